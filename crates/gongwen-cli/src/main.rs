@@ -1,0 +1,186 @@
+//! The `gongwen` command.
+
+use clap::{Parser, Subcommand};
+use gongwen_model::Document;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gongwen", version, about = "Chinese government gazettes and 公文 as a structured, linked knowledge base")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const PARSE_HELP: &str = "\
+Prints one JSON object per document (JSON Lines) on stdout. Warnings and
+errors go to stderr as `file:line: message`; a file that cannot be read is
+reported and skipped, and the exit code is non-zero only if nothing parsed.
+
+Input: gazette text extracted from PDF, a single 公文 as plain text, a law in
+the Markdown layout of the laws corpus (.md), or a portal page (.html).
+UTF-8, UTF-16 with BOM and GB18030/GBK are decoded. A directory is walked.
+
+Fields of each JSON line:
+  source              the path as given
+  source_kind         gazette | single | law_markdown | html
+  line_start/line_end 1-based inclusive lines of the document in the source
+  doc_number          canonical 发文字号 (武政规〔2024〕6号) or null
+  doc_number_parts    {agency, year, serial} or null
+  title               title, unwrapped, spaces removed
+  issuers             发文机关 as printed (版头, title prefix or signature)
+  issuers_full        the same with abbreviations expanded (data/orgs.toml)
+  date                成文日期 YYYY-MM-DD or null (laws: latest 通过/公布/修正)
+  doc_type            文种 (通知, 决定, 意见 …; 报告; 人事任免; laws: 法, 条例 …)
+  enclosed_type       for 印发/转发 notices: kind of the enclosed text (办法, 方案 …)
+  section             gazette section (市级文件选登 …) or null
+  embedded_in         文号/title of the document this one is republished in, or null
+  addressees          主送机关
+  signers             organs of the signature block
+  attachments         titles in the 附件说明
+  copy_to             抄送机关
+  printing            {organ, date, line} of the 印发 line, or null
+  history_note        题注 of a republished text, verbatim
+  events              laws: [{date, kind (通过|公布|修正|修订|施行), text, line}]
+  outline             nested nodes {kind, label, heading, text, line_start, line_end, children};
+                      labels form addresses: 三/（四）, 第二章/第十三条, 附件1
+  fingerprint         hash of the content characters (layout-independent)
+  duplicate_of        {source, line_start, line_end} of an earlier copy, or null
+  warnings            [{code, message, source, line}]
+  text                the body, one normalised paragraph per line";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse gazette/公文/law/HTML files into documents (JSON Lines).
+    #[command(long_about = PARSE_HELP)]
+    Parse {
+        /// Files or directories to parse.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Leave out the `text` field (smaller output).
+        #[arg(long)]
+        no_text: bool,
+        /// Print the table of contents entries found, one JSON line each, instead of documents.
+        #[arg(long)]
+        toc: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse { paths, no_text, toc } => parse(&paths, no_text, toc),
+    }
+}
+
+/// Expands directories (sorted, recursively) into files; reports missing paths.
+fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => match walk(p) {
+                Ok(mut files) => {
+                    files.sort();
+                    out.extend(files);
+                }
+                Err(e) => {
+                    eprintln!("error: {}: cannot read directory: {e}", p.display());
+                    *errors += 1;
+                }
+            },
+            Ok(_) => out.push(p.clone()),
+            Err(e) => {
+                eprintln!("error: {}: {}", p.display(), io_reason(&e));
+                *errors += 1;
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("sqlite3" | "db")) {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn parse(paths: &[PathBuf], no_text: bool, toc: bool) -> ExitCode {
+    let mut errors = 0usize;
+    let files = collect_files(paths, &mut errors);
+    let mut docs: Vec<Document> = Vec::new();
+    let mut parsed_files = 0usize;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for f in &files {
+        let source = f.display().to_string();
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {source}: {}", io_reason(&e));
+                errors += 1;
+                continue;
+            }
+        };
+        match gongwen_parse::parse_bytes(&source, &bytes) {
+            Ok(pf) => {
+                parsed_files += 1;
+                for w in &pf.warnings {
+                    eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
+                }
+                if toc {
+                    for e in &pf.toc {
+                        let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
+                    }
+                }
+                docs.extend(pf.documents);
+            }
+            Err(e) => {
+                eprintln!("error: {source}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    gongwen_parse::mark_duplicates(&mut docs);
+    if !toc {
+        for mut d in docs {
+            for w in &d.warnings {
+                eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
+            }
+            if no_text {
+                d.text.clear();
+            }
+            let line = serde_json::to_string(&d).expect("documents always serialise");
+            if writeln!(out, "{line}").is_err() {
+                // stdout closed (e.g. piped into `head`): nothing more to do.
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
+    let _ = out.flush();
+    if parsed_files == 0 {
+        if errors == 0 {
+            eprintln!("error: no files to parse");
+        }
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,243 @@
+//! Domain types shared by every gongwen crate.
+//!
+//! These types *are* the output contract of `gongwen parse` (one [`Document`]
+//! per JSON line), so field names and shapes change only with care: the store,
+//! the search index and external tools read them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A 1-based, inclusive range of lines in the original source file.
+///
+/// Every extracted value carries one, so an answer can always show its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+impl Span {
+    pub fn new(line_start: usize, line_end: usize) -> Self {
+        Span { line_start, line_end: line_end.max(line_start) }
+    }
+    pub fn line(line: usize) -> Self {
+        Span { line_start: line, line_end: line }
+    }
+}
+
+/// 发文字号: agency code, year and serial, e.g. 武政规〔2024〕6号.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DocNumber {
+    pub agency: String,
+    pub year: u16,
+    pub serial: u32,
+}
+
+impl fmt::Display for DocNumber {
+    /// The one canonical spelling: hexagonal brackets 〔〕, no spaces.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}〔{}〕{}号", self.agency, self.year, self.serial)
+    }
+}
+
+/// A calendar date without time zone; 公文 dates are civil dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day == 0 || day > days_in_month || !(1900..=2200).contains(&year) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
+    }
+}
+
+/// What kind of input a document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A gazette issue (or an excerpt of one) as text extracted from PDF.
+    Gazette,
+    /// One 公文 as plain text, e.g. copied from a government website.
+    Single,
+    /// A law in the Markdown layout of the laws corpus.
+    LawMarkdown,
+    /// A government portal page saved as HTML.
+    Html,
+}
+
+/// Kinds of outline node, from the outermost to the innermost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// 附件1 — an attachment appended to the document.
+    Attachment,
+    /// 第X编
+    Part,
+    /// 第X章
+    Chapter,
+    /// 第X节
+    Section,
+    /// 第X条
+    Article,
+    /// 一、
+    Item,
+    /// （一）
+    SubItem,
+    /// 1.
+    Point,
+    /// （1）
+    SubPoint,
+    /// 专栏 — a sidebar box inside a plan; holds no outline of its own.
+    Sidebar,
+}
+
+/// One node of a document's outline: `三`, `（四）`, `第十三条`, `附件1` …
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineNode {
+    pub kind: NodeKind,
+    /// The address segment: `三`, `（四）`, `第十三条`, `1`, `（1）`, `附件1`, `专栏2`.
+    pub label: String,
+    /// The heading text after the marker (up to the first full stop), if any.
+    pub heading: Option<String>,
+    /// The node's own text (its paragraphs before the first child), normalised.
+    pub text: String,
+    pub line_start: usize,
+    pub line_end: usize,
+    pub children: Vec<OutlineNode>,
+}
+
+/// A dated event of a law's history: 通过, 公布, 修正, 修订, 施行.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LawEvent {
+    pub date: Date,
+    /// 通过 | 公布 | 修正 | 修订 | 施行 | 批准 | 其他
+    pub kind: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// A problem the parser noticed; it never stops the parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. `docno_year_mismatch`.
+    pub code: String,
+    pub message: String,
+    pub source: String,
+    pub line: usize,
+}
+
+/// One entry of a gazette's table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub title: String,
+    pub page: Option<u32>,
+    pub section: Option<String>,
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+/// 印发机关 and 印发日期 from the 版记.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Printing {
+    pub organ: String,
+    pub date: Option<Date>,
+    pub line: usize,
+}
+
+/// Where a document came from when the same document arrives twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub source: String,
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+/// A 公文 (or a law, or a 人事任免 section) as parsed from one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub source: String,
+    pub source_kind: SourceKind,
+    pub line_start: usize,
+    pub line_end: usize,
+    /// Canonical 发文字号, e.g. `武政规〔2024〕6号`.
+    pub doc_number: Option<String>,
+    pub doc_number_parts: Option<DocNumber>,
+    pub title: String,
+    /// 发文机关, as the document names them (header, signature or title).
+    pub issuers: Vec<String>,
+    /// The same issuers with abbreviations expanded through the alias table.
+    pub issuers_full: Vec<String>,
+    /// 成文日期.
+    pub date: Option<Date>,
+    /// One of the 15 types of 《党政机关公文处理工作条例》 (or 报告, 人事任免, 法律 …).
+    pub doc_type: Option<String>,
+    /// For 印发/转发/批转 notices: the kind of the enclosed text (办法, 措施, 方案 …).
+    pub enclosed_type: Option<String>,
+    /// The gazette section the document was printed in.
+    pub section: Option<String>,
+    /// Title (and 文号, if any) of the document this one is republished inside.
+    pub embedded_in: Option<String>,
+    /// 主送机关.
+    pub addressees: Vec<String>,
+    /// The organs named in the signature block.
+    pub signers: Vec<String>,
+    /// 附件 titles listed in the 附件说明.
+    pub attachments: Vec<String>,
+    /// 抄送机关.
+    pub copy_to: Vec<String>,
+    pub printing: Option<Printing>,
+    /// The history note under a republished text (题注), verbatim.
+    pub history_note: Option<String>,
+    /// Dated events of a law (通过, 公布, 修正 …).
+    pub events: Vec<LawEvent>,
+    pub outline: Vec<OutlineNode>,
+    /// Hash of the content characters only (no spaces, line breaks or punctuation),
+    /// so the same document from two layouts gets the same value.
+    pub fingerprint: String,
+    /// Set when this document is the same as one parsed earlier in the same run.
+    pub duplicate_of: Option<SourceRef>,
+    pub warnings: Vec<Warning>,
+    /// The document's text, one normalised paragraph per line.
+    pub text: String,
+}

@@ -1,0 +1,110 @@
+//! 公文 knowledge that users extend lives in `data/*.toml`, not in code.
+//!
+//! The files are embedded at build time so the binary works anywhere; setting
+//! `GONGWEN_DATA` to a folder with files of the same names replaces them.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+pub struct DocTypes {
+    pub types: Vec<String>,
+    pub enclosed: Vec<String>,
+    pub carrier_verbs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Sections {
+    pub markers: Vec<String>,
+    pub suffixes: Vec<String>,
+    pub personnel: Vec<String>,
+    pub ornaments: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Orgs {
+    pub suffixes: Vec<String>,
+    pub aliases: HashMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Knowledge {
+    pub doc_types: DocTypes,
+    pub sections: Sections,
+    pub orgs: Orgs,
+}
+
+const DOC_TYPES: &str = include_str!("../../../data/doc_types.toml");
+const SECTIONS: &str = include_str!("../../../data/sections.toml");
+const ORGS: &str = include_str!("../../../data/orgs.toml");
+
+fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
+    if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
+        let path = std::path::Path::new(&dir).join(name);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            match toml::from_str(&text) {
+                Ok(v) => return v,
+                Err(e) => eprintln!("gongwen: {}: {e}; using the built-in {name}", path.display()),
+            }
+        }
+    }
+    toml::from_str(embedded).unwrap_or_else(|e| panic!("built-in data/{name} is invalid: {e}"))
+}
+
+pub fn knowledge() -> &'static Knowledge {
+    static K: OnceLock<Knowledge> = OnceLock::new();
+    K.get_or_init(|| {
+        let mut doc_types: DocTypes = load("doc_types.toml", DOC_TYPES);
+        // Longest first, so that 实施方案 wins over 方案 and 通告 over 告.
+        doc_types.enclosed.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        doc_types.types.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut orgs: Orgs = load("orgs.toml", ORGS);
+        orgs.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        Knowledge { doc_types, sections: load("sections.toml", SECTIONS), orgs }
+    })
+}
+
+impl Knowledge {
+    /// Does `name` end like the name of an organ (人民政府, 办公厅, …局)?
+    pub fn is_org_name(&self, name: &str) -> bool {
+        let n = name.chars().count();
+        (2..=40).contains(&n)
+            && name.chars().all(crate::text::is_cjk)
+            && self.orgs.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s)
+    }
+
+    /// The 文种 a title ends with, longest match first.
+    pub fn doc_type_of(&self, title: &str) -> Option<&str> {
+        let t = title.trim_end_matches(['）', ')']);
+        self.doc_types.types.iter().find(|ty| t.ends_with(ty.as_str())).map(String::as_str)
+    }
+
+    /// The gazette section a line opens, if it is a section marker.
+    pub fn section_marker(&self, text: &str) -> Option<String> {
+        let ornaments = &self.sections.ornaments;
+        let decorated = text.starts_with(|c| ornaments.contains(c));
+        let bare: String = text.chars().filter(|c| !ornaments.contains(*c) && !c.is_whitespace()).collect();
+        if bare.is_empty() || bare.chars().count() > 16 {
+            return None;
+        }
+        let known = self.sections.markers.iter().any(|m| *m == bare)
+            || self.sections.suffixes.iter().any(|s| bare.ends_with(s.as_str()));
+        (known || (decorated && bare.chars().all(crate::text::is_cjk))).then_some(bare)
+    }
+
+    /// Expands an abbreviated organ (市发改委) given the locality prefixes of the
+    /// gazette (`市` → 武汉市, `区` → 武汉市汉阳区).
+    pub fn expand_org(&self, name: &str, city: Option<&str>, district: Option<&str>) -> String {
+        let (local, rest) = if let Some(r) = name.strip_prefix('市') {
+            (city, r)
+        } else if let Some(r) = name.strip_prefix('区') {
+            (district, r)
+        } else {
+            return name.to_string();
+        };
+        let Some(local) = local else { return name.to_string() };
+        let full = self.orgs.aliases.get(rest).map(String::as_str).unwrap_or(rest);
+        format!("{local}{full}")
+    }
+}

@@ -1,0 +1,364 @@
+//! GB/T 9704-2012 metadata of one segmented document: title, 发文机关, 文号,
+//! 主送, signature and 成文日期, 附件说明, 抄送, 印发, and the body outline.
+
+use crate::knowledge::knowledge;
+use crate::outline;
+use crate::segment::{is_addressee, split_organs, Start, StartKind};
+use crate::text::{compact, content_chars, ends_sentence, Line};
+use crate::{date, docnum};
+use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
+use regex::Regex;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+/// What every document of one file shares.
+pub struct FileContext<'a> {
+    pub source: &'a str,
+    pub kind: SourceKind,
+    pub lines: &'a [Line],
+    pub noise: &'a [bool],
+    pub wrap: Option<usize>,
+    /// `武汉市`: what `市` stands for in abbreviated organ names.
+    pub city: Option<String>,
+    /// `武汉市汉阳区`: what `区` stands for.
+    pub district: Option<String>,
+}
+
+impl FileContext<'_> {
+    fn warn(&self, code: &str, line: usize, message: String) -> Warning {
+        Warning { code: code.into(), message, source: self.source.into(), line }
+    }
+    fn text(&self, i: usize) -> &str {
+        &self.lines[i].text
+    }
+}
+
+/// Builds the document that starts at `start` and ends before line index `end`.
+pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<String>) -> Document {
+    let k = knowledge();
+    let sig: Vec<usize> = (start.at..end).filter(|&i| !ctx.lines[i].is_blank() && !ctx.noise[i]).collect();
+    let mut used = vec![false; end.saturating_sub(start.at)];
+    let mut mark = |i: usize| used[i - start.at] = true;
+    for &i in sig.iter().filter(|&&i| i <= start.head_end) {
+        mark(i);
+    }
+    let after_head: Vec<usize> = sig.iter().copied().filter(|&i| i > start.head_end).collect();
+
+    let mut number: Option<DocNumber> = None;
+    let mut issuers: Vec<String> = Vec::new();
+    let mut date_found: Option<(Date, usize)> = None;
+    let mut signers: Vec<String> = Vec::new();
+    let mut history_note = None;
+    let mut doc_type_override: Option<&str> = None;
+    let mut title_lines = start.title_lines.clone();
+
+    match &start.kind {
+        StartKind::Header { issuers: h, number: n, .. } => {
+            issuers = h.clone();
+            number = n.clone();
+            title_lines = title_after(ctx, &after_head);
+        }
+        StartKind::Department { number: n, number_line, date: d } => {
+            number = Some(n.clone());
+            date_found = d.map(|d| (d, *number_line));
+        }
+        StartKind::Report { subtitle_line } => {
+            date_found = date::find_all(ctx.text(*subtitle_line)).first().map(|f| (f.date, *subtitle_line));
+        }
+        StartKind::Embedded { note_line } => {
+            let note = ctx.text(*note_line);
+            number = docnum::find_all(note).into_iter().next().map(|f| f.number);
+            history_note = Some(note.to_string());
+        }
+        StartKind::Personnel => doc_type_override = Some("人事任免"),
+        StartKind::Bare { number: n, .. } => {
+            number = Some(n.clone());
+            if title_lines.is_empty() {
+                title_lines = title_after(ctx, &after_head);
+            }
+        }
+        StartKind::Untitled => {
+            title_lines = title_after(ctx, &sig);
+        }
+    }
+    for &i in &title_lines {
+        mark(i);
+    }
+    let title = compact(&title_lines.iter().map(|&i| ctx.text(i)).collect::<String>());
+
+    // 主送机关: the first line after the title, if it is addressed.
+    let body_from = title_lines.last().copied().unwrap_or(start.head_end).max(start.head_end);
+    let rest: Vec<usize> = sig.iter().copied().filter(|&i| i > body_from).collect();
+    let mut addressees = Vec::new();
+    let mut next = 0;
+    // A report names its speaker under the subtitle: `市长 程用文`.
+    if let (StartKind::Report { .. }, Some(&i)) = (&start.kind, rest.first()) {
+        let spaced = &ctx.lines[i].spaced;
+        if spaced.split(' ').count() == 2 && ctx.text(i).chars().count() <= 12 && !ends_sentence(spaced) {
+            signers.push(spaced.clone());
+            mark(i);
+            next = 1;
+        }
+    }
+    if let Some(&i) = rest.get(next) {
+        if is_addressee(ctx.text(i)) {
+            addressees = split_list(ctx.text(i).trim_end_matches('：'));
+            mark(i);
+        }
+    }
+
+    // Signature: organ lines right above a date line. The first such block is
+    // the cover note's; a date line alone at the end is the fallback.
+    if date_found.is_none() || signers.is_empty() {
+        for (pos, &i) in rest.iter().enumerate() {
+            let Some(d) = date::parse_exact(ctx.text(i)) else { continue };
+            let block: Vec<usize> = rest[..pos]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|&&j| k.is_org_name(ctx.text(j)) || split_organs(&ctx.lines[j].spaced).len() > 1)
+                .copied()
+                .collect();
+            if !block.is_empty() {
+                for &j in block.iter().rev() {
+                    signers.extend(split_organs(&ctx.lines[j].spaced));
+                    mark(j);
+                }
+                mark(i);
+                if date_found.is_none() {
+                    date_found = Some((d, i));
+                }
+                break;
+            }
+        }
+    }
+    if date_found.is_none() {
+        if let Some(&i) = rest.iter().rev().find(|&&i| date::parse_exact(ctx.text(i)).is_some()) {
+            date_found = date::parse_exact(ctx.text(i)).map(|d| (d, i));
+            mark(i);
+        }
+    }
+
+    let (copy_to, printing) = imprint(ctx, &rest, &mut mark);
+    let attachments = attachment_list(ctx, &rest);
+
+    // Without a 版头 the signature names the issuers in full; the title prefix
+    // (市发改委关于…) is the last resort.
+    if issuers.is_empty() {
+        issuers = signers.clone();
+    }
+    if issuers.is_empty() {
+        issuers = issuers_from_title(&title_lines.first().map(|&i| ctx.lines[i].spaced.clone()).unwrap_or_default());
+    }
+    let issuers_full: Vec<String> = issuers
+        .iter()
+        .map(|o| k.expand_org(o, ctx.city.as_deref(), ctx.district.as_deref()))
+        .collect();
+
+    let body: Vec<usize> = sig.iter().copied().filter(|&i| !used[i - start.at]).collect();
+    let paras = outline::paragraphs(ctx.lines, &body, ctx.wrap);
+    let outline = outline::build(&paras, false);
+    let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+
+    let doc_type = doc_type_override.map(String::from).or_else(|| match &start.kind {
+        StartKind::Report { .. } if k.doc_type_of(&title).is_none() => Some("报告".into()),
+        _ => k.doc_type_of(&title).map(String::from),
+    });
+    let enclosed_type = enclosed_type(&title);
+
+    let line_start = ctx.lines[start.at].no;
+    let line_end = sig.last().map(|&i| ctx.lines[i].no).unwrap_or(line_start);
+    let mut warnings = Vec::new();
+    let date = date_found.map(|(d, _)| d).or_else(|| match start.kind {
+        // 人事任免 carries the dates of its decisions; the latest one dates the section.
+        StartKind::Personnel => date::find_all(&text).into_iter().map(|f| f.date).max(),
+        _ => None,
+    });
+    match (&number, date) {
+        (Some(n), Some(d)) if n.year != d.year => warnings.push(ctx.warn(
+            "docno_year_mismatch",
+            line_start,
+            format!("文号 {n} has year {} but the document is dated {d}", n.year),
+        )),
+        (_, None) => warnings.push(ctx.warn("no_date", line_start, format!("no 成文日期 found for 《{title}》"))),
+        _ => {}
+    }
+    if title.is_empty() {
+        warnings.push(ctx.warn("no_title", line_start, "no title found".into()));
+    }
+
+    Document {
+        source: ctx.source.into(),
+        source_kind: ctx.kind,
+        line_start,
+        line_end,
+        doc_number: number.as_ref().map(|n| n.to_string()),
+        doc_number_parts: number,
+        title: if title.is_empty() && matches!(start.kind, StartKind::Personnel) { "人事任免".into() } else { title },
+        issuers,
+        issuers_full,
+        date,
+        doc_type,
+        enclosed_type,
+        section,
+        embedded_in: None,
+        addressees,
+        signers,
+        attachments,
+        copy_to,
+        printing,
+        history_note,
+        events: vec![],
+        outline,
+        fingerprint: fingerprint(&text),
+        duplicate_of: None,
+        warnings,
+        text,
+    }
+}
+
+/// Title lines after the head: up to four lines, ending at the 文种 or before
+/// the 主送 line or the first sentence.
+fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
+    let k = knowledge();
+    let mut picked = Vec::new();
+    for &i in after.iter().take(4) {
+        let t = ctx.text(i);
+        if is_addressee(t) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && t.chars().count() > 60) {
+            break;
+        }
+        picked.push(i);
+        let title: String = picked.iter().map(|&j| ctx.text(j)).collect();
+        if k.doc_type_of(&title).is_some() {
+            break;
+        }
+    }
+    if picked.is_empty() {
+        after.first().copied().into_iter().collect()
+    } else {
+        picked
+    }
+}
+
+/// 市医保局 市财政局关于废止… → [市医保局, 市财政局].
+fn issuers_from_title(first_line_spaced: &str) -> Vec<String> {
+    let k = knowledge();
+    let cut = ["关于"].iter().chain(k.doc_types.carrier_verbs.iter().map(|s| s as &str).collect::<Vec<_>>().iter())
+        .filter_map(|v| first_line_spaced.find(v))
+        .min();
+    let Some(cut) = cut else { return vec![] };
+    let prefix = first_line_spaced[..cut].trim();
+    if prefix.is_empty() {
+        return vec![];
+    }
+    let parts: Vec<String> = prefix.split([' ', '、']).filter(|s| !s.is_empty()).map(String::from).collect();
+    if parts.iter().all(|p| p.chars().count() >= 2) {
+        parts
+    } else {
+        vec![compact(prefix)]
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(['，', '、', '；', ','])
+        .map(|p| p.trim().trim_end_matches(['。', '：']).to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn printing_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?P<organ>\p{Han}{2,40}?)(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$").unwrap())
+}
+
+/// 版记: `抄送：…` (possibly over several lines) and `<organ> <date>印发`.
+fn imprint(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usize)) -> (Vec<String>, Option<Printing>) {
+    let mut copy_to = Vec::new();
+    let mut printing = None;
+    let Some(pos) = rest.iter().position(|&i| ctx.text(i).starts_with("抄送：") || printing_re().is_match(ctx.text(i))) else {
+        return (copy_to, printing);
+    };
+    for &i in &rest[pos..] {
+        let t = ctx.text(i);
+        if let Some(c) = printing_re().captures(t) {
+            printing = Some(Printing {
+                organ: c["organ"].to_string(),
+                date: date::parse_exact(&c["date"]),
+                line: ctx.lines[i].no,
+            });
+            mark(i);
+            break;
+        }
+        copy_to.extend(split_list(t.trim_start_matches("抄送：")));
+        mark(i);
+    }
+    (copy_to, printing)
+}
+
+/// 附件说明: `附件：1．XXX` followed by `2．YYY` lines, or `附件：XXX`.
+fn attachment_list(ctx: &FileContext, rest: &[usize]) -> Vec<String> {
+    let Some(pos) = rest.iter().position(|&i| ctx.text(i).starts_with("附件：") && ctx.text(i).chars().count() > 3) else {
+        return vec![];
+    };
+    let strip_no = |s: &str| -> String {
+        let s = s.trim();
+        let body = s.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', '．', '、']);
+        body.trim().to_string()
+    };
+    let first = ctx.text(rest[pos]).trim_start_matches("附件：");
+    let mut out = vec![strip_no(first)];
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        for &i in &rest[pos + 1..] {
+            let t = ctx.text(i);
+            if t.starts_with(|c: char| c.is_ascii_digit()) && !ends_sentence(t) && t.chars().count() <= 80 {
+                out.push(strip_no(t));
+            } else {
+                break;
+            }
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// For 印发/转发/批转 notices: the kind of the enclosed text.
+pub fn enclosed_type(title: &str) -> Option<String> {
+    let k = knowledge();
+    let verb_end = k.doc_types.carrier_verbs.iter().filter_map(|v| title.find(v.as_str()).map(|i| i + v.len())).min()?;
+    let inner = &title[verb_end..];
+    let inner = inner.rfind('的').map(|i| &inner[..i]).unwrap_or(inner);
+    // Drop closing quotes and trailing qualifiers: 》, （试行）, （2021—2025年）.
+    let mut inner = inner.trim_end_matches(['》', '”', '〉']);
+    while let Some(open) = inner.rfind('（').filter(|_| inner.ends_with('）')) {
+        inner = inner[..open].trim_end_matches(['》', '”', '〉']);
+    }
+    k.doc_types.enclosed.iter().find(|e| inner.ends_with(e.as_str())).cloned()
+}
+
+/// Hash of the content characters only, so layout and punctuation do not matter.
+pub fn fingerprint(text: &str) -> String {
+    let digest = Sha256::digest(content_chars(text).as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enclosed_kinds() {
+        assert_eq!(enclosed_type("市人民政府关于印发武汉市碳达峰实施方案的通知").as_deref(), Some("方案"));
+        assert_eq!(enclosed_type("市市场监管局关于印发《“武汉精品”认定管理办法》的通知").as_deref(), Some("办法"));
+        assert_eq!(
+            enclosed_type("区人民政府印发关于支持中国武汉人力资源服务产业园（汉阳集聚区）发展的扶持政策（试行）的通知").as_deref(),
+            Some("政策")
+        );
+        assert_eq!(enclosed_type("市人民政府关于加快推进北斗产业发展的意见"), None);
+    }
+
+    #[test]
+    fn title_issuers() {
+        assert_eq!(issuers_from_title("市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
+        assert_eq!(issuers_from_title("市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
+    }
+}

@@ -1,0 +1,218 @@
+//! Line normalisation that keeps provenance.
+//!
+//! PDF extraction spaces out CJK text (`人 事 任 免`, `2024 年 7 月`), triples
+//! bold glyphs (`人人人 事事事`), mixes half- and full-width punctuation and adds
+//! stray bullets. Each source line becomes one [`Line`] that remembers its
+//! original number; nothing is dropped here, so every later stage can point back.
+
+/// One source line after normalisation.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the original file.
+    pub no: usize,
+    /// Trimmed, whitespace runs folded to one space, punctuation normalised.
+    /// Spaces are kept: they separate joint issuers and roster columns.
+    pub spaced: String,
+    /// `spaced` without the spaces that PDF extraction put around CJK text.
+    pub text: String,
+    /// The source line began with whitespace (a page-break continuation marker
+    /// in some extractions).
+    pub indented: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+    /// Number of characters, counting each CJK character as one.
+    pub fn width(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// CJK punctuation and full-width forms: spaces next to these are extraction noise too.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2014..=0x201F | 0x2026 | 0x00B7)
+        || matches!(c, '〈' | '〉' | '《' | '》' | '〔' | '〕' | '∶')
+}
+
+fn is_wide(c: char) -> bool {
+    is_cjk(c) || is_cjk_punct(c)
+}
+
+/// Normalises every line of `text`, numbering from 1.
+pub fn lines(text: &str) -> Vec<Line> {
+    text.split('\n').enumerate().map(|(i, l)| normalize_line(i + 1, l)).collect()
+}
+
+pub fn normalize_line(no: usize, raw: &str) -> Line {
+    let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let indented = raw.starts_with(|c: char| c.is_whitespace());
+    let folded = fold_whitespace(raw);
+    let folded = strip_bullet(&folded);
+    let punct = normalize_punct(folded);
+    let spaced = collapse_repeated_glyphs(&punct).unwrap_or(punct);
+    let text = remove_cjk_spaces(&spaced);
+    Line { no, spaced, text, indented }
+}
+
+/// Whitespace runs (ASCII, U+3000, NBSP) become one space; tabs survive as a
+/// single tab because they separate table cells and TOC page numbers.
+fn fold_whitespace(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending: Option<char> = None;
+    for c in raw.chars() {
+        if c == '\t' {
+            pending = Some('\t');
+        } else if c.is_whitespace() || c == '\u{feff}' {
+            if pending.is_none() {
+                pending = Some(' ');
+            }
+        } else {
+            if let Some(p) = pending.take() {
+                if !out.is_empty() {
+                    out.push(p);
+                }
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Extraction turns list formatting into `- ` / `• ` prefixes.
+fn strip_bullet(s: &str) -> &str {
+    for prefix in ["- ", "• ", "· ", "● "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            if !rest.is_empty() && !rest.ends_with('●') {
+                return rest;
+            }
+        }
+    }
+    s
+}
+
+/// Half-width punctuation inside Chinese text becomes full-width, so that
+/// `(一)` and `（一）`, `各部门:` and `各部门：` compare equal.
+fn normalize_punct(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = chars[..i].iter().rev().find(|c| **c != ' ').copied();
+        let next = chars[i + 1..].iter().find(|c| **c != ' ').copied();
+        let digits_around = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let cjk_around = prev.is_some_and(is_wide) || next.is_some_and(is_wide);
+        let mapped = match c {
+            '(' => '（',
+            ')' => '）',
+            ',' if !digits_around => '，',
+            ':' if !digits_around && !next.is_some_and(|n| n == '/') => '：',
+            ';' => '；',
+            '!' if cjk_around => '！',
+            '?' if cjk_around => '？',
+            '～' | '〜' => '～',
+            '﹝' => '〔',
+            '﹞' => '〕',
+            _ => c,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+/// `人人人 事事事 任任任 免免免` → `人 事 任 免`: bold text extracted as every
+/// glyph repeated. Only when *every* token is one character repeated the same
+/// number of times, so that real words such as 人人 are left alone.
+fn collapse_repeated_glyphs(s: &str) -> Option<String> {
+    let tokens: Vec<&str> = s.split(' ').filter(|t| !t.is_empty()).collect();
+    if tokens.len() < 2 {
+        return None;
+    }
+    let mut k = None;
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        let chars: Vec<char> = t.chars().collect();
+        if chars.len() < 2 || !is_cjk(chars[0]) || chars.iter().any(|c| *c != chars[0]) {
+            return None;
+        }
+        if *k.get_or_insert(chars.len()) != chars.len() {
+            return None;
+        }
+        out.push(chars[0].to_string());
+    }
+    Some(out.join(" "))
+}
+
+/// Drops spaces that touch a CJK character or CJK punctuation; keeps spaces
+/// between two Latin words and tabs.
+pub fn remove_cjk_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let keep = matches!((prev, next), (Some(p), Some(n)) if !is_wide(p) && !is_wide(n));
+            if !keep {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// All whitespace removed: the form used to compare titles.
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Only the characters that carry content: CJK, letters and digits. Used for
+/// fingerprints and fuzzy title comparison, where layout and punctuation vary.
+pub fn content_chars(s: &str) -> String {
+    s.chars().filter(|c| is_cjk(*c) || c.is_alphanumeric()).collect()
+}
+
+/// Sentence-final punctuation: a line ending in one of these ends a paragraph.
+pub fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['。', '！', '？', '；', '：', '…'])
+        || s.ends_with("。”")
+        || s.ends_with("。）")
+        || s.ends_with("！”")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_spacing_and_bold_glyphs() {
+        assert_eq!(normalize_line(1, "人 事 任 免").text, "人事任免");
+        assert_eq!(normalize_line(1, "人人人\u{3000}\u{3000}\u{3000} 事事事\u{3000} 任任任 免免免").text, "人事任免");
+        assert_eq!(normalize_line(1, "第一章 总 则").text, "第一章总则");
+        assert_eq!(normalize_line(1, "2024 年 7 月 11 日").text, "2024年7月11日");
+        assert_eq!(normalize_line(1, "人人都有").text, "人人都有");
+    }
+
+    #[test]
+    fn punctuation_and_bullets() {
+        let l = normalize_line(3, "- (一)对《通告》(武政规〔2019〕21号)作如下修改:");
+        assert_eq!(l.text, "（一）对《通告》（武政规〔2019〕21号）作如下修改：");
+        assert_eq!(l.no, 3);
+        assert_eq!(normalize_line(1, "时间 8:30,共 1,000 人").text, "时间8:30，共1,000人");
+        assert_eq!(normalize_line(1, "WUHANSHI RENMIN ZHENGFU").text, "WUHANSHI RENMIN ZHENGFU");
+    }
+
+    #[test]
+    fn keeps_spaces_for_issuer_lines_and_tabs() {
+        let l = normalize_line(1, "武汉市人民政府\u{3000} 武汉市人民检察院");
+        assert_eq!(l.spaced, "武汉市人民政府 武汉市人民检察院");
+        assert_eq!(normalize_line(1, "序号\t标 题\t文号").text, "序号\t标题\t文号");
+        assert!(normalize_line(1, "    ").is_blank());
+    }
+}
