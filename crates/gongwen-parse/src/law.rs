@@ -36,7 +36,9 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
 
     let issued = events.iter().filter(|e| matches!(e.kind.as_str(), "通过" | "公布" | "修正" | "修订" | "批准")).max_by_key(|e| e.date);
-    let date = issued.or(events.first()).map(|e| e.date);
+    // The corpus names files `标题(YYYY-MM-DD).md`; that date stands in when
+    // the header has no dated line.
+    let date = issued.or(events.first()).map(|e| e.date).or_else(|| date_in_file_name(source));
     let issuers: Vec<String> = events.first().and_then(|e| issuer_of(&e.text)).into_iter().collect();
     let mut warnings = Vec::new();
     if title.is_empty() {
@@ -71,6 +73,12 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         text,
     };
     ParsedFile { documents: vec![doc], toc: vec![], warnings: vec![], kind: SourceKind::LawMarkdown }
+}
+
+fn date_in_file_name(source: &str) -> Option<gongwen_model::Date> {
+    let stem = std::path::Path::new(source).file_stem()?.to_str()?;
+    let inner = stem.strip_suffix(')')?.rsplit_once('(')?.1;
+    gongwen_model::Date::parse_iso(inner)
 }
 
 fn event_kind(text: &str) -> &'static str {

@@ -140,11 +140,12 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     }
 
     let (copy_to, printing) = imprint(ctx, &rest, &mut mark);
-    let attachments = attachment_list(ctx, &rest);
+    let attachments = attachment_list(ctx, &rest, &mut mark);
 
     // Without a 版头 the signature names the issuers in full; the title prefix
     // (市发改委关于…) is the last resort.
-    if issuers.is_empty() {
+    // A report's signature is its speaker, not an issuing organ.
+    if issuers.is_empty() && !matches!(start.kind, StartKind::Report { .. }) {
         issuers = signers.clone();
     }
     if issuers.is_empty() {
@@ -296,7 +297,7 @@ fn imprint(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usize)) -> (
 }
 
 /// 附件说明: `附件：1．XXX` followed by `2．YYY` lines, or `附件：XXX`.
-fn attachment_list(ctx: &FileContext, rest: &[usize]) -> Vec<String> {
+fn attachment_list(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usize)) -> Vec<String> {
     let Some(pos) = rest.iter().position(|&i| ctx.text(i).starts_with("附件：") && ctx.text(i).chars().count() > 3) else {
         return vec![];
     };
@@ -306,12 +307,14 @@ fn attachment_list(ctx: &FileContext, rest: &[usize]) -> Vec<String> {
         body.trim().to_string()
     };
     let first = ctx.text(rest[pos]).trim_start_matches("附件：");
+    mark(rest[pos]);
     let mut out = vec![strip_no(first)];
     if first.starts_with(|c: char| c.is_ascii_digit()) {
         for &i in &rest[pos + 1..] {
             let t = ctx.text(i);
             if t.starts_with(|c: char| c.is_ascii_digit()) && !ends_sentence(t) && t.chars().count() <= 80 {
                 out.push(strip_no(t));
+                mark(i);
             } else {
                 break;
             }

@@ -86,7 +86,7 @@ pub struct Marker {
     pub rest: usize,
 }
 
-const CN_NUM: &str = "一二三四五六七八九十百零〇两";
+const CN_NUM: &str = "一二三四五六七八九十百千零〇两";
 
 fn re_set() -> &'static [(NodeKind, Regex)] {
     static RES: OnceLock<Vec<(NodeKind, Regex)>> = OnceLock::new();
@@ -173,9 +173,15 @@ fn heading_of(kind: NodeKind, rest: &str) -> Option<String> {
             (!rest.is_empty()).then(|| rest.to_string())
         }
         _ => {
-            let h = rest.split(['。', '；']).next().unwrap_or(rest).trim();
-            (!h.is_empty() && h.chars().count() <= 60 && (h.len() < rest.len() || !ends_sentence(rest)))
-                .then(|| h.trim_end_matches(['：', '，']).to_string())
+            // `（一）指导思想。坚持…`: the words before the first full stop head
+            // the item, but only when more text follows them; a bare heading
+            // line has no full stop at all; a one-sentence item has no heading.
+            let (h, after) = match rest.find(['。', '；']) {
+                Some(i) => (&rest[..i], rest[i..].trim_start_matches(['。', '；']).trim()),
+                None => (rest, ""),
+            };
+            let has_heading = if rest.contains(['。', '；']) { !after.is_empty() } else { !ends_sentence(rest) };
+            (has_heading && !h.is_empty() && h.chars().count() <= 60).then(|| h.trim_end_matches(['：', '，']).to_string())
         }
     }
 }
@@ -266,7 +272,7 @@ mod tests {
         let ls = lines(src);
         let idx: Vec<usize> = (0..ls.len()).filter(|&i| !ls[i].is_blank()).collect();
         let paras = paragraphs(&ls, &idx, Some(display_width(&ls[2].spaced)));
-        assert_eq!(paras.len(), 5);
+        assert_eq!(paras.len(), 4);
         assert_eq!(paras[1].first, 3);
         assert_eq!(paras[1].last, 5);
         let tree = build(&paras, false);

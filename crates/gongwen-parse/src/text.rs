@@ -118,6 +118,8 @@ fn normalize_punct(s: &str) -> String {
             '～' | '〜' => '～',
             '﹝' => '〔',
             '﹞' => '〕',
+            // Full-width digits and Latin letters (２００２年) are plain ones.
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
         out.push(mapped);
@@ -206,6 +208,7 @@ mod tests {
         assert_eq!(l.no, 3);
         assert_eq!(normalize_line(1, "时间 8:30,共 1,000 人").text, "时间8:30，共1,000人");
         assert_eq!(normalize_line(1, "WUHANSHI RENMIN ZHENGFU").text, "WUHANSHI RENMIN ZHENGFU");
+        assert_eq!(normalize_line(1, "２００２年６月２９日").text, "2002年6月29日");
     }
 
     #[test]

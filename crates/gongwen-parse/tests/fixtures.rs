@@ -1,0 +1,141 @@
+//! In-repo fixtures, one per artifact the parser must handle, written by the
+//! team for an invented city (襄江市), so `cargo test` means something without
+//! `../shared` and nothing depends on knowledge of the Wuhan files.
+
+use gongwen_model::{Document, NodeKind, OutlineNode};
+use gongwen_parse::{parse_bytes, ParsedFile};
+
+fn fixture(name: &str) -> ParsedFile {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    parse_bytes(name, &std::fs::read(&path).unwrap()).unwrap()
+}
+
+fn by_number<'a>(pf: &'a ParsedFile, n: &str) -> &'a Document {
+    pf.documents.iter().find(|d| d.doc_number.as_deref() == Some(n)).unwrap()
+}
+
+fn node<'a>(nodes: &'a [OutlineNode], path: &[&str]) -> &'a OutlineNode {
+    let n = nodes.iter().find(|n| n.label == path[0]).unwrap_or_else(|| panic!("no {}", path[0]));
+    if path.len() == 1 { n } else { node(&n.children, &path[1..]) }
+}
+
+#[test]
+fn gazette_segmentation_and_metadata() {
+    let pf = fixture("gazette-mini.txt");
+    let numbers: Vec<Option<&str>> = pf.documents.iter().map(|d| d.doc_number.as_deref()).collect();
+    assert_eq!(
+        numbers,
+        [Some("襄政规〔2023〕3号"), Some("襄政办〔2023〕12号"), Some("襄政〔2022〕8号"), Some("襄政规〔2023〕4号"), Some("襄政规〔2019〕7号"), Some("襄发改规〔2023〕1号"), None]
+    );
+    // Letter-spaced 版头, `[2023] 3 号`, title wrapped with a space, spaced signature and date.
+    let d = by_number(&pf, "襄政规〔2023〕3号");
+    assert_eq!(d.title, "市人民政府关于印发襄江市促进数字经济发展若干措施的通知");
+    assert_eq!(d.issuers, ["襄江市人民政府"]);
+    assert_eq!(d.date.unwrap().to_string(), "2023-03-01");
+    assert_eq!((d.doc_type.as_deref(), d.enclosed_type.as_deref()), (Some("通知"), Some("措施")));
+    assert_eq!(d.section.as_deref(), Some("市级文件选登"));
+    assert_eq!((d.line_start, d.line_end), (33, 64));
+    // A sentence broken by a page break and a running header is one paragraph.
+    let one = node(&d.outline, &["一", "（一）"]);
+    assert!(one.text.contains("对入选省级专精特新企业的给予20万元奖励"), "{}", one.text);
+    assert_eq!((one.line_start, one.line_end), (50, 54));
+    let two = node(&d.outline, &["一", "（二）", "2"]);
+    assert_eq!((two.text.as_str(), two.heading.as_deref()), ("2.平台应当连续运营一年以上。", None), "one sentence: no heading");
+    assert_eq!(node(&d.outline, &["一", "（二）"]).heading.as_deref(), Some("支持平台建设"));
+    // 附件说明 and attachments.
+    let d = by_number(&pf, "襄政办〔2023〕12号");
+    assert_eq!(d.attachments, ["防汛责任人名单", "防汛物资清单"]);
+    assert_eq!(node(&d.outline, &["附件2"]).heading.as_deref(), Some("防汛物资清单"));
+    assert!(!node(&d.outline, &["二"]).text.contains("附件"));
+    // Joint 版头 and a 文号 whose year disagrees with the date.
+    let d = by_number(&pf, "襄政〔2022〕8号");
+    assert_eq!(d.issuers, ["襄江市人民政府", "襄江海关"]);
+    assert!(d.warnings.iter().any(|w| w.code == "docno_year_mismatch" && w.line == 101 && w.source == "gazette-mini.txt"));
+    // A republished text inside a decision.
+    let d = by_number(&pf, "襄政规〔2019〕7号");
+    assert_eq!(d.embedded_in.as_deref(), Some("襄政规〔2023〕4号"));
+    assert_eq!(d.title, "市人民政府关于加强犬只管理的通告");
+    assert_eq!(d.date.unwrap().to_string(), "2019-05-06");
+    assert!(by_number(&pf, "襄政规〔2023〕4号").outline.is_empty());
+    // Department layout: title over two lines, 文号 and date on one line.
+    let d = by_number(&pf, "襄发改规〔2023〕1号");
+    assert_eq!(d.title, "市发改委关于印发襄江市节能管理办法的通知");
+    assert_eq!(d.issuers_full, ["襄江市发展和改革委员会"]);
+    assert_eq!(d.section.as_deref(), Some("部门文件选登"));
+    let articles: Vec<&str> = d.outline.iter().flat_map(|c| &c.children).filter(|n| n.kind == NodeKind::Article).map(|n| n.label.as_str()).collect();
+    assert_eq!(articles, ["第一条", "第二条", "第三条"]);
+    // Tripled bold glyphs open the 人事任免 section; the back matter is not a document.
+    let p = pf.documents.last().unwrap();
+    assert_eq!((p.title.as_str(), p.doc_type.as_deref(), p.line_end), ("人事任免", Some("人事任免"), 171));
+    assert_eq!(p.date.unwrap().to_string(), "2023-02-28");
+}
+
+#[test]
+fn toc_reconciliation() {
+    let pf = fixture("gazette-mini.txt");
+    let titles: Vec<(&str, Option<u32>)> = pf.toc.iter().map(|e| (e.title.as_str(), e.page)).collect();
+    assert_eq!(titles.len(), 7);
+    assert_eq!(titles[1], ("市人民政府办公厅关于做好防汛工作的通知", Some(5)), "entry wrapped over two lines");
+    assert_eq!(titles[2], ("襄江市人民政府襄江海关关于推进口岸建设的意见", Some(8)), "tab leader");
+    assert_eq!(pf.toc[4].section.as_deref(), Some("部门文件选登"));
+    let unmatched: Vec<&str> = pf.warnings.iter().filter(|w| w.code == "toc_entry_unmatched").map(|w| w.message.as_str()).collect();
+    assert_eq!(unmatched.len(), 1);
+    assert!(unmatched[0].contains("市财政局关于加强会计管理的通知"));
+}
+
+#[test]
+fn single_document_from_a_website() {
+    let pf = fixture("single.txt");
+    assert_eq!(pf.documents.len(), 1);
+    let d = &pf.documents[0];
+    assert_eq!(d.doc_number.as_deref(), Some("襄政办〔2024〕5号"));
+    assert_eq!(d.title, "市人民政府办公厅关于开展城市体检工作的通知");
+    assert_eq!(d.issuers, ["襄江市人民政府办公厅"]);
+    assert_eq!(d.date.unwrap().to_string(), "2024-03-05");
+    assert_eq!(d.copy_to, ["市委办公厅", "市人大常委会办公厅", "市政协办公厅"]);
+    assert_eq!(d.printing.as_ref().unwrap().organ, "襄江市人民政府办公厅");
+    // Fixed-width wrapping with blank lines between the pieces.
+    let goal = node(&d.outline, &["一"]);
+    assert!(goal.text.contains("形成城市体检报告，建立问题清单、整治清单和项目清单，为城市更新提供依据。"));
+    assert_eq!(node(&d.outline, &["二", "（二）"]).line_end, 29);
+    assert!(d.text.lines().next().unwrap().starts_with("为贯彻落实国家和省关于城市体检工作的部署要求，推进城市更新行动"));
+}
+
+#[test]
+fn portal_html() {
+    let pf = fixture("portal.html");
+    assert_eq!(pf.documents.len(), 1);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "市人民政府关于加强城市绿化管理的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("襄政规〔2024〕2号"));
+    assert_eq!(d.date.unwrap().to_string(), "2024-01-20");
+    assert_eq!(d.outline.len(), 3);
+    assert!(!d.text.contains("首页") && !d.text.contains("不是正文") && !d.text.contains("alert"));
+}
+
+#[test]
+fn law_markdown() {
+    let pf = fixture("law.md");
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江市城市绿化条例");
+    assert_eq!(d.doc_type.as_deref(), Some("条例"));
+    assert_eq!(d.issuers, ["襄江市人民代表大会常务委员会"]);
+    let kinds: Vec<&str> = d.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["通过", "修正"]);
+    assert_eq!(d.date.unwrap().to_string(), "2020-12-02", "full-width digits, latest version");
+    // 第一条规定的… is a reference, not a sixth article.
+    assert_eq!(node(&d.outline, &["第二章", "第二节", "第四条"]).line_start, 25);
+    let mut all = Vec::new();
+    gongwen_parse::outline::walk(&d.outline, "", &mut all);
+    assert_eq!(all.iter().filter(|(_, n)| n.kind == NodeKind::Article).count(), 5);
+}
+
+#[test]
+fn gbk_input_gives_the_same_documents() {
+    let utf8 = std::fs::read_to_string(format!("{}/tests/fixtures/single.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&utf8);
+    let a = parse_bytes("single.txt", utf8.as_bytes()).unwrap();
+    let b = parse_bytes("single-gbk.txt", &gbk).unwrap();
+    assert_eq!(a.documents[0].fingerprint, b.documents[0].fingerprint);
+    assert_eq!(a.documents[0].title, b.documents[0].title);
+}
