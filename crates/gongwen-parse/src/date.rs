@@ -67,6 +67,10 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
 /// A date that is the whole of `text` (a 成文日期 line).
 pub fn parse_exact(text: &str) -> Option<Date> {
     let t = text.trim();
+    // 二〇二四年十二月二十一日 is the longest form: 11 characters.
+    if t.chars().count() > 16 {
+        return None;
+    }
     let f = find_all(t).into_iter().next()?;
     (f.start == 0 && f.end == t.len()).then_some(f.date)
 }

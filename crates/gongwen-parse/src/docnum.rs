@@ -42,6 +42,16 @@ fn clean_agency(raw: &str) -> Option<String> {
     (1..=12).contains(&n).then(|| a.to_string())
 }
 
+/// Longer than any 文号 with a date or 签发人 beside it (in bytes).
+const MAX_LINE_BYTES: usize = 160;
+
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
 /// A 文号 found in text, with its byte range.
 pub struct Found {
     pub number: DocNumber,
@@ -73,6 +83,10 @@ pub fn find_all(text: &str) -> Vec<Found> {
 /// whitespace around it.
 pub fn parse_exact(text: &str) -> Option<DocNumber> {
     let t = text.trim();
+    // A 文号 line is short; skipping long lines keeps the regex off paragraphs.
+    if t.len() > MAX_LINE_BYTES {
+        return None;
+    }
     let f = find_all(t).into_iter().next()?;
     (f.start == 0 && t[f.end..].trim().is_empty()).then_some(f.number)
 }
@@ -81,7 +95,11 @@ pub fn parse_exact(text: &str) -> Option<DocNumber> {
 /// puts the date on the same line: `武发改规〔2023〕1号 2023年11月9日`).
 pub fn parse_leading(text: &str) -> Option<(DocNumber, &str)> {
     let t = text.trim();
-    let f = find_all(t).into_iter().next()?;
+    let head = &t[..floor_char_boundary(t, MAX_LINE_BYTES)];
+    if !head.contains(['〔', '[', '［', '【', '(', '（']) {
+        return None;
+    }
+    let f = find_all(head).into_iter().next()?;
     (f.start == 0).then(|| (f.number, t[f.end..].trim()))
 }
 

@@ -67,7 +67,7 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
                     Boundary::Section(name) => Some(name.clone()),
                     Boundary::BackMatter => None,
                 })
-                .last(),
+                .next_back(),
         };
         let mut doc = meta::build(&ctx, s, end, section);
         match s.kind {

@@ -88,7 +88,7 @@ impl Knowledge {
         if bare.is_empty() || bare.chars().count() > 16 {
             return None;
         }
-        let known = self.sections.markers.iter().any(|m| *m == bare)
+        let known = self.sections.markers.contains(&bare)
             || self.sections.suffixes.iter().any(|s| bare.ends_with(s.as_str()));
         (known || (decorated && bare.chars().all(crate::text::is_cjk))).then_some(bare)
     }

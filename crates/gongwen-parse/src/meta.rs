@@ -8,7 +8,6 @@ use crate::text::{compact, content_chars, ends_sentence, Line};
 use crate::{date, docnum};
 use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
 use regex::Regex;
-use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 /// What every document of one file shares.
@@ -340,8 +339,7 @@ pub fn enclosed_type(title: &str) -> Option<String> {
 
 /// Hash of the content characters only, so layout and punctuation do not matter.
 pub fn fingerprint(text: &str) -> String {
-    let digest = Sha256::digest(content_chars(text).as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(content_chars(text).as_bytes()))
 }
 
 #[cfg(test)]

@@ -129,12 +129,11 @@ pub fn marker_with(text: &str, strict_articles: bool) -> Option<Marker> {
                     continue;
                 }
             }
-            NodeKind::Point => {
+            NodeKind::Point
                 // 1.5万元 is a number, not item 1.
-                if rest.starts_with(|c: char| c.is_ascii_digit()) || rest.is_empty() {
+                if (rest.starts_with(|c: char| c.is_ascii_digit()) || rest.is_empty()) => {
                     continue;
                 }
-            }
             _ => {}
         }
         let raw = &text[..m.end()];

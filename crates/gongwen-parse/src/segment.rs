@@ -242,9 +242,7 @@ fn department_at(lines: &[Line], sig: &[usize], p: usize, floor_line: usize) -> 
     let i = sig[p];
     let (number, rest) = docnum::parse_leading(&lines[i].text)?;
     let date = date::parse_exact(rest);
-    if date.is_none() {
-        return None;
-    }
+    date?;
     let title_lines = title_before(lines, sig, p, floor_line, 4);
     let title: String = title_lines.iter().map(|&j| lines[j].text.as_str()).collect();
     if title_lines.is_empty() || !ends_like_title(&title) {
@@ -280,9 +278,9 @@ fn report_at(lines: &[Line], sig: &[usize], p: usize, floor_line: usize) -> Opti
 /// `（2019年9月13日武政规〔2019〕21号公布 … 根据…修改）` under a title.
 pub fn is_history_note(text: &str) -> bool {
     text.starts_with('（')
-        && !docnum::find_all(text).is_empty()
-        && (text.contains("公布") || text.contains("施行") || text.contains("印发") || text.contains("发布"))
         && text.contains("根据")
+        && (text.contains("公布") || text.contains("施行") || text.contains("印发") || text.contains("发布"))
+        && !docnum::find_all(text).is_empty()
 }
 
 fn embedded_at(lines: &[Line], sig: &[usize], p: usize, floor_line: usize) -> Option<Start> {

@@ -100,6 +100,13 @@ fn strip_bullet(s: &str) -> &str {
 /// Half-width punctuation inside Chinese text becomes full-width, so that
 /// `(一)` and `（一）`, `各部门:` and `各部门：` compare equal.
 fn normalize_punct(s: &str) -> String {
+    let needs_work = s.chars().any(|c| {
+        matches!(c, ',' | ':' | ';' | '(' | ')' | '!' | '?' | '～' | '〜' | '﹝' | '﹞')
+            || ('０'..='ｚ').contains(&c)
+    });
+    if !needs_work {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -111,7 +118,7 @@ fn normalize_punct(s: &str) -> String {
             '(' => '（',
             ')' => '）',
             ',' if !digits_around => '，',
-            ':' if !digits_around && !next.is_some_and(|n| n == '/') => '：',
+            ':' if !digits_around && next.is_none_or(|n| n != '/') => '：',
             ';' => '；',
             '!' if cjk_around => '！',
             '?' if cjk_around => '？',
@@ -131,6 +138,9 @@ fn normalize_punct(s: &str) -> String {
 /// glyph repeated. Only when *every* token is one character repeated the same
 /// number of times, so that real words such as 人人 are left alone.
 fn collapse_repeated_glyphs(s: &str) -> Option<String> {
+    if !s.contains(' ') {
+        return None;
+    }
     let tokens: Vec<&str> = s.split(' ').filter(|t| !t.is_empty()).collect();
     if tokens.len() < 2 {
         return None;
@@ -153,6 +163,9 @@ fn collapse_repeated_glyphs(s: &str) -> Option<String> {
 /// Drops spaces that touch a CJK character or CJK punctuation; keeps spaces
 /// between two Latin words and tabs.
 pub fn remove_cjk_spaces(s: &str) -> String {
+    if !s.contains(' ') {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -1,0 +1,109 @@
+//! `gongwen parse` end to end, including every kind of bad input: each gets a
+//! one-line error naming the file, the other files are still parsed, and the
+//! exit code is non-zero only when nothing could be parsed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen")).args(args).output().unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/../gongwen-parse/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongwen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn stdout_docs(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn parses_and_prints_json_lines() {
+    let o = gongwen(&["parse", &fixture("gazette-mini.txt")]);
+    assert!(o.status.success());
+    let docs = stdout_docs(&o);
+    assert_eq!(docs.len(), 7);
+    for field in ["source", "line_start", "line_end", "doc_number", "doc_number_parts", "title", "issuers", "date", "doc_type", "section", "embedded_in", "outline", "warnings"] {
+        assert!(docs[0].get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(docs[0]["doc_number_parts"]["agency"], "襄政规");
+    assert_eq!(docs[0]["outline"][0]["label"], "一");
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(err.contains("gazette-mini.txt:101: 文号 襄政〔2022〕8号 has year 2022"), "{err}");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_parsed() {
+    let dir = tmpdir("bad");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.join("scan.pdf");
+    std::fs::write(&binary, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    let gbk = dir.join("gbk.txt");
+    let text = std::fs::read_to_string(fixture("single.txt")).unwrap();
+    std::fs::write(&gbk, encoding_rs::GBK.encode(&text).0).unwrap();
+    // 50 MB with no line break.
+    let huge = dir.join("huge.txt");
+    std::fs::write(&huge, "公".repeat(50 * 1024 * 1024 / 3)).unwrap();
+    let missing = dir.join("missing.txt");
+    let o = gongwen(&["parse", "--no-text", s(&empty), s(&binary), s(&gbk), s(&huge), s(&missing)]);
+    assert!(o.status.success(), "one file parsed, so success");
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(err.contains(&format!("error: {}: file is empty", s(&empty))));
+    assert!(err.contains(&format!("error: {}: not a text file (a PDF", s(&binary))));
+    assert!(err.contains(&format!("error: {}: line 1 is", s(&huge))));
+    assert!(err.contains(&format!("error: {}: no such file or directory", s(&missing))));
+    assert!(!err.contains("panicked"));
+    let docs = stdout_docs(&o);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["doc_number"], "襄政办〔2024〕5号");
+}
+
+#[test]
+fn nothing_parsed_is_a_failure() {
+    let dir = tmpdir("none");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let o = gongwen(&["parse", s(&empty), s(&dir.join("nope.txt"))]);
+    assert!(!o.status.success());
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_directory_is_walked_and_duplicates_are_marked() {
+    let dir = tmpdir("dir");
+    let text = std::fs::read_to_string(fixture("single.txt")).unwrap();
+    std::fs::write(dir.join("a.txt"), &text).unwrap();
+    // The same document with other line breaks and half-width punctuation.
+    let relaid = text.replace("\n\n", "\n").replace('，', ",").replace("推\n进", "推进");
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/b.txt"), relaid).unwrap();
+    let o = gongwen(&["parse", "--no-text", s(&dir)]);
+    assert!(o.status.success());
+    let docs = stdout_docs(&o);
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]["duplicate_of"].is_null());
+    assert_eq!(docs[1]["duplicate_of"]["source"], s(&dir.join("a.txt")));
+}
+
+#[test]
+fn help_documents_every_field() {
+    let o = gongwen(&["parse", "--help"]);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for field in ["line_start", "doc_number_parts", "issuers", "embedded_in", "outline", "warnings", "fingerprint", "duplicate_of"] {
+        assert!(help.contains(field), "--help lacks {field}");
+    }
+}
