@@ -45,7 +45,7 @@ pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError>
 /// Parses text, choosing the pipeline by the file's name and content.
 pub fn parse_text(source: &str, input: &str) -> ParsedFile {
     let ext = Path::new(source).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "md" && law::looks_like_law_markdown(input) || law::looks_like_law_markdown(input) {
+    if law::looks_like_law_markdown(input) {
         return law::parse(source, input);
     }
     if matches!(ext.as_str(), "html" | "htm" | "shtml") || html::looks_like_html(input) {

@@ -17,7 +17,7 @@ use gongwen_model::DocNumber;
 #[derive(Debug, Clone)]
 pub enum StartKind {
     /// 版头 with the organs it names.
-    Header { issuers: Vec<String>, number: Option<DocNumber>, number_line: Option<usize> },
+    Header { issuers: Vec<String>, number: Option<DocNumber> },
     /// Title lines `title` then `文号 date` on line `number_line`.
     Department { number: DocNumber, number_line: usize, date: Option<gongwen_model::Date> },
     /// A report or speech: title then the `——date 在…会议上` line.
@@ -148,13 +148,11 @@ fn header_at(lines: &[Line], sig: &[usize], p: usize) -> Option<Start> {
     }
     let mut head_end = sig[q - 1];
     let mut number = None;
-    let mut number_line = None;
     if let Some(&j) = sig.get(q) {
         if let Some((n, rest)) = docnum::parse_leading(&lines[j].text) {
             // 上行文 print 签发人 beside the 文号; anything else means this was not a 文号 line.
             if rest.is_empty() || rest.starts_with("签发人") {
                 number = Some(n);
-                number_line = Some(j);
                 head_end = j;
             }
         }
@@ -169,7 +167,7 @@ fn header_at(lines: &[Line], sig: &[usize], p: usize) -> Option<Start> {
     Some(Start {
         at: sig[p],
         title_lines: vec![],
-        kind: StartKind::Header { issuers, number, number_line },
+        kind: StartKind::Header { issuers, number },
         head_end,
     })
 }
