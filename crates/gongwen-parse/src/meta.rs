@@ -59,7 +59,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         }
         StartKind::Department { number: n, number_line, date: d } => {
             number = Some(n.clone());
-            date_found = d.map(|d| (d, *number_line));
+            date_found = Some((*d, *number_line));
         }
         StartKind::Report { subtitle_line } => {
             date_found = date::find_all(ctx.text(*subtitle_line)).first().map(|f| (f.date, *subtitle_line));

@@ -125,15 +125,12 @@ pub fn marker_with(text: &str, strict_articles: bool) -> Option<Marker> {
         match kind {
             NodeKind::Article => {
                 let spaced = rest.starts_with([' ', '\u{3000}']);
-                if (strict_articles && !spaced) || (!spaced && rest.starts_with(ARTICLE_REFERENCE_NEXT)) {
+                if !spaced && (strict_articles || rest.starts_with(ARTICLE_REFERENCE_NEXT)) {
                     continue;
                 }
             }
-            NodeKind::Point
-                // 1.5万元 is a number, not item 1.
-                if (rest.starts_with(|c: char| c.is_ascii_digit()) || rest.is_empty()) => {
-                    continue;
-                }
+            // 1.5万元 is a number, not item 1.
+            NodeKind::Point if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) => continue,
             _ => {}
         }
         let raw = &text[..m.end()];
@@ -175,11 +172,10 @@ fn heading_of(kind: NodeKind, rest: &str) -> Option<String> {
             // `（一）指导思想。坚持…`: the words before the first full stop head
             // the item, but only when more text follows them; a bare heading
             // line has no full stop at all; a one-sentence item has no heading.
-            let (h, after) = match rest.find(['。', '；']) {
-                Some(i) => (&rest[..i], rest[i..].trim_start_matches(['。', '；']).trim()),
-                None => (rest, ""),
+            let (h, has_heading) = match rest.find(['。', '；']) {
+                Some(i) => (&rest[..i], !rest[i..].trim_start_matches(['。', '；']).trim().is_empty()),
+                None => (rest, !ends_sentence(rest)),
             };
-            let has_heading = if rest.contains(['。', '；']) { !after.is_empty() } else { !ends_sentence(rest) };
             (has_heading && !h.is_empty() && h.chars().count() <= 60).then(|| h.trim_end_matches(['：', '，']).to_string())
         }
     }

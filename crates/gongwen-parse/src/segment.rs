@@ -19,7 +19,7 @@ pub enum StartKind {
     /// 版头 with the organs it names.
     Header { issuers: Vec<String>, number: Option<DocNumber> },
     /// Title lines `title` then `文号 date` on line `number_line`.
-    Department { number: DocNumber, number_line: usize, date: Option<gongwen_model::Date> },
+    Department { number: DocNumber, number_line: usize, date: gongwen_model::Date },
     /// A report or speech: title then the `——date 在…会议上` line.
     Report { subtitle_line: usize },
     /// A republished text: title then the 题注 on `note_line`.
@@ -239,8 +239,7 @@ fn opens_title(title: &str) -> bool {
 fn department_at(lines: &[Line], sig: &[usize], p: usize, floor_line: usize) -> Option<Start> {
     let i = sig[p];
     let (number, rest) = docnum::parse_leading(&lines[i].text)?;
-    let date = date::parse_exact(rest);
-    date?;
+    let date = date::parse_exact(rest)?;
     let title_lines = title_before(lines, sig, p, floor_line, 4);
     let title: String = title_lines.iter().map(|&j| lines[j].text.as_str()).collect();
     if title_lines.is_empty() || !ends_like_title(&title) {
