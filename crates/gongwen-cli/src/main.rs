@@ -1,5 +1,7 @@
 //! The `gongwen` command.
 
+mod register;
+
 use clap::{Parser, Subcommand};
 use gongwen_model::Document;
 use std::io::{BufWriter, Write};
@@ -65,12 +67,124 @@ enum Command {
         #[arg(long)]
         toc: bool,
     },
+    /// Parse files and record their documents, citations and lifecycle clauses in the store.
+    #[command(long_about = INGEST_HELP)]
+    Ingest {
+        /// Files or directories to ingest.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// A document's status (in force, repealed …) on a date, with the evidence.
+    Status {
+        /// 文号 (any bracket variant) or title.
+        doc: String,
+        /// The date to answer for (YYYY-MM-DD); today if not given.
+        #[arg(long, value_parser = register::parse_date)]
+        on: Option<gongwen_model::Date>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Metadata, outline, status and links of one document.
+    Show {
+        /// 文号 or title.
+        doc: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// The documents a document cites, with the relation (repeals, amends …).
+    Cites {
+        doc: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// The documents that cite a document.
+    CitedBy {
+        doc: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// List stored documents, filtered.
+    List {
+        /// Issuer, full or abbreviated (市经信局, 区发改局); expanded through data/orgs.toml.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// 文种 (通知, 决定, 意见 …).
+        #[arg(long = "type")]
+        doc_type: Option<String>,
+        /// Year of the 成文日期 or of the 文号.
+        #[arg(long)]
+        year: Option<u16>,
+        /// Show each document's status on this date (YYYY-MM-DD).
+        #[arg(long, value_parser = register::parse_date)]
+        status_on: Option<gongwen_model::Date>,
+        /// Include documents known only through references.
+        #[arg(long)]
+        stubs: bool,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV.
+    Export {
+        #[arg(value_parser = ["docs", "links", "register"])]
+        what: String,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Do not mask phone and ID numbers.
+        #[arg(long)]
+        unmasked: bool,
+        #[command(flatten)]
+        db: Db,
+    },
 }
+
+#[derive(clap::Args)]
+struct Db {
+    /// Store directory (holds gongwen.sqlite3).
+    #[arg(long, default_value = gongwen_store::DEFAULT_DIR)]
+    db: PathBuf,
+}
+
+const INGEST_HELP: &str = "\
+Parses the files (as `gongwen parse` does) and records documents, citations
+and lifecycle clauses in the store (default ./gongwen-data/gongwen.sqlite3).
+
+Re-ingesting an unchanged file does nothing (content hash); a changed file
+replaces what it contributed. The whole run is one transaction: interrupted,
+it leaves the store as it was. A file that cannot be read or parsed is
+reported and skipped. Citations are resolved by 文号, then title, then 政府令
+number; what resolves to nothing is kept as a document known only by reference.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse { paths, no_text, toc } => parse(&paths, no_text, toc),
+        Command::Ingest { paths, db } => {
+            let mut missing = 0;
+            let files = collect_files(&paths, &mut missing);
+            register::ingest(&files, &db.db, missing)
+        }
+        Command::Status { doc, on, json, db } => register::status(&db.db, &doc, on, json),
+        Command::Show { doc, json, db } => register::show(&db.db, &doc, json),
+        Command::Cites { doc, json, db } => register::links(&db.db, &doc, false, json),
+        Command::CitedBy { doc, json, db } => register::links(&db.db, &doc, true, json),
+        Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
+            let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
+            register::list(&db.db, filter, json)
+        }
+        Command::Export { what, out, unmasked, db } => register::export(&db.db, &what, out.as_deref(), unmasked),
     }
 }
 

@@ -63,6 +63,41 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    pub fn from_day_number(z: i64) -> Option<Date> {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+        Date::new(u16::try_from(y).ok()?, m as u8, d as u8)
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_day_number(self.day_number() + days).unwrap_or(self)
+    }
+
+    /// The same day `years` later; 29 February becomes 28 February.
+    pub fn add_years(self, years: u32) -> Date {
+        let y = self.year.saturating_add(years as u16);
+        Date::new(y, self.month, self.day).or_else(|| Date::new(y, self.month, 28)).unwrap_or(self)
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let mut it = s.trim().splitn(3, '-');
@@ -70,6 +105,22 @@ impl Date {
         let m = it.next()?.parse().ok()?;
         let d = it.next()?.parse().ok()?;
         Date::new(y, m, d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_arithmetic() {
+        let d = Date::new(2024, 2, 28).unwrap();
+        assert_eq!(d.add_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.add_days(2).to_string(), "2024-03-01");
+        assert_eq!(Date::new(2024, 1, 1).unwrap().add_days(-1).to_string(), "2023-12-31");
+        assert_eq!(Date::new(1970, 1, 1).unwrap().day_number(), 0);
+        assert_eq!(Date::new(2024, 2, 29).unwrap().add_years(1).to_string(), "2025-02-28");
+        assert_eq!(Date::new(2024, 8, 15).unwrap().add_years(4).add_days(-1).to_string(), "2028-08-14");
     }
 }
 
@@ -229,6 +280,9 @@ pub struct Document {
     pub printing: Option<Printing>,
     /// The history note under a republished text (题注), verbatim.
     pub history_note: Option<String>,
+    /// The line the history note is printed on.
+    #[serde(default)]
+    pub history_note_line: Option<usize>,
     /// Dated events of a law (通过, 公布, 修正 …).
     pub events: Vec<LawEvent>,
     pub outline: Vec<OutlineNode>,
@@ -240,4 +294,128 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// The document's text, one normalised paragraph per line.
     pub text: String,
+    /// The source line each paragraph of `text` starts on (parallel to its lines),
+    /// so anything found in the text can cite its line.
+    #[serde(default)]
+    pub para_lines: Vec<usize>,
+}
+
+impl Document {
+    /// The paragraphs of `text` with the source line each starts on.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
+        let fallback = self.line_start;
+        self.text
+            .split('\n')
+            .enumerate()
+            .map(move |(i, p)| (self.para_lines.get(i).copied().unwrap_or(fallback), p))
+    }
+}
+
+/// How a citing document relates to the document it names, as its text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Any mention without a stronger verb.
+    Cites,
+    /// 根据…制定 / 为贯彻落实…: the citing document implements the cited one.
+    Implements,
+    /// 作如下修改 / 修订: the citing document amends the cited one.
+    Amends,
+    /// 予以废止 / 同时废止 / 废止N件: the citing document repeals the cited one.
+    Repeals,
+    /// The citing document prints the cited one again (a 集中修改 decision).
+    Republishes,
+    /// A 继续有效 catalog row: the cited document stays valid.
+    KeepsValid,
+    /// 延长…有效期: the citing document extends the cited one's term.
+    Extends,
+    /// 宣布失效: the citing document declares the cited one expired.
+    DeclaresExpired,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 8] = [
+        Relation::Cites,
+        Relation::Implements,
+        Relation::Amends,
+        Relation::Repeals,
+        Relation::Republishes,
+        Relation::KeepsValid,
+        Relation::Extends,
+        Relation::DeclaresExpired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Cites => "cites",
+            Relation::Implements => "implements",
+            Relation::Amends => "amends",
+            Relation::Repeals => "repeals",
+            Relation::Republishes => "republishes",
+            Relation::KeepsValid => "keeps_valid",
+            Relation::Extends => "extends",
+            Relation::DeclaresExpired => "declares_expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A reference from one document to another, with the text as cited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    pub relation: Relation,
+    /// The title inside 《》, as cited (spaces removed).
+    pub title: Option<String>,
+    /// The cited 文号, canonical.
+    pub doc_number: Option<String>,
+    /// A 政府令 number, canonical: `武汉市人民政府令第300号`, `国家发展改革委2023年第2号令`.
+    pub order: Option<String>,
+    /// The short name the citing document defined for it (以下简称…), if any.
+    pub short_name: Option<String>,
+    /// The words of the citation as they appear in the text.
+    pub text: String,
+    pub line: usize,
+    /// What the citing text says about the cited document's life: its new
+    /// expiry (catalog row, extension, republication), the date an amendment
+    /// took effect, the catalog class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indefinite: bool,
+}
+
+/// What a document says about its own life (施行, 有效期, 试行 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Clause {
+    /// 自2024年8月15日起施行
+    EffectiveOn { date: Date },
+    /// 自公布之日起施行 / 自印发之日起施行 / 自公布之日起30日后施行
+    EffectiveOnPublication { delay_days: u32 },
+    /// 有效期为4年 / 有效期五年 (counted from the effective date)
+    TermYears { years: u32 },
+    /// 有效期至2029年3月21日
+    ValidUntil { date: Date },
+    /// 长期有效
+    Indefinite,
+    /// 试行 / 暂行
+    Trial,
+    /// A history note's 根据2024年3月22日施行的《…》修订: amended from that date.
+    AmendedOn { date: Date },
+}
+
+/// A [`Clause`] with the line and words it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LifecycleClause {
+    #[serde(flatten)]
+    pub clause: Clause,
+    pub text: String,
+    pub line: usize,
 }

@@ -33,11 +33,30 @@ pub struct Knowledge {
     pub doc_types: DocTypes,
     pub sections: Sections,
     pub orgs: Orgs,
+    pub relations: Relations,
+}
+
+/// Words that say how a citing document relates to the cited one (data/relations.toml).
+#[derive(Debug, Deserialize)]
+pub struct Relations {
+    pub relation: Vec<RelationWords>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RelationWords {
+    pub kind: String,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub heading: Vec<String>,
 }
 
 const DOC_TYPES: &str = include_str!("../../../data/doc_types.toml");
 const SECTIONS: &str = include_str!("../../../data/sections.toml");
 const ORGS: &str = include_str!("../../../data/orgs.toml");
+const RELATIONS: &str = include_str!("../../../data/relations.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -61,7 +80,12 @@ pub fn knowledge() -> &'static Knowledge {
         doc_types.types.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let mut orgs: Orgs = load("orgs.toml", ORGS);
         orgs.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        Knowledge { doc_types, sections: load("sections.toml", SECTIONS), orgs }
+        Knowledge {
+            doc_types,
+            sections: load("sections.toml", SECTIONS),
+            orgs,
+            relations: load("relations.toml", RELATIONS),
+        }
     })
 }
 

@@ -20,7 +20,8 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let title = title_idx.map(|i| compact(lines[i].spaced.trim_start_matches('#'))).unwrap_or_default();
 
     let mut events = Vec::new();
-    for l in &lines[title_idx.map(|i| i + 1).unwrap_or(0)..info_end] {
+    let header_start = title_idx.map(|i| i + 1).unwrap_or(0);
+    for l in lines.get(header_start..info_end).unwrap_or_default() {
         for f in date::find_all(&l.text) {
             events.push(LawEvent { date: f.date, kind: event_kind(&l.text).into(), text: l.text.clone(), line: l.no });
         }
@@ -65,12 +66,14 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         copy_to: vec![],
         printing: None,
         history_note: None,
+        history_note_line: None,
         events,
         outline,
         fingerprint: meta::fingerprint(&text),
         duplicate_of: None,
         warnings,
         text,
+        para_lines: paras.iter().map(|p| p.first).collect(),
     };
     ParsedFile { documents: vec![doc], toc: vec![], warnings: vec![], kind: SourceKind::LawMarkdown }
 }

@@ -16,6 +16,7 @@ pub mod law;
 pub mod meta;
 pub mod noise;
 pub mod outline;
+pub mod privacy;
 pub mod segment;
 pub mod text;
 pub mod toc;

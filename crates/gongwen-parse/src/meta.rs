@@ -48,6 +48,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     let mut date_found: Option<(Date, usize)> = None;
     let mut signers: Vec<String> = Vec::new();
     let mut history_note = None;
+    let mut history_note_line = None;
     let mut doc_type_override: Option<&str> = None;
     let mut title_lines = start.title_lines.clone();
 
@@ -68,6 +69,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             let note = ctx.text(*note_line);
             number = docnum::find_all(note).into_iter().next().map(|f| f.number);
             history_note = Some(note.to_string());
+            history_note_line = Some(ctx.lines[*note_line].no);
         }
         StartKind::Personnel => doc_type_override = Some("人事任免"),
         StartKind::Bare { number: n, .. } => {
@@ -208,12 +210,14 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         copy_to,
         printing,
         history_note,
+        history_note_line,
         events: vec![],
         outline,
         fingerprint: fingerprint(&text),
         duplicate_of: None,
         warnings,
         text,
+        para_lines: paras.iter().map(|p| p.first).collect(),
     }
 }
 

@@ -57,7 +57,9 @@ fn is_continuation(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
     let w = display_width(&prev.spaced);
     match wrap {
         Some(wrap) => w + 8 >= wrap,
-        None => w >= UNWRAPPED_LONG,
+        // A list item ending in its citation — （六）…的意见（武政规〔2020〕19号） —
+        // is complete; without a wrap width there is no sign it was cut.
+        None => w >= UNWRAPPED_LONG && !prev.text.trim_end().ends_with("号）"),
     }
 }
 

@@ -1,0 +1,328 @@
+//! Citations in running text, eyecite-style: full forms first
+//! (`《title》（文号）`, `《title》`, a bare 文号, a 政府令 number), then the short
+//! names a document defines for them (`（以下简称“省21号文”）`) wherever they recur.
+//!
+//! The relation (repeals, amends …) is read from the words around each
+//! citation, using the verb lists of `data/relations.toml`.
+
+use gongwen_model::{Citation, Document, NodeKind, Relation};
+use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::{docnum, outline, text::compact};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // A title holds no 《 or 》 but may hold 〈…〉 (a title inside a title).
+    RE.get_or_init(|| Regex::new(r"《([^《》]{2,150})》").unwrap())
+}
+
+fn order_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // 市人民政府令第300号 · 国务院令第708号 · 国家发展改革委2023年第2号令
+    RE.get_or_init(|| {
+        Regex::new(r"(?P<a>\p{Han}{1,20}?令)\s*第\s*(?P<n>\d{1,4})\s*号|(?P<b>\p{Han}{2,20}?)\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<m>\d{1,4})\s*号令").unwrap()
+    })
+}
+
+fn short_name_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"以下简称[“"「‘]?([^”"」’）)，,。]{1,20})"#).unwrap())
+}
+
+/// Words before a 政府令 issuer in running text that are not part of it.
+const LEADING_WORDS: &[&str] = &["根据", "按照", "依据", "依照", "参照", "执行", "落实", "以及", "和", "及", "与", "或", "等", "的", "经", "由"];
+
+fn clean_issuer(raw: &str) -> &str {
+    let mut s = raw;
+    for w in LEADING_WORDS {
+        if let Some(i) = s.rfind(w) {
+            s = &s[i + w.len()..];
+        }
+    }
+    s
+}
+
+/// A full-form citation found in one paragraph (byte offsets into the compacted paragraph).
+struct Hit {
+    start: usize,
+    end: usize,
+    citation: Citation,
+}
+
+pub fn extract(doc: &Document) -> Vec<Citation> {
+    let own_number = doc.doc_number.clone();
+    let own_title = compact(&doc.title);
+    let city = doc.issuers_full.iter().find_map(|o| o.find('市').map(|i| o[..i + '市'.len_utf8()].to_string()));
+    let mut out = Vec::new();
+    let mut shorts: Vec<(String, Citation)> = Vec::new();
+    let mut heading: Option<String> = None;
+
+    if let (Some(note), Some(line)) = (&doc.history_note, doc.history_note_line) {
+        // A history note names the document's own amendments; they are
+        // lifecycle facts (see `clause`), so its citations are plain references.
+        for mut c in full_forms(note, line, city.as_deref()) {
+            c.relation = Relation::Cites;
+            if !is_self(&c, own_number.as_deref(), &own_title) {
+                out.push(c);
+            }
+        }
+    }
+    for (line, para) in doc.paragraphs() {
+        if para.contains('\t') {
+            continue; // table rows: see `catalog`
+        }
+        // Not compacted: a space or tab is a word boundary a 文号's agency must not cross.
+        let p = para.to_string();
+        if let Some(m) = outline::marker(&p) {
+            if m.kind == NodeKind::Item {
+                heading = is_heading(&p).then(|| p.clone());
+            }
+        }
+        let hits = full_forms_with_spans(&p, line, city.as_deref());
+        for (i, hit) in hits.iter().enumerate() {
+            let mut c = hit.citation.clone();
+            if is_self(&c, own_number.as_deref(), &own_title) {
+                continue;
+            }
+            let before_start = hits[..i].last().map(|h| h.end).unwrap_or(0).min(hit.start);
+            let after_end = hits.get(i + 1).map(|h| h.start).unwrap_or(p.len());
+            c.relation = relation(&p[before_start..hit.start], &p[hit.end..after_end], heading.as_deref());
+            if let Some(name) = &c.short_name {
+                shorts.push((name.clone(), c.clone()));
+            }
+            out.push(c);
+        }
+        // Later uses of a defined short name (not the definition itself).
+        for (name, target) in &shorts {
+            for (at, _) in p.match_indices(name.as_str()) {
+                let is_definition = p[..at].ends_with("以下简称") || p[..at].ends_with("以下简称“") || p[..at].ends_with("以下简称\"");
+                if is_definition || hits.iter().any(|h| h.start <= at && at < h.end) {
+                    continue;
+                }
+                let sentence_end = p[at..].find(['。', '；']).map(|e| at + e).unwrap_or(p.len());
+                let sentence_start = p[..at].rfind(['。', '；']).map(|s| s + '。'.len_utf8()).unwrap_or(0);
+                let mut c = target.clone();
+                c.text = name.clone();
+                c.line = line;
+                c.relation = relation(&p[sentence_start..at], &p[at + name.len()..sentence_end], heading.as_deref());
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A short heading line (一、废止6件…) that governs the list under it.
+fn is_heading(p: &str) -> bool {
+    p.chars().count() <= 80 && !p.trim_end().ends_with('。')
+}
+
+fn is_self(c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
+    if let (Some(n), Some(own)) = (&c.doc_number, own_number) {
+        return n == own;
+    }
+    if c.doc_number.is_some() || c.order.is_some() {
+        return false;
+    }
+    // 现将《武汉市碳达峰实施方案》印发给你们: the enclosed text is this document.
+    c.title.as_deref().is_some_and(|t| own_title.contains(t))
+}
+
+fn full_forms(p: &str, line: usize, city: Option<&str>) -> Vec<Citation> {
+    full_forms_with_spans(p, line, city).into_iter().map(|h| h.citation).collect()
+}
+
+fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    let new = |text: &str| Citation {
+        relation: Relation::Cites,
+        title: None,
+        doc_number: None,
+        order: None,
+        short_name: None,
+        text: text.to_string(),
+        line,
+        until: None,
+        from: None,
+        class: None,
+        indefinite: false,
+    };
+
+    // 《title》 with an optional parenthesis right after it.
+    for m in title_re().find_iter(p) {
+        // 《…》 inside the previous citation's parenthesis (以下简称《战略纲要》) is part of it.
+        if hits.last().is_some_and(|h: &Hit| m.start() < h.end) {
+            continue;
+        }
+        let title = compact(&p[m.start() + '《'.len_utf8()..m.end() - '》'.len_utf8()]);
+        if is_generic_title(&title) {
+            continue;
+        }
+        let mut end = m.end();
+        let mut c = new(&title);
+        c.title = Some(title);
+        if let Some(inner) = paren_after(p, end) {
+            let (number, order, short) = parse_paren(inner.0, city);
+            if number.is_some() || order.is_some() || short.is_some() {
+                c.doc_number = number;
+                c.order = order;
+                c.short_name = short;
+                end = inner.1;
+            }
+        }
+        c.text = p[m.start()..end].to_string();
+        hits.push(Hit { start: m.start(), end, citation: c });
+    }
+    let covered = |hits: &[Hit], at: usize| hits.iter().any(|h| h.start <= at && at < h.end);
+
+    // Bare 文号, possibly after a title printed without 《》.
+    let mut bare = Vec::new();
+    for f in docnum::find_all(p) {
+        if covered(&hits, f.start) {
+            continue;
+        }
+        let mut c = new(&p[f.start..f.end]);
+        c.doc_number = Some(f.number.to_string());
+        let mut start = f.start;
+        if let Some(open) = p[..f.start].strip_suffix('（').or_else(|| p[..f.start].strip_suffix('(')) {
+            if let Some(t) = title_before(open) {
+                start = open.len() - t.len();
+                c.title = Some(compact(t));
+            }
+        }
+        c.text = p[start..f.end].to_string();
+        // The closing bracket belongs to the citation, so the verb after it is read from there.
+        let end = match p[f.end..].chars().next() {
+            Some(ch @ ('）' | ')')) => f.end + ch.len_utf8(),
+            _ => f.end,
+        };
+        bare.push(Hit { start, end, citation: c });
+    }
+    hits.extend(bare);
+
+    // 政府令 numbers not already inside a citation's parenthesis.
+    let mut orders = Vec::new();
+    for caps in order_re().captures_iter(p) {
+        let m = caps.get(0).unwrap();
+        let Some(canonical) = order_canonical(&caps, city) else { continue };
+        if covered(&hits, m.end() - 1) {
+            continue;
+        }
+        let issuer = caps.name("a").or(caps.name("b")).unwrap();
+        let start = issuer.end() - clean_issuer(issuer.as_str()).len();
+        let mut c = new("");
+        c.text = p[start..m.end()].to_string();
+        c.order = Some(canonical);
+        orders.push(Hit { start, end: m.end(), citation: c });
+    }
+    hits.extend(orders);
+    hits.sort_by_key(|h| h.start);
+    hits
+}
+
+/// The parenthesis right after a title: its inside and the byte offset after it.
+fn paren_after(p: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = &p[at..];
+    let open = rest.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let inner_start = at + open.len_utf8();
+    let close = p[inner_start..].find(['）', ')'])?;
+    (close <= 120).then(|| (&p[inner_start..inner_start + close], inner_start + close + p[inner_start + close..].chars().next().unwrap().len_utf8()))
+}
+
+fn parse_paren(inner: &str, city: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+    let number = docnum::find_all(inner).into_iter().next().map(|f| f.number.to_string());
+    let order = order_re().captures(inner).and_then(|c| order_canonical(&c, city));
+    let short = short_name_re().captures(inner).map(|c| c[1].trim_matches(['《', '》']).to_string()).filter(|s| !s.is_empty());
+    (number, order, short)
+}
+
+fn order_canonical(caps: &regex::Captures, city: Option<&str>) -> Option<String> {
+    let expand = |issuer: &str| -> String {
+        match city {
+            Some(c) if issuer.starts_with('市') => format!("{}{}", c, &issuer['市'.len_utf8()..]),
+            _ => issuer.to_string(),
+        }
+    };
+    if let Some(a) = caps.name("a") {
+        let issuer = clean_issuer(a.as_str());
+        (issuer.chars().count() >= 2).then(|| format!("{}第{}号", expand(issuer), &caps["n"]))
+    } else {
+        let issuer = clean_issuer(caps.name("b")?.as_str());
+        (issuer.chars().count() >= 2).then(|| format!("{}{}年第{}号令", expand(issuer), &caps["y"], &caps["m"]))
+    }
+}
+
+/// A title printed without 《》 right before a （文号）: from the last clause
+/// break (or list marker) to the parenthesis, if it reads like a 公文 title.
+fn title_before(s: &str) -> Option<&str> {
+    let start = s.rfind(['，', '。', '；', '：', '、', '“', '”']).map(|i| i + s[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+    let mut t = &s[start..];
+    if let Some(m) = outline::marker(t) {
+        t = &t[m.rest..];
+    }
+    let t = t.trim_start_matches(['对', '将', '按', '照', '据']);
+    let n = t.chars().count();
+    ((6..=150).contains(&n) && (t.contains("关于") || knowledge().doc_type_of(t).is_some())).then_some(t)
+}
+
+/// 《通知》, 《办法》: the document speaking of itself, not a citation.
+fn is_generic_title(t: &str) -> bool {
+    t.chars().count() <= 4 && knowledge().doc_type_of(t).is_some_and(|k| k == t)
+}
+
+/// The relation the words around a citation express (data/relations.toml).
+pub fn relation(before: &str, after: &str, heading: Option<&str>) -> Relation {
+    let before_clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or(before);
+    let after_sentence = after.split(['。', '；']).next().unwrap_or(after);
+    let rels = &knowledge().relations.relation;
+    for r in rels {
+        let Some(kind) = Relation::parse(&r.kind) else { continue };
+        if r.after.iter().any(|w| after_sentence.contains(w.as_str())) || r.before.iter().any(|w| before_clause.contains(w.as_str())) {
+            return kind;
+        }
+    }
+    if let Some(h) = heading {
+        for r in rels {
+            let Some(kind) = Relation::parse(&r.kind) else { continue };
+            if r.heading.iter().any(|w| h.contains(w.as_str())) {
+                return kind;
+            }
+        }
+    }
+    Relation::Cites
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cites(p: &str) -> Vec<Citation> {
+        full_forms(p, 1, Some("武汉市"))
+    }
+
+    #[test]
+    fn title_number_order_and_short_name() {
+        let c = cites("根据《关于进一步加强全省基本医疗保险门诊慢特病保障工作的通知》（鄂医保发〔2023〕21号，以下简称“省21号文”）精神");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].doc_number.as_deref(), Some("鄂医保发〔2023〕21号"));
+        assert_eq!(c[0].short_name.as_deref(), Some("省21号文"));
+        let c = cites("按照《武汉市人民政府重大行政决策程序规定》（市人民政府令第300号）要求");
+        assert_eq!(c[0].order.as_deref(), Some("武汉市人民政府令第300号"));
+        let c = cites("按照国家发展改革委 2023 年第 2 号令等有关法律法规进行处理");
+        assert_eq!(c[0].order.as_deref(), Some("国家发展改革委2023年第2号令"));
+        let c = cites("（六）市人民政府关于支持开发区新型工业用地（M0）发展的意见（武政规〔2020〕19号）");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].doc_number.as_deref(), Some("武政规〔2020〕19号"));
+        assert_eq!(c[0].title.as_deref(), Some("市人民政府关于支持开发区新型工业用地（M0）发展的意见"));
+    }
+
+    #[test]
+    fn relations_from_surrounding_words() {
+        assert_eq!(relation("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
+        assert_eq!(relation("对", "作如下修改：", None), Relation::Amends);
+        assert_eq!(relation("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
+        assert_eq!(relation("", "", Some("二、废止6件市人民政府行政规范性文件")), Relation::Repeals);
+        assert_eq!(relation("详见", "", None), Relation::Cites);
+    }
+}

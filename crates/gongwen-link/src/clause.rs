@@ -1,0 +1,137 @@
+//! A document's statements about its own life: 施行 date, 有效期, 长期有效, 试行,
+//! and (in the history note of a republished text) its amendment dates.
+//!
+//! Only sentences whose subject is the document itself count (本办法…,
+//! 本《通知》…), so that 有效期 of a certificate inside a measure is not taken
+//! for the document's own term.
+
+use gongwen_model::{Clause, Document, LifecycleClause};
+use gongwen_parse::text::compact;
+use gongwen_parse::{date, outline};
+use regex::Regex;
+use std::sync::OnceLock;
+
+const DATE: &str = r"[0-9〇零一二三四五六七八九十]{4}年[0-9〇零一二三四五六七八九十]{1,3}月[0-9〇零一二三四五六七八九十]{1,3}日";
+const NUM: &str = r"[0-9零一二三四五六七八九十两]{1,3}";
+
+struct Patterns {
+    effective_on: Regex,
+    on_publication: Regex,
+    term: Regex,
+    until: Regex,
+    note_effective: Regex,
+    note_amended: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        effective_on: Regex::new(&format!(r"自?({DATE})(?:起|开始|起开始)(?:施行|实施|执行|生效)")).unwrap(),
+        on_publication: Regex::new(&format!(r"自(?:公布|印发|发布|发文|下发|颁布)之日起(?:({NUM})日后)?(?:施行|实施|执行|生效)")).unwrap(),
+        term: Regex::new(&format!(r"有效期(?:为|是)?({NUM})年")).unwrap(),
+        until: Regex::new(&format!(r"有效期(?:至|到|延长至)({DATE})")).unwrap(),
+        // 2022年12月2日武政规[2022]22号施行 (a history note's first event)
+        note_effective: Regex::new(&format!(r"({DATE})\p{{Han}}{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]\d+号(?:公布)?施行")).unwrap(),
+        // 根据2024年3月22日施行的《…》(…)第二次修订
+        note_amended: Regex::new(&format!(r"根据({DATE})(?:施行|公布)的《[^》]+》")).unwrap(),
+    })
+}
+
+pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
+    let mut out = Vec::new();
+    if let (Some(note), Some(line)) = (&doc.history_note, doc.history_note_line) {
+        let note = compact(note);
+        let p = patterns();
+        for c in p.note_effective.captures_iter(&note) {
+            push_date(&mut out, &c, line, |date| Clause::EffectiveOn { date });
+        }
+        for c in p.note_amended.captures_iter(&note) {
+            push_date(&mut out, &c, line, |date| Clause::AmendedOn { date });
+        }
+        sentence_clauses(&note, line, &mut out);
+    }
+    for (line, para) in doc.paragraphs() {
+        let p = compact(para);
+        for sentence in p.split_inclusive(['。', '；']) {
+            let s = outline::marker(sentence).map(|m| &sentence[m.rest..]).unwrap_or(sentence);
+            if s.starts_with('本') || s.contains("本《") {
+                sentence_clauses(s, line, &mut out);
+            }
+        }
+    }
+    // A law's header lists its amendments (修正, 修订) with their dates.
+    for e in &doc.events {
+        if matches!(e.kind.as_str(), "修正" | "修订") {
+            out.push(LifecycleClause { clause: Clause::AmendedOn { date: e.date }, text: e.text.clone(), line: e.line });
+        }
+    }
+    if doc.title.contains("试行") || doc.title.contains("暂行") {
+        out.push(LifecycleClause { clause: Clause::Trial, text: doc.title.clone(), line: doc.line_start });
+    }
+    out
+}
+
+fn push_date(out: &mut Vec<LifecycleClause>, c: &regex::Captures, line: usize, make: impl Fn(gongwen_model::Date) -> Clause) {
+    if let Some(d) = date::parse_exact(&c[1]) {
+        out.push(LifecycleClause { clause: make(d), text: c[0].to_string(), line });
+    }
+}
+
+fn sentence_clauses(s: &str, line: usize, out: &mut Vec<LifecycleClause>) {
+    let p = patterns();
+    let before = out.len();
+    for c in p.effective_on.captures_iter(s) {
+        push_date(out, &c, line, |date| Clause::EffectiveOn { date });
+    }
+    for c in p.on_publication.captures_iter(s) {
+        let delay_days = c.get(1).and_then(|m| date::chinese_number(m.as_str())).unwrap_or(0);
+        out.push(LifecycleClause { clause: Clause::EffectiveOnPublication { delay_days }, text: c[0].to_string(), line });
+    }
+    for c in p.term.captures_iter(s) {
+        if let Some(years) = date::chinese_number(&c[1].replace('两', "二")) {
+            out.push(LifecycleClause { clause: Clause::TermYears { years }, text: c[0].to_string(), line });
+        }
+    }
+    for c in p.until.captures_iter(s) {
+        push_date(out, &c, line, |date| Clause::ValidUntil { date });
+    }
+    if s.contains("长期有效") {
+        out.push(LifecycleClause { clause: Clause::Indefinite, text: "长期有效".into(), line });
+    }
+    // Keep the whole sentence as the evidence text: it says more than the match.
+    for c in &mut out[before..] {
+        if s.chars().count() <= 200 {
+            c.text = s.trim_end_matches(['。', '；']).to_string();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clauses(s: &str) -> Vec<Clause> {
+        let mut out = Vec::new();
+        sentence_clauses(&compact(s), 1, &mut out);
+        out.into_iter().map(|c| c.clause).collect()
+    }
+
+    #[test]
+    fn effective_and_term_clauses() {
+        let d = |y, m, d| gongwen_model::Date::new(y, m, d).unwrap();
+        assert_eq!(
+            clauses("本措施自 2024 年 8 月 15 日起施行，有效期为 4 年。"),
+            vec![Clause::EffectiveOn { date: d(2024, 8, 15) }, Clause::TermYears { years: 4 }]
+        );
+        assert_eq!(
+            clauses("本办法自公布之日起 30 日后施行，有效期为 5 年。"),
+            vec![Clause::EffectiveOnPublication { delay_days: 30 }, Clause::TermYears { years: 5 }]
+        );
+        assert_eq!(clauses("本办法自2024年5月10日起施行，有效期五年。")[1], Clause::TermYears { years: 5 });
+        assert_eq!(
+            clauses("本措施自公布之日起施行，有效期至2025年12月31日。"),
+            vec![Clause::EffectiveOnPublication { delay_days: 0 }, Clause::ValidUntil { date: d(2025, 12, 31) }]
+        );
+        assert_eq!(clauses("本扶持政策自2022年7月31日开始施行，有效期2年。")[0], Clause::EffectiveOn { date: d(2022, 7, 31) });
+    }
+}

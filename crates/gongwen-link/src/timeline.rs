@@ -1,0 +1,353 @@
+//! The validity timeline of one document, built from every statement made
+//! about it — by itself (施行, 有效期), by its republished text (history note),
+//! and by later documents (a repeal, an amendment, a catalog row, an extension).
+//!
+//! Rules, in the spirit of legislation.gov.uk's effects: a document is in force
+//! from its effective date until the earliest of its repeal, a declared expiry,
+//! or the day after its expiry date; amendments split the in-force period. Of
+//! several expiry statements the one made last wins (a later catalog row beats
+//! the term the document computed for itself); statements made on the same day
+//! that disagree are reported as a conflict, never silently dropped.
+
+use gongwen_model::Date;
+use serde::Serialize;
+
+/// One fact about a document's life, as stated somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "fact", content = "value", rename_all = "snake_case")]
+pub enum Fact {
+    /// An explicit effective date (自2024年8月15日起施行).
+    Effective(Date),
+    /// An effective date computed from the publication date (自公布之日起施行).
+    EffectiveComputed(Date),
+    /// A term in years counted from the effective date (有效期为5年).
+    TermYears(u32),
+    /// In force through this date (有效期至…, a catalog row's 有效期至).
+    Until(Date),
+    /// 长期有效.
+    Indefinite,
+    Repealed(Date),
+    DeclaredExpired(Date),
+    Amended(Date),
+    /// Listed as still valid (a catalog row) on the statement's date.
+    KeptValid,
+}
+
+impl std::fmt::Display for Fact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fact::Effective(d) => write!(f, "effective {d}"),
+            Fact::EffectiveComputed(d) => write!(f, "effective {d} (computed)"),
+            Fact::TermYears(n) => write!(f, "term {n} years"),
+            Fact::Until(d) => write!(f, "valid until {d}"),
+            Fact::Indefinite => write!(f, "valid indefinitely"),
+            Fact::Repealed(d) => write!(f, "repealed from {d}"),
+            Fact::DeclaredExpired(d) => write!(f, "declared expired from {d}"),
+            Fact::Amended(d) => write!(f, "amended from {d}"),
+            Fact::KeptValid => write!(f, "kept valid"),
+        }
+    }
+}
+
+/// Where a statement was read: which document, which file and line, which words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// 文号 (or title) of the document that makes the statement.
+    pub by: String,
+    pub source: String,
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    pub fact: Fact,
+    /// When the statement was made (the stating document's effective date);
+    /// later statements win over earlier ones.
+    pub made_on: Option<Date>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotYetInForce,
+    InForce,
+    /// In force, as amended.
+    Amended,
+    Expired,
+    Repealed,
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotYetInForce => "not_yet_in_force",
+            Status::InForce => "in_force",
+            Status::Amended => "amended",
+            Status::Expired => "expired",
+            Status::Repealed => "repealed",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// A stretch of time with one status; `from`/`until` are inclusive, `None` is open.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub status: Status,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Two statements that disagree about the same fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub about: &'static str,
+    pub chosen: Statement,
+    pub other: Statement,
+    /// `later statement wins` or `same date: first one kept`.
+    pub resolution: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub effective: Option<Date>,
+    /// Last day in force by its term (before any repeal), if known.
+    pub expires: Option<Date>,
+    pub indefinite: bool,
+    pub segments: Vec<Segment>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Timeline {
+    pub fn on(&self, date: Date) -> &Segment {
+        self.segments
+            .iter()
+            .find(|s| s.from.is_none_or(|f| f <= date) && s.until.is_none_or(|u| date <= u))
+            .unwrap_or_else(|| self.segments.last().expect("a timeline has at least one segment"))
+    }
+}
+
+/// Picks the statement made last; among those made on the same day, the
+/// first in `stmts` order (callers put stated facts before computed ones).
+fn latest<'a>(stmts: &[&'a Statement]) -> Option<&'a Statement> {
+    stmts.iter().copied().fold(None, |best: Option<&Statement>, s| match best {
+        Some(b) if b.made_on >= s.made_on => Some(b),
+        _ => Some(s),
+    })
+}
+
+fn conflicts_with(chosen: &Statement, all: &[&Statement], about: &'static str, same: impl Fn(&Fact, &Fact) -> bool) -> Vec<Conflict> {
+    all.iter()
+        .filter(|s| !same(&s.fact, &chosen.fact))
+        .map(|s| Conflict {
+            about,
+            chosen: chosen.clone(),
+            other: (*s).clone(),
+            resolution: if s.made_on == chosen.made_on { "same date: first one kept" } else { "later statement wins" },
+        })
+        .collect()
+}
+
+pub fn build(statements: &[Statement]) -> Timeline {
+    let mut conflicts = Vec::new();
+
+    // Effective date: stated beats computed; the latest statement wins.
+    let stated: Vec<&Statement> = statements.iter().filter(|s| matches!(s.fact, Fact::Effective(_))).collect();
+    let computed: Vec<&Statement> = statements.iter().filter(|s| matches!(s.fact, Fact::EffectiveComputed(_))).collect();
+    let eff_stmt = latest(&stated).or_else(|| latest(&computed));
+    if let Some(e) = eff_stmt {
+        let date_of = |f: &Fact| match f {
+            Fact::Effective(d) | Fact::EffectiveComputed(d) => Some(*d),
+            _ => None,
+        };
+        conflicts.extend(conflicts_with(e, &stated, "effective", |a, b| date_of(a) == date_of(b)));
+    }
+    let effective = eff_stmt.and_then(|s| match s.fact {
+        Fact::Effective(d) | Fact::EffectiveComputed(d) => Some(d),
+        _ => None,
+    });
+
+    // Expiry: Until / Indefinite / TermYears (resolved against the effective date).
+    let resolved: Vec<Statement> = statements
+        .iter()
+        .filter_map(|s| match s.fact {
+            Fact::Until(_) | Fact::Indefinite => Some(s.clone()),
+            Fact::TermYears(n) => effective.map(|e| Statement { fact: Fact::Until(e.add_years(n).add_days(-1)), ..s.clone() }),
+            _ => None,
+        })
+        .collect();
+    // Stated expiries first, so a computed term loses ties.
+    let mut expiry_stmts: Vec<&Statement> = resolved.iter().filter(|s| !statements_is_term(statements, s)).collect();
+    expiry_stmts.extend(resolved.iter().filter(|s| statements_is_term(statements, s)));
+    let expiry = latest(&expiry_stmts);
+    if let Some(x) = expiry {
+        conflicts.extend(conflicts_with(x, &expiry_stmts, "expiry", |a, b| a == b));
+    }
+    let (expires, indefinite) = match expiry.map(|s| s.fact) {
+        Some(Fact::Until(d)) => (Some(d), false),
+        Some(Fact::Indefinite) => (None, true),
+        _ => (None, false),
+    };
+
+    // The end: the earliest repeal or declared expiry, else the day after expiry.
+    let mut end: Option<(Date, Status, Evidence)> = statements
+        .iter()
+        .filter_map(|s| match s.fact {
+            Fact::Repealed(d) => Some((d, Status::Repealed, s.evidence.clone())),
+            Fact::DeclaredExpired(d) => Some((d, Status::Expired, s.evidence.clone())),
+            _ => None,
+        })
+        .min_by_key(|(d, _, _)| *d);
+    if let (Some(d), Some(x)) = (expires, expiry) {
+        let after = d.add_days(1);
+        if end.as_ref().is_none_or(|(e, _, _)| after < *e) {
+            end = Some((after, Status::Expired, x.evidence.clone()));
+        }
+    }
+
+    // When was it first known to be in force, if the effective date is not?
+    let anchor: Option<(Date, Evidence)> = match (effective, eff_stmt) {
+        (Some(e), Some(s)) => Some((e, s.evidence.clone())),
+        _ => statements
+            .iter()
+            .filter_map(|s| match s.fact {
+                Fact::Amended(d) => Some((d, s.evidence.clone())),
+                Fact::KeptValid | Fact::Until(_) | Fact::Indefinite => s.made_on.map(|m| (m, s.evidence.clone())),
+                _ => None,
+            })
+            .min_by_key(|(d, _)| *d),
+    };
+
+    let mut amendments: Vec<&Statement> = statements.iter().filter(|s| matches!(s.fact, Fact::Amended(_))).collect();
+    amendments.sort_by_key(|s| match s.fact {
+        Fact::Amended(d) => d,
+        _ => unreachable!(),
+    });
+    amendments.dedup_by_key(|s| s.fact);
+
+    let mut segments = Vec::new();
+    let before_status = if effective.is_some() { Status::NotYetInForce } else { Status::Unknown };
+    let start = anchor.as_ref().map(|(d, _)| *d);
+    let first_boundary = match (&start, &end) {
+        (Some(s), Some((e, _, _))) => Some((*s).min(*e)),
+        (Some(s), None) => Some(*s),
+        (None, Some((e, _, _))) => Some(*e),
+        (None, None) => None,
+    };
+    segments.push(Segment {
+        status: before_status,
+        from: None,
+        until: first_boundary.map(|d| d.add_days(-1)),
+        evidence: anchor.iter().map(|(_, e)| e.clone()).collect(),
+    });
+    if let Some((s, ev)) = &anchor {
+        let stop = end.as_ref().map(|(e, _, _)| *e);
+        if stop.is_none_or(|e| *s < e) {
+            let mut cur = Segment { status: Status::InForce, from: Some(*s), until: None, evidence: vec![ev.clone()] };
+            if let Some(x) = expiry {
+                cur.evidence.push(x.evidence.clone());
+            }
+            for a in &amendments {
+                let Fact::Amended(d) = a.fact else { continue };
+                if d <= *s || stop.is_some_and(|e| d >= e) {
+                    if d <= *s && stop.is_none_or(|e| d < e) {
+                        cur.status = Status::Amended;
+                        cur.evidence.push(a.evidence.clone());
+                    }
+                    continue;
+                }
+                cur.until = Some(d.add_days(-1));
+                let mut next = Segment { status: Status::Amended, from: Some(d), until: None, evidence: vec![a.evidence.clone()] };
+                if let Some(x) = expiry {
+                    next.evidence.push(x.evidence.clone());
+                }
+                segments.push(std::mem::replace(&mut cur, next));
+            }
+            cur.until = stop.map(|e| e.add_days(-1));
+            segments.push(cur);
+        }
+    }
+    if let Some((e, status, ev)) = end {
+        segments.push(Segment { status, from: Some(e), until: None, evidence: vec![ev] });
+    }
+    Timeline { effective, expires, indefinite, segments, conflicts }
+}
+
+/// Was this resolved expiry computed from a term (有效期N年) rather than stated?
+fn statements_is_term(all: &[Statement], s: &Statement) -> bool {
+    all.iter().any(|o| matches!(o.fact, Fact::TermYears(_)) && o.evidence == s.evidence && o.made_on == s.made_on)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+    fn st(fact: Fact, made_on: &str, by: &str) -> Statement {
+        Statement {
+            fact,
+            made_on: Date::parse_iso(made_on),
+            evidence: Evidence { by: by.into(), source: "t".into(), line: 1, text: String::new() },
+        }
+    }
+
+    #[test]
+    fn effective_term_and_not_yet() {
+        let t = build(&[st(Fact::Effective(d("2024-08-15")), "2024-07-11", "self"), st(Fact::TermYears(4), "2024-07-11", "self")]);
+        assert_eq!(t.on(d("2024-08-01")).status, Status::NotYetInForce);
+        assert_eq!(t.on(d("2024-09-01")).status, Status::InForce);
+        assert_eq!(t.expires, Some(d("2028-08-14")));
+        assert_eq!(t.on(d("2028-08-15")).status, Status::Expired);
+    }
+
+    #[test]
+    fn repeal_known_only_by_reference() {
+        let t = build(&[st(Fact::Repealed(d("2024-03-22")), "2024-03-22", "repealer")]);
+        assert_eq!(t.on(d("2024-03-21")).status, Status::Unknown);
+        assert_eq!(t.on(d("2024-04-01")).status, Status::Repealed);
+        assert_eq!(t.on(d("2024-04-01")).evidence[0].by, "repealer");
+    }
+
+    #[test]
+    fn later_catalog_row_beats_computed_term_and_conflict_is_reported() {
+        let t = build(&[
+            st(Fact::Effective(d("2022-01-01")), "2021-12-01", "self"),
+            st(Fact::TermYears(5), "2021-12-01", "self"),
+            st(Fact::KeptValid, "2024-03-22", "catalog"),
+            st(Fact::Until(d("2024-12-25")), "2024-03-22", "catalog"),
+        ]);
+        assert_eq!(t.expires, Some(d("2024-12-25")));
+        assert_eq!(t.on(d("2024-12-01")).status, Status::InForce);
+        assert_eq!(t.on(d("2025-01-01")).status, Status::Expired);
+        assert_eq!(t.conflicts.len(), 1);
+        assert_eq!(t.conflicts[0].resolution, "later statement wins");
+    }
+
+    #[test]
+    fn amendments_split_the_in_force_period() {
+        let t = build(&[
+            st(Fact::Effective(d("2019-09-15")), "2024-03-22", "note"),
+            st(Fact::Amended(d("2021-03-23")), "2024-03-22", "note"),
+            st(Fact::Amended(d("2024-03-22")), "2024-03-22", "decision"),
+            st(Fact::Until(d("2029-03-21")), "2024-03-22", "note"),
+        ]);
+        assert_eq!(t.on(d("2020-01-01")).status, Status::InForce);
+        assert_eq!(t.on(d("2022-01-01")).status, Status::Amended);
+        let now = t.on(d("2025-01-01"));
+        assert_eq!((now.status, now.until), (Status::Amended, Some(d("2029-03-21"))));
+        assert_eq!(t.on(d("2029-03-22")).status, Status::Expired);
+    }
+
+    #[test]
+    fn same_day_disagreement_is_a_conflict() {
+        let t = build(&[st(Fact::Until(d("2025-12-31")), "2024-03-22", "a"), st(Fact::Until(d("2026-12-31")), "2024-03-22", "b")]);
+        assert_eq!(t.expires, Some(d("2025-12-31")));
+        assert_eq!(t.conflicts[0].resolution, "same date: first one kept");
+    }
+}

@@ -1,0 +1,123 @@
+//! Open-format exports: JSON Lines of documents and of links, CSV of the
+//! register. Personal data is masked unless the caller asks otherwise.
+
+use crate::{Result, Store, StoreError};
+use gongwen_model::Date;
+use gongwen_parse::privacy::mask;
+use serde::Serialize;
+use std::io::Write;
+
+fn io(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Io(what.into(), e.to_string())
+}
+
+#[derive(Serialize)]
+struct DocLine<'a> {
+    #[serde(flatten)]
+    doc: &'a crate::query::DocRef,
+    status_today: &'static str,
+    effective: Option<Date>,
+    expires: Option<Date>,
+    indefinite: bool,
+    sources: Vec<serde_json::Value>,
+    /// The parsed document (masked), absent for stubs.
+    document: Option<serde_json::Value>,
+}
+
+impl Store {
+    /// One JSON object per document, stubs included.
+    pub fn export_docs(&self, out: &mut dyn Write, today: Date, masked: bool) -> Result<usize> {
+        let docs = self.all_docs()?;
+        for doc in &docs {
+            let st = self.status(doc, today)?;
+            let document = self.document(doc)?.map(|mut d| {
+                if masked {
+                    d.text = mask(&d.text);
+                    mask_outline(&mut d.outline);
+                }
+                serde_json::to_value(d).expect("a Document always serialises")
+            });
+            let sources = self
+                .sources(doc)?
+                .into_iter()
+                .map(|(path, a, b, parent)| serde_json::json!({"source": path, "line_start": a, "line_end": b, "republished_in": parent}))
+                .collect();
+            let line = DocLine {
+                doc,
+                status_today: st.status.as_str(),
+                effective: st.timeline.effective,
+                expires: st.timeline.expires,
+                indefinite: st.timeline.indefinite,
+                sources,
+                document,
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(|e| io("documents export", e))?;
+            out.write_all(b"\n").map_err(|e| io("documents export", e))?;
+        }
+        Ok(docs.len())
+    }
+
+    /// One JSON object per citation: from, to, relation, the words and where.
+    pub fn export_links(&self, out: &mut dyn Write, masked: bool) -> Result<usize> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT f.key, t.key, t.stub, l.relation, l.text, s.path, l.line, l.until_date, l.class, l.indefinite
+                 FROM link l JOIN doc f ON f.id = l.from_doc LEFT JOIN doc t ON t.id = l.to_doc
+                 JOIN version v ON v.id = l.version_id JOIN source s ON s.id = v.source_id ORDER BY l.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let get = |i| r.get::<_, Option<String>>(i).ok().flatten();
+            let text = get(4).unwrap_or_default();
+            let v = serde_json::json!({
+                "from": get(0), "to": get(1), "to_is_stub": r.get::<_, Option<bool>>(2).ok().flatten(),
+                "relation": get(3), "text": if masked { mask(&text) } else { text },
+                "source": get(5), "line": r.get::<_, i64>(6).unwrap_or(0),
+                "until": get(7), "class": get(8), "indefinite": r.get::<_, bool>(9).unwrap_or(false),
+            });
+            serde_json::to_writer(&mut *out, &v).map_err(|e| io("links export", e))?;
+            out.write_all(b"\n").map_err(|e| io("links export", e))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The register as CSV: 文号, title, issuer, date, effective, expires, status today.
+    pub fn export_register(&self, out: &mut dyn Write, today: Date) -> Result<usize> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(["doc_number", "title", "issuer", "date", "effective", "expires", "status_today", "stub"])
+            .map_err(|e| io("register export", e))?;
+        let docs = self.all_docs()?;
+        for doc in &docs {
+            let st = self.status(doc, today)?;
+            let expires = match (st.timeline.expires, st.timeline.indefinite) {
+                (Some(d), _) => d.to_string(),
+                (None, true) => "长期有效".into(),
+                _ => String::new(),
+            };
+            w.write_record([
+                doc.doc_number.clone().unwrap_or_default(),
+                doc.title.clone(),
+                doc.issuer.clone(),
+                doc.date.clone().unwrap_or_default(),
+                st.timeline.effective.map(|d| d.to_string()).unwrap_or_default(),
+                expires,
+                st.status.as_str().to_string(),
+                doc.stub.to_string(),
+            ])
+            .map_err(|e| io("register export", e))?;
+        }
+        w.flush().map_err(|e| io("register export", e))?;
+        Ok(docs.len())
+    }
+}
+
+fn mask_outline(nodes: &mut [gongwen_model::OutlineNode]) {
+    for n in nodes {
+        n.text = mask(&n.text);
+        mask_outline(&mut n.children);
+    }
+}

@@ -1,0 +1,267 @@
+//! Ingest: read → hash → parse (on a worker thread) → write (one transaction
+//! for the whole run) → resolve citations → commit. Killing the process at any
+//! point before the commit leaves the previous content untouched.
+
+use crate::{resolve, Result, Store, StoreError};
+use gongwen_link::{normalize_title, Statements};
+use gongwen_model::{Clause, Document};
+use gongwen_parse::{docnum, ParsedFile};
+use rusqlite::{params, Transaction};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOutcome {
+    New { documents: usize },
+    Changed { documents: usize },
+    Unchanged,
+    Failed(String),
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IngestReport {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub documents: usize,
+    pub links: usize,
+    pub clauses: usize,
+    /// Links pointing at a document the store holds in full, and at stubs
+    /// (documents known only through references), after resolution.
+    pub resolved_links: usize,
+    pub stub_links: usize,
+}
+
+enum Read {
+    Unchanged(PathBuf),
+    Parsed { path: PathBuf, canonical: String, hash: String, bytes: usize, parsed: ParsedFile, statements: Vec<Statements> },
+    Failed(PathBuf, String),
+}
+
+/// The identity of a document: its 文号, else its normalised title and date.
+pub(crate) fn doc_key(d: &Document) -> String {
+    match &d.doc_number {
+        Some(n) => n.clone(),
+        None => format!("{}@{}", normalize_title(&d.title), d.date.map(|x| x.to_string()).unwrap_or_default()),
+    }
+}
+
+fn hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
+    let canonical = match path.canonicalize() {
+        Ok(p) => p.display().to_string(),
+        Err(e) => return Read::Failed(path.into(), e.to_string()),
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Read::Failed(path.into(), e.to_string()),
+    };
+    let h = hash(&bytes);
+    if known.get(&canonical) == Some(&h) {
+        return Read::Unchanged(path.into());
+    }
+    // A parser bug on one odd file must not stop the run (or lose the store).
+    let parsed = std::panic::catch_unwind(|| {
+        gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).map(|pf| {
+            let st = pf.documents.iter().map(gongwen_link::statements).collect::<Vec<_>>();
+            (pf, st)
+        })
+    });
+    match parsed {
+        Ok(Ok((parsed, statements))) => Read::Parsed { path: path.into(), canonical, hash: h, bytes: bytes.len(), parsed, statements },
+        Ok(Err(e)) => Read::Failed(path.into(), e.to_string()),
+        Err(_) => Read::Failed(path.into(), "internal parser error (please report this file)".into()),
+    }
+}
+
+impl Store {
+    /// Ingests `files`; `on_file` is called once per file, in order, as it is done.
+    pub fn ingest(&mut self, files: &[PathBuf], mut on_file: impl FnMut(&Path, &FileOutcome)) -> Result<IngestReport> {
+        let known: HashMap<String, String> = {
+            let mut st = self.conn.prepare("SELECT path, hash FROM source").map_err(|e| self.err(e))?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+            rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))?
+        };
+        let path = self.path.clone();
+        let sql = |e: rusqlite::Error| StoreError::from_sql(&path, e);
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
+        let mut report = IngestReport::default();
+
+        // Parsing is CPU-bound and independent of the database: one thread
+        // reads and parses while this one writes.
+        let (send, recv) = mpsc::sync_channel::<Read>(16);
+        std::thread::scope(|scope| -> Result<()> {
+            let known = &known;
+            scope.spawn(move || {
+                for f in files {
+                    if send.send(read_one(f, known)).is_err() {
+                        break;
+                    }
+                }
+            });
+            for read in recv {
+                let (shown, outcome) = match read {
+                    Read::Unchanged(p) => (p, FileOutcome::Unchanged),
+                    Read::Failed(p, e) => (p, FileOutcome::Failed(e)),
+                    Read::Parsed { path: p, canonical, hash, bytes, parsed, statements } => {
+                        let existed = known.contains_key(&canonical);
+                        let n = write_file(&tx, &canonical, &hash, bytes, &parsed, &statements, &mut report).map_err(sql)?;
+                        (p, if existed { FileOutcome::Changed { documents: n } } else { FileOutcome::New { documents: n } })
+                    }
+                };
+                match &outcome {
+                    FileOutcome::New { .. } => report.new += 1,
+                    FileOutcome::Changed { .. } => report.changed += 1,
+                    FileOutcome::Unchanged => report.unchanged += 1,
+                    FileOutcome::Failed(_) => report.failed += 1,
+                }
+                on_file(&shown, &outcome);
+            }
+            Ok(())
+        })?;
+
+        if report.new + report.changed > 0 {
+            let (resolved, stubs) = resolve::run(&tx).map_err(sql)?;
+            report.resolved_links = resolved;
+            report.stub_links = stubs;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(report)
+    }
+}
+
+fn write_file(
+    tx: &Transaction,
+    path: &str,
+    hash: &str,
+    bytes: usize,
+    parsed: &ParsedFile,
+    statements: &[Statements],
+    report: &mut IngestReport,
+) -> rusqlite::Result<usize> {
+    // A changed file replaces everything it contributed (versions, links and
+    // clauses cascade); documents left without a version become stubs in `resolve`.
+    tx.execute("DELETE FROM source WHERE path = ?1", [path])?;
+    let kind = serde_json::to_value(parsed.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO source(path, hash, bytes, kind, ingested_at) VALUES (?1, ?2, ?3, ?4, datetime('now'))",
+        params![path, hash, bytes as i64, kind],
+    )?;
+    let source_id = tx.last_insert_rowid();
+
+    let keys: Vec<String> = parsed.documents.iter().map(doc_key).collect();
+    let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
+    for ((doc, key), st) in parsed.documents.iter().zip(&keys).zip(statements) {
+        let parent_key = doc.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys));
+        let doc_id: i64 = tx.prepare_cached(
+            "INSERT INTO doc(key, doc_number, title, norm_title, issuer, doc_type, date, stub)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
+             ON CONFLICT(key) DO UPDATE SET doc_number = excluded.doc_number, title = excluded.title,
+                 norm_title = excluded.norm_title, issuer = excluded.issuer, doc_type = excluded.doc_type,
+                 date = excluded.date, stub = 0
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                key,
+                doc.doc_number,
+                doc.title,
+                normalize_title(&doc.title),
+                doc.issuers_full.join("、"),
+                doc.doc_type,
+                doc.date.map(|d| d.to_string())
+            ],
+            |r| r.get(0),
+        )?;
+        let body = serde_json::to_string(doc).expect("a Document always serialises");
+        tx.prepare_cached("INSERT INTO version(doc_id, source_id, line_start, line_end, parent_key, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![doc_id, source_id, doc.line_start as i64, doc.line_end as i64, parent_key, body])?;
+        let version_id = tx.last_insert_rowid();
+        ids.insert(key, (doc_id, version_id));
+
+        let mut ins_link = tx.prepare_cached(
+            "INSERT INTO link(version_id, from_doc, relation, text, title, norm_title, doc_number, order_no, short_name,
+                              line, from_date, until_date, class, indefinite)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        for c in &st.citations {
+            ins_link.execute(params![
+                version_id,
+                doc_id,
+                c.relation.as_str(),
+                c.text,
+                c.title,
+                c.title.as_deref().map(normalize_title),
+                c.doc_number,
+                c.order,
+                c.short_name,
+                c.line as i64,
+                c.from.map(|d| d.to_string()),
+                c.until.map(|d| d.to_string()),
+                c.class,
+                c.indefinite
+            ])?;
+        }
+        let mut ins_clause = tx.prepare_cached("INSERT INTO clause(version_id, doc_id, kind, body, text, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        for c in &st.clauses {
+            let body = serde_json::to_string(&c.clause).expect("a Clause always serialises");
+            ins_clause.execute(params![version_id, doc_id, clause_kind(&c.clause), body, c.text, c.line as i64])?;
+        }
+        report.documents += 1;
+        report.links += st.citations.len();
+        report.clauses += st.clauses.len();
+    }
+
+    // A republished text: its parent decision republishes it.
+    for (doc, key) in parsed.documents.iter().zip(&keys) {
+        let Some(pk) = doc.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys)) else { continue };
+        let (Some(&(parent_id, parent_version)), Some(&(_, _))) = (ids.get(pk.as_str()), ids.get(key.as_str())) else { continue };
+        tx.prepare_cached(
+            "INSERT INTO link(version_id, from_doc, relation, text, title, norm_title, doc_number, line)
+             VALUES (?1, ?2, 'republishes', ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            parent_version,
+            parent_id,
+            doc.history_note.clone().unwrap_or_else(|| doc.title.clone()),
+            doc.title,
+            normalize_title(&doc.title),
+            doc.doc_number,
+            doc.history_note_line.unwrap_or(doc.line_start) as i64
+        ])?;
+        report.links += 1;
+    }
+    Ok(parsed.documents.len())
+}
+
+/// The key of the document a republished text is printed in, found among the
+/// documents of the same file by 文号, else by title.
+fn parent_key(embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<String> {
+    let number = docnum::find_all(embedded_in).into_iter().next().map(|f| f.number.to_string());
+    let norm = normalize_title(embedded_in);
+    docs.iter()
+        .zip(keys)
+        .find(|(d, _)| match &number {
+            Some(n) => d.doc_number.as_deref() == Some(n.as_str()),
+            None => !d.title.is_empty() && norm.contains(&normalize_title(&d.title)),
+        })
+        .map(|(_, k)| k.clone())
+}
+
+pub(crate) fn clause_kind(c: &Clause) -> &'static str {
+    match c {
+        Clause::EffectiveOn { .. } => "effective_on",
+        Clause::EffectiveOnPublication { .. } => "effective_on_publication",
+        Clause::TermYears { .. } => "term_years",
+        Clause::ValidUntil { .. } => "valid_until",
+        Clause::Indefinite => "indefinite",
+        Clause::Trial => "trial",
+        Clause::AmendedOn { .. } => "amended_on",
+    }
+}

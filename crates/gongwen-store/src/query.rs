@@ -1,0 +1,234 @@
+//! Reading the register: find a document, its links both ways, lists.
+
+use crate::{Result, Store, StoreError};
+use gongwen_link::normalize_title;
+use gongwen_model::{Date, Document};
+use gongwen_parse::{docnum, knowledge::knowledge};
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+/// A document as the register knows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocRef {
+    #[serde(skip)]
+    pub id: i64,
+    pub key: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub issuer: String,
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    /// Known only through references; no text in the store.
+    pub stub: bool,
+}
+
+impl DocRef {
+    pub fn label(&self) -> String {
+        match &self.doc_number {
+            Some(n) if !self.title.is_empty() && self.title != *n => format!("{n} 《{}》", self.title),
+            Some(n) => n.clone(),
+            None => format!("《{}》", self.title),
+        }
+    }
+}
+
+const DOC_COLS: &str = "d.id, d.key, d.doc_number, d.title, d.issuer, d.doc_type, d.date, d.stub";
+
+fn doc_ref(r: &Row) -> rusqlite::Result<DocRef> {
+    Ok(DocRef {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        doc_number: r.get(2)?,
+        title: r.get(3)?,
+        issuer: r.get(4)?,
+        doc_type: r.get(5)?,
+        date: r.get(6)?,
+        stub: r.get(7)?,
+    })
+}
+
+/// One edge of the citation graph, seen from either end.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRow {
+    pub relation: String,
+    /// The other document (the cited one for `cites`, the citing one for `cited-by`).
+    pub other: Option<DocRef>,
+    /// The citation as written, and where.
+    pub text: String,
+    pub source: String,
+    pub line: usize,
+    pub until: Option<String>,
+    pub class: Option<String>,
+}
+
+/// Filters of `gongwen list`.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub issuer: Option<String>,
+    pub doc_type: Option<String>,
+    pub year: Option<u16>,
+    pub status_on: Option<Date>,
+    pub include_stubs: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListRow {
+    #[serde(flatten)]
+    pub doc: DocRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl Store {
+    /// A document by 文号 (any bracket or spacing variant), store key or title
+    /// (exact, else the only stored title containing it).
+    pub fn find(&self, query: &str) -> Result<DocRef> {
+        let q = query.trim();
+        let by = |sql: &str, arg: &str| -> Result<Vec<DocRef>> {
+            let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+            let rows = st.query_map([arg], doc_ref).and_then(|r| r.collect()).map_err(|e| self.err(e));
+            rows
+        };
+        if let Some(n) = docnum::parse_exact(q) {
+            if let Some(d) = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE d.key = ?1"), &n.to_string())?.pop() {
+                return Ok(d);
+            }
+        }
+        if let Some(d) = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE d.key = ?1"), q)?.pop() {
+            return Ok(d);
+        }
+        let norm = normalize_title(q.trim_start_matches('《').trim_end_matches('》'));
+        if norm.is_empty() {
+            return Err(StoreError::NotFound(q.into()));
+        }
+        let exact = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE d.norm_title = ?1 ORDER BY d.stub, d.date DESC"), &norm)?;
+        if let Some(d) = exact.into_iter().next() {
+            return Ok(d);
+        }
+        let like = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE instr(d.norm_title, ?1) > 0 ORDER BY d.stub, d.date DESC LIMIT 2"), &norm)?;
+        match like.len() {
+            1 => Ok(like.into_iter().next().unwrap()),
+            0 => Err(StoreError::NotFound(q.into())),
+            _ => Err(StoreError::NotFound(format!("{q} (several titles contain it; give the 文号 or the full title)"))),
+        }
+    }
+
+    /// The stored text of a document: the latest version not republished
+    /// inside another document, else any.
+    pub fn document(&self, doc: &DocRef) -> Result<Option<Document>> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached("SELECT body FROM version WHERE doc_id = ?1 ORDER BY parent_key IS NOT NULL, id DESC LIMIT 1")
+            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)))
+            .ok();
+        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+    }
+
+    /// Where the document was read from: (source path, line_start, line_end, republished in).
+    pub fn sources(&self, doc: &DocRef) -> Result<Vec<(String, usize, usize, Option<String>)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT s.path, v.line_start, v.line_end, v.parent_key FROM version v JOIN source s ON s.id = v.source_id WHERE v.doc_id = ?1 ORDER BY v.id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([doc.id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize, r.get(3)?)))
+            .and_then(|r| r.collect())
+            .map_err(|e| self.err(e));
+        rows
+    }
+
+    /// Outgoing citations of `doc`.
+    pub fn cites(&self, doc: &DocRef) -> Result<Vec<LinkRow>> {
+        self.links(doc, "l.from_doc = ?1", "l.to_doc")
+    }
+
+    /// Citations of `doc` by other documents.
+    pub fn cited_by(&self, doc: &DocRef) -> Result<Vec<LinkRow>> {
+        self.links(doc, "l.to_doc = ?1 AND l.from_doc != l.to_doc", "l.from_doc")
+    }
+
+    fn links(&self, doc: &DocRef, filter: &str, other: &str) -> Result<Vec<LinkRow>> {
+        let sql = format!(
+            "SELECT l.relation, l.text, s.path, l.line, l.until_date, l.class, {DOC_COLS}
+             FROM link l JOIN version v ON v.id = l.version_id JOIN source s ON s.id = v.source_id
+             LEFT JOIN doc d ON d.id = {other}
+             WHERE {filter} ORDER BY s.path, l.line, l.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![doc.id], |r| {
+                let other = match r.get::<_, Option<i64>>(6)? {
+                    Some(_) => Some(DocRef {
+                        id: r.get(6)?,
+                        key: r.get(7)?,
+                        doc_number: r.get(8)?,
+                        title: r.get(9)?,
+                        issuer: r.get(10)?,
+                        doc_type: r.get(11)?,
+                        date: r.get(12)?,
+                        stub: r.get(13)?,
+                    }),
+                    None => None,
+                };
+                Ok(LinkRow {
+                    relation: r.get(0)?,
+                    text: r.get(1)?,
+                    source: r.get(2)?,
+                    line: r.get::<_, i64>(3)? as usize,
+                    until: r.get(4)?,
+                    class: r.get(5)?,
+                    other,
+                })
+            })
+            .and_then(|r| r.collect())
+            .map_err(|e| self.err(e));
+        rows
+    }
+
+    /// Documents matching `f`, by date then 文号. The issuer filter goes
+    /// through the alias table (市经信局 finds 武汉市经济和信息化局).
+    pub fn list(&self, f: &ListFilter) -> Result<Vec<ListRow>> {
+        let mut sql = format!("SELECT {DOC_COLS} FROM doc d WHERE 1 = 1");
+        let mut args: Vec<String> = Vec::new();
+        if !f.include_stubs {
+            sql.push_str(" AND d.stub = 0");
+        }
+        if let Some(issuer) = &f.issuer {
+            // The abbreviation with its 市/区 prefix dropped, expanded through the alias table.
+            let bare = issuer.trim_start_matches(['市', '区']);
+            let expanded = knowledge().expand_org(&format!("市{bare}"), Some(""), None);
+            args.push(expanded);
+            sql.push_str(&format!(" AND instr(d.issuer, ?{}) > 0", args.len()));
+        }
+        if let Some(t) = &f.doc_type {
+            args.push(t.clone());
+            sql.push_str(&format!(" AND d.doc_type = ?{}", args.len()));
+        }
+        if let Some(y) = f.year {
+            args.push(y.to_string());
+            sql.push_str(&format!(" AND (substr(d.date, 1, 4) = ?{n} OR d.doc_number LIKE '%〔' || ?{n} || '〕%')", n = args.len()));
+        }
+        sql.push_str(" ORDER BY d.date, d.doc_number, d.title");
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let docs: Vec<DocRef> = st
+            .query_map(rusqlite::params_from_iter(args.iter()), doc_ref)
+            .and_then(|r| r.collect())
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let status = match f.status_on {
+                Some(on) => Some(self.status(&doc, on)?.status.as_str().to_string()),
+                None => None,
+            };
+            out.push(ListRow { doc, status });
+        }
+        Ok(out)
+    }
+
+    /// Every document (stubs included) for exports.
+    pub fn all_docs(&self) -> Result<Vec<DocRef>> {
+        let mut st = self.conn.prepare(&format!("SELECT {DOC_COLS} FROM doc d ORDER BY d.id")).map_err(|e| self.err(e))?;
+        let rows = st.query_map([], doc_ref).and_then(|r| r.collect()).map_err(|e| self.err(e));
+        rows
+    }
+}

@@ -1,0 +1,83 @@
+//! The store's schema as a list of migrations. `PRAGMA user_version` records
+//! how many have been applied; opening a store applies the missing ones in one
+//! transaction, so a database made by an older gongwen opens with a newer one.
+//! Never edit a released migration: append a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sources, documents, versions, links, lifecycle clauses.
+    "
+    CREATE TABLE source (
+        id          INTEGER PRIMARY KEY,
+        path        TEXT NOT NULL UNIQUE,   -- canonical path of the file
+        hash        TEXT NOT NULL,          -- xxh3-128 of the bytes
+        bytes       INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    -- One row per document identity (文号, or title@date); a stub is known
+    -- only through references.
+    CREATE TABLE doc (
+        id          INTEGER PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE,
+        doc_number  TEXT,
+        title       TEXT NOT NULL,
+        norm_title  TEXT NOT NULL,
+        issuer      TEXT NOT NULL DEFAULT '',
+        doc_type    TEXT,
+        date        TEXT,
+        stub        INTEGER NOT NULL DEFAULT 0
+    );
+    -- One row per place a document was read from (a gazette, a standalone copy,
+    -- a republication inside a later decision).
+    CREATE TABLE version (
+        id          INTEGER PRIMARY KEY,
+        doc_id      INTEGER NOT NULL REFERENCES doc(id),
+        source_id   INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+        line_start  INTEGER NOT NULL,
+        line_end    INTEGER NOT NULL,
+        parent_key  TEXT,                   -- the document it is republished in
+        body        TEXT NOT NULL           -- the parsed Document as JSON
+    );
+    CREATE TABLE link (
+        id          INTEGER PRIMARY KEY,
+        version_id  INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
+        from_doc    INTEGER NOT NULL REFERENCES doc(id),
+        to_doc      INTEGER REFERENCES doc(id),
+        relation    TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        title       TEXT,
+        norm_title  TEXT,
+        doc_number  TEXT,
+        order_no    TEXT,
+        short_name  TEXT,
+        line        INTEGER NOT NULL,
+        from_date   TEXT,
+        until_date  TEXT,
+        class       TEXT,
+        indefinite  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE clause (
+        id          INTEGER PRIMARY KEY,
+        version_id  INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
+        doc_id      INTEGER NOT NULL REFERENCES doc(id),
+        kind        TEXT NOT NULL,
+        body        TEXT NOT NULL,          -- the Clause as JSON
+        text        TEXT NOT NULL,
+        line        INTEGER NOT NULL
+    );
+    ",
+    // 2: indexes for the graph and register queries.
+    "
+    CREATE INDEX version_doc ON version(doc_id);
+    CREATE INDEX version_source ON version(source_id);
+    CREATE INDEX link_from ON link(from_doc);
+    CREATE INDEX link_to ON link(to_doc);
+    CREATE INDEX link_version ON link(version_id);
+    CREATE INDEX clause_doc ON clause(doc_id);
+    CREATE INDEX clause_version ON clause(version_id);
+    CREATE INDEX doc_norm_title ON doc(norm_title);
+    CREATE INDEX doc_number ON doc(doc_number);
+    ",
+];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,163 @@
+//! Status on a date: gather every statement about a document — its own
+//! clauses (in every version, a republished text counting as said by the
+//! decision that republished it) and what later documents say of it — and
+//! hand them to [`gongwen_link::timeline::build`].
+
+use crate::query::DocRef;
+use crate::{Result, Store};
+use gongwen_link::timeline::{self, Evidence, Fact, Segment, Statement, Status, Timeline};
+use gongwen_model::{Clause, Date, Relation};
+use rusqlite::params;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub doc: DocRef,
+    pub on: Date,
+    pub status: Status,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    /// The evidence for the status on `on`.
+    pub evidence: Vec<Evidence>,
+    pub timeline: Timeline,
+    pub statements: Vec<Statement>,
+}
+
+impl Store {
+    pub fn status(&self, doc: &DocRef, on: Date) -> Result<StatusReport> {
+        let statements = self.statements_about(doc.id)?;
+        let timeline = timeline::build(&statements);
+        let Segment { status, from, until, evidence } = timeline.on(on).clone();
+        Ok(StatusReport { doc: doc.clone(), on, status, from, until, evidence, timeline, statements })
+    }
+
+    /// Every statement about `doc_id`, from itself and from others.
+    pub fn statements_about(&self, doc_id: i64) -> Result<Vec<Statement>> {
+        let mut out = self.own_statements(doc_id, true)?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT l.relation, l.from_doc, l.line, l.text, l.from_date, l.until_date, l.indefinite, l.class,
+                        s.path, coalesce(d.doc_number, d.title)
+                 FROM link l JOIN version v ON v.id = l.version_id JOIN source s ON s.id = v.source_id
+                 JOIN doc d ON d.id = l.from_doc
+                 WHERE l.to_doc = ?1 AND l.from_doc != l.to_doc
+                 ORDER BY l.id",
+            )
+            .map_err(|e| self.err(e))?;
+        type Row = (String, i64, i64, String, Option<String>, Option<String>, bool, Option<String>, String, String);
+        let rows: Vec<Row> = st
+            .query_map([doc_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        for (relation, from_doc, line, text, from_date, until, indefinite, class, source, by) in rows {
+            let Some(relation) = Relation::parse(&relation) else { continue };
+            let made_on = self.own_effective(from_doc)?;
+            let label = match &class {
+                Some(c) => format!("{} ({c}): {text}", relation.as_str()),
+                None => format!("{}: {text}", relation.as_str()),
+            };
+            let evidence = Evidence { by, source, line: line as usize, text: label };
+            let date = |s: &Option<String>| s.as_deref().and_then(Date::parse_iso);
+            let mut push = |fact| out.push(Statement { fact, made_on, evidence: evidence.clone() });
+            match relation {
+                Relation::Repeals => made_on.into_iter().for_each(|d| push(Fact::Repealed(d))),
+                Relation::DeclaresExpired => made_on.into_iter().for_each(|d| push(Fact::DeclaredExpired(d))),
+                Relation::Amends => date(&from_date).or(made_on).into_iter().for_each(|d| push(Fact::Amended(d))),
+                Relation::KeepsValid => {
+                    push(Fact::KeptValid);
+                    if indefinite {
+                        push(Fact::Indefinite);
+                    }
+                    if let Some(u) = date(&until) {
+                        push(Fact::Until(u));
+                    }
+                }
+                Relation::Extends => date(&until).into_iter().for_each(|u| push(Fact::Until(u))),
+                Relation::Cites | Relation::Implements | Relation::Republishes => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// The date a document took effect by its own words (else its 成文日期):
+    /// the date from which what it says about others counts.
+    pub fn own_effective(&self, doc_id: i64) -> Result<Option<Date>> {
+        let own = self.own_statements(doc_id, false)?;
+        let t = timeline::build(&own);
+        Ok(t.effective.or(self.doc_date(doc_id)?))
+    }
+
+    fn doc_date(&self, doc_id: i64) -> Result<Option<Date>> {
+        let d: Option<String> = self
+            .conn
+            .prepare_cached("SELECT date FROM doc WHERE id = ?1")
+            .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        Ok(d.as_deref().and_then(Date::parse_iso))
+    }
+
+    /// What the document says of itself. With `follow_parent`, a republished
+    /// text's clauses count from the effective date of the decision that
+    /// republished it (they are that decision's words).
+    fn own_statements(&self, doc_id: i64, follow_parent: bool) -> Result<Vec<Statement>> {
+        let doc_date = self.doc_date(doc_id)?;
+        let (by, rows): (String, Vec<(String, String, i64, Option<String>, String)>) = {
+            let by: String = self
+                .conn
+                .prepare_cached("SELECT coalesce(doc_number, title) FROM doc WHERE id = ?1")
+                .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
+                .map_err(|e| self.err(e))?;
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT c.body, c.text, c.line, v.parent_key, s.path
+                     FROM clause c JOIN version v ON v.id = c.version_id JOIN source s ON s.id = v.source_id
+                     WHERE c.doc_id = ?1 ORDER BY c.id",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = st
+                .query_map(params![doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?;
+            (by, rows)
+        };
+        let mut out = Vec::new();
+        for (body, text, line, parent_key, source) in rows {
+            let Ok(clause) = serde_json::from_str::<Clause>(&body) else { continue };
+            let (made_on, by) = match parent_key {
+                Some(pk) if follow_parent => {
+                    let parent: Option<i64> = self
+                        .conn
+                        .prepare_cached("SELECT id FROM doc WHERE key = ?1")
+                        .and_then(|mut s| s.query_row([&pk], |r| r.get(0)))
+                        .ok();
+                    let made = match parent {
+                        Some(p) => self.own_effective(p)?,
+                        None => doc_date,
+                    };
+                    (made, format!("{by} as republished in {pk}"))
+                }
+                _ => (doc_date, by.clone()),
+            };
+            let mut evidence = Evidence { by, source, line: line as usize, text };
+            let fact = match clause {
+                Clause::EffectiveOn { date } => Fact::Effective(date),
+                Clause::EffectiveOnPublication { delay_days } => {
+                    let Some(d) = doc_date else { continue };
+                    evidence.text.push_str("（公布日期按成文日期计）");
+                    Fact::EffectiveComputed(d.add_days(delay_days as i64))
+                }
+                Clause::TermYears { years } => Fact::TermYears(years),
+                Clause::ValidUntil { date } => Fact::Until(date),
+                Clause::Indefinite => Fact::Indefinite,
+                Clause::AmendedOn { date } => Fact::Amended(date),
+                Clause::Trial => continue,
+            };
+            out.push(Statement { fact, made_on, evidence });
+        }
+        Ok(out)
+    }
+}
