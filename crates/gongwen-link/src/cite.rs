@@ -87,8 +87,17 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
             }
             let before_start = hits[..i].last().map(|h| h.end).unwrap_or(0).min(hit.start);
             let after_end = hits.get(i + 1).map(|h| h.start).unwrap_or(p.len());
-            c.relation = relation(&p[before_start..hit.start], &p[hit.end..after_end], heading.as_deref());
-            if let Some(name) = &c.short_name {
+            let before = &p[before_start..hit.start];
+            c.relation = match out.last() {
+                // 根据《A》和《B》: a conjunction carries the previous citation's verb over.
+                Some(prev) if i > 0 && matches!(before.trim(), "和" | "及" | "以及" | "与" | "、") => {
+                    let own = relation(before, &p[hit.end..after_end], heading.as_deref());
+                    if own == Relation::Cites { prev.relation } else { own }
+                }
+                _ => relation(before, &p[hit.end..after_end], heading.as_deref()),
+            };
+            // A short name that is only a 文种 (以下简称《通知》) would match every 通知.
+            if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && knowledge().doc_type_of(n).is_none_or(|t| t != n.as_str())) {
                 shorts.push((name.clone(), c.clone()));
             }
             out.push(c);

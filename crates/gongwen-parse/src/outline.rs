@@ -54,12 +54,15 @@ fn is_continuation(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
     if marker(&next.text).is_some() {
         return false;
     }
+    // A list item ending in its citation — （六）…的意见（武政规〔2020〕19号） — followed
+    // by the document's own closing clause (本决定自…施行).
+    if prev.text.trim_end().ends_with("号）") && next.text.starts_with('本') {
+        return false;
+    }
     let w = display_width(&prev.spaced);
     match wrap {
         Some(wrap) => w + 8 >= wrap,
-        // A list item ending in its citation — （六）…的意见（武政规〔2020〕19号） —
-        // is complete; without a wrap width there is no sign it was cut.
-        None => w >= UNWRAPPED_LONG && !prev.text.trim_end().ends_with("号）"),
+        None => w >= UNWRAPPED_LONG,
     }
 }
 

@@ -34,6 +34,20 @@ impl Store {
     /// Every statement about `doc_id`, from itself and from others.
     pub fn statements_about(&self, doc_id: i64) -> Result<Vec<Statement>> {
         let mut out = self.own_statements(doc_id, true)?;
+        // No 施行 clause: a 公文 takes effect when issued. Stubs have no date and get no such default.
+        if !out.iter().any(|s| matches!(s.fact, Fact::Effective(_) | Fact::EffectiveComputed(_))) {
+            let row: Option<(Option<String>, String, Option<String>)> = self
+                .conn
+                .prepare_cached("SELECT d.date, coalesce(d.doc_number, d.title), (SELECT s.path FROM version v JOIN source s ON s.id = v.source_id WHERE v.doc_id = d.id LIMIT 1) FROM doc d WHERE d.id = ?1 AND d.stub = 0")
+                .and_then(|mut s| s.query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .ok();
+            if let Some((Some(date), by, Some(source))) = row {
+                if let Some(d) = Date::parse_iso(&date) {
+                    let text = "no 施行 clause: in force from its 成文日期".to_string();
+                    out.push(Statement { fact: Fact::EffectiveComputed(d), made_on: Some(d), evidence: Evidence { by, source, line: 0, text } });
+                }
+            }
+        }
         let mut st = self
             .conn
             .prepare_cached(

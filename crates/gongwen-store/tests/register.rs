@@ -1,0 +1,241 @@
+//! The register end to end: ingest real files into a temporary store, then ask
+//! it what a legal office would. Corpus tests skip visibly when ../shared is
+//! absent and fail when `CI=true`.
+
+use gongwen_link::timeline::Status;
+use gongwen_model::Date;
+use gongwen_store::query::{DocRef, LinkRow};
+use gongwen_store::{FileOutcome, Store};
+use std::path::{Path, PathBuf};
+
+fn d(s: &str) -> Date {
+    Date::parse_iso(s).unwrap()
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("wuhan").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but the shared corpus is missing at {}", dir.display());
+    }
+    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
+    None
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    v.sort();
+    v
+}
+
+fn ingest(store: &mut Store, files: &[PathBuf]) -> gongwen_store::IngestReport {
+    store.ingest(files, |_, _| {}).unwrap()
+}
+
+fn status(store: &Store, doc: &str, on: &str) -> Status {
+    let r = store.find(doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+    store.status(&r, d(on)).unwrap().status
+}
+
+fn doc(store: &Store, q: &str) -> DocRef {
+    store.find(q).unwrap_or_else(|e| panic!("{q}: {e}"))
+}
+
+fn targets<'a>(links: &'a [LinkRow], relation: &str) -> Vec<&'a str> {
+    let mut v: Vec<&str> =
+        links.iter().filter(|l| l.relation == relation).filter_map(|l| l.other.as_ref()?.doc_number.as_deref()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn wuhan_register_answers_the_done_when_questions() {
+    let Some(corpus) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let report = ingest(&mut store, &files(&corpus.join("wuhan")));
+    assert_eq!((report.new, report.failed, report.documents), (5, 0, 58));
+
+    // The six documents repealed by 武政规〔2024〕4号, in force from 2024-03-22.
+    let repealed = ["武政规〔2017〕17号", "武政规〔2018〕31号", "武政规〔2019〕31号", "武政规〔2020〕1号", "武政规〔2020〕4号", "武政规〔2020〕19号"];
+    for n in repealed {
+        assert_eq!(status(&store, n, "2024-04-01"), Status::Repealed, "{n}");
+        assert_eq!(status(&store, n, "2024-03-22"), Status::Repealed, "{n}");
+        assert_ne!(status(&store, n, "2024-03-21"), Status::Repealed, "{n} must not be repealed before the decision took effect");
+        let r = store.status(&doc(&store, n), d("2024-04-01")).unwrap();
+        assert_eq!(r.evidence[0].by, "武政规〔2024〕4号");
+        assert!(r.doc.stub, "{n} is known only through the decision");
+    }
+    let decision = store.cites(&doc(&store, "武政规〔2024〕4号")).unwrap();
+    assert_eq!(targets(&decision, "repeals"), {
+        let mut v = repealed.to_vec();
+        v.sort();
+        v
+    });
+    assert_eq!(targets(&decision, "amends"), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
+    assert_eq!(targets(&decision, "republishes"), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
+
+    // 武医保规〔2024〕1号 repeals 武医保规〔2019〕1号 from its own effective date.
+    assert_eq!(status(&store, "武医保规〔2019〕1号", "2024-04-30"), Status::Unknown);
+    assert_eq!(status(&store, "武医保规〔2019〕1号", "2024-05-01"), Status::Repealed);
+    assert_eq!(targets(&store.cites(&doc(&store, "武医保规〔2024〕1号")).unwrap(), "repeals"), ["武医保规〔2019〕1号"]);
+
+    // 自2024年8月15日起施行，有效期为4年.
+    assert_eq!(status(&store, "武政规〔2024〕6号", "2024-08-01"), Status::NotYetInForce);
+    assert_eq!(status(&store, "武政规〔2024〕6号", "2024-09-01"), Status::InForce);
+    let t = store.status(&doc(&store, "武政规〔2024〕6号"), d("2024-09-01")).unwrap().timeline;
+    assert_eq!(t.expires, Some(d("2028-08-14")));
+
+    // The 继续有效 catalog: 114 rows, with class and expiry.
+    let catalog = store.cites(&doc(&store, "武政规〔2024〕5号")).unwrap();
+    let rows: Vec<&LinkRow> = catalog.iter().filter(|l| l.relation == "keeps_valid").collect();
+    assert_eq!(rows.len(), 114);
+    let class = |c: &str| rows.iter().filter(|l| l.class.as_deref() == Some(c)).collect::<Vec<_>>();
+    let original = class("执行原有效期的文件");
+    let republished = class("重新公布有效期至2025年12月31日的文件");
+    let indefinite = class("长期有效的文件");
+    assert_eq!((original.len(), republished.len(), indefinite.len()), (63, 15, 36));
+    assert!(original.iter().all(|l| l.until.is_some()));
+    assert!(republished.iter().all(|l| l.until.as_deref() == Some("2025-12-31")));
+    assert!(indefinite.iter().all(|l| l.until.is_none()));
+    let row = original.iter().find(|l| l.other.as_ref().unwrap().doc_number.as_deref() == Some("武政规〔2023〕6号")).unwrap();
+    assert_eq!(row.until.as_deref(), Some("2026-02-07"));
+    assert_eq!(status(&store, "武政规〔2009〕6号", "2040-01-01"), Status::InForce);
+    assert_eq!(status(&store, "武政规〔2019〕17号", "2025-12-31"), Status::InForce);
+    assert_eq!(status(&store, "武政规〔2019〕17号", "2026-01-01"), Status::Expired);
+
+    // A 2021 document and a row of the 2024 catalog: the catalog's later expiry
+    // wins over the term the document computed for itself, and the
+    // disagreement is reported.
+    assert_eq!(status(&store, "武政规〔2021〕18号", "2024-12-01"), Status::InForce);
+    assert_eq!(status(&store, "武政规〔2021〕18号", "2025-01-01"), Status::Expired);
+    let r = store.status(&doc(&store, "武政规〔2021〕18号"), d("2025-01-01")).unwrap();
+    assert_eq!(r.timeline.expires, Some(d("2024-12-25")));
+    assert_eq!(r.timeline.conflicts.len(), 1);
+    assert_eq!(r.timeline.conflicts[0].resolution, "later statement wins");
+
+    // Republished with a new term inside the decision.
+    let r = store.status(&doc(&store, "武政规〔2019〕21号"), d("2025-01-01")).unwrap();
+    assert_eq!(r.status, Status::Amended);
+    assert_eq!(r.timeline.expires, Some(d("2029-03-21")));
+    assert_eq!(r.timeline.effective, Some(d("2019-09-15")));
+    assert_eq!(status(&store, "武政规〔2019〕21号", "2022-01-01"), Status::Amended, "first amended on 2021-03-23");
+    assert_eq!(status(&store, "武政规〔2019〕21号", "2020-01-01"), Status::InForce);
+
+    // The same document from the excerpt and the standalone copy: stored once, two sources.
+    assert_eq!(store.sources(&doc(&store, "武政办〔2024〕67号")).unwrap().len(), 2);
+
+    // Short forms, 政府令 and implements edges.
+    let chronic = store.cites(&doc(&store, "武医保规〔2023〕2号")).unwrap();
+    assert!(chronic.iter().any(|l| l.text == "省21号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂医保发〔2023〕21号")));
+    assert_eq!(targets(&chronic, "implements"), ["鄂医保发〔2023〕21号"]);
+    let energy = store.cited_by(&doc(&store, "国家发展改革委2023年第2号令")).unwrap();
+    assert!(energy.len() >= 2, "cited by its title+order and by the bare order: {energy:?}");
+
+    // Idempotent: the second run changes nothing.
+    let again = ingest(&mut store, &files(&corpus.join("wuhan")));
+    assert_eq!((again.unchanged, again.new, again.changed, again.documents), (5, 0, 0, 0));
+}
+
+#[test]
+fn fixture_register_relations_and_lifecycle() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let report = ingest(&mut store, &files(&fixtures));
+    assert_eq!((report.new, report.failed, report.documents), (2, 0, 4));
+
+    assert_eq!(status(&store, "襄政规〔2019〕7号", "2025-02-28"), Status::Unknown);
+    assert_eq!(status(&store, "襄政规〔2019〕7号", "2025-03-01"), Status::Repealed);
+    // A title printed without 《》 before its 文号.
+    assert_eq!(doc(&store, "襄政规〔2020〕3号").title, "市人民政府关于支持小微企业发展的意见");
+    assert_eq!(status(&store, "襄政规〔2020〕3号", "2025-03-01"), Status::Repealed);
+    // Amended by the decision, then kept valid by the catalog until 2026-06-30.
+    assert_eq!(status(&store, "襄政规〔2021〕5号", "2025-06-01"), Status::Amended);
+    assert_eq!(status(&store, "襄政规〔2021〕5号", "2026-07-01"), Status::Expired);
+    // Republished with a new term; the row's date is the old expiry, not the new one.
+    assert_eq!(status(&store, "襄政规〔2020〕9号", "2027-12-31"), Status::InForce);
+    assert_eq!(status(&store, "襄政规〔2020〕9号", "2028-01-01"), Status::Expired);
+    assert_eq!(status(&store, "襄政规〔2012〕1号", "2040-01-01"), Status::InForce);
+    // 自公布之日起30日后施行，有效期为3年 (publication taken as the 成文日期 2025-04-01).
+    assert_eq!(status(&store, "襄政规〔2025〕4号", "2025-04-30"), Status::NotYetInForce);
+    assert_eq!(status(&store, "襄政规〔2025〕4号", "2025-05-01"), Status::InForce);
+    assert_eq!(store.status(&doc(&store, "襄政规〔2025〕4号"), d("2025-05-01")).unwrap().timeline.expires, Some(d("2028-04-30")));
+    assert_eq!(status(&store, "襄政规〔2018〕6号", "2025-05-01"), Status::Repealed);
+
+    // The law cited by title resolves to the ingested law; the short name
+    // 省3号文 resolves to the document it was defined for.
+    let links = store.cites(&doc(&store, "襄政规〔2025〕4号")).unwrap();
+    let law = links.iter().find(|l| l.text.contains("产品质量法")).unwrap();
+    assert_eq!(law.relation, "implements");
+    assert!(!law.other.as_ref().unwrap().stub);
+    assert!(links.iter().any(|l| l.text == "省3号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂政发〔2024〕3号")));
+    assert!(links.iter().any(|l| l.other.as_ref().unwrap().title == "襄江市人民政府规章制定程序规定"));
+    assert_eq!(targets(&links, "implements"), ["鄂政发〔2024〕3号"]);
+    assert_eq!(status(&store, "中华人民共和国产品质量法", "2020-01-01"), Status::Amended);
+
+    // Issuer filter through the alias table; year and status filters.
+    let filter = gongwen_store::query::ListFilter { year: Some(2025), status_on: Some(d("2025-05-01")), ..Default::default() };
+    let rows = store.list(&filter).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.status.as_deref() == Some("in_force")));
+}
+
+#[test]
+fn changed_file_replaces_its_documents_and_bad_files_are_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in");
+    std::fs::create_dir(&src).unwrap();
+    let fixture = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register-gazette.txt")).unwrap();
+    let file = src.join("g.txt");
+    std::fs::write(&file, &fixture).unwrap();
+    std::fs::write(src.join("empty.txt"), "").unwrap();
+    let mut store = Store::open(&tmp.path().join("db")).unwrap();
+    let mut outcomes = Vec::new();
+    store.ingest(&files(&src), |p, o| outcomes.push((p.file_name().unwrap().to_owned(), o.clone()))).unwrap();
+    assert!(matches!(outcomes[0].1, FileOutcome::Failed(_)), "empty file reported: {outcomes:?}");
+    assert_eq!(outcomes[1].1, FileOutcome::New { documents: 3 });
+
+    // The decision now repeals from a later date; the old statement must go.
+    std::fs::write(&file, fixture.replace("本决定自2025年3月1日起施行", "本决定自2025年6月1日起施行")).unwrap();
+    let r = ingest(&mut store, &files(&src));
+    assert_eq!((r.changed, r.failed), (1, 1));
+    assert_eq!(status(&store, "襄政规〔2019〕7号", "2025-03-01"), Status::Unknown);
+    assert_eq!(status(&store, "襄政规〔2019〕7号", "2025-06-01"), Status::Repealed);
+    assert_eq!(store.sources(&doc(&store, "襄政规〔2025〕2号")).unwrap().len(), 1);
+
+    // The decision leaves the file: the documents it alone named disappear.
+    std::fs::write(&file, fixture.split("襄江市人民政府文件\n\n襄政规〔2025〕3号").next().unwrap().replace("襄政规〔2025〕2号", "襄政规〔2025〕9号")).unwrap();
+    ingest(&mut store, &files(&src));
+    assert!(store.find("襄政规〔2025〕3号").is_err());
+    assert!(store.find("襄政规〔2025〕9号").is_ok());
+}
+
+#[test]
+fn older_schema_is_migrated_and_newer_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    Store::create_at_version(tmp.path(), 1).unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), gongwen_store::schema::LATEST);
+    drop(store);
+
+    let newer = tempfile::tempdir().unwrap();
+    Store::create_at_version(newer.path(), gongwen_store::schema::MIGRATIONS.len()).unwrap();
+    let conn = rusqlite_conn(newer.path());
+    conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(conn);
+    let err = Store::open(newer.path()).err().unwrap().to_string();
+    assert!(err.contains("newer gongwen"), "{err}");
+
+    let corrupt = tempfile::tempdir().unwrap();
+    std::fs::write(corrupt.path().join("gongwen.sqlite3"), vec![0x42u8; 8192]).unwrap();
+    let err = Store::open(corrupt.path()).err().unwrap().to_string();
+    assert!(err.contains("not a usable gongwen store"), "{err}");
+}
+
+fn rusqlite_conn(dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join("gongwen.sqlite3")).unwrap()
+}
