@@ -135,6 +135,10 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Benchmark input: copies of real documents with every year shifted by
+    /// the copy's number, so 文号 and dates (and so document identities) differ.
+    #[command(hide = true)]
+    GenCorpus(GenArgs),
     /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV.
     Export {
         #[arg(value_parser = ["docs", "links", "register"])]
@@ -148,6 +152,19 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+}
+
+#[derive(clap::Args)]
+struct GenArgs {
+    /// Files or directories of real documents to vary.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output directory (one sub-directory per copy).
+    #[arg(long)]
+    out: PathBuf,
+    /// Number of copies.
+    #[arg(long, default_value_t = 10)]
+    times: u32,
 }
 
 #[derive(clap::Args)]
@@ -183,6 +200,11 @@ fn main() -> ExitCode {
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
             register::list(&db.db, filter, json)
+        }
+        Command::GenCorpus(g) => {
+            let mut missing = 0;
+            let files = collect_files(&g.paths, &mut missing);
+            register::gen_corpus(&files, &g.out, g.times)
         }
         Command::Export { what, out, unmasked, db } => register::export(&db.db, &what, out.as_deref(), unmasked),
     }

@@ -272,3 +272,28 @@ pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) ->
         Err(e) => fail(e),
     }
 }
+
+/// Writes `times` variants of each file under `out/<k>/`: every year (in 文号
+/// brackets and in dates) is shifted by k, so each copy holds new documents
+/// with the same structure, citations and clauses as the real ones.
+pub fn gen_corpus(files: &[PathBuf], out: &Path, times: u32) -> ExitCode {
+    let year = regex::Regex::new(r"(19|20)(\d{2})(\s*[年〕\]］)）])").unwrap();
+    let mut written = 0usize;
+    for k in 0..times {
+        let dir = out.join(k.to_string());
+        for (i, f) in files.iter().enumerate() {
+            let Ok(text) = std::fs::read_to_string(f) else { continue };
+            let shifted = year.replace_all(&text, |c: &regex::Captures| {
+                let y: u32 = format!("{}{}", &c[1], &c[2]).parse().unwrap_or(2000);
+                format!("{}{}", y + k, &c[3])
+            });
+            let name = format!("{i:05}-{}", f.file_name().and_then(|n| n.to_str()).unwrap_or("file"));
+            if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(dir.join(name), shifted.as_bytes())) {
+                return fail(format!("{}: {e}", dir.display()));
+            }
+            written += 1;
+        }
+    }
+    eprintln!("{written} files written under {}", out.display());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,134 @@
+//! The register commands as a user runs them: ingest, status, exports, and
+//! what happens to the store when things go wrong.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen")).args(args).output().unwrap()
+}
+
+fn fixture() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-store/tests/fixtures/register-gazette.txt");
+    std::fs::read_to_string(p).unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `n` copies of the fixture gazette with distinct 文号 (serials shifted).
+fn copies(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let f = fixture();
+    for k in 0..n {
+        let text = f.replace("〕2号", &format!("〕{}号", 1000 + k)).replace("〕3号", &format!("〕{}号", 5000 + k)).replace("〕4号", &format!("〕{}号", 9000 + k));
+        std::fs::write(dir.join(format!("g{k:04}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn ingest_status_show_and_exports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let src = tmp.path().join("src");
+    copies(&src, 1);
+    let o = gongwen(&["ingest", s(&src), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 new"), "{}", stderr(&o));
+
+    let o = gongwen(&["status", "襄政规[2019]7号", "--on", "2025-03-02", "--db", s(&db)]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("on 2025-03-02: repealed"), "{out}");
+    assert!(out.contains("g0000.txt:17"), "evidence names file and line: {out}");
+
+    let o = gongwen(&["status", "襄政规〔2025〕9000号", "--on", "2025-05-01", "--json", "--db", s(&db)]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["status"], "in_force");
+    assert_eq!(v["timeline"]["expires"], "2028-04-30");
+
+    let o = gongwen(&["show", "襄政规〔2025〕1000号", "--db", s(&db)]);
+    assert!(stdout(&o).contains("repeals"), "{}", stdout(&o));
+
+    let csv = tmp.path().join("register.csv");
+    let o = gongwen(&["export", "register", "--out", s(&csv), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("doc_number,title,issuer,date,effective,expires,status_today,stub"));
+    assert!(text.contains("襄政规〔2019〕7号"));
+    let o = gongwen(&["export", "links", "--db", s(&db)]);
+    assert!(stdout(&o).lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+
+    let o = gongwen(&["status", "襄政规〔1999〕1号", "--db", s(&db)]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o).trim(), "error: 襄政规〔1999〕1号: no such document in the store");
+    let o = gongwen(&["status", "x", "--on", "2025-13-01", "--db", s(&db)]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_and_unusable_stores_get_one_line_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = gongwen(&["status", "襄政规〔2019〕7号", "--db", s(&tmp.path().join("none"))]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no store here; run `gongwen ingest` first"), "{}", stderr(&o));
+
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("gongwen.sqlite3"), "this is not a database, just text that is long enough to fill a header".repeat(100)).unwrap();
+    let o = gongwen(&["ingest", s(&bad), "--db", s(&bad)]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a usable gongwen store"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+fn doc_count(db: &Path) -> usize {
+    let o = gongwen(&["list", "--db", s(db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().count()
+}
+
+#[test]
+fn killing_an_ingest_leaves_the_previous_content_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let first = tmp.path().join("first");
+    copies(&first, 1);
+    assert!(gongwen(&["ingest", s(&first), "--db", s(&db)]).status.success());
+    let before = doc_count(&db);
+    assert_eq!(before, 3);
+
+    let big: PathBuf = tmp.path().join("big");
+    copies(&big, 600);
+    // Kill at several points of the run: the store holds either the old
+    // content or all of the new, never a part.
+    for delay_ms in [20u64, 80, 200] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["ingest", s(&big), "--db", s(&db)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let n = doc_count(&db);
+        // g0000 of the big set is the first file again (same 文号): 600 × 3 in all.
+        assert!(n == before || n == 600 * 3, "after a kill at {delay_ms} ms the store has {n} documents");
+        let o = gongwen(&["status", "襄政规〔2019〕7号", "--on", "2025-03-02", "--db", s(&db)]);
+        assert!(stdout(&o).contains("repealed"), "{}", stdout(&o));
+    }
+    // And a full run afterwards completes.
+    assert!(gongwen(&["ingest", s(&big), "--db", s(&db)]).status.success());
+    assert_eq!(doc_count(&db), 600 * 3);
+}
