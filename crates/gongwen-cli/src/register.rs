@@ -1,6 +1,5 @@
 //! The register commands: ingest, status, show, cites, cited-by, list, export.
 
-use gongwen_link::timeline::Segment;
 use gongwen_model::Date;
 use gongwen_store::query::{LinkRow, ListFilter};
 use gongwen_store::{FileOutcome, Store, StatusReport, StoreError};
@@ -73,34 +72,26 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
     }
 }
 
-fn open(db: &Path) -> Result<Store, StoreError> {
-    Store::open_read_only(db)
-}
-
 fn print_json(v: &impl serde::Serialize) -> ExitCode {
     say!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
     ExitCode::SUCCESS
 }
 
-fn range(s: &Segment) -> String {
-    format!(
-        "{} – {}",
-        s.from.map(|d| d.to_string()).unwrap_or_else(|| "…".into()),
-        s.until.map(|d| d.to_string()).unwrap_or_else(|| "…".into())
-    )
+fn range(from: Option<Date>, until: Option<Date>) -> String {
+    let show = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+    format!("{} – {}", show(from), show(until))
 }
 
 fn print_status(r: &StatusReport) {
     say!("{}{}", r.doc.label(), if r.doc.stub { "  (known only through references)" } else { "" });
-    let seg = r.timeline.on(r.on);
-    say!("on {}: {}  ({})", r.on, r.status.as_str(), range(seg));
+    say!("on {}: {}  ({})", r.on, r.status.as_str(), range(r.from, r.until));
     for e in &r.evidence {
         say!("  evidence: {} — {}:{} — {}", e.by, e.source, e.line, e.text);
     }
     say!("timeline:");
     for s in &r.timeline.segments {
         let ev: Vec<String> = s.evidence.iter().map(|e| format!("{} @{}:{}", e.by, short(&e.source), e.line)).collect();
-        say!("  {:<25} {:<17} {}", range(s), s.status.as_str(), ev.join("; "));
+        say!("  {:<25} {:<17} {}", range(s.from, s.until), s.status.as_str(), ev.join("; "));
     }
     for c in &r.timeline.conflicts {
         say!(
@@ -115,7 +106,7 @@ fn short(path: &str) -> &str {
 }
 
 pub fn status(db: &Path, doc: &str, on: Option<Date>, json: bool) -> ExitCode {
-    let result = open(db).and_then(|s| {
+    let result = Store::open_read_only(db).and_then(|s| {
         let d = s.find(doc)?;
         s.status(&d, on.unwrap_or_else(today))
     });
@@ -143,7 +134,7 @@ fn print_links(rows: &[LinkRow], arrow: &str) {
 }
 
 pub fn links(db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
-    let result = open(db).and_then(|s| {
+    let result = Store::open_read_only(db).and_then(|s| {
         let d = s.find(doc)?;
         let rows = if incoming { s.cited_by(&d)? } else { s.cites(&d)? };
         Ok((d, rows))
@@ -161,7 +152,7 @@ pub fn links(db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
 
 pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
     let result = (|| -> Result<_, StoreError> {
-        let s = open(db)?;
+        let s = Store::open_read_only(db)?;
         let d = s.find(doc)?;
         let status = s.status(&d, today())?;
         let document = s.document(&d)?;
@@ -196,8 +187,7 @@ pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
     for (p, a, b, parent) in &sources {
         say!("  source    {p}:{a}-{b}{}", parent.as_ref().map(|x| format!(" (republished in {x})")).unwrap_or_default());
     }
-    let seg = status.timeline.on(status.on);
-    say!("  status    {} on {} ({})", status.status.as_str(), status.on, range(seg));
+    say!("  status    {} on {} ({})", status.status.as_str(), status.on, range(status.from, status.until));
     if let Some(e) = status.timeline.effective {
         say!("  施行      {e}");
     }
@@ -222,7 +212,7 @@ pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
 }
 
 pub fn list(db: &Path, filter: ListFilter, json: bool) -> ExitCode {
-    let rows = match open(db).and_then(|s| s.list(&filter)) {
+    let rows = match Store::open_read_only(db).and_then(|s| s.list(&filter)) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -246,7 +236,7 @@ pub fn list(db: &Path, filter: ListFilter, json: bool) -> ExitCode {
 }
 
 pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) -> ExitCode {
-    let store = match open(db) {
+    let store = match Store::open_read_only(db) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -171,18 +171,17 @@ pub fn build(statements: &[Statement]) -> Timeline {
         _ => None,
     });
 
-    // Expiry: Until / Indefinite / TermYears (resolved against the effective date).
-    let resolved: Vec<Statement> = statements
+    // Expiry: Until / Indefinite as stated, and TermYears resolved against the
+    // effective date. Stated expiries come first, so a computed term loses ties.
+    let stated_expiry: Vec<&Statement> = statements.iter().filter(|s| matches!(s.fact, Fact::Until(_) | Fact::Indefinite)).collect();
+    let computed_expiry: Vec<Statement> = statements
         .iter()
-        .filter_map(|s| match s.fact {
-            Fact::Until(_) | Fact::Indefinite => Some(s.clone()),
-            Fact::TermYears(n) => effective.map(|e| Statement { fact: Fact::Until(e.add_years(n).add_days(-1)), ..s.clone() }),
+        .filter_map(|s| match (s.fact, effective) {
+            (Fact::TermYears(n), Some(e)) => Some(Statement { fact: Fact::Until(e.add_years(n).add_days(-1)), ..s.clone() }),
             _ => None,
         })
         .collect();
-    // Stated expiries first, so a computed term loses ties.
-    let mut expiry_stmts: Vec<&Statement> = resolved.iter().filter(|s| !statements_is_term(statements, s)).collect();
-    expiry_stmts.extend(resolved.iter().filter(|s| statements_is_term(statements, s)));
+    let expiry_stmts: Vec<&Statement> = stated_expiry.into_iter().chain(&computed_expiry).collect();
     let expiry = latest(&expiry_stmts);
     if let Some(x) = expiry {
         conflicts.extend(conflicts_with(x, &expiry_stmts, "expiry", |a, b| a == b));
@@ -275,11 +274,6 @@ pub fn build(statements: &[Statement]) -> Timeline {
         segments.push(Segment { status, from: Some(e), until: None, evidence: vec![ev] });
     }
     Timeline { effective, expires, indefinite, segments, conflicts }
-}
-
-/// Was this resolved expiry computed from a term (有效期N年) rather than stated?
-fn statements_is_term(all: &[Statement], s: &Statement) -> bool {
-    all.iter().any(|o| matches!(o.fact, Fact::TermYears(_)) && o.evidence == s.evidence && o.made_on == s.made_on)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::{resolve, Result, Store, StoreError};
 use gongwen_link::{normalize_title, Statements};
-use gongwen_model::{Clause, Document};
+use gongwen_model::Document;
 use gongwen_parse::{docnum, ParsedFile};
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
@@ -156,9 +156,10 @@ fn write_file(
     let source_id = tx.last_insert_rowid();
 
     let keys: Vec<String> = parsed.documents.iter().map(doc_key).collect();
+    let parents: Vec<Option<String>> =
+        parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys))).collect();
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
-    for ((doc, key), st) in parsed.documents.iter().zip(&keys).zip(statements) {
-        let parent_key = doc.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys));
+    for (((doc, key), st), parent_key) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents) {
         let doc_id: i64 = tx.prepare_cached(
             "INSERT INTO doc(key, doc_number, title, norm_title, issuer, doc_type, date, stub)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
@@ -210,8 +211,10 @@ fn write_file(
         }
         let mut ins_clause = tx.prepare_cached("INSERT INTO clause(version_id, doc_id, kind, body, text, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for c in &st.clauses {
-            let body = serde_json::to_string(&c.clause).expect("a Clause always serialises");
-            ins_clause.execute(params![version_id, doc_id, clause_kind(&c.clause), body, c.text, c.line as i64])?;
+            // The `kind` column repeats the JSON's serde tag, for reading the table by hand.
+            let body = serde_json::to_value(c.clause).expect("a Clause always serialises");
+            let kind = body["kind"].as_str().unwrap_or_default().to_string();
+            ins_clause.execute(params![version_id, doc_id, kind, body.to_string(), c.text, c.line as i64])?;
         }
         report.documents += 1;
         report.links += st.citations.len();
@@ -219,9 +222,8 @@ fn write_file(
     }
 
     // A republished text: its parent decision republishes it.
-    for (doc, key) in parsed.documents.iter().zip(&keys) {
-        let Some(pk) = doc.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys)) else { continue };
-        let (Some(&(parent_id, parent_version)), Some(&(_, _))) = (ids.get(pk.as_str()), ids.get(key.as_str())) else { continue };
+    for (doc, parent_key) in parsed.documents.iter().zip(&parents) {
+        let Some(&(parent_id, parent_version)) = parent_key.as_deref().and_then(|pk| ids.get(pk)) else { continue };
         tx.prepare_cached(
             "INSERT INTO link(version_id, from_doc, relation, text, title, norm_title, doc_number, line)
              VALUES (?1, ?2, 'republishes', ?3, ?4, ?5, ?6, ?7)",
@@ -252,16 +254,4 @@ fn parent_key(embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<S
             None => !d.title.is_empty() && norm.contains(&normalize_title(&d.title)),
         })
         .map(|(_, k)| k.clone())
-}
-
-pub(crate) fn clause_kind(c: &Clause) -> &'static str {
-    match c {
-        Clause::EffectiveOn { .. } => "effective_on",
-        Clause::EffectiveOnPublication { .. } => "effective_on_publication",
-        Clause::TermYears { .. } => "term_years",
-        Clause::ValidUntil { .. } => "valid_until",
-        Clause::Indefinite => "indefinite",
-        Clause::Trial => "trial",
-        Clause::AmendedOn { .. } => "amended_on",
-    }
 }

@@ -35,15 +35,20 @@ impl DocRef {
 const DOC_COLS: &str = "d.id, d.key, d.doc_number, d.title, d.issuer, d.doc_type, d.date, d.stub";
 
 fn doc_ref(r: &Row) -> rusqlite::Result<DocRef> {
+    doc_ref_at(r, 0)
+}
+
+/// A [`DocRef`] from the `DOC_COLS` columns starting at column `at`.
+fn doc_ref_at(r: &Row, at: usize) -> rusqlite::Result<DocRef> {
     Ok(DocRef {
-        id: r.get(0)?,
-        key: r.get(1)?,
-        doc_number: r.get(2)?,
-        title: r.get(3)?,
-        issuer: r.get(4)?,
-        doc_type: r.get(5)?,
-        date: r.get(6)?,
-        stub: r.get(7)?,
+        id: r.get(at)?,
+        key: r.get(at + 1)?,
+        doc_number: r.get(at + 2)?,
+        title: r.get(at + 3)?,
+        issuer: r.get(at + 4)?,
+        doc_type: r.get(at + 5)?,
+        date: r.get(at + 6)?,
+        stub: r.get(at + 7)?,
     })
 }
 
@@ -157,17 +162,9 @@ impl Store {
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
             .query_map(params![doc.id], |r| {
+                // LEFT JOIN: no document columns while the link is unresolved.
                 let other = match r.get::<_, Option<i64>>(6)? {
-                    Some(_) => Some(DocRef {
-                        id: r.get(6)?,
-                        key: r.get(7)?,
-                        doc_number: r.get(8)?,
-                        title: r.get(9)?,
-                        issuer: r.get(10)?,
-                        doc_type: r.get(11)?,
-                        date: r.get(12)?,
-                        stub: r.get(13)?,
-                    }),
+                    Some(_) => Some(doc_ref_at(r, 6)?),
                     None => None,
                 };
                 Ok(LinkRow {
@@ -196,8 +193,7 @@ impl Store {
         if let Some(issuer) = &f.issuer {
             // The abbreviation with its 市/区 prefix dropped, expanded through the alias table.
             let bare = issuer.trim_start_matches(['市', '区']);
-            let expanded = knowledge().expand_org(&format!("市{bare}"), Some(""), None);
-            args.push(expanded);
+            args.push(knowledge().orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string()));
             sql.push_str(&format!(" AND instr(d.issuer, ?{}) > 0", args.len()));
         }
         if let Some(t) = &f.doc_type {

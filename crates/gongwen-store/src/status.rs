@@ -8,7 +8,16 @@ use crate::{Result, Store};
 use gongwen_link::timeline::{self, Evidence, Fact, Segment, Statement, Status, Timeline};
 use gongwen_model::{Clause, Date, Relation};
 use rusqlite::params;
+use std::collections::HashMap;
 use serde::Serialize;
+
+/// What status needs of the `doc` row itself.
+struct DocHead {
+    /// 文号, else title: how evidence names the document.
+    by: String,
+    date: Option<Date>,
+    stub: bool,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {
@@ -33,19 +42,18 @@ impl Store {
 
     /// Every statement about `doc_id`, from itself and from others.
     pub fn statements_about(&self, doc_id: i64) -> Result<Vec<Statement>> {
-        let mut out = self.own_statements(doc_id, true)?;
+        let head = self.doc_head(doc_id)?;
+        let mut out = self.own_statements(doc_id, &head, true)?;
         // No 施行 clause: a 公文 takes effect when issued. Stubs have no date and get no such default.
-        if !out.iter().any(|s| matches!(s.fact, Fact::Effective(_) | Fact::EffectiveComputed(_))) {
-            let row: Option<(Option<String>, String, Option<String>)> = self
+        if !head.stub && !out.iter().any(|s| matches!(s.fact, Fact::Effective(_) | Fact::EffectiveComputed(_))) {
+            let source: Option<String> = self
                 .conn
-                .prepare_cached("SELECT d.date, coalesce(d.doc_number, d.title), (SELECT s.path FROM version v JOIN source s ON s.id = v.source_id WHERE v.doc_id = d.id LIMIT 1) FROM doc d WHERE d.id = ?1 AND d.stub = 0")
-                .and_then(|mut s| s.query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .prepare_cached("SELECT s.path FROM version v JOIN source s ON s.id = v.source_id WHERE v.doc_id = ?1 LIMIT 1")
+                .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
                 .ok();
-            if let Some((Some(date), by, Some(source))) = row {
-                if let Some(d) = Date::parse_iso(&date) {
-                    let text = "no 施行 clause: in force from its 成文日期".to_string();
-                    out.push(Statement { fact: Fact::EffectiveComputed(d), made_on: Some(d), evidence: Evidence { by, source, line: 0, text } });
-                }
+            if let (Some(d), Some(source)) = (head.date, source) {
+                let text = "no 施行 clause: in force from its 成文日期".to_string();
+                out.push(Statement { fact: Fact::EffectiveComputed(d), made_on: Some(d), evidence: Evidence { by: head.by, source, line: 0, text } });
             }
         }
         let mut st = self
@@ -99,31 +107,29 @@ impl Store {
     /// The date a document took effect by its own words (else its 成文日期):
     /// the date from which what it says about others counts.
     pub fn own_effective(&self, doc_id: i64) -> Result<Option<Date>> {
-        let own = self.own_statements(doc_id, false)?;
-        let t = timeline::build(&own);
-        Ok(t.effective.or(self.doc_date(doc_id)?))
+        let head = self.doc_head(doc_id)?;
+        let own = self.own_statements(doc_id, &head, false)?;
+        Ok(timeline::build(&own).effective.or(head.date))
     }
 
-    fn doc_date(&self, doc_id: i64) -> Result<Option<Date>> {
-        let d: Option<String> = self
-            .conn
-            .prepare_cached("SELECT date FROM doc WHERE id = ?1")
-            .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
-            .map_err(|e| self.err(e))?;
-        Ok(d.as_deref().and_then(Date::parse_iso))
+    fn doc_head(&self, doc_id: i64) -> Result<DocHead> {
+        self.conn
+            .prepare_cached("SELECT coalesce(doc_number, title), date, stub FROM doc WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([doc_id], |r| {
+                    let date: Option<String> = r.get(1)?;
+                    Ok(DocHead { by: r.get(0)?, date: date.as_deref().and_then(Date::parse_iso), stub: r.get(2)? })
+                })
+            })
+            .map_err(|e| self.err(e))
     }
 
     /// What the document says of itself. With `follow_parent`, a republished
     /// text's clauses count from the effective date of the decision that
     /// republished it (they are that decision's words).
-    fn own_statements(&self, doc_id: i64, follow_parent: bool) -> Result<Vec<Statement>> {
-        let doc_date = self.doc_date(doc_id)?;
-        let (by, rows): (String, Vec<(String, String, i64, Option<String>, String)>) = {
-            let by: String = self
-                .conn
-                .prepare_cached("SELECT coalesce(doc_number, title) FROM doc WHERE id = ?1")
-                .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
-                .map_err(|e| self.err(e))?;
+    fn own_statements(&self, doc_id: i64, head: &DocHead, follow_parent: bool) -> Result<Vec<Statement>> {
+        let doc_date = head.date;
+        let rows: Vec<(String, String, i64, Option<String>, String)> = {
             let mut st = self
                 .conn
                 .prepare_cached(
@@ -136,25 +142,34 @@ impl Store {
                 .query_map(params![doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .and_then(|rows| rows.collect())
                 .map_err(|e| self.err(e))?;
-            (by, rows)
+            rows
         };
+        // A republished text has many clauses and one parent: look its date up once.
+        let mut parent_effective: HashMap<String, Option<Date>> = HashMap::new();
         let mut out = Vec::new();
         for (body, text, line, parent_key, source) in rows {
             let Ok(clause) = serde_json::from_str::<Clause>(&body) else { continue };
             let (made_on, by) = match parent_key {
                 Some(pk) if follow_parent => {
-                    let parent: Option<i64> = self
-                        .conn
-                        .prepare_cached("SELECT id FROM doc WHERE key = ?1")
-                        .and_then(|mut s| s.query_row([&pk], |r| r.get(0)))
-                        .ok();
-                    let made = match parent {
-                        Some(p) => self.own_effective(p)?,
-                        None => doc_date,
+                    let made = match parent_effective.get(&pk) {
+                        Some(m) => *m,
+                        None => {
+                            let parent: Option<i64> = self
+                                .conn
+                                .prepare_cached("SELECT id FROM doc WHERE key = ?1")
+                                .and_then(|mut s| s.query_row([&pk], |r| r.get(0)))
+                                .ok();
+                            let m = match parent {
+                                Some(p) => self.own_effective(p)?,
+                                None => doc_date,
+                            };
+                            parent_effective.insert(pk.clone(), m);
+                            m
+                        }
                     };
-                    (made, format!("{by} as republished in {pk}"))
+                    (made, format!("{} as republished in {pk}", head.by))
                 }
-                _ => (doc_date, by.clone()),
+                _ => (doc_date, head.by.clone()),
             };
             let mut evidence = Evidence { by, source, line: line as usize, text };
             let fact = match clause {
