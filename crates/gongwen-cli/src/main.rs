@@ -1,11 +1,13 @@
 //! The `gongwen` command.
 
 mod register;
+mod search;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use gongwen_model::Document;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -113,6 +115,20 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Full-text search: words, phrases, 文号; filters and facet counts.
+    Search {
+        #[command(flatten)]
+        args: search::SearchArgs,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Serve the JSON API and the web reading room (optionally ingesting first).
+    Serve {
+        #[command(flatten)]
+        args: serve::ServeArgs,
+        #[command(flatten)]
+        db: Db,
+    },
     /// List stored documents, filtered.
     List {
         /// Issuer, full or abbreviated (市经信局, 区发改局); expanded through data/orgs.toml.
@@ -197,6 +213,8 @@ fn main() -> ExitCode {
         Command::Show { doc, json, db } => register::show(&db.db, &doc, json),
         Command::Cites { doc, json, db } => register::links(&db.db, &doc, false, json),
         Command::CitedBy { doc, json, db } => register::links(&db.db, &doc, true, json),
+        Command::Search { args, db } => search::search(&db.db, &args),
+        Command::Serve { args, db } => serve::serve(&db.db, args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
             register::list(&db.db, filter, json)
@@ -210,53 +228,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Expands directories (sorted, recursively) into files; reports missing paths.
+/// Expands directories into files, printing each path that cannot be read.
 fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => match walk(p) {
-                Ok(mut files) => {
-                    files.sort();
-                    out.extend(files);
-                }
-                Err(e) => {
-                    eprintln!("error: {}: cannot read directory: {e}", p.display());
-                    *errors += 1;
-                }
-            },
-            Ok(_) => out.push(p.clone()),
-            Err(e) => {
-                eprintln!("error: {}: {}", p.display(), io_reason(&e));
-                *errors += 1;
-            }
-        }
+    let (files, problems) = gongwen_store::files::collect(paths);
+    for p in &problems {
+        eprintln!("error: {p}");
     }
-    out
-}
-
-fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
-            continue;
-        }
-        if path.is_dir() {
-            files.extend(walk(&path)?);
-        } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("sqlite3" | "db")) {
-            files.push(path);
-        }
-    }
-    Ok(files)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    *errors += problems.len();
+    files
 }
 
 fn parse(paths: &[PathBuf], no_text: bool, toc: bool) -> ExitCode {
@@ -271,7 +250,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool) -> ExitCode {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {source}: {}", io_reason(&e));
+                eprintln!("error: {source}: {}", gongwen_store::files::io_reason(&e));
                 errors += 1;
                 continue;
             }

@@ -20,10 +20,8 @@ pub fn fail(e: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Today as a civil date in China (UTC+8), the calendar 公文 dates use.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Date::from_day_number((secs + 8 * 3600).div_euclid(86_400)).expect("the clock is within 1900..2200")
+    Date::today()
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -65,6 +63,10 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         started.elapsed().as_secs_f64(),
         store.path().display()
     );
+    // The store is committed; an index failure must not hide that, only be reported.
+    if let Err(e) = crate::search::synced_index(&store) {
+        eprintln!("error: {e} (the store is updated; `gongwen search` will retry the index)");
+    }
     if r.failed + missing_paths > 0 && r.new + r.changed + r.unchanged == 0 {
         ExitCode::FAILURE
     } else {

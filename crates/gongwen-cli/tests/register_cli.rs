@@ -9,7 +9,7 @@ fn gongwen(args: &[&str]) -> Output {
 }
 
 fn fixture() -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-store/tests/fixtures/register-gazette.txt");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt");
     std::fs::read_to_string(p).unwrap()
 }
 

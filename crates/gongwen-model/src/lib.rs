@@ -64,6 +64,12 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
+    /// Today as a civil date in China (UTC+8), the calendar 公文 dates use.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        Date::from_day_number((secs + 8 * 3600).div_euclid(86_400)).expect("the clock is within 1900..2200")
+    }
+
     pub fn day_number(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };

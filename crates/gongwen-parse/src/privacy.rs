@@ -45,3 +45,15 @@ mod tests {
         assert_eq!(mask("奖励20000000元，武政规〔2024〕6号"), "奖励20000000元，武政规〔2024〕6号");
     }
 }
+
+/// Masks the text and outline of a document, for output.
+pub fn mask_document(doc: &mut gongwen_model::Document) {
+    fn outline(nodes: &mut [gongwen_model::OutlineNode]) {
+        for n in nodes {
+            n.text = mask(&n.text);
+            outline(&mut n.children);
+        }
+    }
+    doc.text = mask(&doc.text);
+    outline(&mut doc.outline);
+}

@@ -3,7 +3,7 @@
 
 use crate::{Result, Store, StoreError};
 use gongwen_model::Date;
-use gongwen_parse::privacy::mask;
+use gongwen_parse::privacy::{mask, mask_document};
 use serde::Serialize;
 use std::io::Write;
 
@@ -32,8 +32,7 @@ impl Store {
             let st = self.status(doc, today)?;
             let document = self.document(doc)?.map(|mut d| {
                 if masked {
-                    d.text = mask(&d.text);
-                    mask_outline(&mut d.outline);
+                    mask_document(&mut d);
                 }
                 serde_json::to_value(d).expect("a Document always serialises")
             });
@@ -112,12 +111,5 @@ impl Store {
         }
         w.flush().map_err(|e| io("register export", e))?;
         Ok(docs.len())
-    }
-}
-
-fn mask_outline(nodes: &mut [gongwen_model::OutlineNode]) {
-    for n in nodes {
-        n.text = mask(&n.text);
-        mask_outline(&mut n.children);
     }
 }

@@ -10,6 +10,7 @@
 
 mod error;
 pub mod export;
+pub mod files;
 mod ingest;
 pub mod query;
 mod resolve;

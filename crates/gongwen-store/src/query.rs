@@ -228,3 +228,43 @@ impl Store {
         rows
     }
 }
+
+/// What a search index needs to know to decide whether a document changed
+/// since it was indexed.
+#[derive(Debug, Clone)]
+pub struct IndexRow {
+    pub doc: DocRef,
+    /// The version whose text [`Store::document`] returns; `None` for stubs.
+    pub version: Option<i64>,
+}
+
+impl Store {
+    /// Every document with the version a reader would be shown, for indexing.
+    pub fn index_rows(&self) -> Result<Vec<IndexRow>> {
+        // Same choice of version as `document`: not republished inside another, latest first.
+        let sql = format!(
+            "SELECT {DOC_COLS},
+                    (SELECT v.id FROM version v WHERE v.doc_id = d.id ORDER BY v.parent_key IS NOT NULL, v.id DESC LIMIT 1)
+             FROM doc d ORDER BY d.id"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| Ok(IndexRow { doc: doc_ref(r)?, version: r.get(8)? }))
+            .and_then(|r| r.collect())
+            .map_err(|e| self.err(e));
+        rows
+    }
+
+    /// A value that changes whenever an ingest changes what the store holds,
+    /// so derived data (the search index) can tell it is stale.
+    pub fn generation(&self) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM source) || ':' || coalesce((SELECT max(id) FROM version), 0) || ':' ||
+                        (SELECT count(*) FROM version) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM doc)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+}

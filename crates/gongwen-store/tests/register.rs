@@ -142,7 +142,7 @@ fn wuhan_register_answers_the_done_when_questions() {
 
 #[test]
 fn fixture_register_relations_and_lifecycle() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(tmp.path()).unwrap();
     let report = ingest(&mut store, &files(&fixtures));
@@ -189,7 +189,7 @@ fn changed_file_replaces_its_documents_and_bad_files_are_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("in");
     std::fs::create_dir(&src).unwrap();
-    let fixture = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register-gazette.txt")).unwrap();
+    let fixture = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt")).unwrap();
     let file = src.join("g.txt");
     std::fs::write(&file, &fixture).unwrap();
     std::fs::write(src.join("empty.txt"), "").unwrap();

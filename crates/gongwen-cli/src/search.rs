@@ -1,0 +1,134 @@
+//! `gongwen search` and keeping the search index in step with the store.
+
+use crate::register::{fail, today};
+use gongwen_index::{SearchIndex, SearchRequest, SearchResults, Sort};
+use gongwen_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Opens the store's index and brings it up to date, with a progress bar on a terminal.
+pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexError> {
+    let index = SearchIndex::open(&SearchIndex::dir_for(store.path()))?;
+    if index.is_stale(store)? {
+        let bar = ProgressBar::new(0);
+        bar.set_style(ProgressStyle::with_template("{spinner} index [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
+        let r = index.sync(store, |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })?;
+        bar.finish_and_clear();
+        eprintln!(
+            "search index: {} documents, {} indexed, {} deleted; {:.2} s, {:.1} MB → {}",
+            r.documents,
+            r.indexed,
+            r.deleted,
+            r.millis as f64 / 1000.0,
+            index.size_bytes() as f64 / 1e6,
+            index.dir().display()
+        );
+    }
+    Ok(index)
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// Words (ANDed), "quoted phrases", -excluded words, or a 文号 in any spelling.
+    /// Empty with filters: list what the filters select.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Issuer, full or abbreviated (市医保局).
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// 文种 (通知, 决定, 意见 …).
+    #[arg(long = "type")]
+    pub doc_type: Option<String>,
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Gazette section (规范性文件, 市政府文件 …), or part of its name.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents with this status on --on.
+    #[arg(long, value_parser = ["in_force", "amended", "not_yet_in_force", "expired", "repealed", "unknown"])]
+    pub status: Option<String>,
+    /// The date statuses are computed for (YYYY-MM-DD); today if not given.
+    #[arg(long, value_parser = crate::register::parse_date)]
+    pub on: Option<gongwen_model::Date>,
+    /// Leave out documents known only through references.
+    #[arg(long)]
+    pub no_stubs: bool,
+    /// Order by date instead of relevance.
+    #[arg(long)]
+    pub by_date: bool,
+    #[arg(long, default_value_t = 1)]
+    pub page: usize,
+    #[arg(long, default_value_t = 10)]
+    pub per_page: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SearchArgs {
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            issuer: self.issuer.clone(),
+            doc_type: self.doc_type.clone(),
+            year: self.year,
+            section: self.section.clone(),
+            status: self.status.clone(),
+            include_stubs: !self.no_stubs,
+            sort: if self.by_date { Sort::Date } else { Sort::Relevance },
+            page: self.page,
+            per_page: self.per_page,
+            ..SearchRequest::new(&self.query, self.on.unwrap_or_else(today))
+        }
+    }
+}
+
+pub fn search(db: &Path, args: &SearchArgs) -> ExitCode {
+    let store = match Store::open_read_only(db) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let index = match synced_index(&store) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    match index.search(&store, &args.request()) {
+        Ok(r) if args.json => {
+            let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &r);
+            let _ = writeln!(std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            print(&r);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn print(r: &SearchResults) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{} results (page {}, status on {}; {} µs)", r.total, r.page, r.on, r.took_micros);
+    for (i, h) in r.hits.iter().enumerate() {
+        let n = (r.page - 1) * r.per_page + i + 1;
+        let number = h.doc_number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+        let _ = writeln!(out, "\n{n}. {number}《{}》 [{}] {}", h.title, h.status, h.date.as_deref().unwrap_or(""));
+        let snippet: String = h.snippet.iter().map(|f| if f.mark { format!("【{}】", f.text) } else { f.text.clone() }).collect();
+        if !snippet.is_empty() {
+            let _ = writeln!(out, "   {snippet}");
+        }
+        for node in &h.nodes {
+            let _ = writeln!(out, "   → {} {} (line {})", node.path.join(" "), node.heading.as_deref().unwrap_or(""), node.line);
+        }
+    }
+    for (dim, values) in &r.facets {
+        if values.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = values.iter().take(6).map(|f| format!("{} {}", f.value, f.count)).collect();
+        let _ = writeln!(out, "\n{dim}: {}", shown.join(" · "));
+    }
+}

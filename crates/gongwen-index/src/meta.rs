@@ -1,0 +1,97 @@
+//! What search needs of each document besides its words: the fields it
+//! filters and counts facets on, and the status timeline, so "in force on a
+//! date" is answered in memory for every match without asking the store.
+
+use gongwen_model::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One stretch of a document's validity timeline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatusSpan {
+    pub status: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// The store's document id; also the index's `ord` fast field.
+    pub id: i64,
+    pub key: String,
+    /// The document's URL segment: its canonical 文号, else date and a hash
+    /// of its key, so the URL outlives re-ingests.
+    pub slug: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub issuers: Vec<String>,
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    pub year: Option<u16>,
+    /// The gazette section (规范性文件, 政府文件 …) it was printed in.
+    pub section: Option<String>,
+    pub stub: bool,
+    /// Changes whenever the indexed text or head of the document changes.
+    pub tag: String,
+    pub spans: Vec<StatusSpan>,
+}
+
+/// The URL segment of the document with this store key and 文号.
+pub fn slug(key: &str, doc_number: Option<&str>, date: Option<&str>) -> String {
+    match doc_number {
+        Some(n) => n.to_string(),
+        None => format!("{}-{:012x}", date.unwrap_or("undated"), xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & 0xffff_ffff_ffff),
+    }
+}
+
+impl DocMeta {
+    /// The store's handle on this document.
+    pub fn doc_ref(&self) -> gongwen_store::query::DocRef {
+        gongwen_store::query::DocRef {
+            id: self.id,
+            key: self.key.clone(),
+            doc_number: self.doc_number.clone(),
+            title: self.title.clone(),
+            issuer: self.issuers.join("、"),
+            doc_type: self.doc_type.clone(),
+            date: self.date.clone(),
+            stub: self.stub,
+        }
+    }
+
+    pub fn status_on(&self, on: Date) -> &str {
+        self.spans
+            .iter()
+            .find(|s| s.from.is_none_or(|f| f <= on) && s.until.is_none_or(|u| on <= u))
+            .or(self.spans.last())
+            .map_or("unknown", |s| s.status.as_str())
+    }
+}
+
+/// The metadata of every indexed document, saved beside the index.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct MetaTable {
+    /// [`gongwen_store::Store::generation`] when the index was last synced.
+    pub generation: String,
+    pub docs: HashMap<i64, DocMeta>,
+}
+
+impl MetaTable {
+    pub const FILE: &'static str = "docs.json";
+
+    pub fn load(dir: &std::path::Path) -> Option<MetaTable> {
+        let bytes = std::fs::read(dir.join(Self::FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Written to a temporary file and renamed, so a reader never sees half a table.
+    pub fn save(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        let tmp = dir.join(format!("{}.tmp", Self::FILE));
+        std::fs::write(&tmp, serde_json::to_vec(self)?)?;
+        std::fs::rename(tmp, dir.join(Self::FILE))
+    }
+
+    pub fn by_slug(&self, slug: &str) -> Option<&DocMeta> {
+        self.docs.values().find(|d| d.slug == slug)
+    }
+}

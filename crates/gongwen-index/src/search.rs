@@ -1,0 +1,381 @@
+//! Running a search: match with tantivy, filter and count facets on the
+//! in-memory metadata, then read the page's documents from the store to cut
+//! snippets and point each hit at the outline nodes where its words occur.
+
+use crate::meta::DocMeta;
+use crate::query::UserQuery;
+use crate::{index_err, Result, SearchIndex};
+use gongwen_model::{Date, Document, OutlineNode};
+use gongwen_parse::knowledge::knowledge;
+use gongwen_store::Store;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::AllQuery;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+pub const MAX_PER_PAGE: usize = 100;
+const SNIPPET_CHARS: usize = 90;
+const MAX_NODES: usize = 3;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (newest first when there are no words).
+    #[default]
+    Relevance,
+    /// Newest 成文日期 first.
+    Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    /// Through the alias table: 市医保局 finds 武汉市医疗保障局.
+    pub issuer: Option<String>,
+    pub doc_type: Option<String>,
+    pub year: Option<u16>,
+    pub section: Option<String>,
+    /// in_force, repealed, … on `on`.
+    pub status: Option<String>,
+    /// The date statuses are computed for.
+    pub on: Date,
+    pub include_stubs: bool,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl SearchRequest {
+    pub fn new(query: &str, on: Date) -> Self {
+        SearchRequest {
+            query: query.to_string(),
+            issuer: None,
+            doc_type: None,
+            year: None,
+            section: None,
+            status: None,
+            on,
+            include_stubs: true,
+            sort: Sort::Relevance,
+            page: 1,
+            per_page: 10,
+        }
+    }
+}
+
+/// A piece of a snippet; `mark` pieces are what matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fragment {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mark: bool,
+}
+
+/// An outline node where the query's words occur.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeHit {
+    /// Labels from the outermost node: ["三", "（四）"].
+    pub path: Vec<String>,
+    pub heading: Option<String>,
+    pub line: usize,
+    /// How many of the query's words the node's own text contains.
+    pub matched: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub key: String,
+    /// The document's URL segment (`/doc/{slug}`, `/api/docs/{slug}`).
+    pub slug: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub issuers: Vec<String>,
+    pub doc_type: Option<String>,
+    pub date: Option<String>,
+    pub section: Option<String>,
+    pub stub: bool,
+    pub status: String,
+    pub score: f32,
+    pub snippet: Vec<Fragment>,
+    /// The source line of the snippet.
+    pub line: Option<usize>,
+    pub nodes: Vec<NodeHit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub value: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub on: Date,
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub hits: Vec<Hit>,
+    /// Counts per value of issuer, doc_type, year, section and status; each
+    /// dimension is counted with every *other* filter applied, so a count
+    /// says how many results choosing that value would give.
+    pub facets: BTreeMap<&'static str, Vec<Facet>>,
+    pub took_micros: u128,
+}
+
+/// Every matching (store id, score); filtering happens on the metadata.
+struct AllMatches;
+
+struct SegmentMatches {
+    ord: Column<u64>,
+    out: Vec<(i64, Score)>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<(i64, Score)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches { ord: segment.fast_fields().u64("ord")?, out: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(i64, Score)>>) -> tantivy::Result<Vec<(i64, Score)>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(i64, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(id) = self.ord.first(doc) {
+            self.out.push((id as i64, score));
+        }
+    }
+
+    fn harvest(self) -> Vec<(i64, Score)> {
+        self.out
+    }
+}
+
+const DIMENSIONS: [&str; 5] = ["issuer", "doc_type", "year", "section", "status"];
+
+/// Which filters a document passes, dimension by dimension (DIMENSIONS order).
+fn passes(req: &SearchRequest, issuer: Option<&str>, m: &DocMeta, status: &str) -> [bool; 5] {
+    [
+        issuer.is_none_or(|i| m.issuers.iter().any(|x| x.contains(i))),
+        req.doc_type.as_deref().is_none_or(|t| m.doc_type.as_deref() == Some(t)),
+        req.year.is_none_or(|y| m.year == Some(y)),
+        req.section.as_deref().is_none_or(|s| m.section.as_deref().is_some_and(|x| x.contains(s))),
+        req.status.as_deref().is_none_or(|s| s == status),
+    ]
+}
+
+fn facet_values(m: &DocMeta, status: &str) -> [Vec<String>; 5] {
+    [
+        m.issuers.clone(),
+        m.doc_type.iter().cloned().collect(),
+        m.year.iter().map(|y| y.to_string()).collect(),
+        m.section.iter().cloned().collect(),
+        vec![status.to_string()],
+    ]
+}
+
+/// 市医保局 → 医疗保障局: the abbreviation without its 市/区 prefix, expanded.
+fn issuer_needle(issuer: &str) -> String {
+    let bare = issuer.trim().trim_start_matches(['市', '区']);
+    knowledge().orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string())
+}
+
+impl SearchIndex {
+    pub fn search(&self, store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+        let started = std::time::Instant::now();
+        let user = UserQuery::parse(&req.query)?;
+        let query = user.to_query(&self.fields).unwrap_or_else(|| Box::new(AllQuery));
+        let searcher = self.reader.searcher();
+        let matches = searcher.search(query.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
+        let meta = self.meta();
+        let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(issuer_needle);
+
+        let mut counts: [BTreeMap<String, usize>; 5] = Default::default();
+        let mut kept: Vec<(&DocMeta, Score, &str)> = Vec::new();
+        for (id, score) in matches {
+            let Some(m) = meta.docs.get(&id) else { continue };
+            if m.stub && !req.include_stubs {
+                continue;
+            }
+            let status = m.status_on(req.on);
+            let ok = passes(req, issuer.as_deref(), m, status);
+            for (d, values) in facet_values(m, status).into_iter().enumerate() {
+                // Counted if every filter but this dimension's own passes.
+                if ok.iter().enumerate().all(|(j, p)| j == d || *p) {
+                    for v in values {
+                        *counts[d].entry(v).or_default() += 1;
+                    }
+                }
+            }
+            if ok.iter().all(|p| *p) {
+                kept.push((m, score, status));
+            }
+        }
+        let by_date = |a: &(&DocMeta, Score, &str), b: &(&DocMeta, Score, &str)| b.0.date.cmp(&a.0.date).then(a.0.key.cmp(&b.0.key));
+        if req.sort == Sort::Date || user.is_empty() {
+            kept.sort_by(by_date);
+        } else {
+            kept.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| by_date(a, b)));
+        }
+        let per_page = req.per_page.clamp(1, MAX_PER_PAGE);
+        let page = req.page.max(1);
+        let needles = user.needles();
+        let mut hits = Vec::new();
+        for &(m, score, status) in kept.iter().skip((page - 1).saturating_mul(per_page)).take(per_page) {
+            let document = if m.stub { None } else { store.document(&m.doc_ref())? };
+            let (snippet, line, nodes) = match &document {
+                Some(d) => locate(d, &needles),
+                None => (Vec::new(), None, Vec::new()),
+            };
+            hits.push(Hit {
+                key: m.key.clone(),
+                slug: m.slug.clone(),
+                doc_number: m.doc_number.clone(),
+                title: m.title.clone(),
+                issuers: m.issuers.clone(),
+                doc_type: m.doc_type.clone(),
+                date: m.date.clone(),
+                section: m.section.clone(),
+                stub: m.stub,
+                status: status.to_string(),
+                score,
+                snippet,
+                line,
+                nodes,
+            });
+        }
+        let facets = DIMENSIONS
+            .iter()
+            .zip(counts)
+            .map(|(name, c)| {
+                let mut v: Vec<Facet> = c.into_iter().map(|(value, count)| Facet { value, count }).collect();
+                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                v.truncate(50);
+                (*name, v)
+            })
+            .collect();
+        Ok(SearchResults {
+            query: req.query.clone(),
+            on: req.on,
+            total: kept.len(),
+            page,
+            per_page,
+            hits,
+            facets,
+            took_micros: started.elapsed().as_micros(),
+        })
+    }
+}
+
+
+/// The snippet (from the paragraph holding most of the needles), its line,
+/// and the outline nodes whose own text holds most of them.
+fn locate(doc: &Document, needles: &[String]) -> (Vec<Fragment>, Option<usize>, Vec<NodeHit>) {
+    let count = |text: &str| {
+        let lower = text.to_lowercase();
+        needles.iter().filter(|n| lower.contains(n.as_str())).count()
+    };
+    let best = doc
+        .paragraphs()
+        .filter(|(_, p)| !p.trim().is_empty())
+        .map(|(line, p)| (count(p), line, p))
+        .fold(None, |best: Option<(usize, usize, &str)>, cur| match best {
+            Some(b) if b.0 >= cur.0 => Some(b),
+            _ => Some(cur),
+        });
+    let (snippet, line) = match best {
+        Some((_, line, p)) => (snippet(p, needles), Some(line)),
+        None => (Vec::new(), None),
+    };
+    let mut nodes = Vec::new();
+    if !needles.is_empty() {
+        collect_nodes(&doc.outline, &mut Vec::new(), &count, &mut nodes);
+    }
+    nodes.sort_by(|a, b| b.matched.cmp(&a.matched).then(a.line.cmp(&b.line)));
+    nodes.truncate(MAX_NODES);
+    (snippet, line, nodes)
+}
+
+fn collect_nodes(nodes: &[OutlineNode], path: &mut Vec<String>, count: &dyn Fn(&str) -> usize, out: &mut Vec<NodeHit>) {
+    for n in nodes {
+        path.push(n.label.clone());
+        let heading_text = n.heading.as_deref().unwrap_or("");
+        let matched = count(&format!("{heading_text}\n{}", n.text));
+        if matched > 0 {
+            out.push(NodeHit { path: path.clone(), heading: n.heading.clone(), line: n.line_start, matched });
+        }
+        collect_nodes(&n.children, path, count, out);
+        path.pop();
+    }
+}
+
+/// A window of the paragraph around the first needle, needles marked.
+fn snippet(paragraph: &str, needles: &[String]) -> Vec<Fragment> {
+    let chars: Vec<char> = paragraph.chars().collect();
+    let lower: Vec<char> = paragraph.to_lowercase().chars().collect();
+    // Lowercasing can change the length of exotic characters; then do not mark.
+    let same_len = lower.len() == chars.len();
+    let needle_chars: Vec<Vec<char>> = needles.iter().map(|n| n.chars().collect()).filter(|n: &Vec<char>| !n.is_empty()).collect();
+    let mut marks = vec![false; chars.len()];
+    if same_len {
+        for n in &needle_chars {
+            let mut i = 0;
+            while i + n.len() <= lower.len() {
+                if lower[i..i + n.len()] == n[..] {
+                    marks[i..i + n.len()].iter_mut().for_each(|m| *m = true);
+                    i += n.len();
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    let first = marks.iter().position(|m| *m).unwrap_or(0);
+    let start = first.saturating_sub(SNIPPET_CHARS / 3);
+    let end = (start + SNIPPET_CHARS).min(chars.len());
+    let mut out: Vec<Fragment> = Vec::new();
+    if start > 0 {
+        out.push(Fragment { text: "…".into(), mark: false });
+    }
+    for i in start..end {
+        match out.last_mut() {
+            Some(f) if f.mark == marks[i] && f.text != "…" => f.text.push(chars[i]),
+            _ => out.push(Fragment { text: chars[i].to_string(), mark: marks[i] }),
+        }
+    }
+    if end < chars.len() {
+        out.push(Fragment { text: "…".into(), mark: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mark_every_needle_and_cut_around_the_first() {
+        let p = format!("{}支持低空经济发展，给予补贴。{}", "前".repeat(100), "后".repeat(100));
+        let s = snippet(&p, &["低空经济".into(), "补贴".into()]);
+        let marked: Vec<&str> = s.iter().filter(|f| f.mark).map(|f| f.text.as_str()).collect();
+        assert_eq!(marked, ["低空经济", "补贴"]);
+        assert_eq!(s.first().unwrap().text, "…");
+        assert_eq!(s.last().unwrap().text, "…");
+        let len: usize = s.iter().map(|f| f.text.chars().count()).sum();
+        assert!(len <= SNIPPET_CHARS + 2, "{len}");
+    }
+}

@@ -1,0 +1,115 @@
+//! Bringing the index up to date with the store.
+
+use crate::meta::{DocMeta, MetaTable, StatusSpan};
+use crate::{index_err, IndexError, Result, SearchIndex};
+use gongwen_model::Date;
+use gongwen_store::query::IndexRow;
+use gongwen_store::Store;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy::{doc, Term};
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct SyncReport {
+    pub documents: usize,
+    /// Documents whose text was (re)indexed.
+    pub indexed: usize,
+    pub deleted: usize,
+    pub millis: u128,
+}
+
+/// What identifies a document's indexed content: its version and its head.
+fn tag(row: &IndexRow) -> String {
+    let d = &row.doc;
+    format!("{:?}|{}|{:?}|{}|{:?}|{:?}|{}", row.version, d.key, d.doc_number, d.title, d.doc_type, d.date, d.issuer)
+}
+
+fn year(row: &IndexRow) -> Option<u16> {
+    let from_date = row.doc.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+    from_date.or_else(|| gongwen_parse::docnum::parse_exact(row.doc.doc_number.as_deref()?).map(|n| n.year))
+}
+
+impl SearchIndex {
+    /// Indexes what changed in `store` since the last sync, deletes what is
+    /// gone, and recomputes every status timeline (a new document can change
+    /// the status of an old one). `progress` gets (done, total).
+    pub fn sync(&self, store: &Store, mut progress: impl FnMut(usize, usize)) -> Result<SyncReport> {
+        let started = std::time::Instant::now();
+        let generation = store.generation()?;
+        let rows = store.index_rows()?;
+        let old = self.meta();
+        let mut writer = self.index.writer::<tantivy::TantivyDocument>(96 << 20).map_err(index_err(&self.dir))?;
+        let f = self.fields;
+        let mut report = SyncReport { documents: rows.len(), ..Default::default() };
+        let mut docs = HashMap::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let tag = tag(row);
+            let prev = old.docs.get(&row.doc.id).filter(|m| m.tag == tag && m.key == row.doc.key);
+            let section = match prev {
+                Some(m) => m.section.clone(),
+                None => {
+                    if let Some(m) = old.docs.get(&row.doc.id) {
+                        writer.delete_term(Term::from_field_text(f.key, &m.key));
+                    }
+                    writer.delete_term(Term::from_field_text(f.key, &row.doc.key));
+                    let document = if row.doc.stub { None } else { store.document(&row.doc)? };
+                    let mut d = doc!(
+                        f.ord => row.doc.id as u64,
+                        f.key => row.doc.key.as_str(),
+                        f.title => row.doc.title.as_str(),
+                    );
+                    if let Some(n) = &row.doc.doc_number {
+                        d.add_text(f.doc_number, n);
+                    }
+                    if let Some(doc) = &document {
+                        d.add_text(f.body, &doc.text);
+                    }
+                    writer.add_document(d).map_err(index_err(&self.dir))?;
+                    report.indexed += 1;
+                    document.and_then(|d| d.section)
+                }
+            };
+            let timeline = store.status(&row.doc, Date::new(2000, 1, 1).expect("valid date"))?.timeline;
+            let spans = timeline
+                .segments
+                .iter()
+                .map(|s| StatusSpan { status: s.status.as_str().to_string(), from: s.from, until: s.until })
+                .collect();
+            let issuers = row.doc.issuer.split('、').filter(|s| !s.is_empty()).map(str::to_string).collect();
+            docs.insert(
+                row.doc.id,
+                DocMeta {
+                    id: row.doc.id,
+                    key: row.doc.key.clone(),
+                    slug: crate::meta::slug(&row.doc.key, row.doc.doc_number.as_deref(), row.doc.date.as_deref()),
+                    doc_number: row.doc.doc_number.clone(),
+                    title: row.doc.title.clone(),
+                    issuers,
+                    doc_type: row.doc.doc_type.clone(),
+                    date: row.doc.date.clone(),
+                    year: year(row),
+                    section,
+                    stub: row.doc.stub,
+                    tag,
+                    spans,
+                },
+            );
+            progress(i + 1, rows.len());
+        }
+        for (id, m) in &old.docs {
+            if !docs.contains_key(id) {
+                writer.delete_term(Term::from_field_text(f.key, &m.key));
+                report.deleted += 1;
+            }
+        }
+        writer.commit().map_err(index_err(&self.dir))?;
+        // Merging segments in the background would outlive this call; wait for it.
+        writer.wait_merging_threads().map_err(index_err(&self.dir))?;
+        let table = MetaTable { generation, docs };
+        table.save(&self.dir).map_err(|e| IndexError::Index(format!("{}: {e}", self.dir.display())))?;
+        self.reader.reload().map_err(index_err(&self.dir))?;
+        *self.meta.write().expect("meta lock") = Arc::new(table);
+        report.millis = started.elapsed().as_millis();
+        Ok(report)
+    }
+}

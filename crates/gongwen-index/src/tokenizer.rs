@@ -1,0 +1,124 @@
+//! The Chinese tokenizer: jieba word segmentation in search mode, so a long
+//! word (执法监督) is indexed together with the dictionary words inside it
+//! (执法, 监督) and a query for either finds it.
+//!
+//! A token's position is its character offset, not its ordinal. Search mode
+//! emits overlapping tokens, so ordinals would differ between a document and a
+//! query; character offsets do not, and a phrase query built from the query's
+//! own offsets then matches exactly the documents containing that string.
+
+use jieba_rs::{Jieba, TokenizeMode};
+use std::sync::OnceLock;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+pub const NAME: &str = "gongwen_cn";
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Punctuation and spaces carry nothing to search for; dropping them keeps
+/// the index small without breaking phrases, as positions are offsets.
+fn is_searchable(word: &str) -> bool {
+    word.chars().any(char::is_alphanumeric)
+}
+
+#[derive(Clone, Copy)]
+pub struct CnTokenizer {
+    mode: TokenizeMode,
+}
+
+impl CnTokenizer {
+    /// For indexing: every dictionary word, long and short.
+    pub fn index() -> Self {
+        CnTokenizer { mode: TokenizeMode::Search }
+    }
+
+    /// For queries: the one best segmentation, whose words become a phrase.
+    pub fn query() -> Self {
+        CnTokenizer { mode: TokenizeMode::Default }
+    }
+
+    /// (word, character offset) pairs; used to build queries.
+    pub fn words(self, text: &str) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        let mut stream = CnTokenStream::new(text, self.mode);
+        while stream.advance() {
+            out.push((stream.token.text.clone(), stream.token.position));
+        }
+        out
+    }
+}
+
+impl Tokenizer for CnTokenizer {
+    type TokenStream<'a> = CnTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CnTokenStream {
+        CnTokenStream::new(text, self.mode)
+    }
+}
+
+pub struct CnTokenStream {
+    tokens: std::vec::IntoIter<Token>,
+    token: Token,
+}
+
+impl CnTokenStream {
+    fn new(text: &str, mode: TokenizeMode) -> Self {
+        // jieba reports character offsets; tantivy wants byte offsets too (for highlighting).
+        let tokens: Vec<Token> = jieba()
+            .tokenize(text, mode, true)
+            .into_iter()
+            .filter(|t| is_searchable(t.word))
+            .map(|t| {
+                let from = t.word.as_ptr() as usize - text.as_ptr() as usize;
+                Token {
+                    offset_from: from,
+                    offset_to: from + t.word.len(),
+                    position: t.start,
+                    text: t.word.to_lowercase(),
+                    position_length: 1,
+                }
+            })
+            .collect();
+        CnTokenStream { tokens: tokens.into_iter(), token: Token::default() }
+    }
+}
+
+impl TokenStream for CnTokenStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(t) => {
+                self.token = t;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_are_indexed_with_the_words_inside() {
+        let words: Vec<String> = CnTokenizer::index().words("行政执法监督平台").into_iter().map(|w| w.0).collect();
+        assert!(words.contains(&"执法监督".to_string()) && words.contains(&"监督".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn positions_are_character_offsets_and_punctuation_is_dropped() {
+        let words = CnTokenizer::query().words("武政规〔2024〕6号");
+        assert_eq!(words, vec![("武政规".into(), 0), ("2024".into(), 4), ("6".into(), 9), ("号".into(), 10)]);
+    }
+}

@@ -1,0 +1,279 @@
+//! The JSON API. Read-only, except `POST /api/ingest` when a write token is set.
+
+use crate::params::{self, Params};
+use crate::{blocking, ApiError, App};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use gongwen_index::{DocMeta, SearchResults};
+use gongwen_model::{Date, Document, OutlineNode};
+use gongwen_parse::privacy::{mask, mask_document};
+use gongwen_store::query::LinkRow;
+use gongwen_store::StatusReport;
+use serde::Serialize;
+use std::sync::Arc;
+
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/api/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
+        .route("/api/search", get(search))
+        .route("/api/docs/{slug}", get(document))
+        .route("/api/docs/{slug}/node", get(node))
+        .route("/api/docs/{slug}/status", get(status))
+        .route("/api/docs/{slug}/links", get(links))
+        .route("/api/register", get(register))
+        .route("/api/register.csv", get(register_csv))
+        .route("/api/ingest", post(ingest))
+}
+
+async fn search(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<SearchResults>, ApiError> {
+    let req = params::search_request(&p)?;
+    blocking(move || app.with_store(|store| Ok(app.index().search(store, &req)?))).await.map(Json)
+}
+
+/// Links both ways, with the other end's URL segment.
+#[derive(Serialize)]
+pub struct Links {
+    pub cites: Vec<LinkView>,
+    pub cited_by: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    #[serde(flatten)]
+    pub link: LinkRow,
+    /// `/doc/{slug}` of the other document; absent while unresolved.
+    pub slug: Option<String>,
+}
+
+pub(crate) fn link_views(app: &App, rows: Vec<LinkRow>) -> Vec<LinkView> {
+    let meta = app.index().meta();
+    rows.into_iter()
+        .map(|mut link| {
+            let slug = link.other.as_ref().and_then(|o| meta.docs.get(&o.id)).map(|m| m.slug.clone());
+            link.text = mask(&link.text);
+            LinkView { link, slug }
+        })
+        .collect()
+}
+
+pub(crate) fn links_of(app: &App, m: &DocMeta) -> Result<Links, ApiError> {
+    let d = m.doc_ref();
+    let (cites, cited_by) = app.with_store(|s| Ok((s.cites(&d)?, s.cited_by(&d)?)))?;
+    Ok(Links { cites: link_views(app, cites), cited_by: link_views(app, cited_by) })
+}
+
+#[derive(Serialize)]
+pub struct DocView {
+    pub meta: DocMeta,
+    /// The parsed document (phone and ID numbers masked); absent for a
+    /// document known only through references.
+    pub document: Option<Document>,
+    /// Where it was read from: (file, first line, last line, republished in).
+    pub sources: Vec<(String, usize, usize, Option<String>)>,
+    pub status: StatusReport,
+    pub links: Links,
+}
+
+pub(crate) fn doc_view(app: &App, slug: &str, on: Date) -> Result<DocView, ApiError> {
+    let meta = app.doc_by_slug(slug)?;
+    let d = meta.doc_ref();
+    let (mut document, sources, status) = app.with_store(|s| Ok((s.document(&d)?, s.sources(&d)?, s.status(&d, on)?)))?;
+    if let Some(doc) = document.as_mut() {
+        mask_document(doc);
+    }
+    let links = links_of(app, &meta)?;
+    Ok(DocView { meta, document, sources, status, links })
+}
+
+async fn document(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Result<Json<DocView>, ApiError> {
+    let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
+    blocking(move || doc_view(&app, &slug, on)).await.map(Json)
+}
+
+#[derive(Serialize)]
+struct NodeView {
+    slug: String,
+    path: Vec<String>,
+    node: OutlineNode,
+}
+
+/// `path` is the node's labels from the outermost, joined by `/`: `三/（四）`.
+fn find_node<'a>(nodes: &'a [OutlineNode], path: &[&str]) -> Option<&'a OutlineNode> {
+    let (first, rest) = path.split_first()?;
+    let n = nodes.iter().find(|n| n.label == *first)?;
+    if rest.is_empty() {
+        Some(n)
+    } else {
+        find_node(&n.children, rest)
+    }
+}
+
+async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Result<Json<NodeView>, ApiError> {
+    let path = params::text(&p, "path").ok_or_else(|| ApiError::bad_request("parameter `path` is required, e.g. 三/（四）"))?;
+    blocking(move || {
+        let meta = app.doc_by_slug(&slug)?;
+        let doc = app
+            .with_store(|s| Ok(s.document(&meta.doc_ref())?))?
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` is known only through references; it has no text")))?;
+        let labels: Vec<&str> = path.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let mut node = find_node(&doc.outline, &labels)
+            .cloned()
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` has no outline node `{path}`")))?;
+        fn mask_node(n: &mut OutlineNode) {
+            n.text = mask(&n.text);
+            n.children.iter_mut().for_each(mask_node);
+        }
+        mask_node(&mut node);
+        Ok(NodeView { slug: meta.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
+    })
+    .await
+    .map(Json)
+}
+
+async fn status(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Result<Json<StatusReport>, ApiError> {
+    let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
+    blocking(move || {
+        let meta = app.doc_by_slug(&slug)?;
+        app.with_store(|s| Ok(s.status(&meta.doc_ref(), on)?))
+    })
+    .await
+    .map(Json)
+}
+
+async fn links(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Result<Json<Links>, ApiError> {
+    blocking(move || links_of(&app, &app.doc_by_slug(&slug)?)).await.map(Json)
+}
+
+/// One row of the register.
+#[derive(Serialize, Clone)]
+pub struct RegisterRow {
+    pub slug: String,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub issuer: String,
+    pub date: Option<String>,
+    pub effective: Option<Date>,
+    /// Last day in force, if the timeline ends.
+    pub expires: Option<Date>,
+    pub status: String,
+}
+
+/// A 规范性文件: numbered as one (…规〔year〕n号) or printed in that gazette section.
+fn is_normative(m: &DocMeta) -> bool {
+    m.doc_number.as_deref().is_some_and(|n| n.split('〔').next().is_some_and(|a| a.contains('规')))
+        || m.section.as_deref().is_some_and(|s| s.contains("规范性文件"))
+}
+
+/// The register on `on`: normative documents only unless `all`.
+pub(crate) fn register_rows(app: &App, on: Date, all: bool) -> Vec<RegisterRow> {
+    let meta = app.index().meta();
+    let mut rows: Vec<RegisterRow> = meta
+        .docs
+        .values()
+        .filter(|m| !m.stub && (all || is_normative(m)))
+        .map(|m| {
+            let live = |s: &&gongwen_index::StatusSpan| matches!(s.status.as_str(), "in_force" | "amended");
+            RegisterRow {
+                slug: m.slug.clone(),
+                doc_number: m.doc_number.clone(),
+                title: m.title.clone(),
+                issuer: m.issuers.join("、"),
+                date: m.date.clone(),
+                effective: m.spans.iter().find(live).and_then(|s| s.from),
+                expires: m.spans.iter().rfind(live).and_then(|s| s.until),
+                status: m.status_on(on).to_string(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc_number.cmp(&b.doc_number)));
+    rows
+}
+
+#[derive(Serialize)]
+struct Register {
+    on: Date,
+    rows: Vec<RegisterRow>,
+}
+
+async fn register(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<impl Serialize>, ApiError> {
+    let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
+    let all = params::flag(&p, "all")?.unwrap_or(false);
+    Ok(Json(Register { on, rows: register_rows(&app, on, all) }))
+}
+
+async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<impl IntoResponse, ApiError> {
+    let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
+    let all = params::flag(&p, "all")?.unwrap_or(false);
+    let mut out = String::from("文号,标题,发文机关,成文日期,施行日期,有效期至,状态\n");
+    for r in register_rows(&app, on, all) {
+        let cells = [
+            r.doc_number.unwrap_or_default(),
+            r.title,
+            r.issuer,
+            r.date.unwrap_or_default(),
+            r.effective.map(|d| d.to_string()).unwrap_or_default(),
+            r.expires.map(|d| d.to_string()).unwrap_or_default(),
+            r.status,
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    let disposition = format!("attachment; filename=\"gongwen-register-{on}.csv\"");
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], out))
+}
+
+/// RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell.
+fn csv_cell(c: &str) -> String {
+    let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.to_string() };
+    if c.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct IngestBody {
+    paths: Vec<std::path::PathBuf>,
+}
+
+#[derive(Serialize)]
+struct IngestResult {
+    files: usize,
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+    failed: Vec<String>,
+    indexed: usize,
+}
+
+async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<IngestResult>, ApiError> {
+    let Some(token) = app.write_token.clone() else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "the API is read-only: start the server with --write-token to allow ingest"));
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if given != Some(token.as_str()) {
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"));
+    }
+    let body: IngestBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected {{\"paths\": [\"…\"]}}")))?;
+    blocking(move || {
+        let _one_at_a_time = app.ingest_lock.lock().expect("ingest lock");
+        let (files, mut failed) = gongwen_store::files::collect(&body.paths);
+        let mut store = gongwen_store::Store::open(&app.db)?;
+        let r = store.ingest(&files, |path, outcome| {
+            if let gongwen_store::FileOutcome::Failed(e) = outcome {
+                failed.push(format!("{}: {e}", path.display()));
+            }
+        })?;
+        let synced = app.index().sync(&store, |_, _| {})?;
+        Ok(IngestResult { files: files.len(), new: r.new, changed: r.changed, unchanged: r.unchanged, failed, indexed: synced.indexed })
+    })
+    .await
+    .map(Json)
+}

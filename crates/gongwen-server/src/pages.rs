@@ -1,0 +1,432 @@
+//! The reading room: server-rendered pages in Chinese, no script needed.
+//! maud escapes every interpolated value, so gazette text cannot inject markup.
+
+use crate::api::{self, DocView, LinkView, RegisterRow};
+use crate::params::{self, Params};
+use crate::{blocking, graph, ApiError, App};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use gongwen_index::{Facet, SearchResults};
+use gongwen_model::{Date, OutlineNode};
+use maud::{html, Markup, DOCTYPE};
+use std::sync::Arc;
+
+pub const STYLE: &str = include_str!("../static/style.css");
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/doc/{slug}", get(doc_page))
+        .route("/doc/{slug}/graph", get(graph_page))
+        .route("/register", get(register_page))
+}
+
+pub fn status_label(s: &str) -> &'static str {
+    match s {
+        "in_force" => "现行有效",
+        "amended" => "已修改",
+        "not_yet_in_force" => "尚未施行",
+        "expired" => "已失效",
+        "repealed" => "已废止",
+        _ => "状态不明",
+    }
+}
+
+fn relation_label(r: &str) -> &'static str {
+    match r {
+        "cites" => "引用",
+        "implements" => "依据",
+        "amends" => "修改",
+        "repeals" => "废止",
+        "republishes" => "重新公布",
+        "keeps_valid" => "继续有效",
+        "extends" => "延长有效期",
+        "declares_expired" => "宣布失效",
+        _ => "关联",
+    }
+}
+
+fn badge(status: &str) -> Markup {
+    html! { span.badge.(status) data-status=(status) { (status_label(status)) } }
+}
+
+fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · 公文库" }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "公文库 gongwen" }
+                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/api/openapi.json" { "API" } }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+fn error_page(e: ApiError) -> Response {
+    let status = e.status;
+    (status, page("出错", html! { h1 { "出错了" } p.error { (e.message) } p { a href="/" { "返回检索" } } })).into_response()
+}
+
+/// A URL for the search page with one parameter changed (page reset to 1).
+fn with_param(p: &Params, key: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = p.iter().filter(|(k, _)| *k != key && *k != "page").map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(v) = value {
+        pairs.push((key.to_string(), v.to_string()));
+    }
+    pairs.sort();
+    let q: Vec<String> = pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+    format!("/?{}", q.join("&"))
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn doc_href(slug: &str) -> String {
+    format!("/doc/{}", enc(slug))
+}
+
+const FACET_NAMES: [(&str, &str, &str); 5] =
+    [("status", "status", "状态"), ("issuer", "issuer", "发文机关"), ("doc_type", "type", "文种"), ("year", "year", "年份"), ("section", "section", "栏目")];
+
+async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+    let req = match params::search_request(&p) {
+        Ok(r) => r,
+        Err(e) => return error_page(e),
+    };
+    let q = req.query.clone();
+    let on = req.on;
+    let result = blocking(move || app.with_store(|s| Ok(app.index().search(s, &req)?))).await;
+    let (results, error) = match result {
+        Ok(r) => (Some(r), None),
+        Err(e) if e.status == StatusCode::BAD_REQUEST => (None, Some(e.message)),
+        Err(e) => return error_page(e),
+    };
+    let body = html! {
+        form.search method="get" action="/" {
+            input type="search" name="q" value=(q) placeholder="标题、文号或正文词语，如：低空经济 补贴" autofocus;
+            label { "状态日期 " input type="date" name="on" value=(on.to_string()); }
+            @for (_, param, _) in FACET_NAMES {
+                @if let Some(v) = p.get(param).filter(|v| !v.is_empty()) { input type="hidden" name=(param) value=(v); }
+            }
+            button type="submit" { "检索" }
+        }
+        @if let Some(msg) = error { p.error role="alert" { "检索式有误：" (msg) } }
+        @if let Some(r) = results { (results_view(&r, &p)) }
+    };
+    page(if q.is_empty() { "检索" } else { &q }, body).into_response()
+}
+
+fn facet_list(name: &str, param: &str, label: &str, values: &[Facet], p: &Params) -> Markup {
+    let chosen = p.get(param).filter(|v| !v.is_empty());
+    html! {
+        section.facet data-facet=(name) {
+            h3 { (label) }
+            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " (if name == "status" { status_label(c).to_string() } else { c.clone() }) } }
+            ul {
+                @for f in values.iter().take(12) {
+                    li {
+                        a href=(with_param(p, param, Some(&f.value))) {
+                            (if name == "status" { status_label(&f.value).to_string() } else { f.value.clone() })
+                        }
+                        " " span.count { (f.count) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn results_view(r: &SearchResults, p: &Params) -> Markup {
+    let pages = r.total.div_ceil(r.per_page).max(1);
+    html! {
+        div.results-layout {
+            aside.facets {
+                @for (name, param, label) in FACET_NAMES {
+                    @if let Some(values) = r.facets.get(name) { (facet_list(name, param, label, values, p)) }
+                }
+            }
+            section.results {
+                p.summary { "共 " strong #total { (r.total) } " 件，状态按 " (r.on.to_string()) " 计（" (format!("{:.1}", r.took_micros as f64 / 1000.0)) " 毫秒）" }
+                ol.hits start=((r.page - 1) * r.per_page + 1) {
+                    @for h in &r.hits {
+                        li.hit {
+                            div.hit-head {
+                                a.hit-title href=(doc_href(&h.slug)) { (h.title) }
+                                " " (badge(&h.status))
+                            }
+                            div.hit-meta {
+                                @if let Some(n) = &h.doc_number { span.docno { (n) } }
+                                span { (h.issuers.join("、")) }
+                                @if let Some(d) = &h.date { span { (d) } }
+                                @if h.stub { span.stub { "仅见于引用" } }
+                            }
+                            @if !h.snippet.is_empty() {
+                                p.snippet { @for f in &h.snippet { @if f.mark { mark { (f.text) } } @else { (f.text) } } }
+                            }
+                            @if !h.nodes.is_empty() {
+                                p.nodes { "见于：" @for n in &h.nodes {
+                                    a href=(format!("{}#L{}", doc_href(&h.slug), n.line)) { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
+                                } }
+                            }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    nav.pager {
+                        @if r.page > 1 { a rel="prev" href=(format!("{}&page={}", with_param(p, "page", None), r.page - 1)) { "上一页" } }
+                        span { "第 " (r.page) " / " (pages) " 页" }
+                        @if r.page < pages { a rel="next" href=(format!("{}&page={}", with_param(p, "page", None), r.page + 1)) { "下一页" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Response {
+    let on = match params::date(&p, "on") {
+        Ok(d) => d.unwrap_or_else(Date::today),
+        Err(e) => return error_page(e),
+    };
+    let app2 = app.clone();
+    let slug2 = slug.clone();
+    match blocking(move || api::doc_view(&app2, &slug2, on)).await {
+        // Any other spelling of the 文号 lands on the canonical URL.
+        Ok(v) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
+        Ok(v) => page(&v.meta.title, doc_view(&v, on)).into_response(),
+        Err(e) => error_page(e),
+    }
+}
+
+fn outline_nav(nodes: &[OutlineNode]) -> Markup {
+    html! {
+        ul {
+            @for n in nodes {
+                li {
+                    a href=(format!("#L{}", n.line_start)) { (n.label) @if let Some(h) = &n.heading { " " (h.chars().take(18).collect::<String>()) } }
+                    @if !n.children.is_empty() && n.children.len() < 40 { (outline_nav(&n.children)) }
+                }
+            }
+        }
+    }
+}
+
+/// A paragraph with its citations made links (or marked, when unresolved).
+fn paragraph(text: &str, cites: &[&LinkView]) -> Markup {
+    let mut parts: Vec<(&str, Option<&LinkView>)> = Vec::new();
+    let mut rest = text;
+    for c in cites {
+        if let Some(at) = rest.find(c.link.text.as_str()).filter(|_| !c.link.text.is_empty()) {
+            parts.push((&rest[..at], None));
+            parts.push((&rest[at..at + c.link.text.len()], Some(c)));
+            rest = &rest[at + c.link.text.len()..];
+        }
+    }
+    parts.push((rest, None));
+    html! {
+        @for (t, c) in parts {
+            @match c {
+                None => (t),
+                Some(c) => @match (&c.slug, c.link.other.as_ref().is_some_and(|o| !o.stub)) {
+                    (Some(s), true) => a.cite href=(doc_href(s)) data-relation=(c.link.relation) title=(relation_label(&c.link.relation)) { (t) },
+                    (Some(s), false) => a.cite.unresolved href=(doc_href(s)) data-relation=(c.link.relation) title="未收录：仅见于引用" { (t) },
+                    _ => span.cite.unresolved title="未能解析" { (t) },
+                },
+            }
+        }
+    }
+}
+
+fn doc_view(v: &DocView, on: Date) -> Markup {
+    let m = &v.meta;
+    let st = &v.status;
+    html! {
+        article.doc {
+            h1 { (m.title) }
+            div.status-bar {
+                (badge(st.status.as_str()))
+                form.on method="get" {
+                    label { "查看日期 " input #on type="date" name="on" value=(on.to_string()); }
+                    button type="submit" { "查看" }
+                }
+                span.range { "本状态自 " (st.from.map(|d| d.to_string()).unwrap_or("—".into())) " 至 " (st.until.map(|d| d.to_string()).unwrap_or("—".into())) }
+                a href=(format!("{}/graph", doc_href(&m.slug))) { "关系图" }
+                a href=(format!("/api/docs/{}", enc(&m.slug))) { "JSON" }
+            }
+            table.meta {
+                @if let Some(n) = &m.doc_number { tr { th { "发文字号" } td.docno { (n) } } }
+                tr { th { "发文机关" } td { (m.issuers.join("、")) } }
+                @if let Some(t) = &m.doc_type { tr { th { "文种" } td { (t) } } }
+                @if let Some(d) = &m.date { tr { th { "成文日期" } td { (d) } } }
+                @if let Some(s) = &m.section { tr { th { "栏目" } td { (s) } } }
+                @if let Some(d) = st.timeline.effective { tr { th { "施行日期" } td { (d.to_string()) } } }
+                @if let Some(d) = st.timeline.expires { tr { th { "有效期至" } td { (d.to_string()) } } }
+                @if st.timeline.indefinite { tr { th { "有效期" } td { "长期有效" } } }
+                @for (src, a, b, parent) in &v.sources { tr { th { "来源" } td { (src) ":" (a) "–" (b) @if let Some(p) = parent { "（载于 " (p) "）" } } } }
+            }
+            section.timeline {
+                h2 { "效力时间线" }
+                ol {
+                    @for s in &st.timeline.segments {
+                        li {
+                            (badge(s.status.as_str())) " "
+                            (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
+                            @if !s.evidence.is_empty() {
+                                ul.evidence { @for e in &s.evidence { li { "依据 " (e.by) "：" (e.text) " " span.src { "（" (e.source) ":" (e.line) "）" } } } }
+                            }
+                        }
+                    }
+                }
+                @if !st.timeline.conflicts.is_empty() {
+                    h3 { "相互矛盾的表述" }
+                    ul { @for c in &st.timeline.conflicts { li { (c.about) "：采用 " (c.chosen.evidence.by) "（" (c.chosen.fact.to_string()) "），未采用 " (c.other.evidence.by) "（" (c.other.fact.to_string()) "）；" (c.resolution) } } }
+                }
+            }
+            div.doc-layout {
+                @if let Some(d) = &v.document { @if !d.outline.is_empty() { nav.outline { h2 { "目录" } (outline_nav(&d.outline)) } } }
+                section.body {
+                    @match &v.document {
+                        Some(d) => {
+                            @let paras: Vec<(usize, &str)> = d.paragraphs().collect();
+                            @for (i, (line, text)) in paras.iter().enumerate() {
+                                @let next = paras.get(i + 1).map(|p| p.0).unwrap_or(usize::MAX);
+                                @let cites: Vec<&LinkView> = v.links.cites.iter().filter(|c| c.link.line >= *line && c.link.line < next.max(*line + 1)).collect();
+                                p id=(format!("L{line}")) { (paragraph(text, &cites)) }
+                            }
+                        },
+                        None => p.stub { "本文件未收录全文，仅见于其他文件的引用。" },
+                    }
+                }
+            }
+            section.links {
+                h2 { "引用的文件（" (v.links.cites.len()) "）" }
+                (link_list(&v.links.cites))
+                h2 { "被以下文件引用（" (v.links.cited_by.len()) "）" }
+                (link_list(&v.links.cited_by))
+            }
+        }
+    }
+}
+
+fn link_list(links: &[LinkView]) -> Markup {
+    html! {
+        ul.link-list {
+            @for l in links {
+                li {
+                    span.rel { (relation_label(&l.link.relation)) } " "
+                    @match (&l.slug, &l.link.other) {
+                        (Some(s), Some(o)) => a href=(doc_href(s)) class=(if o.stub { "unresolved" } else { "" }) { (o.label()) },
+                        _ => span.unresolved { (l.link.text) },
+                    }
+                    " " span.src { (l.link.source) ":" (l.link.line) }
+                }
+            }
+        }
+    }
+}
+
+async fn graph_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Response {
+    let app2 = app.clone();
+    match blocking(move || {
+        let m = app2.doc_by_slug(&slug)?;
+        let links = api::links_of(&app2, &m)?;
+        Ok((m, links))
+    })
+    .await
+    {
+        Ok((m, links)) => page(
+            &m.title,
+            html! {
+                h1 { "关系图：" a href=(doc_href(&m.slug)) { (m.title) } }
+                p.legend { "箭头由引用方指向被引用方；颜色表示关系：" @for r in ["cites", "implements", "amends", "repeals", "keeps_valid"] { span class=(format!("rel-{r}")) { (relation_label(r)) } " " } }
+                (graph::svg(&m, &links))
+            },
+        )
+        .into_response(),
+        Err(e) => error_page(e),
+    }
+}
+
+const REGISTER_COLUMNS: [(&str, &str); 6] =
+    [("doc_number", "文号"), ("title", "标题"), ("issuer", "发文机关"), ("date", "成文日期"), ("expires", "有效期至"), ("status", "状态")];
+
+fn sort_rows(rows: &mut [RegisterRow], by: &str, desc: bool) {
+    rows.sort_by(|a, b| {
+        let o = match by {
+            "doc_number" => a.doc_number.cmp(&b.doc_number),
+            "title" => a.title.cmp(&b.title),
+            "issuer" => a.issuer.cmp(&b.issuer),
+            "expires" => a.expires.cmp(&b.expires),
+            "status" => a.status.cmp(&b.status),
+            _ => a.date.cmp(&b.date),
+        };
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}
+
+async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+    let on = match params::date(&p, "on") {
+        Ok(d) => d.unwrap_or_else(Date::today),
+        Err(e) => return error_page(e),
+    };
+    let all = params::flag(&p, "all").ok().flatten().unwrap_or(false);
+    let by = params::text(&p, "sort").filter(|s| REGISTER_COLUMNS.iter().any(|c| c.0 == s)).unwrap_or("date".into());
+    let desc = params::text(&p, "dir").as_deref() != Some("asc");
+    let mut rows = api::register_rows(&app, on, all);
+    sort_rows(&mut rows, &by, desc);
+    let in_force = rows.iter().filter(|r| matches!(r.status.as_str(), "in_force" | "amended")).count();
+    let base = format!("on={on}{}", if all { "&all=1" } else { "" });
+    page(
+        "规范性文件目录",
+        html! {
+            h1 { "规范性文件目录" }
+            form.on method="get" {
+                label { "状态日期 " input type="date" name="on" value=(on.to_string()); }
+                label { input type="checkbox" name="all" value="1" checked[all]; " 含非规范性文件" }
+                button type="submit" { "更新" }
+                a.download href=(format!("/api/register.csv?{base}")) download { "下载 CSV" }
+            }
+            p.summary { "共 " (rows.len()) " 件，其中现行有效 " (in_force) " 件（按 " (on.to_string()) " 计）" }
+            table.register {
+                thead { tr { @for (key, label) in REGISTER_COLUMNS {
+                    th { a href=(format!("/register?{base}&sort={key}&dir={}", if by == key && desc { "asc" } else { "desc" })) {
+                        (label) @if by == key { (if desc { " ▼" } else { " ▲" }) }
+                    } }
+                } } }
+                tbody { @for r in &rows { tr {
+                    td.docno { (r.doc_number.clone().unwrap_or_default()) }
+                    td { a href=(doc_href(&r.slug)) { (r.title) } }
+                    td { (r.issuer) }
+                    td { (r.date.clone().unwrap_or_default()) }
+                    td { (r.expires.map(|d| d.to_string()).unwrap_or_default()) }
+                    td { (badge(&r.status)) }
+                } } }
+            }
+        },
+    )
+    .into_response()
+}
