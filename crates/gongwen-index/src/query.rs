@@ -165,11 +165,18 @@ impl UserQuery {
             };
             clauses.push((Occur::Must, q));
         }
-        for s in &self.excluded {
-            clauses.push((Occur::MustNot, phrase(f.title, s)));
-            clauses.push((Occur::MustNot, phrase(f.body, s)));
-        }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// What the exclusions match. Applied as a filter after matching rather
+    /// than as MUST_NOT clauses: tantivy 0.27 panics when a phrase scorer is
+    /// the excluded side of a boolean query.
+    pub(crate) fn exclusion_query(&self, f: &Fields) -> Option<Box<dyn Query>> {
+        if self.excluded.is_empty() {
+            return None;
+        }
+        let qs = self.excluded.iter().flat_map(|s| [phrase(f.title, s), phrase(f.body, s)]).collect();
+        Some(either(qs))
     }
 }
 

@@ -9,7 +9,7 @@ use gongwen_model::{Date, Document, OutlineNode};
 use gongwen_parse::knowledge::knowledge;
 use gongwen_store::Store;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::AllQuery;
@@ -200,7 +200,11 @@ impl SearchIndex {
         let user = UserQuery::parse(&req.query)?;
         let query = user.to_query(&self.fields).unwrap_or_else(|| Box::new(AllQuery));
         let searcher = self.reader.searcher();
-        let matches = searcher.search(query.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
+        let mut matches = searcher.search(query.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
+        if let Some(excluded) = user.exclusion_query(&self.fields) {
+            let out: HashSet<i64> = searcher.search(excluded.as_ref(), &AllMatches).map_err(index_err(&self.dir))?.into_iter().map(|m| m.0).collect();
+            matches.retain(|m| !out.contains(&m.0));
+        }
         let meta = self.meta();
         let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(issuer_needle);
 
@@ -236,7 +240,9 @@ impl SearchIndex {
         let needles = user.needles();
         let mut hits = Vec::new();
         for &(m, score, status) in kept.iter().skip((page - 1).saturating_mul(per_page)).take(per_page) {
-            let document = if m.stub { None } else { store.document(&m.doc_ref())? };
+            // Snippets and headings are output: personal data masked, as everywhere.
+            let mut document = if m.stub { None } else { store.document(&m.doc_ref())? };
+            document.iter_mut().for_each(gongwen_parse::privacy::mask_document);
             let (snippet, line, nodes) = match &document {
                 Some(d) => locate(d, &needles),
                 None => (Vec::new(), None, Vec::new()),

@@ -51,9 +51,11 @@ pub fn mask_document(doc: &mut gongwen_model::Document) {
     fn outline(nodes: &mut [gongwen_model::OutlineNode]) {
         for n in nodes {
             n.text = mask(&n.text);
+            n.heading = n.heading.as_deref().map(mask);
             outline(&mut n.children);
         }
     }
     doc.text = mask(&doc.text);
+    doc.title = mask(&doc.title);
     outline(&mut doc.outline);
 }

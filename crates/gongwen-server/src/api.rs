@@ -126,6 +126,7 @@ async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Q
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` has no outline node `{path}`")))?;
         fn mask_node(n: &mut OutlineNode) {
             n.text = mask(&n.text);
+            n.heading = n.heading.as_deref().map(mask);
             n.children.iter_mut().for_each(mask_node);
         }
         mask_node(&mut node);

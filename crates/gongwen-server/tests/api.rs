@@ -1,0 +1,333 @@
+//! The API and pages over a real store: the Wuhan corpus, the repository's
+//! examples and a hostile document, served on a free loopback port.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("wuhan").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but the shared corpus is missing at {}", dir.display());
+    }
+    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
+    None
+}
+
+/// Text as a gazette would never print it: markup, a phone number, no 文号.
+const HOSTILE: &str = "市人民政府办公厅关于<script>alert(1)</script>测试页面转义的通知\n\n各区人民政府：\n\n一、联系人张三，电话13812345678，请勿泄露。<img src=x onerror=alert(2)>\n\n二、本通知自印发之日起施行。\n\n襄江市人民政府办公厅\n2024年5月6日\n";
+
+struct Server {
+    addr: SocketAddr,
+    _dir: tempfile::TempDir,
+}
+
+/// One server for all tests (ingest and index once), with a write token.
+fn server() -> Option<&'static Server> {
+    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let corpus = corpus()?;
+            let dir = tempfile::tempdir().unwrap();
+            let hostile = dir.path().join("hostile.txt");
+            std::fs::write(&hostile, HOSTILE).unwrap();
+            let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+            let (files, problems) = gongwen_store::files::collect(&[corpus.join("wuhan"), examples, hostile]);
+            assert!(problems.is_empty(), "{problems:?}");
+            let db = dir.path().join("store");
+            let mut store = gongwen_store::Store::open(&db).unwrap();
+            store.ingest(&files, |_, _| {}).unwrap();
+            drop(store);
+            let app = gongwen_server::App::open(&db, Some("s3cret".into())).unwrap();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+                rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
+            });
+            let addr = rx.recv().unwrap();
+            Some(Server { addr, _dir: dir })
+        })
+        .as_ref()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b'?' | b'=' | b'&' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A minimal HTTP/1.1 exchange: (status, content type, body).
+fn request(addr: SocketAddr, method: &str, path: &str, headers: &str, body: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).to_string();
+    let (head, rest) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head[9..12].parse().unwrap();
+    let ctype = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type: ").map(str::to_string)).unwrap_or_default();
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(rest) } else { rest.to_string() };
+    (status, ctype, body)
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = &rest[n + 2..];
+    }
+    out
+}
+
+fn get(path: &str) -> (u16, String) {
+    let (status, _, body) = request(server().unwrap().addr, "GET", &enc(path), "", "");
+    (status, body)
+}
+
+fn json(path: &str) -> serde_json::Value {
+    let (status, body) = get(path);
+    assert_eq!(status, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+fn first_key(v: &serde_json::Value) -> &str {
+    v["hits"][0]["key"].as_str().unwrap_or("")
+}
+
+#[test]
+fn search_ranks_the_document_a_query_is_written_for() {
+    if server().is_none() {
+        return;
+    }
+    assert_eq!(first_key(&json("/api/search?q=低空经济")), "武政办〔2024〕25号");
+    for q in ["武政规[2024]6号", "武政规〔2024〕 6 号", "武政规（2024）6号"] {
+        let r = json(&format!("/api/search?q={q}"));
+        assert_eq!(first_key(&r), "武政规〔2024〕6号", "{q}");
+        assert!(r["hits"][0]["title"].as_str().unwrap().contains("商业航天"));
+    }
+    // Two-character words, which a trigram index cannot find.
+    assert!(json("/api/search?q=补贴")["total"].as_u64().unwrap() > 3);
+    assert!(json("/api/search?q=监管")["total"].as_u64().unwrap() > 3);
+    // A word absent from the corpus finds nothing; an exclusion removes.
+    assert_eq!(json("/api/search?q=量子引力波")["total"], 0);
+    let all = json("/api/search?q=低空经济")["total"].as_u64().unwrap();
+    let less = json("/api/search?q=低空经济 -政府工作报告")["total"].as_u64().unwrap();
+    assert!(less < all, "{less} < {all}");
+}
+
+#[test]
+fn hits_point_at_outline_nodes_with_marked_snippets() {
+    if server().is_none() {
+        return;
+    }
+    let r = json("/api/search?q=商业航天 智改数转");
+    let hit = &r["hits"][0];
+    assert_eq!(hit["key"], "武政规〔2024〕6号");
+    let marked: Vec<&str> = hit["snippet"].as_array().unwrap().iter().filter(|f| f["mark"] == true).map(|f| f["text"].as_str().unwrap()).collect();
+    assert!(marked.contains(&"智改数转") && marked.contains(&"商业航天"), "{marked:?}");
+    let node = &hit["nodes"][0];
+    assert_eq!(node["path"], serde_json::json!(["三", "（五）"]), "{node}");
+    // The node the hit points to is served by the node endpoint.
+    let path: Vec<&str> = node["path"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let n = json(&format!("/api/docs/武政规〔2024〕6号/node?path={}", path.join("/")));
+    assert_eq!(n["node"]["line_start"], node["line"]);
+}
+
+#[test]
+fn filters_and_facets() {
+    if server().is_none() {
+        return;
+    }
+    let r = json("/api/search?issuer=市医保局&per_page=100");
+    let hits = r["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert!(h["issuers"].as_array().unwrap().iter().any(|i| i.as_str().unwrap().contains("医疗保障局")), "{h}");
+    }
+    // Status on a date, with its facet: 武医保规〔2019〕1号 is repealed from 2024-05-01.
+    let before = json("/api/search?q=武医保规〔2019〕1号&on=2024-04-30");
+    let after = json("/api/search?q=武医保规〔2019〕1号&on=2024-05-01");
+    assert_eq!(first_key(&after), "武医保规〔2019〕1号");
+    assert_eq!(after["hits"][0]["status"], "repealed");
+    assert_ne!(before["hits"][0]["status"], "repealed");
+    let repealed = json("/api/search?status=repealed&on=2024-05-01&per_page=100");
+    let facet = repealed["facets"]["status"].as_array().unwrap();
+    let count = facet.iter().find(|f| f["value"] == "repealed").unwrap()["count"].as_u64().unwrap();
+    assert_eq!(count, repealed["total"].as_u64().unwrap());
+    assert!(facet.len() > 1, "the status facet counts other statuses too: {facet:?}");
+    let y = json("/api/search?q=通知&year=2021&per_page=100");
+    assert!(y["hits"].as_array().unwrap().iter().all(|h| h["date"].as_str().unwrap_or("2021").starts_with("2021")));
+    // Pagination: page 2 continues page 1.
+    let p1 = json("/api/search?q=补贴&per_page=2");
+    let p2 = json("/api/search?q=补贴&per_page=2&page=2");
+    assert_ne!(first_key(&p1), first_key(&p2));
+}
+
+/// Resolves `#/components/schemas/X` references in the OpenAPI document.
+fn schema<'a>(spec: &'a serde_json::Value, s: &'a serde_json::Value) -> &'a serde_json::Value {
+    match s.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => &spec["components"]["schemas"][r.rsplit('/').next().unwrap()],
+        None => s,
+    }
+}
+
+#[test]
+fn every_get_endpoint_answers_as_the_openapi_document_says() {
+    if server().is_none() {
+        return;
+    }
+    let spec = json("/api/openapi.json");
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(paths.len() >= 8);
+    for (path, item) in paths {
+        let Some(op) = item.get("get") else { continue };
+        let mut url = path.clone();
+        let mut query = Vec::new();
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            let (Some(name), Some(example)) = (p["name"].as_str(), p.get("example")) else { continue };
+            let value = example.as_str().map(str::to_string).unwrap_or_else(|| example.to_string());
+            match p["in"].as_str() {
+                Some("path") => url = url.replace(&format!("{{{name}}}"), &value),
+                _ => query.push(format!("{name}={value}")),
+            }
+        }
+        if !query.is_empty() {
+            url = format!("{url}?{}", query.join("&"));
+        }
+        let (status, ctype, body) = request(server().unwrap().addr, "GET", &enc(&url), "", "");
+        assert_eq!(status, 200, "{url}: {body}");
+        let content = &op["responses"]["200"]["content"];
+        if let Some(media) = content.get("application/json") {
+            assert!(ctype.starts_with("application/json"), "{url}: {ctype}");
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let s = schema(&spec, &media["schema"]);
+            for key in s["required"].as_array().into_iter().flatten() {
+                assert!(v.get(key.as_str().unwrap()).is_some(), "{url}: response lacks `{key}`");
+            }
+            for (key, prop) in s["properties"].as_object().into_iter().flatten() {
+                let Some(field) = v.get(key) else { continue };
+                let item_schema = schema(&spec, &prop["items"]);
+                if let (Some(items), Some(required)) = (field.as_array(), item_schema["required"].as_array()) {
+                    for item in items.iter().take(5) {
+                        for r in required {
+                            assert!(item.get(r.as_str().unwrap()).is_some(), "{url}: {key}[] lacks `{r}`");
+                        }
+                    }
+                }
+            }
+        } else {
+            assert!(ctype.starts_with("text/csv"), "{url}: {ctype}");
+            assert!(body.starts_with("文号,标题"), "{url}");
+        }
+    }
+}
+
+#[test]
+fn bad_input_is_a_4xx_with_a_message_never_a_500() {
+    let Some(s) = server() else { return };
+    let cases = [
+        ("/api/search?q=\"未闭合", 400),
+        ("/api/search?q=-补贴", 400),
+        ("/api/search?year=abc", 400),
+        ("/api/search?status=alive", 400),
+        ("/api/search?on=2024-13-45", 400),
+        ("/api/search?page=-1", 400),
+        ("/api/docs/不存在〔2099〕1号", 404),
+        ("/api/docs/武政规〔2024〕6号/node?path=第九百条", 404),
+        ("/api/docs/武政规〔2024〕6号/node", 400),
+    ];
+    for (path, want) in cases {
+        let (status, body) = get(path);
+        assert_eq!(status, want, "{path}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(!v["error"].as_str().unwrap().is_empty());
+    }
+    assert!(get("/api/search?year=abc").1.contains("year"), "the message names the parameter");
+    // Long, odd and hostile queries.
+    let long = format!("/api/search?q={}", "字".repeat(300));
+    assert_eq!(get(&long).0, 400);
+    let huge = format!("/api/search?q={}", "a".repeat(10_000));
+    assert_eq!(request(s.addr, "GET", &huge, "", "").0, 414);
+    for q in ["*", "AND OR", "((", "\\", "🙂", "%00", "武政规〔", "〕号", "' OR 1=1 --", "<script>", "a:b", "\"\""] {
+        let (status, _, body) = request(s.addr, "GET", &format!("/api/search?q={}", enc(q).replace('&', "%26")), "", "");
+        assert!(status == 200 || status == 400, "{q}: {status} {body}");
+    }
+    // Writes: refused without the token, and the body is bounded.
+    let body = r#"{"paths": []}"#;
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "", body).0, 401);
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer wrong\r\n", body).0, 401);
+    let big = format!(r#"{{"paths": ["{}"]}}"#, "x".repeat(100_000));
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\n", &big).0, 413);
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\n", "not json").0, 400);
+    assert_eq!(request(s.addr, "DELETE", "/api/search", "", "").0, 405);
+}
+
+#[test]
+fn pages_escape_gazette_text_and_mask_phone_numbers() {
+    if server().is_none() {
+        return;
+    }
+    let r = json("/api/search?q=测试页面转义");
+    let slug = r["hits"][0]["slug"].as_str().unwrap().to_string();
+    assert!(slug.starts_with("2024-05-06-"), "a document without 文号 gets a date-hash slug: {slug}");
+    let (status, html) = get(&format!("/doc/{slug}"));
+    assert_eq!(status, 200);
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "markup from the text is escaped");
+    assert!(html.contains("&lt;script&gt;alert"), "and shown as text");
+    assert!(!html.contains("13812345678") && html.contains("138******78"), "phone masked on the page");
+    let (_, api) = get(&format!("/api/docs/{slug}"));
+    assert!(!api.contains("13812345678") && api.contains("138******78"), "phone masked in the API");
+    let (_, search_json) = get("/api/search?q=请勿泄露");
+    assert!(search_json.contains("请勿泄露") && !search_json.contains("13812345678"), "phone masked in snippets");
+    let (_, search_html) = get("/?q=测试页面转义");
+    assert!(!search_html.contains("<script>alert"));
+}
+
+#[test]
+fn document_page_links_citations_and_shows_status_on_a_date() {
+    if server().is_none() {
+        return;
+    }
+    let (status, html) = get("/doc/武政规〔2024〕4号?on=2024-04-01");
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"data-status="in_force""#));
+    // The amended 武政规〔2019〕21号 is in the store: a link; the repealed ones are stubs: marked.
+    assert!(html.contains(r#"class="cite" href="/doc/%E6%AD%A6%E6%94%BF%E8%A7%84%E3%80%942019%E3%80%9521%E5%8F%B7""#), "resolved citation linked");
+    assert!(html.contains("cite unresolved"), "unresolved citations marked");
+    let (_, before) = get("/doc/武政规〔2024〕6号?on=2024-08-01");
+    let (_, after) = get("/doc/武政规〔2024〕6号?on=2024-09-01");
+    assert!(before.contains(r#"data-status="not_yet_in_force""#) && after.contains(r#"data-status="in_force""#));
+    // Another spelling of the 文号 redirects to the canonical URL.
+    let (status, _) = get("/doc/武政规[2024]6号");
+    assert_eq!(status, 308);
+    let (status, svg) = get("/doc/武政规〔2024〕4号/graph");
+    assert_eq!(status, 200);
+    assert!(svg.contains("<svg") && svg.contains("rel-repeals"));
+    let (status, reg) = get("/register?on=2024-04-01&sort=doc_number&dir=asc");
+    assert_eq!(status, 200);
+    assert!(reg.contains("武政规〔2024〕6号") && reg.contains("下载 CSV"));
+}
+
+#[test]
+fn ingest_with_the_write_token_updates_search() {
+    let Some(s) = server() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.txt");
+    std::fs::write(&file, HOSTILE.replace("测试页面转义", "独角兽培育专项").replace("5月6日", "5月7日")).unwrap();
+    assert_eq!(json("/api/search?q=独角兽培育专项")["total"], 0);
+    let body = format!(r#"{{"paths": ["{}"]}}"#, file.display());
+    let (status, _, answer) = request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\nContent-Type: application/json\r\n", &body);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(json("/api/search?q=独角兽培育专项")["total"], 1);
+}
