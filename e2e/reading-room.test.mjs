@@ -1,0 +1,123 @@
+// The reading room as a person uses it: search, open a document, follow a
+// citation, change the date and watch the status badge, download the register.
+// Starts `gongwen serve --ingest` on a free loopback port over the Wuhan
+// corpus and the repository's examples, in a fresh store.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = join(root, '..', 'shared', 'corpus', 'wuhan');
+const shots = join(root, 'e2e', 'screenshots');
+const binary = process.env.GONGWEN_BIN ?? join(root, 'target', 'debug', 'gongwen');
+const haveCorpus = existsSync(corpus);
+if (!haveCorpus && process.env.CI === 'true') throw new Error(`CI=true but the shared corpus is missing at ${corpus}`);
+if (!haveCorpus) console.log(`SKIPPED: shared corpus not found at ${corpus}`);
+
+let server, browser, base, store;
+
+before(async () => {
+  if (!haveCorpus) return;
+  if (!existsSync(binary)) throw new Error(`${binary} not found: run \`cargo build -p gongwen-cli\` first (or set GONGWEN_BIN)`);
+  mkdirSync(shots, { recursive: true });
+  store = mkdtempSync(join(tmpdir(), 'gongwen-e2e-'));
+  server = spawn(binary, ['serve', '--db', store, '--addr', '127.0.0.1:0', '--ingest', corpus, join(root, 'examples')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  base = await new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${err}`)), 120_000);
+    server.stderr.on('data', (chunk) => {
+      err += chunk;
+      const m = /reading room: (http:\/\/[^\s]+)\//.exec(err);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (store) rmSync(store, { recursive: true, force: true });
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+test('search for a phrase, see marked snippets and facets, open the document', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.fill('input[name=q]', '低空经济 飞行服务');
+  await page.click('form.search button[type=submit]');
+  await page.waitForSelector('li.hit');
+  const first = page.locator('li.hit').first();
+  assert.match(await first.locator('.hit-meta').innerText(), /武政办〔2024〕25号/);
+  assert.ok(await first.locator('mark').count() > 0, 'matched words are marked');
+  assert.ok(await page.locator('section.facet[data-facet=status] li').count() > 0, 'status facet shown');
+  await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
+  await first.locator('a.hit-title').click();
+  await page.waitForSelector('article.doc');
+  assert.match(await page.locator('article.doc h1').innerText(), /低空经济/);
+  assert.equal(await page.locator('.status-bar .badge').getAttribute('data-status'), 'in_force');
+});
+
+test('follow a citation link to the cited document', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕4号')}?on=2024-04-01`);
+  await page.screenshot({ path: join(shots, 'document.png'), fullPage: false });
+  assert.ok(await page.locator('section.body .cite.unresolved').count() >= 6, 'the six repealed documents are not in the store: marked');
+  const link = page.locator('section.body a.cite:not(.unresolved)').first();
+  const target = await link.innerText();
+  assert.match(target, /摩托车管理|武政规〔2019〕21号/);
+  await link.click();
+  await page.waitForURL(/%E6%AD%A6%E6%94%BF%E8%A7%84%E3%80%942019%E3%80%9521%E5%8F%B7/);
+  assert.match(await page.locator('table.meta td.docno').innerText(), /武政规〔2019〕21号/);
+});
+
+test('the status badge follows the date control', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕6号')}`);
+  const badge = page.locator('.status-bar .badge');
+  await page.fill('#on', '2024-08-01');
+  await page.click('form.on button[type=submit]');
+  await page.waitForURL(/on=2024-08-01/);
+  assert.equal(await badge.getAttribute('data-status'), 'not_yet_in_force');
+  assert.equal(await badge.innerText(), '尚未施行');
+  await page.fill('#on', '2024-09-01');
+  await page.click('form.on button[type=submit]');
+  await page.waitForURL(/on=2024-09-01/);
+  assert.equal(await badge.getAttribute('data-status'), 'in_force');
+  assert.equal(await badge.innerText(), '现行有效');
+});
+
+test('the register sorts and downloads as CSV', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/register?on=2024-04-01`);
+  assert.ok(await page.locator('table.register tbody tr').count() > 20);
+  await page.click('table.register th a:has-text("文号")');
+  await page.waitForURL(/sort=doc_number/);
+  await page.screenshot({ path: join(shots, 'register.png') });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.download')]);
+  const file = join(shots, download.suggestedFilename());
+  await download.saveAs(file);
+  const csv = readFileSync(file, 'utf8');
+  assert.match(csv.split('\n')[0], /^文号,标题,发文机关/);
+  assert.match(csv, /武政规〔2024〕6号/);
+});
+
+test('the graph view shows the neighbourhood', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕4号')}/graph`);
+  assert.ok(await page.locator('svg.graph text').count() > 5);
+  await page.screenshot({ path: join(shots, 'graph.png') });
+});
