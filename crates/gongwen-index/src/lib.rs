@@ -73,6 +73,8 @@ struct Fields {
     /// The canonical 文号, untokenized: an exact lookup.
     doc_number: Field,
     title: Field,
+    /// The normalised title, untokenized: typing a whole title finds that document first.
+    title_exact: Field,
     body: Field,
 }
 
@@ -86,6 +88,7 @@ fn schema() -> (Schema, Fields) {
         key: b.add_text_field("key", STRING | STORED),
         doc_number: b.add_text_field("doc_number", STRING),
         title: b.add_text_field("title", words.clone()),
+        title_exact: b.add_text_field("title_exact", STRING),
         body: b.add_text_field("body", words),
     };
     (b.build(), fields)
@@ -111,17 +114,18 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(dir).map_err(|e| IndexError::Index(format!("{}: {e}", dir.display())))?;
         let (schema, fields) = schema();
-        let index = match Index::open_in_dir(dir) {
-            Ok(index) if index.schema() == schema => index,
+        let meta = MetaTable::load(dir).filter(|m| m.format == MetaTable::FORMAT);
+        let (index, meta) = match (Index::open_in_dir(dir), meta) {
+            (Ok(index), Some(meta)) if index.schema() == schema => (index, meta),
             _ => {
-                // Absent, unreadable or outdated: the index is derived data, so start again.
+                // Absent, unreadable or built by another version: the index is derived data, so start again.
                 clear_dir(dir)?;
-                Index::create_in_dir(dir, schema).map_err(index_err(dir))?
+                let meta = MetaTable { format: MetaTable::FORMAT, ..Default::default() };
+                (Index::create_in_dir(dir, schema).map_err(index_err(dir))?, meta)
             }
         };
         index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
-        let meta = MetaTable::load(dir).unwrap_or_default();
         Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)) })
     }
 

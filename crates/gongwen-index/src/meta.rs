@@ -71,6 +71,9 @@ impl DocMeta {
 /// The metadata of every indexed document, saved beside the index.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct MetaTable {
+    /// [`MetaTable::FORMAT`] of the code that built the index.
+    #[serde(default)]
+    pub format: u32,
     /// [`gongwen_store::Store::generation`] when the index was last synced.
     pub generation: String,
     pub docs: HashMap<i64, DocMeta>,
@@ -78,6 +81,9 @@ pub struct MetaTable {
 
 impl MetaTable {
     pub const FILE: &'static str = "docs.json";
+    /// Bumped whenever tokenization or fields change meaning, so an index
+    /// built by an older gongwen is rebuilt rather than half-matched.
+    pub const FORMAT: u32 = 2;
 
     pub fn load(dir: &std::path::Path) -> Option<MetaTable> {
         let bytes = std::fs::read(dir.join(Self::FILE)).ok()?;

@@ -20,6 +20,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 const MAX_TERMS: usize = 16;
 const TITLE_BOOST: f32 = 3.0;
 const DOC_NUMBER_BOOST: f32 = 20.0;
+const EXACT_TITLE_BOOST: f32 = 10.0;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
@@ -164,6 +165,11 @@ impl UserQuery {
                 ]),
             };
             clauses.push((Occur::Must, q));
+        }
+        if let [QueryTerm::Text(whole)] = &self.terms[..] {
+            // The whole query is a title: that document first, among all containing the words.
+            let exact = Term::from_field_text(f.title_exact, &gongwen_link::normalize_title(whole));
+            clauses.push((Occur::Should, boost(Box::new(TermQuery::new(exact, IndexRecordOption::Basic)), EXACT_TITLE_BOOST)));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
     }

@@ -57,6 +57,7 @@ impl SearchIndex {
                         f.ord => row.doc.id as u64,
                         f.key => row.doc.key.as_str(),
                         f.title => row.doc.title.as_str(),
+                        f.title_exact => gongwen_link::normalize_title(&row.doc.title),
                     );
                     if let Some(n) = &row.doc.doc_number {
                         d.add_text(f.doc_number, n);
@@ -105,7 +106,7 @@ impl SearchIndex {
         writer.commit().map_err(index_err(&self.dir))?;
         // Merging segments in the background would outlive this call; wait for it.
         writer.wait_merging_threads().map_err(index_err(&self.dir))?;
-        let table = MetaTable { generation, docs };
+        let table = MetaTable { format: MetaTable::FORMAT, generation, docs };
         table.save(&self.dir).map_err(|e| IndexError::Index(format!("{}: {e}", self.dir.display())))?;
         self.reader.reload().map_err(index_err(&self.dir))?;
         *self.meta.write().expect("meta lock") = Arc::new(table);

@@ -2,10 +2,12 @@
 //! word (执法监督) is indexed together with the dictionary words inside it
 //! (执法, 监督) and a query for either finds it.
 //!
-//! A token's position is its character offset, not its ordinal. Search mode
+//! A token's position is its offset in content characters (letters and
+//! digits; punctuation and spaces do not count), not its ordinal. Search mode
 //! emits overlapping tokens, so ordinals would differ between a document and a
-//! query; character offsets do not, and a phrase query built from the query's
-//! own offsets then matches exactly the documents containing that string.
+//! query; offsets do not, and a phrase query built from the query's own
+//! offsets matches the documents containing that string whatever punctuation
+//! sits inside it: 府检联动实施方案 finds 武汉市“府检联动”实施方案.
 
 use jieba_rs::{Jieba, TokenizeMode};
 use std::sync::OnceLock;
@@ -66,6 +68,14 @@ pub struct CnTokenStream {
 
 impl CnTokenStream {
     fn new(text: &str, mode: TokenizeMode) -> Self {
+        // Content characters before each character offset.
+        let mut content_before = Vec::with_capacity(text.len() + 1);
+        let mut n = 0;
+        for c in text.chars() {
+            content_before.push(n);
+            n += usize::from(c.is_alphanumeric());
+        }
+        content_before.push(n);
         // jieba reports character offsets; tantivy wants byte offsets too (for highlighting).
         let tokens: Vec<Token> = jieba()
             .tokenize(text, mode, true)
@@ -76,7 +86,7 @@ impl CnTokenStream {
                 Token {
                     offset_from: from,
                     offset_to: from + t.word.len(),
-                    position: t.start,
+                    position: content_before[t.start],
                     text: t.word.to_lowercase(),
                     position_length: 1,
                 }
@@ -117,8 +127,10 @@ mod tests {
     }
 
     #[test]
-    fn positions_are_character_offsets_and_punctuation_is_dropped() {
+    fn positions_count_content_characters_and_punctuation_is_dropped() {
         let words = CnTokenizer::query().words("武政规〔2024〕6号");
-        assert_eq!(words, vec![("武政规".into(), 0), ("2024".into(), 4), ("6".into(), 9), ("号".into(), 10)]);
+        assert_eq!(words, vec![("武政规".into(), 0), ("2024".into(), 3), ("6".into(), 7), ("号".into(), 8)]);
+        let quoted = CnTokenizer::query().words("“府检联动”实施");
+        assert_eq!(quoted.last().unwrap().1, 4, "{quoted:?}");
     }
 }
