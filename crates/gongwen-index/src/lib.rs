@@ -76,6 +76,8 @@ struct Fields {
     /// The normalised title, untokenized: typing a whole title finds that document first.
     title_exact: Field,
     body: Field,
+    /// Title and body as single characters: the fallback when words find nothing.
+    chars: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -90,6 +92,12 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", words.clone()),
         title_exact: b.add_text_field("title_exact", STRING),
         body: b.add_text_field("body", words),
+        chars: b.add_text_field(
+            "chars",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_tokenizer(tokenizer::CHARS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -125,6 +133,7 @@ impl SearchIndex {
             }
         };
         index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
+        index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
         Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)) })
     }

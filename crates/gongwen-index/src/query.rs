@@ -7,7 +7,7 @@
 //! (boosted) or the body. A 文号 matches the document bearing it (strongly
 //! boosted) and the documents citing it.
 
-use crate::tokenizer::CnTokenizer;
+use crate::tokenizer::{CharTokenizer, CnTokenizer};
 use crate::Fields;
 use gongwen_parse::docnum;
 use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -174,6 +174,23 @@ impl UserQuery {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The same terms as exact character strings over title and body: the
+    /// fallback when the words match nothing (a name segmented differently).
+    pub(crate) fn to_char_query(&self, f: &Fields) -> Option<Box<dyn Query>> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let clauses = self
+            .terms
+            .iter()
+            .map(|t| {
+                let (QueryTerm::Text(s) | QueryTerm::DocNumber(s)) = t;
+                (Occur::Must, positioned(f.chars, CharTokenizer::chars(s)))
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
     /// What the exclusions match. Applied as a filter after matching rather
     /// than as MUST_NOT clauses: tantivy 0.27 panics when a phrase scorer is
     /// the excluded side of a boolean query.
@@ -194,9 +211,12 @@ fn either(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
 }
 
-/// The words of `s` as a phrase at their character offsets.
+/// The words of `s` as a phrase at their offsets.
 fn phrase(field: Field, s: &str) -> Box<dyn Query> {
-    let words = CnTokenizer::query().words(s);
+    positioned(field, CnTokenizer::query().words(s))
+}
+
+fn positioned(field: Field, words: Vec<(String, usize)>) -> Box<dyn Query> {
     match words.len() {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(Term::from_field_text(field, &words[0].0), IndexRecordOption::WithFreqs)),

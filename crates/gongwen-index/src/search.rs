@@ -123,6 +123,9 @@ pub struct SearchResults {
     /// dimension is counted with every *other* filter applied, so a count
     /// says how many results choosing that value would give.
     pub facets: BTreeMap<&'static str, Vec<Facet>>,
+    /// `words`, or `characters` when the words matched nothing and the
+    /// query was run again as exact character strings.
+    pub matched_by: &'static str,
     pub took_micros: u128,
 }
 
@@ -201,6 +204,13 @@ impl SearchIndex {
         let query = user.to_query(&self.fields).unwrap_or_else(|| Box::new(AllQuery));
         let searcher = self.reader.searcher();
         let mut matches = searcher.search(query.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
+        let mut matched_by = "words";
+        if matches.is_empty() {
+            if let Some(chars) = user.to_char_query(&self.fields) {
+                matches = searcher.search(chars.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
+                matched_by = "characters";
+            }
+        }
         if let Some(excluded) = user.exclusion_query(&self.fields) {
             let out: HashSet<i64> = searcher.search(excluded.as_ref(), &AllMatches).map_err(index_err(&self.dir))?.into_iter().map(|m| m.0).collect();
             matches.retain(|m| !out.contains(&m.0));
@@ -282,6 +292,7 @@ impl SearchIndex {
             per_page,
             hits,
             facets,
+            matched_by,
             took_micros: started.elapsed().as_micros(),
         })
     }

@@ -52,7 +52,10 @@ impl SearchIndex {
                         writer.delete_term(Term::from_field_text(f.key, &m.key));
                     }
                     writer.delete_term(Term::from_field_text(f.key, &row.doc.key));
-                    let document = if row.doc.stub { None } else { store.document(&row.doc)? };
+                    let document = match (row.doc.stub, row.version) {
+                        (false, Some(v)) => store.version_text(v)?,
+                        _ => None,
+                    };
                     let mut d = doc!(
                         f.ord => row.doc.id as u64,
                         f.key => row.doc.key.as_str(),
@@ -62,12 +65,14 @@ impl SearchIndex {
                     if let Some(n) = &row.doc.doc_number {
                         d.add_text(f.doc_number, n);
                     }
-                    if let Some(doc) = &document {
-                        d.add_text(f.body, &doc.text);
+                    d.add_text(f.chars, &row.doc.title);
+                    if let Some((text, _)) = &document {
+                        d.add_text(f.body, text);
+                        d.add_text(f.chars, text);
                     }
                     writer.add_document(d).map_err(index_err(&self.dir))?;
                     report.indexed += 1;
-                    document.and_then(|d| d.section)
+                    document.and_then(|d| d.1)
                 }
             };
             let timeline = store.status(&row.doc, Date::new(2000, 1, 1).expect("valid date"))?.timeline;

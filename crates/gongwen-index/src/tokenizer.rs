@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 pub const NAME: &str = "gongwen_cn";
+pub const CHARS: &str = "gongwen_chars";
 
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
@@ -105,6 +106,60 @@ impl TokenStream for CnTokenStream {
             }
             None => false,
         }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// Every letter or digit as its own token, at its content offset: the
+/// fallback field that finds any string, even a name jieba segments
+/// differently in a document than in the query (襄江 inside 襄江市).
+#[derive(Clone, Copy)]
+pub struct CharTokenizer;
+
+impl CharTokenizer {
+    pub fn chars(text: &str) -> Vec<(String, usize)> {
+        text.chars().filter(|c| c.is_alphanumeric()).enumerate().map(|(i, c)| (c.to_lowercase().to_string(), i)).collect()
+    }
+}
+
+impl Tokenizer for CharTokenizer {
+    type TokenStream<'a> = CharTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharTokenStream<'a> {
+        CharTokenStream { chars: text.char_indices(), position: 0, token: Token::default() }
+    }
+}
+
+/// Streams characters without collecting them: the char field sees every
+/// character of the corpus, so it must not allocate per token.
+pub struct CharTokenStream<'a> {
+    chars: std::str::CharIndices<'a>,
+    position: usize,
+    token: Token,
+}
+
+impl TokenStream for CharTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        for (at, c) in self.chars.by_ref() {
+            if c.is_alphanumeric() {
+                self.token.offset_from = at;
+                self.token.offset_to = at + c.len_utf8();
+                self.token.position = self.position;
+                self.token.position_length = 1;
+                self.token.text.clear();
+                self.token.text.extend(c.to_lowercase());
+                self.position += 1;
+                return true;
+            }
+        }
+        false
     }
 
     fn token(&self) -> &Token {

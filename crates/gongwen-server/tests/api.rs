@@ -119,6 +119,11 @@ fn search_ranks_the_document_a_query_is_written_for() {
     // Two-character words, which a trigram index cannot find.
     assert!(json("/api/search?q=补贴")["total"].as_u64().unwrap() > 3);
     assert!(json("/api/search?q=监管")["total"].as_u64().unwrap() > 3);
+    // A name jieba cuts differently in the text (襄江 inside 襄江市) is found by the character fallback.
+    let r = json("/api/search?q=襄江");
+    assert!(r["total"].as_u64().unwrap() > 0);
+    assert_eq!(r["matched_by"], "characters");
+    assert_eq!(json("/api/search?q=低空经济")["matched_by"], "words");
     // A word absent from the corpus finds nothing; an exclusion removes.
     assert_eq!(json("/api/search?q=量子引力波")["total"], 0);
     let all = json("/api/search?q=低空经济")["total"].as_u64().unwrap();

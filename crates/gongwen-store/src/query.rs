@@ -255,6 +255,22 @@ impl Store {
         rows
     }
 
+    /// The text and gazette section of one version: what an index needs,
+    /// without building the whole `Document` (outline, warnings …).
+    pub fn version_text(&self, version: i64) -> Result<Option<(String, Option<String>)>> {
+        #[derive(serde::Deserialize)]
+        struct Text {
+            text: String,
+            section: Option<String>,
+        }
+        let body: Option<String> = self
+            .conn
+            .prepare_cached("SELECT body FROM version WHERE id = ?1")
+            .and_then(|mut s| s.query_row([version], |r| r.get(0)))
+            .ok();
+        Ok(body.and_then(|b| serde_json::from_str::<Text>(&b).ok()).map(|t| (t.text, t.section)))
+    }
+
     /// A value that changes whenever an ingest changes what the store holds,
     /// so derived data (the search index) can tell it is stale.
     pub fn generation(&self) -> Result<String> {
