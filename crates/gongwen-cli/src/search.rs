@@ -114,8 +114,8 @@ fn print(r: &SearchResults) {
     let _ = writeln!(out, "{} results (page {}, status on {}; {} µs)", r.total, r.page, r.on, r.took_micros);
     for (i, h) in r.hits.iter().enumerate() {
         let n = (r.page - 1) * r.per_page + i + 1;
-        let number = h.doc_number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
-        let _ = writeln!(out, "\n{n}. {number}《{}》 [{}] {}", h.title, h.status, h.date.as_deref().unwrap_or(""));
+        let number = h.doc.doc_number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+        let _ = writeln!(out, "\n{n}. {number}《{}》 [{}] {}", h.doc.title, h.status, h.doc.date.as_deref().unwrap_or(""));
         let snippet: String = h.snippet.iter().map(|f| if f.mark { format!("【{}】", f.text) } else { f.text.clone() }).collect();
         if !snippet.is_empty() {
             let _ = writeln!(out, "   {snippet}");

@@ -14,7 +14,7 @@ mod search;
 mod sync;
 pub mod tokenizer;
 
-pub use meta::{slug, DocMeta, MetaTable, StatusSpan};
+pub use meta::{slug, DocHead, DocMeta, MetaTable, StatusSpan};
 pub use query::{QueryError, QueryTerm, UserQuery, MAX_QUERY_CHARS};
 pub use search::{Facet, Fragment, Hit, NodeHit, SearchRequest, SearchResults, Sort};
 pub use sync::SyncReport;

@@ -14,10 +14,9 @@ pub struct StatusSpan {
     pub until: Option<Date>,
 }
 
+/// A document as a search hit or a register row shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocMeta {
-    /// The store's document id; also the index's `ord` fast field.
-    pub id: i64,
+pub struct DocHead {
     pub key: String,
     /// The document's URL segment: its canonical 文号, else date and a hash
     /// of its key, so the URL outlives re-ingests.
@@ -27,10 +26,18 @@ pub struct DocMeta {
     pub issuers: Vec<String>,
     pub doc_type: Option<String>,
     pub date: Option<String>,
-    pub year: Option<u16>,
     /// The gazette section (规范性文件, 政府文件 …) it was printed in.
     pub section: Option<String>,
     pub stub: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// The store's document id; also the index's `ord` fast field.
+    pub id: i64,
+    #[serde(flatten)]
+    pub head: DocHead,
+    pub year: Option<u16>,
     /// Changes whenever the indexed text or head of the document changes.
     pub tag: String,
     pub spans: Vec<StatusSpan>,
@@ -41,6 +48,15 @@ pub fn slug(key: &str, doc_number: Option<&str>, date: Option<&str>) -> String {
     match doc_number {
         Some(n) => n.to_string(),
         None => format!("{}-{:012x}", date.unwrap_or("undated"), xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & 0xffff_ffff_ffff),
+    }
+}
+
+/// The head's fields read as the metadata's own (`m.title`), as they are in JSON.
+impl std::ops::Deref for DocMeta {
+    type Target = DocHead;
+
+    fn deref(&self) -> &DocHead {
+        &self.head
     }
 }
 

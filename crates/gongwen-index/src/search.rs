@@ -2,7 +2,7 @@
 //! in-memory metadata, then read the page's documents from the store to cut
 //! snippets and point each hit at the outline nodes where its words occur.
 
-use crate::meta::DocMeta;
+use crate::meta::{DocHead, DocMeta};
 use crate::query::UserQuery;
 use crate::{index_err, Result, SearchIndex};
 use gongwen_model::{Date, Document, OutlineNode};
@@ -87,16 +87,8 @@ pub struct NodeHit {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    pub key: String,
-    /// The document's URL segment (`/doc/{slug}`, `/api/docs/{slug}`).
-    pub slug: String,
-    pub doc_number: Option<String>,
-    pub title: String,
-    pub issuers: Vec<String>,
-    pub doc_type: Option<String>,
-    pub date: Option<String>,
-    pub section: Option<String>,
-    pub stub: bool,
+    #[serde(flatten)]
+    pub doc: DocHead,
     pub status: String,
     pub score: f32,
     pub snippet: Vec<Fragment>,
@@ -258,15 +250,7 @@ impl SearchIndex {
                 None => (Vec::new(), None, Vec::new()),
             };
             hits.push(Hit {
-                key: m.key.clone(),
-                slug: m.slug.clone(),
-                doc_number: m.doc_number.clone(),
-                title: m.title.clone(),
-                issuers: m.issuers.clone(),
-                doc_type: m.doc_type.clone(),
-                date: m.date.clone(),
-                section: m.section.clone(),
-                stub: m.stub,
+                doc: m.head.clone(),
                 status: status.to_string(),
                 score,
                 snippet,

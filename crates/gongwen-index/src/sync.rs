@@ -1,6 +1,6 @@
 //! Bringing the index up to date with the store.
 
-use crate::meta::{DocMeta, MetaTable, StatusSpan};
+use crate::meta::{DocHead, DocMeta, MetaTable, StatusSpan};
 use crate::{index_err, IndexError, Result, SearchIndex};
 use gongwen_model::Date;
 use gongwen_store::query::IndexRow;
@@ -86,16 +86,18 @@ impl SearchIndex {
                 row.doc.id,
                 DocMeta {
                     id: row.doc.id,
-                    key: row.doc.key.clone(),
-                    slug: crate::meta::slug(&row.doc.key, row.doc.doc_number.as_deref(), row.doc.date.as_deref()),
-                    doc_number: row.doc.doc_number.clone(),
-                    title: row.doc.title.clone(),
-                    issuers,
-                    doc_type: row.doc.doc_type.clone(),
-                    date: row.doc.date.clone(),
+                    head: DocHead {
+                        key: row.doc.key.clone(),
+                        slug: crate::meta::slug(&row.doc.key, row.doc.doc_number.as_deref(), row.doc.date.as_deref()),
+                        doc_number: row.doc.doc_number.clone(),
+                        title: row.doc.title.clone(),
+                        issuers,
+                        doc_type: row.doc.doc_type.clone(),
+                        date: row.doc.date.clone(),
+                        section,
+                        stub: row.doc.stub,
+                    },
                     year: year(row),
-                    section,
-                    stub: row.doc.stub,
                     tag,
                     spans,
                 },

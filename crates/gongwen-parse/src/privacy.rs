@@ -33,19 +33,6 @@ pub fn mask(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::mask;
-
-    #[test]
-    fn masks_phones_and_ids_but_not_other_numbers() {
-        assert_eq!(mask("联系电话：13912345678。"), "联系电话：139******78。");
-        assert_eq!(mask("电话027-85512345"), "电话027-******45");
-        assert_eq!(mask("身份证号420102199001011234"), "身份证号420*************34");
-        assert_eq!(mask("奖励20000000元，武政规〔2024〕6号"), "奖励20000000元，武政规〔2024〕6号");
-    }
-}
-
 /// Masks the text and outline of a document, for output.
 pub fn mask_document(doc: &mut gongwen_model::Document) {
     fn outline(nodes: &mut [gongwen_model::OutlineNode]) {
@@ -58,4 +45,17 @@ pub fn mask_document(doc: &mut gongwen_model::Document) {
     doc.text = mask(&doc.text);
     doc.title = mask(&doc.title);
     outline(&mut doc.outline);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_phones_and_ids_but_not_other_numbers() {
+        assert_eq!(mask("联系电话：13912345678。"), "联系电话：139******78。");
+        assert_eq!(mask("电话027-85512345"), "电话027-******45");
+        assert_eq!(mask("身份证号420102199001011234"), "身份证号420*************34");
+        assert_eq!(mask("奖励20000000元，武政规〔2024〕6号"), "奖励20000000元，武政规〔2024〕6号");
+    }
 }

@@ -231,7 +231,7 @@ fn main() {
     let mut misses = Vec::new();
     for q in &queries {
         let g = index.search(&store, &request(q, on)).unwrap();
-        let g_top = g.hits.first().map(|h| h.key.clone()).unwrap_or_default();
+        let g_top = g.hits.first().map(|h| h.doc.key.clone()).unwrap_or_default();
         let f_top = fts_query(&fts, q, false).into_iter().next().unwrap_or_default();
         let fc_top = fts_query(&fts, q, true).into_iter().next().unwrap_or_default();
         let c = by_category.entry(q.category.clone()).or_default();

@@ -130,7 +130,7 @@ async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Q
             n.children.iter_mut().for_each(mask_node);
         }
         mask_node(&mut node);
-        Ok(NodeView { slug: meta.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
+        Ok(NodeView { slug: meta.head.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
     })
     .await
     .map(Json)

@@ -171,21 +171,21 @@ fn results_view(r: &SearchResults, p: &Params) -> Markup {
                     @for h in &r.hits {
                         li.hit {
                             div.hit-head {
-                                a.hit-title href=(doc_href(&h.slug)) { (h.title) }
+                                a.hit-title href=(doc_href(&h.doc.slug)) { (h.doc.title) }
                                 " " (badge(&h.status))
                             }
                             div.hit-meta {
-                                @if let Some(n) = &h.doc_number { span.docno { (n) } }
-                                span { (h.issuers.join("、")) }
-                                @if let Some(d) = &h.date { span { (d) } }
-                                @if h.stub { span.stub { "仅见于引用" } }
+                                @if let Some(n) = &h.doc.doc_number { span.docno { (n) } }
+                                span { (h.doc.issuers.join("、")) }
+                                @if let Some(d) = &h.doc.date { span { (d) } }
+                                @if h.doc.stub { span.stub { "仅见于引用" } }
                             }
                             @if !h.snippet.is_empty() {
                                 p.snippet { @for f in &h.snippet { @if f.mark { mark { (f.text) } } @else { (f.text) } } }
                             }
                             @if !h.nodes.is_empty() {
                                 p.nodes { "见于：" @for n in &h.nodes {
-                                    a href=(format!("{}#L{}", doc_href(&h.slug), n.line)) { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
+                                    a href=(format!("{}#L{}", doc_href(&h.doc.slug), n.line)) { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
                                 } }
                             }
                         }
