@@ -1,5 +1,6 @@
 //! The `gongwen` command.
 
+mod extract;
 mod register;
 mod search;
 mod serve;
@@ -129,6 +130,13 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Support measures (amounts, rates, caps, conditions) read from the stored documents.
+    Measures {
+        #[command(flatten)]
+        args: extract::MeasureArgs,
+        #[command(flatten)]
+        db: Db,
+    },
     /// List stored documents, filtered.
     List {
         /// Issuer, full or abbreviated (市经信局, 区发改局); expanded through data/orgs.toml.
@@ -215,6 +223,7 @@ fn main() -> ExitCode {
         Command::CitedBy { doc, json, db } => register::links(&db.db, &doc, true, json),
         Command::Search { args, db } => search::search(&db.db, &args),
         Command::Serve { args, db } => serve::serve(&db.db, args),
+        Command::Measures { args, db } => extract::run(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
             register::list(&db.db, filter, json)

@@ -1,0 +1,6 @@
+//! What a document *says*, as data, each item tied to its outline node and
+//! source line. Pure functions of a parsed [`gongwen_model::Document`]; no I/O.
+
+pub mod measure;
+
+pub use measure::{measures, Amount, Installments, Measure};

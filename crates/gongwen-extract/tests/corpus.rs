@@ -1,0 +1,66 @@
+//! Support measures read from the real gazettes.
+
+use gongwen_extract::{measures, Amount, Installments};
+use gongwen_model::Document;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/wuhan");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but the shared corpus is missing at {}", dir.display());
+    }
+    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
+    None
+}
+
+fn doc(file: &str, number: &str) -> Option<Document> {
+    let path = corpus()?.join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap();
+    Some(parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(number)).expect(number))
+}
+
+#[test]
+fn commercial_space_equipment_investment_rates_and_caps() {
+    let Some(d) = doc("wuhan-gazette-2024-excerpt.txt", "武政规〔2024〕6号") else { return };
+    let m = measures(&d);
+    let five: Vec<_> = m.iter().filter(|m| m.node == ["三", "（五）"]).collect();
+    assert!(five.len() >= 4, "{five:#?}");
+    assert!(five.iter().all(|m| m.line >= 118));
+    match &five[0].amount {
+        Amount::Rate { percent, base, cap } => {
+            assert_eq!((*percent, *cap), (8.0, Some(8e6)));
+            assert!(base.contains("设备购置与改造投资总额"), "{base}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(five[0].condition, "符合条件的商业航天产业化投资和技术改造项目");
+    match &five[1].amount {
+        Amount::Rate { percent, cap, .. } => assert_eq!((*percent, *cap), (8.0, Some(1e7))),
+        other => panic!("{other:?}"),
+    }
+    assert!(five[1].condition.contains("智能化改造项目"));
+    assert_eq!(five[2].amount, Amount::List { yuan: vec![1e7, 5e6, 2e6] });
+    assert!(five[2].one_off);
+    assert_eq!(five[3].amount, Amount::Fixed { yuan: 1e6 });
+}
+
+#[test]
+fn hanyang_headquarters_settlement_award() {
+    let Some(d) = doc("hanyang-gazette-2022-02.txt", "阳政规〔2022〕3号") else { return };
+    let m = measures(&d);
+    let settle = m.iter().find(|m| m.heading.as_deref() == Some("落户奖励")).expect("落户奖励");
+    assert_eq!(settle.amount, Amount::Rate { percent: 2.0, base: "企业实缴注册资本".into(), cap: Some(4e7) });
+    assert_eq!(settle.installments, Some(Installments { years: Some(2), ratio: vec![] }));
+    assert_eq!(settle.condition, "申请落户奖励的总部企业");
+    // The office-space subsidies: per year with a cap, or per square metre; not both.
+    let office: Vec<_> = m.iter().filter(|m| m.heading.as_deref() == Some("办公用房补贴")).collect();
+    assert!(office.iter().any(|m| m.per_year && m.amount == Amount::Rate { percent: 50.0, base: "租金".into(), cap: Some(2e6) }), "{office:#?}");
+    assert!(office.iter().any(|m| matches!(m.amount, Amount::PerUnit { yuan, cap: Some(c), .. } if yuan == 1000.0 && c == 1e7)));
+    assert!(office.iter().all(|m| m.stacking.as_deref().is_some_and(|s| s.contains("不能同时享受"))));
+    let invest = m.iter().find(|m| m.heading.as_deref() == Some("投资奖励")).expect("投资奖励");
+    assert!(invest.clawback.as_deref().is_some_and(|s| s.contains("退回")));
+}
