@@ -5,15 +5,7 @@ use gongwen_model::Document;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/wuhan");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but the shared corpus is missing at {}", dir.display());
-    }
-    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
-    None
+    gongwen_testkit::shared_corpus().map(|c| c.join("wuhan"))
 }
 
 fn doc(file: &str, number: &str) -> Option<Document> {

@@ -8,15 +8,7 @@ use gongwen_parse::{mark_duplicates, parse_bytes, ParsedFile};
 use std::path::PathBuf;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but the shared corpus is missing at {}", dir.display());
-    }
-    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
-    None
+    gongwen_testkit::shared_corpus()
 }
 
 fn parse(rel: &str) -> Option<ParsedFile> {

@@ -7,15 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("wuhan").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but the shared corpus is missing at {}", dir.display());
-    }
-    eprintln!("SKIPPED: shared corpus not found at {}", dir.display());
-    None
+    gongwen_testkit::shared_corpus()
 }
 
 /// Text as a gazette would never print it: markup, a phone number, no 文号.
