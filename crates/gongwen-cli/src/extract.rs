@@ -2,7 +2,7 @@
 //! their text at query time, with each document's status on a date.
 
 use crate::register::{fail, today};
-use gongwen_extract::{measures, Amount, Measure};
+use gongwen_extract::{appointments, measures, Amount, Appointment, Measure};
 use gongwen_model::Date;
 use gongwen_store::Store;
 use serde::Serialize;
@@ -125,6 +125,72 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
             );
         }
         eprintln!("{} measures (status on {on})", rows.len());
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
+pub struct PeopleArgs {
+    /// Only this person (name without spaces).
+    #[arg(long)]
+    pub person: Option<String>,
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `gongwen people`: the 人事任免 ledger of the stored documents.
+pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
+    let store = match Store::open_read_only(db) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let docs = match store.all_docs() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let mut rows: Vec<(String, Appointment)> = Vec::new();
+    for d in docs.iter().filter(|d| !d.stub) {
+        let Ok(Some(doc)) = store.document(d) else { continue };
+        for a in appointments(&doc) {
+            if args.person.as_deref().is_none_or(|p| a.person == p) {
+                rows.push((doc.source.clone(), a));
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.1.line.cmp(&b.1.line)));
+    let mut out = std::io::stdout().lock();
+    let action = |a: &Appointment| match a.action {
+        gongwen_extract::Action::Appointed => "任命",
+        gongwen_extract::Action::Removed => "免去",
+        gongwen_extract::Action::Elected => "选举",
+    };
+    if args.json {
+        for (source, a) in &rows {
+            let _ = serde_json::to_writer(&mut out, &serde_json::json!({ "source": source, "appointment": a }));
+            let _ = writeln!(out);
+        }
+    } else if args.csv {
+        let _ = writeln!(out, "日期,事项,姓名,机关,职务,备注,决定机关,来源行");
+        for (source, a) in &rows {
+            let cells = [
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+                action(a).to_string(),
+                a.person.clone(),
+                a.organ.clone().unwrap_or_default(),
+                a.title.clone().unwrap_or_else(|| a.post.clone()),
+                a.qualifiers.join("；"),
+                a.decided_by.clone().unwrap_or_default(),
+                format!("{source}:{}", a.line),
+            ];
+            let line: Vec<String> = cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();
+            let _ = writeln!(out, "{}", line.join(","));
+        }
+    } else {
+        for (_, a) in &rows {
+            let _ = writeln!(out, "{} {} {} {}{}", a.date.map(|d| d.to_string()).unwrap_or_default(), action(a), a.person, a.post, if a.qualifiers.is_empty() { String::new() } else { format!("（{}）", a.qualifiers.join("；")) });
+        }
     }
     ExitCode::SUCCESS
 }

@@ -137,6 +137,13 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// The 人事任免 ledger: appointments, removals, elections, with decision body and date.
+    People {
+        #[command(flatten)]
+        args: extract::PeopleArgs,
+        #[command(flatten)]
+        db: Db,
+    },
     /// List stored documents, filtered.
     List {
         /// Issuer, full or abbreviated (市经信局, 区发改局); expanded through data/orgs.toml.
@@ -224,6 +231,7 @@ fn main() -> ExitCode {
         Command::Search { args, db } => search::search(&db.db, &args),
         Command::Serve { args, db } => serve::serve(&db.db, args),
         Command::Measures { args, db } => extract::run(&db.db, &args),
+        Command::People { args, db } => extract::people(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
             register::list(&db.db, filter, json)

@@ -2,5 +2,7 @@
 //! source line. Pure functions of a parsed [`gongwen_model::Document`]; no I/O.
 
 pub mod measure;
+pub mod people;
 
 pub use measure::{measures, Amount, Installments, Measure};
+pub use people::{appointments, Action, Appointment};

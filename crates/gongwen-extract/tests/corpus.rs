@@ -2,7 +2,7 @@
 
 use gongwen_extract::{measures, Amount, Installments};
 use gongwen_model::Document;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn corpus() -> Option<PathBuf> {
     gongwen_testkit::shared_corpus().map(|c| c.join("wuhan"))
@@ -55,4 +55,18 @@ fn hanyang_headquarters_settlement_award() {
     assert!(office.iter().all(|m| m.stacking.as_deref().is_some_and(|s| s.contains("不能同时享受"))));
     let invest = m.iter().find(|m| m.heading.as_deref() == Some("投资奖励")).expect("投资奖励");
     assert!(invest.clawback.as_deref().is_some_and(|s| s.contains("退回")));
+}
+
+#[test]
+fn appointments_of_2024_06_21() {
+    let Some(dir) = corpus() else { return };
+    let path = dir.join("wuhan-gazette-2024-excerpt.txt");
+    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
+    let all: Vec<_> = parsed.documents.iter().flat_map(gongwen_extract::appointments).collect();
+    let on = gongwen_model::Date::new(2024, 6, 21);
+    let li = all.iter().find(|a| a.person == "李世涛").expect("李世涛");
+    assert_eq!((li.action, li.date, li.title.as_deref(), li.organ.as_deref()), (gongwen_extract::Action::Appointed, on, Some("局长"), Some("武汉市经济和信息化局")));
+    let yang = all.iter().find(|a| a.person == "杨相卫").expect("杨相卫");
+    assert_eq!((yang.action, yang.date), (gongwen_extract::Action::Removed, on));
+    assert!(all.iter().any(|a| a.person == "盛阅春" && a.action == gongwen_extract::Action::Elected && a.title.as_deref() == Some("市长")));
 }

@@ -28,12 +28,19 @@ pub struct Orgs {
     pub aliases: HashMap<String, String>,
 }
 
+/// Position titles (局长, 副市长 …) for reading appointments (data/positions.toml).
+#[derive(Debug, Deserialize)]
+pub struct Positions {
+    pub titles: Vec<String>,
+}
+
 #[derive(Debug)]
 pub struct Knowledge {
     pub doc_types: DocTypes,
     pub sections: Sections,
     pub orgs: Orgs,
     pub relations: Relations,
+    pub positions: Positions,
 }
 
 /// Words that say how a citing document relates to the cited one (data/relations.toml).
@@ -57,6 +64,7 @@ const DOC_TYPES: &str = include_str!("../../../data/doc_types.toml");
 const SECTIONS: &str = include_str!("../../../data/sections.toml");
 const ORGS: &str = include_str!("../../../data/orgs.toml");
 const RELATIONS: &str = include_str!("../../../data/relations.toml");
+const POSITIONS: &str = include_str!("../../../data/positions.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -80,7 +88,10 @@ pub fn knowledge() -> &'static Knowledge {
         doc_types.types.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let mut orgs: Orgs = load("orgs.toml", ORGS);
         orgs.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut positions: Positions = load("positions.toml", POSITIONS);
+        positions.titles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         Knowledge {
+            positions,
             doc_types,
             sections: load("sections.toml", SECTIONS),
             orgs,
