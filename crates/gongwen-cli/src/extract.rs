@@ -85,7 +85,8 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
             let _ = writeln!(out);
         }
     } else if args.csv {
-        let _ = writeln!(out, "文号,标题,状态,条目,措施,金额,最高(元),每年,一次性,分期,条件,叠加规则,退回,来源行");
+        let mut w = csv::Writer::from_writer(out);
+        let _ = w.write_record(["文号", "标题", "状态", "条目", "措施", "金额", "最高(元)", "每年", "一次性", "分期", "条件", "叠加规则", "退回", "来源行"]);
         for r in &rows {
             let m = &r.measure;
             let cells = [
@@ -104,9 +105,9 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 m.clawback.clone().unwrap_or_default(),
                 format!("{}:{}", r.source, m.line),
             ];
-            let line: Vec<String> = cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();
-            let _ = writeln!(out, "{}", line.join(","));
+            let _ = w.write_record(&cells);
         }
+        let _ = w.flush();
     } else {
         for r in &rows {
             let m = &r.measure;
@@ -172,7 +173,8 @@ pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
             let _ = writeln!(out);
         }
     } else if args.csv {
-        let _ = writeln!(out, "日期,事项,姓名,机关,职务,备注,决定机关,来源行");
+        let mut w = csv::Writer::from_writer(out);
+        let _ = w.write_record(["日期", "事项", "姓名", "机关", "职务", "备注", "决定机关", "来源行"]);
         for (source, a) in &rows {
             let cells = [
                 a.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -184,9 +186,9 @@ pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
                 a.decided_by.clone().unwrap_or_default(),
                 format!("{source}:{}", a.line),
             ];
-            let line: Vec<String> = cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();
-            let _ = writeln!(out, "{}", line.join(","));
+            let _ = w.write_record(&cells);
         }
+        let _ = w.flush();
     } else {
         for (_, a) in &rows {
             let _ = writeln!(out, "{} {} {} {}{}", a.date.map(|d| d.to_string()).unwrap_or_default(), action(a), a.person, a.post, if a.qualifiers.is_empty() { String::new() } else { format!("（{}）", a.qualifiers.join("；")) });

@@ -10,15 +10,14 @@ use std::process::ExitCode;
 
 /// Opens the store's index and brings it up to date, with a progress bar on a terminal.
 pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexError> {
-    let index = SearchIndex::open(&SearchIndex::dir_for(store.path()))?;
-    if index.is_stale(store)? {
-        let bar = ProgressBar::new(0);
-        bar.set_style(ProgressStyle::with_template("{spinner} index [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
-        let r = index.sync(store, |done, total| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        })?;
-        bar.finish_and_clear();
+    let bar = ProgressBar::new(0);
+    bar.set_style(ProgressStyle::with_template("{spinner} index [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
+    let (index, report) = SearchIndex::open_synced(store, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    if let Some(r) = report {
         eprintln!(
             "search index: {} documents, {} indexed, {} deleted; {:.2} s, {:.1} MB → {}",
             r.documents,

@@ -183,12 +183,6 @@ fn facet_values(m: &DocMeta, status: &str) -> [Vec<String>; 5] {
     ]
 }
 
-/// 市医保局 → 医疗保障局: the abbreviation without its 市/区 prefix, expanded.
-fn issuer_needle(issuer: &str) -> String {
-    let bare = issuer.trim().trim_start_matches(['市', '区']);
-    knowledge().orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string())
-}
-
 impl SearchIndex {
     pub fn search(&self, store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         let started = std::time::Instant::now();
@@ -208,7 +202,7 @@ impl SearchIndex {
             matches.retain(|m| !out.contains(&m.0));
         }
         let meta = self.meta();
-        let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(issuer_needle);
+        let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(|i| knowledge().issuer_needle(i));
 
         let mut counts: [BTreeMap<String, usize>; 5] = Default::default();
         let mut kept: Vec<(&DocMeta, Score, &str)> = Vec::new();

@@ -30,6 +30,14 @@ fn year(row: &IndexRow) -> Option<u16> {
 }
 
 impl SearchIndex {
+    /// Opens the index of `store` and syncs it if the store changed since the
+    /// last sync; the report says what the sync did, if it ran.
+    pub fn open_synced(store: &Store, progress: impl FnMut(usize, usize)) -> Result<(SearchIndex, Option<SyncReport>)> {
+        let index = SearchIndex::open(&SearchIndex::dir_for(store.path()))?;
+        let report = if index.is_stale(store)? { Some(index.sync(store, progress)?) } else { None };
+        Ok((index, report))
+    }
+
     /// Indexes what changed in `store` since the last sync, deletes what is
     /// gone, and recomputes every status timeline (a new document can change
     /// the status of an old one). `progress` gets (done, total).

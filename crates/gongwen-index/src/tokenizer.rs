@@ -124,8 +124,15 @@ impl TokenStream for CnTokenStream {
 pub struct CharTokenizer;
 
 impl CharTokenizer {
+    /// (character, offset) pairs, as indexed; used to build queries.
     pub fn chars(text: &str) -> Vec<(String, usize)> {
-        text.chars().filter(|c| c.is_alphanumeric()).enumerate().map(|(i, c)| (c.to_lowercase().to_string(), i)).collect()
+        let mut out = Vec::new();
+        let mut tokenizer = CharTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            out.push((stream.token.text.clone(), stream.token.position));
+        }
+        out
     }
 }
 

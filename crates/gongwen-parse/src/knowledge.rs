@@ -130,6 +130,14 @@ impl Knowledge {
 
     /// Expands an abbreviated organ (市发改委) given the locality prefixes of the
     /// gazette (`市` → 武汉市, `区` → 武汉市汉阳区).
+    /// What an issuer filter looks for in full issuer names: the name with
+    /// its 市/区 prefix dropped, expanded through the alias table (市医保局 →
+    /// 医疗保障局), so an abbreviation finds the full name.
+    pub fn issuer_needle(&self, issuer: &str) -> String {
+        let bare = issuer.trim().trim_start_matches(['市', '区']);
+        self.orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string())
+    }
+
     pub fn expand_org(&self, name: &str, city: Option<&str>, district: Option<&str>) -> String {
         let (local, rest) = if let Some(r) = name.strip_prefix('市') {
             (city, r)

@@ -33,18 +33,20 @@ pub fn mask(text: &str) -> String {
     out
 }
 
+/// Masks the text and headings of outline nodes and their children, for output.
+pub fn mask_outline(nodes: &mut [gongwen_model::OutlineNode]) {
+    for n in nodes {
+        n.text = mask(&n.text);
+        n.heading = n.heading.as_deref().map(mask);
+        mask_outline(&mut n.children);
+    }
+}
+
 /// Masks the text and outline of a document, for output.
 pub fn mask_document(doc: &mut gongwen_model::Document) {
-    fn outline(nodes: &mut [gongwen_model::OutlineNode]) {
-        for n in nodes {
-            n.text = mask(&n.text);
-            n.heading = n.heading.as_deref().map(mask);
-            outline(&mut n.children);
-        }
-    }
     doc.text = mask(&doc.text);
     doc.title = mask(&doc.title);
-    outline(&mut doc.outline);
+    mask_outline(&mut doc.outline);
 }
 
 #[cfg(test)]

@@ -56,10 +56,6 @@ fn percentile(v: &[Duration], p: f64) -> f64 {
     ms[((ms.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn dir_size(p: &Path) -> u64 {
-    std::fs::read_dir(p).map(|rd| rd.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()).unwrap_or(0)
-}
-
 /// One document as both engines index it.
 struct Row {
     key: String,
@@ -114,12 +110,6 @@ fn fts_build(path: &Path, rows: &[Row]) -> Connection {
     conn
 }
 
-/// The issuer filter through the alias table, as gongwen applies it.
-fn issuer_needle(issuer: &str) -> String {
-    let bare = issuer.trim().trim_start_matches(['市', '区']);
-    gongwen_parse::knowledge::knowledge().orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string())
-}
-
 /// FTS5 over the words as typed (quoted, ANDed); `canonical` first rewrites
 /// a 文号 query into its canonical spelling, as gongwen does.
 fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
@@ -135,7 +125,8 @@ fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     let mut args: Vec<String> = vec![expr.join(" ")];
     for (name, col) in [("issuer", "issuer"), ("type", "doc_type"), ("year", "year"), ("status", "status")] {
         if let Some(v) = filter(q, name) {
-            let v = if name == "issuer" { issuer_needle(v) } else { v.to_string() };
+            // The issuer filter goes through the alias table, as gongwen applies it.
+            let v = if name == "issuer" { gongwen_parse::knowledge::knowledge().issuer_needle(v) } else { v.to_string() };
             args.push(v);
             if name == "issuer" {
                 sql.push_str(&format!(" AND instr({col}, ?{}) > 0", args.len()));
@@ -161,15 +152,6 @@ fn request(q: &Query, on: Date) -> SearchRequest {
         status: filter(q, "status").map(str::to_string),
         ..SearchRequest::new(&q.text, on)
     }
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn http_get(addr: SocketAddr, path: &str) -> String {
@@ -208,7 +190,7 @@ fn main() {
         g_build.push(t.elapsed().as_secs_f64());
     }
     let index = SearchIndex::open(&index_dir).unwrap();
-    let g_size = dir_size(&index_dir);
+    let g_size = index.size_bytes();
     let rows = rows(&store, &index, on);
     let fts_path = tmp.path().join("fts.sqlite3");
     let mut f_build = Vec::new();
@@ -274,9 +256,9 @@ fn main() {
     let paths: Vec<String> = queries
         .iter()
         .map(|q| {
-            let mut p = format!("/api/search?on={on}&q={}", enc(&q.text));
+            let mut p = format!("/api/search?on={on}&q={}", gongwen_server::enc(&q.text));
             for (k, v) in &q.filters {
-                p.push_str(&format!("&{k}={}", enc(v)));
+                p.push_str(&format!("&{k}={}", gongwen_server::enc(v)));
             }
             p
         })

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongwen_index::{DocMeta, SearchResults};
 use gongwen_model::{Date, Document, OutlineNode};
-use gongwen_parse::privacy::{mask, mask_document};
+use gongwen_parse::privacy::{mask, mask_document, mask_outline};
 use gongwen_store::query::LinkRow;
 use gongwen_store::StatusReport;
 use serde::Serialize;
@@ -124,12 +124,7 @@ async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Q
         let mut node = find_node(&doc.outline, &labels)
             .cloned()
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` has no outline node `{path}`")))?;
-        fn mask_node(n: &mut OutlineNode) {
-            n.text = mask(&n.text);
-            n.heading = n.heading.as_deref().map(mask);
-            n.children.iter_mut().for_each(mask_node);
-        }
-        mask_node(&mut node);
+        mask_outline(std::slice::from_mut(&mut node));
         Ok(NodeView { slug: meta.head.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
     })
     .await
@@ -210,7 +205,10 @@ async fn register(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
 async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<impl IntoResponse, ApiError> {
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
-    let mut out = String::from("文号,标题,发文机关,成文日期,施行日期,有效期至,状态\n");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = ["文号", "标题", "发文机关", "成文日期", "施行日期", "有效期至", "状态"];
+    let csv_err = |e: csv::Error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("register CSV: {e}"));
+    w.write_record(header).map_err(csv_err)?;
     for r in register_rows(&app, on, all) {
         let cells = [
             r.doc_number.unwrap_or_default(),
@@ -221,21 +219,19 @@ async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> R
             r.expires.map(|d| d.to_string()).unwrap_or_default(),
             r.status,
         ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        w.write_record(cells.iter().map(|c| defuse(c))).map_err(csv_err)?;
     }
+    let out = w.into_inner().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("register CSV: {e}")))?;
     let disposition = format!("attachment; filename=\"gongwen-register-{on}.csv\"");
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], out))
 }
 
-/// RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell.
-fn csv_cell(c: &str) -> String {
-    let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.to_string() };
-    if c.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", c.replace('"', "\"\""))
+/// A cell starting with = + - @ is defused so a spreadsheet never runs it as a formula.
+fn defuse(c: &str) -> String {
+    if c.starts_with(['=', '+', '-', '@']) {
+        format!("'{c}")
     } else {
-        c
+        c.to_string()
     }
 }
 

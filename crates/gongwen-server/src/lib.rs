@@ -21,6 +21,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use pages::enc;
+
 /// Longest URI accepted (path and query); longer is a 414.
 pub const MAX_URI_BYTES: usize = 4096;
 /// Largest request body accepted (only the write endpoint reads one).
@@ -41,10 +43,7 @@ impl App {
     /// index up to date first if the store changed since it was built.
     pub fn open(db: &Path, write_token: Option<String>) -> Result<Arc<App>, String> {
         let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
-        let index = SearchIndex::open(&SearchIndex::dir_for(store.path())).map_err(|e| e.to_string())?;
-        if index.is_stale(&store).map_err(|e| e.to_string())? {
-            index.sync(&store, |_, _| {}).map_err(|e| e.to_string())?;
-        }
+        let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
         // Load the segmenter's dictionary now, not on the first search.
         gongwen_index::tokenizer::CnTokenizer::query().words("预热");
         Ok(Arc::new(App { db: db.to_path_buf(), index, stores: Mutex::new(vec![store]), write_token, ingest_lock: Mutex::new(()) }))

@@ -191,9 +191,7 @@ impl Store {
             sql.push_str(" AND d.stub = 0");
         }
         if let Some(issuer) = &f.issuer {
-            // The abbreviation with its 市/区 prefix dropped, expanded through the alias table.
-            let bare = issuer.trim_start_matches(['市', '区']);
-            args.push(knowledge().orgs.aliases.get(bare).cloned().unwrap_or_else(|| bare.to_string()));
+            args.push(knowledge().issuer_needle(issuer));
             sql.push_str(&format!(" AND instr(d.issuer, ?{}) > 0", args.len()));
         }
         if let Some(t) = &f.doc_type {
