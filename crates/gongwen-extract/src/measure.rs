@@ -9,13 +9,14 @@
 //! in instalments (分2年兑现, 按4:3:3), and, from the whole paragraph, the
 //! stacking rule (就高不重复) and the clawback (退回所享受的奖励).
 
-use gongwen_model::{Document, OutlineNode};
+use crate::nodes::NodeIndex;
+use gongwen_model::Document;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Amounts are in yuan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Amount {
     /// `percent` of `base` (设备投资总额), at most `cap`.
@@ -40,14 +41,14 @@ impl Amount {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Installments {
     pub years: Option<u32>,
     /// 4:3:3 → [4, 3, 3].
     pub ratio: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     /// Outline labels from the outermost: ["三", "（五）"].
     pub node: Vec<String>,
@@ -189,28 +190,15 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
 
 /// Every support measure of `doc`, in text order.
 pub fn measures(doc: &Document) -> Vec<Measure> {
-    // The deepest outline node holding each source line, for the node path.
-    let mut spans: Vec<(usize, usize, Vec<String>, Option<String>)> = Vec::new();
-    fn walk(nodes: &[OutlineNode], path: &mut Vec<String>, out: &mut Vec<(usize, usize, Vec<String>, Option<String>)>) {
-        for n in nodes {
-            path.push(n.label.clone());
-            out.push((n.line_start, n.line_end, path.clone(), n.heading.clone()));
-            walk(&n.children, path, out);
-            path.pop();
-        }
-    }
-    walk(&doc.outline, &mut Vec::new(), &mut spans);
+    let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
         if !patterns().money.is_match(paragraph) && !paragraph.contains('%') && !paragraph.contains('％') {
             continue;
         }
-        let node = spans.iter().rev().filter(|s| s.0 <= line && line <= s.1).max_by_key(|s| s.2.len());
-        let (path, heading) = match node {
-            // The heading belongs to the paragraph that starts the node.
-            Some(n) => (n.2.clone(), n.3.as_deref().filter(|_| n.0 == line)),
-            None => (Vec::new(), None),
-        };
+        let place = nodes.at(line);
+        let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
+        let heading = place.as_ref().and_then(|p| p.heading());
         out.extend(paragraph_measures(paragraph, line, &path, heading));
     }
     out

@@ -10,10 +10,10 @@
 use gongwen_model::{Date, Document};
 use gongwen_parse::knowledge::knowledge;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Appointed,
@@ -21,7 +21,7 @@ pub enum Action {
     Elected,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Appointment {
     pub action: Action,
     pub person: String,

@@ -204,6 +204,81 @@ pub struct OutlineNode {
     pub children: Vec<OutlineNode>,
 }
 
+/// A table recovered from lines that PDF extraction flattened: one row per
+/// line, cells separated by tabs, pipes or (for rosters) spaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    #[serde(default)]
+    pub kind: TableKind,
+    /// `表1 …`, `专栏2 …`, `附件 …` or the line just above the table.
+    pub caption: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<TableRow>,
+    /// `注：…` lines below or inside the table.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Header rows repeated after page breaks, dropped from `rows`.
+    #[serde(default)]
+    pub repeated_headers: usize,
+    /// Stated totals and counts compared with the rows.
+    #[serde(default)]
+    pub checks: Vec<TableCheck>,
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// Rows and columns as printed.
+    #[default]
+    Grid,
+    /// A leading group's or 工作专班's members, read as 分工 / 姓名 / 职务.
+    Roster,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Header text, letter-spacing removed; multi-line headers joined with `/`.
+    /// Empty when the table has no header row.
+    pub name: String,
+    pub kind: CellKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    Text,
+    /// Every non-empty cell reads as a number (`[106.74]`, `<5`, `98%`).
+    Number,
+    Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    pub cells: Vec<String>,
+    pub line: usize,
+    /// Headings between rows (`一、技术状元（32名）`, `焊接（9名）`), outermost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Columns left empty in the source and filled from the row above (merged cells).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filled: Vec<usize>,
+}
+
+/// A total or count the document states, compared with what its rows add up to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableCheck {
+    /// `total` (a 合计/总计/小计 row), `count` (a heading's `（9名）`).
+    pub kind: String,
+    /// The column or heading checked.
+    pub subject: String,
+    pub stated: f64,
+    pub counted: f64,
+    pub ok: bool,
+    pub line: usize,
+}
+
 /// A dated event of a law's history: 通过, 公布, 修正, 修订, 施行.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LawEvent {
@@ -304,6 +379,9 @@ pub struct Document {
     /// so anything found in the text can cite its line.
     #[serde(default)]
     pub para_lines: Vec<usize>,
+    /// Tables recovered from the flattened layout (tab, pipe or space separated rows).
+    #[serde(default)]
+    pub tables: Vec<Table>,
 }
 
 impl Document {

@@ -34,8 +34,39 @@ pub struct Positions {
     pub titles: Vec<String>,
 }
 
+/// How flattened tables are read (data/tables.toml).
+#[derive(Debug, Deserialize)]
+pub struct Tables {
+    pub header_words: Vec<String>,
+    pub serial_words: Vec<String>,
+    pub total_words: Vec<String>,
+    pub subtotal_words: Vec<String>,
+    pub person_units: Vec<String>,
+    pub item_units: Vec<String>,
+    pub roster_roles: Vec<String>,
+}
+
+/// How tasks are read (data/tasks.toml).
+#[derive(Debug, Deserialize)]
+pub struct TaskWords {
+    pub roles: Roles,
+    pub task_columns: Vec<String>,
+    pub deadline_columns: Vec<String>,
+    pub ongoing: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Roles {
+    pub lead: Vec<String>,
+    pub responsible: Vec<String>,
+    pub cooperating: Vec<String>,
+    pub guiding: Vec<String>,
+}
+
 #[derive(Debug)]
 pub struct Knowledge {
+    pub tables: Tables,
+    pub tasks: TaskWords,
     pub doc_types: DocTypes,
     pub sections: Sections,
     pub orgs: Orgs,
@@ -65,6 +96,8 @@ const SECTIONS: &str = include_str!("../../../data/sections.toml");
 const ORGS: &str = include_str!("../../../data/orgs.toml");
 const RELATIONS: &str = include_str!("../../../data/relations.toml");
 const POSITIONS: &str = include_str!("../../../data/positions.toml");
+const TABLES: &str = include_str!("../../../data/tables.toml");
+const TASKS: &str = include_str!("../../../data/tasks.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -91,6 +124,12 @@ pub fn knowledge() -> &'static Knowledge {
         let mut positions: Positions = load("positions.toml", POSITIONS);
         positions.titles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         Knowledge {
+            tables: {
+                let mut t: Tables = load("tables.toml", TABLES);
+                t.roster_roles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+                t
+            },
+            tasks: load("tasks.toml", TASKS),
             positions,
             doc_types,
             sections: load("sections.toml", SECTIONS),

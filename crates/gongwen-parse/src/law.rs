@@ -74,6 +74,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         warnings,
         text,
         para_lines: paras.iter().map(|p| p.first).collect(),
+        tables: vec![],
     };
     ParsedFile { documents: vec![doc], toc: vec![], warnings: vec![], kind: SourceKind::LawMarkdown }
 }

@@ -17,7 +17,9 @@ pub mod meta;
 pub mod noise;
 pub mod outline;
 pub mod privacy;
+pub mod roster;
 pub mod segment;
+pub mod table;
 pub mod text;
 pub mod toc;
 

@@ -218,6 +218,11 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         warnings,
         text,
         para_lines: paras.iter().map(|p| p.first).collect(),
+        tables: {
+            let mut t = crate::table::recover(ctx.lines, ctx.noise, start.at..end);
+            t.extend(crate::roster::recover(ctx.lines, ctx.noise, start.at..end));
+            t
+        },
     }
 }
 

@@ -150,7 +150,7 @@ pub fn marker_with(text: &str, strict_articles: bool) -> Option<Marker> {
     None
 }
 
-fn rank(kind: NodeKind) -> u8 {
+pub(crate) fn rank(kind: NodeKind) -> u8 {
     match kind {
         NodeKind::Attachment => 0,
         NodeKind::Part => 1,

@@ -18,6 +18,8 @@ pub struct Line {
     /// The source line began with whitespace (a page-break continuation marker
     /// in some extractions).
     pub indented: bool,
+    /// Tabs the source line began with: a table row whose first cells are empty.
+    pub leading_tabs: usize,
 }
 
 impl Line {
@@ -53,32 +55,37 @@ pub fn lines(text: &str) -> Vec<Line> {
 pub fn normalize_line(no: usize, raw: &str) -> Line {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
     let indented = raw.starts_with(|c: char| c.is_whitespace());
+    let leading_tabs = raw.trim_start_matches(' ').chars().take_while(|c| *c == '\t').count();
     let folded = fold_whitespace(raw);
     let folded = strip_bullet(&folded);
     let punct = normalize_punct(folded);
     let spaced = collapse_repeated_glyphs(&punct).unwrap_or(punct);
     let text = remove_cjk_spaces(&spaced);
-    Line { no, spaced, text, indented }
+    Line { no, spaced, text, indented, leading_tabs }
 }
 
-/// Whitespace runs (ASCII, U+3000, NBSP) become one space; tabs survive as a
-/// single tab because they separate table cells and TOC page numbers.
+/// Whitespace runs (ASCII, U+3000, NBSP) become one space; tabs survive, one
+/// per tab, because they separate table cells (two tabs: an empty cell) and
+/// TOC page numbers.
 fn fold_whitespace(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut pending: Option<char> = None;
+    let mut tabs = 0usize;
+    let mut space = false;
     for c in raw.chars() {
         if c == '\t' {
-            pending = Some('\t');
+            tabs += 1;
         } else if c.is_whitespace() || c == '\u{feff}' {
-            if pending.is_none() {
-                pending = Some(' ');
-            }
+            space = true;
         } else {
-            if let Some(p) = pending.take() {
-                if !out.is_empty() {
-                    out.push(p);
+            if !out.is_empty() {
+                if tabs > 0 {
+                    out.extend(std::iter::repeat_n('\t', tabs));
+                } else if space {
+                    out.push(' ');
                 }
             }
+            tabs = 0;
+            space = false;
             out.push(c);
         }
     }
