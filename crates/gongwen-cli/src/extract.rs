@@ -1,14 +1,115 @@
-//! `gongwen measures`: support measures of the stored documents, read from
-//! their text at query time, with each document's status on a date.
+//! `gongwen measures`, `people`: what ingest read from the documents
+//! (stored as facts), filtered and printed as text, JSON Lines or CSV.
+//! Phone and ID numbers are masked unless `--unmasked`.
 
 use crate::register::{fail, today};
-use gongwen_extract::{appointments, measures, Amount, Appointment, Measure};
+use gongwen_extract::{Amount, Appointment, Measure, Member};
 use gongwen_model::Date;
+use gongwen_parse::privacy::mask;
+use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::Store;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+
+/// Output format flags shared by the extraction commands.
+#[derive(clap::Args, Clone, Copy)]
+pub struct Format {
+    /// JSON Lines, one object per item.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+    /// Do not mask phone and ID numbers.
+    #[arg(long)]
+    pub unmasked: bool,
+}
+
+impl Format {
+    pub fn text(&self, s: &str) -> String {
+        if self.unmasked {
+            s.to_string()
+        } else {
+            mask(s)
+        }
+    }
+    /// Masks every string inside a JSON value.
+    pub fn json(&self, v: &mut serde_json::Value) {
+        if self.unmasked {
+            return;
+        }
+        match v {
+            serde_json::Value::String(s) => *s = mask(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.json(x)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.json(x)),
+            _ => {}
+        }
+    }
+    pub fn write_json(&self, out: &mut impl Write, item: &impl Serialize) {
+        let mut v = serde_json::to_value(item).unwrap_or_default();
+        self.json(&mut v);
+        let _ = serde_json::to_writer(&mut *out, &v);
+        let _ = writeln!(out);
+    }
+    pub fn csv<W: Write>(&self, out: W, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        let _ = w.write_record(header);
+        for r in rows {
+            let _ = w.write_record(r.iter().map(|c| self.text(c)));
+        }
+        let _ = w.flush();
+    }
+}
+
+pub fn open(db: &Path) -> Result<Store, ExitCode> {
+    Store::open_read_only(db).map_err(fail)
+}
+
+/// Stored facts of `kind`, decoded. A row that no longer decodes (written by
+/// another gongwen version) is skipped with a note, not fatal.
+pub fn load<T: DeserializeOwned>(store: &Store, kind: &str, doc: Option<&DocRef>) -> Result<Vec<(FactRow, T)>, ExitCode> {
+    let rows = store.facts(kind, doc).map_err(fail)?;
+    let mut skipped = 0;
+    let out: Vec<(FactRow, T)> = rows
+        .into_iter()
+        .filter_map(|r| match serde_json::from_str(&r.body) {
+            Ok(t) => Some((r, t)),
+            Err(_) => {
+                skipped += 1;
+                None
+            }
+        })
+        .collect();
+    if skipped > 0 {
+        eprintln!("note: {skipped} stored {kind} rows are from another gongwen version; run `gongwen ingest` again");
+    }
+    Ok(out)
+}
+
+/// Each document's status on one date, looked up once per document.
+pub struct Statuses<'a> {
+    store: &'a Store,
+    on: Date,
+    seen: HashMap<i64, String>,
+}
+
+impl<'a> Statuses<'a> {
+    pub fn new(store: &'a Store, on: Date) -> Self {
+        Statuses { store, on, seen: HashMap::new() }
+    }
+    pub fn of(&mut self, d: &DocRef) -> String {
+        let (store, on) = (self.store, self.on);
+        self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status.as_str().to_string()).unwrap_or_else(|_| "unknown".into())).clone()
+    }
+}
+
+pub fn in_force(status: &str) -> bool {
+    matches!(status, "in_force" | "amended")
+}
 
 #[derive(clap::Args)]
 pub struct MeasureArgs {
@@ -18,13 +119,14 @@ pub struct MeasureArgs {
     /// Only measures whose maximum is at least this many 万元.
     #[arg(long)]
     pub min_amount: Option<f64>,
-    /// Only measures of documents by this issuer (full or part of the name).
+    /// Only measures of documents by this issuer (full or abbreviated, as in `list`).
     #[arg(long)]
     pub issuer: Option<String>,
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
+    /// Only measures this unit is in charge of (牵头/责任/配合; 市经信局, 经信局).
     #[arg(long)]
-    pub csv: bool,
+    pub unit: Option<String>,
+    #[command(flatten)]
+    pub format: Format,
 }
 
 #[derive(Serialize)]
@@ -39,7 +141,7 @@ struct Row {
     max_yuan: Option<f64>,
 }
 
-fn describe(a: &Amount) -> String {
+pub fn describe(a: &Amount) -> String {
     let wan = |y: f64| format!("{}万元", y / 1e4);
     match a {
         Amount::Rate { percent, base, cap } => format!("{base}的{percent}%{}", cap.map(|c| format!("，最高{}", wan(c))).unwrap_or_default()),
@@ -50,46 +152,49 @@ fn describe(a: &Amount) -> String {
     }
 }
 
+pub fn unit_names(units: &[gongwen_extract::Unit]) -> String {
+    units.iter().filter(|u| u.via.is_none()).map(|u| format!("{}:{}", u.role.label(), u.name)).collect::<Vec<_>>().join("；")
+}
+
 pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
-    let store = match Store::open_read_only(db) {
+    let store = match open(db) {
         Ok(s) => s,
-        Err(e) => return fail(e),
+        Err(e) => return e,
     };
     let on = args.in_force_on.unwrap_or_else(today);
-    let docs = match store.all_docs() {
-        Ok(d) => d,
-        Err(e) => return fail(e),
+    let facts: Vec<(FactRow, Measure)> = match load(&store, "measure", None) {
+        Ok(f) => f,
+        Err(e) => return e,
     };
+    let needle = args.issuer.as_deref().map(|i| gongwen_parse::knowledge::knowledge().issuer_needle(i));
+    let mut statuses = Statuses::new(&store, on);
     let mut rows = Vec::new();
-    for d in docs.iter().filter(|d| !d.stub) {
-        if args.issuer.as_deref().is_some_and(|i| !d.issuer.contains(i.trim_start_matches(['市', '区']))) {
+    for (f, m) in facts {
+        if needle.as_deref().is_some_and(|n| !f.doc.issuer.contains(n)) {
             continue;
         }
-        let (Ok(Some(doc)), Ok(status)) = (store.document(d), store.status(d, on)) else { continue };
-        let status = status.status.as_str().to_string();
-        if args.in_force_on.is_some() && !matches!(status.as_str(), "in_force" | "amended") {
+        if args.unit.as_deref().is_some_and(|u| !gongwen_extract::task::units_involve(&m.units, u)) {
             continue;
         }
-        for m in measures(&doc) {
-            let max = m.amount.max_yuan();
-            if args.min_amount.is_some_and(|min| max.is_none_or(|y| y < min * 1e4)) {
-                continue;
-            }
-            rows.push(Row { doc_number: d.doc_number.clone(), title: d.title.clone(), status: status.clone(), status_on: on, source: doc.source.clone(), measure: m, max_yuan: max });
+        let status = statuses.of(&f.doc);
+        if args.in_force_on.is_some() && !in_force(&status) {
+            continue;
         }
+        let max = m.amount.max_yuan();
+        if args.min_amount.is_some_and(|min| max.is_none_or(|y| y < min * 1e4)) {
+            continue;
+        }
+        rows.push(Row { doc_number: f.doc.doc_number.clone(), title: f.doc.title.clone(), status, status_on: on, source: f.source, measure: m, max_yuan: max });
     }
+    let fmt = args.format;
     let mut out = std::io::stdout().lock();
-    if args.json {
-        for r in &rows {
-            let _ = serde_json::to_writer(&mut out, r);
-            let _ = writeln!(out);
-        }
-    } else if args.csv {
-        let mut w = csv::Writer::from_writer(out);
-        let _ = w.write_record(["文号", "标题", "状态", "条目", "措施", "金额", "最高(元)", "每年", "一次性", "分期", "条件", "叠加规则", "退回", "来源行"]);
-        for r in &rows {
+    if fmt.json {
+        rows.iter().for_each(|r| fmt.write_json(&mut out, r));
+    } else if fmt.csv {
+        let header = ["文号", "标题", "状态", "条目", "措施", "金额", "最高(元)", "每年", "一次性", "分期", "条件", "叠加规则", "退回", "责任单位", "来源行"];
+        let cells = rows.iter().map(|r| {
             let m = &r.measure;
-            let cells = [
+            vec![
                 r.doc_number.clone().unwrap_or_default(),
                 r.title.clone(),
                 r.status.clone(),
@@ -103,17 +208,17 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 m.condition.clone(),
                 m.stacking.clone().unwrap_or_default(),
                 m.clawback.clone().unwrap_or_default(),
+                unit_names(&m.units),
                 format!("{}:{}", r.source, m.line),
-            ];
-            let _ = w.write_record(&cells);
-        }
-        let _ = w.flush();
+            ]
+        });
+        fmt.csv(out, &header, cells);
     } else {
         for r in &rows {
             let m = &r.measure;
             let _ = writeln!(
                 out,
-                "{} {} [{}] {}{}: {}{}{}\n    条件：{}",
+                "{} {} [{}] {}{}: {}{}{}\n    条件：{}{}",
                 r.doc_number.as_deref().unwrap_or(&r.title),
                 m.node.join(""),
                 r.status,
@@ -122,7 +227,8 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 describe(&m.amount),
                 if m.one_off { "，一次性" } else { "" },
                 m.installments.as_ref().and_then(|i| i.years).map(|y| format!("，分{y}年兑现")).unwrap_or_default(),
-                m.condition
+                fmt.text(&m.condition),
+                if m.units.is_empty() { String::new() } else { format!("\n    单位：{}", unit_names(&m.units)) }
             );
         }
         eprintln!("{} measures (status on {on})", rows.len());
@@ -135,48 +241,60 @@ pub struct PeopleArgs {
     /// Only this person (name without spaces).
     #[arg(long)]
     pub person: Option<String>,
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
+    /// List the members of leading groups and 工作专班 instead of 人事任免.
     #[arg(long)]
-    pub csv: bool,
+    pub roster: bool,
+    #[command(flatten)]
+    pub format: Format,
 }
 
-/// `gongwen people`: the 人事任免 ledger of the stored documents.
+/// `gongwen people`: the 人事任免 ledger, or with `--roster` the rosters of
+/// leading groups, of the stored documents.
 pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
-    let store = match Store::open_read_only(db) {
+    let store = match open(db) {
         Ok(s) => s,
-        Err(e) => return fail(e),
+        Err(e) => return e,
     };
-    let docs = match store.all_docs() {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
-    let mut rows: Vec<(String, Appointment)> = Vec::new();
-    for d in docs.iter().filter(|d| !d.stub) {
-        let Ok(Some(doc)) = store.document(d) else { continue };
-        for a in appointments(&doc) {
-            if args.person.as_deref().is_none_or(|p| a.person == p) {
-                rows.push((doc.source.clone(), a));
+    let fmt = args.format;
+    let mut out = std::io::stdout().lock();
+    if args.roster {
+        let members: Vec<(FactRow, Member)> = match load(&store, "member", None) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        let members: Vec<_> = members.into_iter().filter(|(_, m)| args.person.as_deref().is_none_or(|p| m.person == p)).collect();
+        if fmt.json {
+            for (f, m) in &members {
+                fmt.write_json(&mut out, &serde_json::json!({ "doc_number": f.doc.doc_number, "source": f.source, "member": m }));
+            }
+        } else if fmt.csv {
+            let rows = members.iter().map(|(f, m)| vec![f.doc.doc_number.clone().unwrap_or_default(), m.group.clone(), m.role.clone(), m.person.clone(), m.title.clone(), format!("{}:{}", f.source, m.line)]);
+            fmt.csv(out, &["文号", "机构", "分工", "姓名", "职务", "来源行"], rows);
+        } else {
+            for (f, m) in &members {
+                let _ = writeln!(out, "{} {} {} {} {}", f.doc.doc_number.as_deref().unwrap_or(""), m.group, m.role, m.person, fmt.text(&m.title));
             }
         }
+        return ExitCode::SUCCESS;
     }
+    let mut rows: Vec<(FactRow, Appointment)> = match load(&store, "appointment", None) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    rows.retain(|(_, a)| args.person.as_deref().is_none_or(|p| a.person == p));
     rows.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.1.line.cmp(&b.1.line)));
-    let mut out = std::io::stdout().lock();
     let action = |a: &Appointment| match a.action {
         gongwen_extract::Action::Appointed => "任命",
         gongwen_extract::Action::Removed => "免去",
         gongwen_extract::Action::Elected => "选举",
     };
-    if args.json {
-        for (source, a) in &rows {
-            let _ = serde_json::to_writer(&mut out, &serde_json::json!({ "source": source, "appointment": a }));
-            let _ = writeln!(out);
+    if fmt.json {
+        for (f, a) in &rows {
+            fmt.write_json(&mut out, &serde_json::json!({ "source": f.source, "appointment": a }));
         }
-    } else if args.csv {
-        let mut w = csv::Writer::from_writer(out);
-        let _ = w.write_record(["日期", "事项", "姓名", "机关", "职务", "备注", "决定机关", "来源行"]);
-        for (source, a) in &rows {
-            let cells = [
+    } else if fmt.csv {
+        let cells = rows.iter().map(|(f, a)| {
+            vec![
                 a.date.map(|d| d.to_string()).unwrap_or_default(),
                 action(a).to_string(),
                 a.person.clone(),
@@ -184,11 +302,10 @@ pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
                 a.title.clone().unwrap_or_else(|| a.post.clone()),
                 a.qualifiers.join("；"),
                 a.decided_by.clone().unwrap_or_default(),
-                format!("{source}:{}", a.line),
-            ];
-            let _ = w.write_record(&cells);
-        }
-        let _ = w.flush();
+                format!("{}:{}", f.source, a.line),
+            ]
+        });
+        fmt.csv(out, &["日期", "事项", "姓名", "机关", "职务", "备注", "决定机关", "来源行"], cells);
     } else {
         for (_, a) in &rows {
             let _ = writeln!(out, "{} {} {} {}{}", a.date.map(|d| d.to_string()).unwrap_or_default(), action(a), a.person, a.post, if a.qualifiers.is_empty() { String::new() } else { format!("（{}）", a.qualifiers.join("；")) });

@@ -4,6 +4,8 @@ mod extract;
 mod register;
 mod search;
 mod serve;
+mod tables;
+mod tasks;
 
 use clap::{Parser, Subcommand};
 use gongwen_model::Document;
@@ -137,7 +139,28 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
-    /// The 人事任免 ledger: appointments, removals, elections, with decision body and date.
+    /// Tasks with their units by role (牵头/责任/配合/指导) and deadlines; `--ics` for a calendar.
+    Tasks {
+        #[command(flatten)]
+        args: tasks::TaskArgs,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Tables of one document, recovered from the flattened text, with stated totals checked.
+    Tables {
+        #[command(flatten)]
+        args: tables::TableArgs,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Numeric targets (到2025年…达到…), firm or aspirational, with responsible units.
+    Targets {
+        #[command(flatten)]
+        args: tables::TargetArgs,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// The 人事任免 ledger (appointments, removals, elections); `--roster` for leading groups.
     People {
         #[command(flatten)]
         args: extract::PeopleArgs,
@@ -232,6 +255,9 @@ fn main() -> ExitCode {
         Command::Serve { args, db } => serve::serve(&db.db, args),
         Command::Measures { args, db } => extract::run(&db.db, &args),
         Command::People { args, db } => extract::people(&db.db, &args),
+        Command::Tasks { args, db } => tasks::run(&db.db, &args),
+        Command::Tables { args, db } => tables::tables(&db.db, &args),
+        Command::Targets { args, db } => tables::targets(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
             register::list(&db.db, filter, json)

@@ -68,6 +68,9 @@ pub struct Measure {
     pub stacking: Option<String>,
     /// The paragraph's sentence on returning the money (退回 …).
     pub clawback: Option<String>,
+    /// Units in charge, from the task note after the clause (牵头单位：…).
+    #[serde(default)]
+    pub units: Vec<crate::task::Unit>,
 }
 
 struct Patterns {
@@ -153,7 +156,11 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
         Some(h) => paragraph.find(h).map(|at| &paragraph[at + h.len()..]).unwrap_or(paragraph).trim_start_matches('。'),
         None => paragraph,
     };
+    let body_at = paragraph.len() - body.len();
+    let mut sentence_at = body_at;
     for sentence in body.split_inclusive('。') {
+        let here = sentence_at;
+        sentence_at += sentence.len();
         for clause in sentence.split_inclusive('；') {
             let clause = clause.trim().trim_end_matches(['。', '；']);
             if !p.grant.is_match(clause) {
@@ -182,6 +189,7 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
                 installments: installments.filter(|_| sentence.contains("兑现") || sentence.contains("拨付") || sentence.contains("支付")),
                 stacking: stacking.clone(),
                 clawback: clawback.clone(),
+                units: crate::task::units_after(paragraph, here),
             });
         }
     }

@@ -6,7 +6,7 @@
 //! follows it in the paragraph, or the table row's role columns.
 
 use crate::nodes::NodeIndex;
-use crate::task::{split_units, Expansions, Role, Unit};
+use crate::task::Unit;
 use gongwen_model::{Document, Table, TableKind};
 use gongwen_parse::table::parse_number;
 use gongwen_parse::text::compact;
@@ -74,7 +74,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], units_after: &dyn Fn(us
                 }
             }
             for h in HEDGES.iter().chain(&["全市", "全区", "，"]) {
-                metric = metric.trim_start_matches(h).to_string();
+                metric = metric.trim_start_matches(h).trim_end_matches(h).to_string();
             }
             if metric.chars().count() < 2 {
                 continue;
@@ -161,23 +161,7 @@ pub fn targets(doc: &Document) -> Vec<Target> {
         }
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
-        // Units of the first task note after a position in the paragraph.
-        let units_after = |at: usize| -> Vec<Unit> {
-            let rest = &paragraph[at..];
-            let Some(open) = rest.find("单位：").or_else(|| rest.find("部门：")) else { return vec![] };
-            let start = rest[..open].rfind(['（', '(']).unwrap_or(open);
-            let end = rest[open..].find('）').map_or(rest.len(), |e| open + e);
-            let mut memo = Expansions::default();
-            rest[start..end]
-                .trim_start_matches(['（', '('])
-                .split('；')
-                .filter_map(|part| part.split_once('：'))
-                .flat_map(|(label, list)| {
-                    let role = if label.contains("牵头") { Role::Lead } else if label.contains("配合") { Role::Cooperating } else { Role::Responsible };
-                    split_units(list, role, &mut memo)
-                })
-                .collect()
-        };
+        let units_after = |at: usize| crate::task::units_after(paragraph, at);
         out.extend(inline(paragraph, line, &node, &units_after));
     }
     let doc_year = doc.date.map(|d| d.year);

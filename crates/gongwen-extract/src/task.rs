@@ -97,10 +97,17 @@ pub struct Task {
 impl Task {
     /// Does the task name `unit` (or a unit list that includes it)?
     pub fn involves(&self, unit: &str) -> bool {
-        let needle = compact(unit);
-        let needle = needle.trim_start_matches(['市', '区']);
-        self.units.iter().any(|u| u.name.contains(needle) || district_matches(&u.name, &needle))
+        units_involve(&self.units, unit)
     }
+}
+
+/// Does a unit list name `unit`: `市司法局` matches 市司法局 and 司法局;
+/// `江岸区人民政府` matches 各区人民政府.
+pub fn units_involve(units: &[Unit], unit: &str) -> bool {
+    let needle = compact(unit);
+    // `市司法局` is not `区司法局`, but matches a list that writes it `司法局`.
+    let bare = needle.strip_prefix(['市', '区']).unwrap_or(&needle);
+    !needle.is_empty() && units.iter().any(|u| u.name.contains(needle.as_str()) || u.name == bare || district_matches(&u.name, &needle))
 }
 
 /// `江岸区人民政府` is one of `各区人民政府`.
@@ -307,8 +314,9 @@ fn units_in(note: &str, memo: &mut Expansions) -> Vec<Unit> {
     out
 }
 
-/// Inline task notes of one paragraph: (text before the note, the note).
-fn notes(paragraph: &str) -> Vec<(String, String)> {
+/// Inline task notes of one paragraph: (text before the note, the note,
+/// byte offset of the note).
+fn notes(paragraph: &str) -> Vec<(String, String, usize)> {
     let roles = &knowledge().tasks.roles;
     let labels: Vec<&String> = roles.lead.iter().chain(&roles.responsible).chain(&roles.cooperating).chain(&roles.guiding).collect();
     let chars: Vec<char> = paragraph.chars().collect();
@@ -334,7 +342,8 @@ fn notes(paragraph: &str) -> Vec<(String, String)> {
                 }
                 let note: String = chars[i + 1..j.min(chars.len())].iter().collect();
                 let text: String = chars[text_from..i].iter().collect();
-                out.push((text.trim().trim_start_matches(['。', '，', '；']).trim().to_string(), note));
+                let at: usize = chars[..i].iter().map(|c| c.len_utf8()).sum();
+                out.push((text.trim().trim_start_matches(['。', '，', '；']).trim().to_string(), note, at));
                 i = j + 1;
                 // `（牵头单位：…）。` — the full stop closes the task just read.
                 while i < chars.len() && matches!(chars[i], '。' | '；' | '，') {
@@ -347,6 +356,13 @@ fn notes(paragraph: &str) -> Vec<(String, String)> {
         i += 1;
     }
     out
+}
+
+/// The units of the first task note at or after byte `at` of `paragraph`:
+/// who is responsible for a measure or target stated before the note.
+pub fn units_after(paragraph: &str, at: usize) -> Vec<Unit> {
+    let mut memo = Expansions::default();
+    notes(paragraph).into_iter().find(|n| n.2 >= at).map(|n| units_in(&n.1, &mut memo)).unwrap_or_default()
 }
 
 fn phase_of(headings: &[Option<String>]) -> Option<String> {
@@ -363,7 +379,7 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
             continue;
         }
         let place = nodes.at(line);
-        for (text, note) in notes(paragraph) {
+        for (text, note, _) in notes(paragraph) {
             let units = units_in(&note, &mut memo);
             if units.is_empty() || text.is_empty() {
                 continue;
@@ -490,6 +506,6 @@ mod tests {
             from: "inline".into(),
         };
         assert!(t.involves("市司法局") && t.involves("司法局") && t.involves("江岸区人民政府"));
-        assert!(!t.involves("市财政局"));
+        assert!(!t.involves("市财政局") && !t.involves("区司法局"));
     }
 }

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+/// (kind, line, JSON) of each item gongwen-extract read from a document.
+type Facts = Vec<(&'static str, usize, String)>;
+
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileOutcome {
@@ -29,6 +32,8 @@ pub struct IngestReport {
     pub documents: usize,
     pub links: usize,
     pub clauses: usize,
+    /// Measures, tasks, targets, appointments and roster members read from the documents.
+    pub facts: usize,
     /// Links pointing at a document the store holds in full, and at stubs
     /// (documents known only through references), after resolution.
     pub resolved_links: usize,
@@ -37,7 +42,7 @@ pub struct IngestReport {
 
 enum Read {
     Unchanged(PathBuf),
-    Parsed { path: PathBuf, canonical: String, hash: String, bytes: usize, parsed: ParsedFile, statements: Vec<Statements> },
+    Parsed { path: PathBuf, canonical: String, hash: String, bytes: usize, parsed: ParsedFile, statements: Vec<(Statements, Facts)> },
     Failed(PathBuf, String),
 }
 
@@ -49,8 +54,12 @@ pub(crate) fn doc_key(d: &Document) -> String {
     }
 }
 
+/// Bumped when parsing or extraction changes what a file yields, so that the
+/// next ingest reads every file again instead of skipping it as unchanged.
+const READER_VERSION: u32 = 2;
+
 fn hash(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+    format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
@@ -69,7 +78,7 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
     // A parser bug on one odd file must not stop the run (or lose the store).
     let parsed = std::panic::catch_unwind(|| {
         gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).map(|pf| {
-            let st = pf.documents.iter().map(gongwen_link::statements).collect::<Vec<_>>();
+            let st = pf.documents.iter().map(|d| (gongwen_link::statements(d), gongwen_extract::facts(d))).collect::<Vec<_>>();
             (pf, st)
         })
     });
@@ -142,7 +151,7 @@ fn write_file(
     hash: &str,
     bytes: usize,
     parsed: &ParsedFile,
-    statements: &[Statements],
+    statements: &[(Statements, Facts)],
     report: &mut IngestReport,
 ) -> rusqlite::Result<usize> {
     // A changed file replaces everything it contributed (versions, links and
@@ -159,7 +168,7 @@ fn write_file(
     let parents: Vec<Option<String>> =
         parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys))).collect();
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
-    for (((doc, key), st), parent_key) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents) {
+    for (((doc, key), (st, facts)), parent_key) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents) {
         let doc_id: i64 = tx.prepare_cached(
             "INSERT INTO doc(key, doc_number, title, norm_title, issuer, doc_type, date, stub)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
@@ -216,6 +225,11 @@ fn write_file(
             let kind = body["kind"].as_str().unwrap_or_default().to_string();
             ins_clause.execute(params![version_id, doc_id, kind, body.to_string(), c.text, c.line as i64])?;
         }
+        let mut ins_fact = tx.prepare_cached("INSERT INTO fact(version_id, doc_id, kind, line, body) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (kind, line, body) in facts {
+            ins_fact.execute(params![version_id, doc_id, kind, *line as i64, body])?;
+        }
+        report.facts += facts.len();
         report.documents += 1;
         report.links += st.citations.len();
         report.clauses += st.clauses.len();

@@ -282,3 +282,38 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+/// One stored item read from a document (a measure, task, target …), as JSON.
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub doc: DocRef,
+    pub source: String,
+    pub line: usize,
+    pub body: String,
+}
+
+impl Store {
+    /// Every stored item of `kind` (`measure`, `task`, `target`,
+    /// `appointment`, `member`), from the version a reader would be shown,
+    /// in document order; `doc` limits it to one document.
+    pub fn facts(&self, kind: &str, doc: Option<&DocRef>) -> Result<Vec<FactRow>> {
+        let sql = format!(
+            "SELECT {DOC_COLS}, s.path, f.line, f.body
+             FROM fact f
+             JOIN doc d ON d.id = f.doc_id
+             JOIN version v ON v.id = f.version_id
+             JOIN source s ON s.id = v.source_id
+             WHERE f.kind = ?1 AND (?2 IS NULL OR f.doc_id = ?2)
+               AND f.version_id = (SELECT v2.id FROM version v2 WHERE v2.doc_id = d.id ORDER BY v2.parent_key IS NOT NULL, v2.id DESC LIMIT 1)
+             ORDER BY d.date, d.id, f.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(rusqlite::params![kind, doc.map(|d| d.id)], |r| {
+                Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? })
+            })
+            .and_then(|r| r.collect())
+            .map_err(|e| self.err(e));
+        rows
+    }
+}

@@ -78,6 +78,19 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX doc_norm_title ON doc(norm_title);
     CREATE INDEX doc_number ON doc(doc_number);
     ",
+    // 3: what documents say, as data (gongwen-extract), one JSON row per item.
+    "
+    CREATE TABLE fact (
+        id          INTEGER PRIMARY KEY,
+        version_id  INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
+        doc_id      INTEGER NOT NULL REFERENCES doc(id),
+        kind        TEXT NOT NULL,          -- measure | task | target | appointment | member
+        line        INTEGER NOT NULL,
+        body        TEXT NOT NULL
+    );
+    CREATE INDEX fact_kind ON fact(kind, version_id);
+    CREATE INDEX fact_version ON fact(version_id);
+    ",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

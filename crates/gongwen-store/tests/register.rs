@@ -120,6 +120,12 @@ fn wuhan_register_answers_the_done_when_questions() {
     // The same document from the excerpt and the standalone copy: stored once, two sources.
     assert_eq!(store.sources(&doc(&store, "武政办〔2024〕67号")).unwrap().len(), 2);
 
+    // Ingest stores what the documents say: the 92 rows of the responsibility list as tasks.
+    let list = store.facts("task", Some(&doc(&store, "武政〔2021〕23号"))).unwrap();
+    assert_eq!(list.iter().filter(|f| f.body.contains("责任清单")).count(), 92);
+    assert!(store.facts("measure", None).unwrap().len() > 100);
+    assert_eq!(store.facts("member", Some(&doc(&store, "武政办〔2024〕25号"))).unwrap().len(), 41);
+
     // Short forms, 政府令 and implements edges.
     let chronic = store.cites(&doc(&store, "武医保规〔2023〕2号")).unwrap();
     assert!(chronic.iter().any(|l| l.text == "省21号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂医保发〔2023〕21号")));
