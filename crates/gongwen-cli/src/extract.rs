@@ -39,14 +39,8 @@ impl Format {
     }
     /// Masks every string inside a JSON value.
     pub fn json(&self, v: &mut serde_json::Value) {
-        if self.unmasked {
-            return;
-        }
-        match v {
-            serde_json::Value::String(s) => *s = mask(s),
-            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.json(x)),
-            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.json(x)),
-            _ => {}
+        if !self.unmasked {
+            gongwen_parse::privacy::mask_json(v);
         }
     }
     pub fn write_json(&self, out: &mut impl Write, item: &impl Serialize) {

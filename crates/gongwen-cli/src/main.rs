@@ -1,6 +1,7 @@
 //! The `gongwen` command.
 
 mod extract;
+mod find;
 mod register;
 mod search;
 mod serve;
@@ -139,6 +140,13 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Policy finder: measures in force an enterprise profile (TOML/JSON) may qualify for.
+    Find {
+        #[command(flatten)]
+        args: find::FindArgs,
+        #[command(flatten)]
+        db: Db,
+    },
     /// Tasks with their units by role (牵头/责任/配合/指导) and deadlines; `--ics` for a calendar.
     Tasks {
         #[command(flatten)]
@@ -256,6 +264,7 @@ fn main() -> ExitCode {
         Command::Measures { args, db } => extract::run(&db.db, &args),
         Command::People { args, db } => extract::people(&db.db, &args),
         Command::Tasks { args, db } => tasks::run(&db.db, &args),
+        Command::Find { args, db } => find::run(&db.db, &args),
         Command::Tables { args, db } => tables::tables(&db.db, &args),
         Command::Targets { args, db } => tables::targets(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {

@@ -1,6 +1,7 @@
 //! What a document *says*, as data, each item tied to its outline node and
 //! source line. Pure functions of a parsed [`gongwen_model::Document`]; no I/O.
 
+pub mod finder;
 pub mod measure;
 mod nodes;
 pub mod people;

@@ -63,8 +63,17 @@ pub struct Roles {
     pub guiding: Vec<String>,
 }
 
+/// How the policy finder reads conditions (data/finder.toml).
+#[derive(Debug, Deserialize)]
+pub struct FinderWords {
+    pub certifications: Vec<String>,
+    /// Profile field → words naming the quantity it is compared with.
+    pub numbers: HashMap<String, Vec<String>>,
+}
+
 #[derive(Debug)]
 pub struct Knowledge {
+    pub finder: FinderWords,
     pub tables: Tables,
     pub tasks: TaskWords,
     pub doc_types: DocTypes,
@@ -98,6 +107,7 @@ const RELATIONS: &str = include_str!("../../../data/relations.toml");
 const POSITIONS: &str = include_str!("../../../data/positions.toml");
 const TABLES: &str = include_str!("../../../data/tables.toml");
 const TASKS: &str = include_str!("../../../data/tasks.toml");
+const FINDER: &str = include_str!("../../../data/finder.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -130,6 +140,7 @@ pub fn knowledge() -> &'static Knowledge {
                 t
             },
             tasks: load("tasks.toml", TASKS),
+            finder: load("finder.toml", FINDER),
             positions,
             doc_types,
             sections: load("sections.toml", SECTIONS),

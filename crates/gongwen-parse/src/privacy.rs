@@ -42,11 +42,28 @@ pub fn mask_outline(nodes: &mut [gongwen_model::OutlineNode]) {
     }
 }
 
-/// Masks the text and outline of a document, for output.
+/// Masks the text, outline and table cells of a document, for output.
 pub fn mask_document(doc: &mut gongwen_model::Document) {
     doc.text = mask(&doc.text);
     doc.title = mask(&doc.title);
     mask_outline(&mut doc.outline);
+    for t in &mut doc.tables {
+        t.caption = t.caption.as_deref().map(mask);
+        t.notes.iter_mut().for_each(|n| *n = mask(n));
+        for r in &mut t.rows {
+            r.cells.iter_mut().for_each(|c| *c = mask(c));
+        }
+    }
+}
+
+/// Masks every string inside a JSON value (extracted items on their way out).
+pub fn mask_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => *s = mask(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(mask_json),
+        serde_json::Value::Object(o) => o.values_mut().for_each(mask_json),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

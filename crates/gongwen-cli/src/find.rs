@@ -1,0 +1,135 @@
+//! `gongwen find PROFILE`: the support measures in force that an enterprise
+//! may qualify for, with what is met, what is not, and what a person must check.
+
+use crate::extract::{describe, in_force, load, open, Format, Statuses};
+use crate::register::{fail, today};
+use gongwen_extract::finder::{assess, Assessment, Profile, Verdict};
+use gongwen_extract::Measure;
+use gongwen_model::Date;
+use gongwen_store::query::FactRow;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct FindArgs {
+    /// Enterprise profile, TOML or JSON (see profiles/space-startup.toml).
+    pub profile: PathBuf,
+    /// Measures in force on this date (default today).
+    #[arg(long, value_parser = crate::register::parse_date)]
+    pub on: Option<Date>,
+    /// Also list measures whose conditions the profile contradicts.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub format: Format,
+}
+
+pub fn read_profile(path: &Path) -> Result<Profile, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed = if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str(&text).map_err(|e| e.message().to_string())
+    };
+    parsed.map_err(|e| format!("{}: not a valid profile: {e}", path.display()))
+}
+
+#[derive(Serialize)]
+pub struct Found {
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub source: String,
+    pub measure: Measure,
+    pub assessment: Assessment,
+}
+
+/// Every stored measure in force on `on`, assessed; contradicted ones only with `all`.
+pub fn find(store: &gongwen_store::Store, profile: &Profile, on: Date, all: bool) -> Result<Vec<Found>, String> {
+    let facts: Vec<(FactRow, Measure)> = load(store, "measure", None).map_err(|_| "cannot read measures from the store".to_string())?;
+    let mut statuses = Statuses::new(store, on);
+    let mut out = Vec::new();
+    for (f, m) in facts {
+        if !in_force(&statuses.of(&f.doc)) {
+            continue;
+        }
+        let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
+        if a.verdict == Verdict::NotMet && !all {
+            continue;
+        }
+        out.push(Found { doc_number: f.doc.doc_number.clone(), title: f.doc.title.clone(), source: f.source, measure: m, assessment: a });
+    }
+    // Most money first; what cannot be computed last.
+    out.sort_by(|a, b| b.assessment.max_yuan.unwrap_or(-1.0).total_cmp(&a.assessment.max_yuan.unwrap_or(-1.0)));
+    Ok(out)
+}
+
+pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
+    let profile = match read_profile(&args.profile) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    let on = args.on.unwrap_or_else(today);
+    let found = match find(&store, &profile, on, args.all) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let fmt = args.format;
+    let mut out = std::io::stdout().lock();
+    let verdict = |v: &Verdict| match v {
+        Verdict::Meets => "符合",
+        Verdict::ToCheck => "待人工核实",
+        Verdict::NotMet => "不符合",
+    };
+    if fmt.json {
+        found.iter().for_each(|f| fmt.write_json(&mut out, f));
+    } else if fmt.csv {
+        let rows = found.iter().map(|f| {
+            let a = &f.assessment;
+            vec![
+                f.doc_number.clone().unwrap_or_default(),
+                f.title.clone(),
+                f.measure.heading.clone().unwrap_or_default(),
+                verdict(&a.verdict).to_string(),
+                a.max_yuan.map(|y| y.to_string()).unwrap_or_default(),
+                a.how.clone().unwrap_or_default(),
+                a.met.join("；"),
+                a.not_met.join("；"),
+                a.to_check.join("；"),
+                format!("{}:{}", f.source, f.measure.line),
+            ]
+        });
+        fmt.csv(out, &["文号", "标题", "措施", "判断", "最高可得(元)", "计算", "已满足", "不满足", "待核实", "来源行"], rows);
+    } else {
+        for f in &found {
+            let a = &f.assessment;
+            let _ = writeln!(
+                out,
+                "【{}】{} {} {}：{}\n    最高可得：{}{}",
+                verdict(&a.verdict),
+                f.doc_number.as_deref().unwrap_or(&f.title),
+                f.measure.node.join(""),
+                f.measure.heading.as_deref().unwrap_or(""),
+                describe(&f.measure.amount),
+                a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or_else(|| "无法计算".into()),
+                a.how.as_deref().map(|h| format!("（{h}）")).unwrap_or_default()
+            );
+            for m in &a.met {
+                let _ = writeln!(out, "    ✓ {m}");
+            }
+            for m in &a.not_met {
+                let _ = writeln!(out, "    ✗ {m}");
+            }
+            for m in &a.to_check {
+                let _ = writeln!(out, "    ? {}", fmt.text(m));
+            }
+        }
+        eprintln!("{} measures in force on {on} may apply{}", found.len(), if args.all { " (including contradicted ones)" } else { "" });
+    }
+    ExitCode::SUCCESS
+}
