@@ -10,7 +10,6 @@ use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::Store;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -63,47 +62,16 @@ pub fn open(db: &Path) -> Result<Store, ExitCode> {
     Store::open_read_only(db).map_err(fail)
 }
 
-/// Stored facts of `kind`, decoded. A row that no longer decodes (written by
-/// another gongwen version) is skipped with a note, not fatal.
+/// Stored facts of `kind`, decoded (see [`Store::said`]).
 pub fn load<T: DeserializeOwned>(store: &Store, kind: &str, doc: Option<&DocRef>) -> Result<Vec<(FactRow, T)>, ExitCode> {
-    let rows = store.facts(kind, doc).map_err(fail)?;
-    let mut skipped = 0;
-    let out: Vec<(FactRow, T)> = rows
-        .into_iter()
-        .filter_map(|r| match serde_json::from_str(&r.body) {
-            Ok(t) => Some((r, t)),
-            Err(_) => {
-                skipped += 1;
-                None
-            }
-        })
-        .collect();
+    let (rows, skipped) = store.said(kind, doc).map_err(fail)?;
     if skipped > 0 {
         eprintln!("note: {skipped} stored {kind} rows are from another gongwen version; run `gongwen ingest` again");
     }
-    Ok(out)
+    Ok(rows)
 }
 
-/// Each document's status on one date, looked up once per document.
-pub struct Statuses<'a> {
-    store: &'a Store,
-    on: Date,
-    seen: HashMap<i64, String>,
-}
-
-impl<'a> Statuses<'a> {
-    pub fn new(store: &'a Store, on: Date) -> Self {
-        Statuses { store, on, seen: HashMap::new() }
-    }
-    pub fn of(&mut self, d: &DocRef) -> String {
-        let (store, on) = (self.store, self.on);
-        self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status.as_str().to_string()).unwrap_or_else(|_| "unknown".into())).clone()
-    }
-}
-
-pub fn in_force(status: &str) -> bool {
-    matches!(status, "in_force" | "amended")
-}
+pub use gongwen_store::said::{in_force, Statuses};
 
 #[derive(clap::Args)]
 pub struct MeasureArgs {

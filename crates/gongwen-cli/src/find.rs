@@ -1,13 +1,10 @@
 //! `gongwen find PROFILE`: the support measures in force that an enterprise
 //! may qualify for, with what is met, what is not, and what a person must check.
 
-use crate::extract::{describe, in_force, load, open, Format, Statuses};
+use crate::extract::{describe, open, Format};
 use crate::register::{fail, today};
-use gongwen_extract::finder::{assess, Assessment, Profile, Verdict};
-use gongwen_extract::Measure;
+use gongwen_extract::finder::{Profile, Verdict};
 use gongwen_model::Date;
-use gongwen_store::query::FactRow;
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,35 +33,6 @@ pub fn read_profile(path: &Path) -> Result<Profile, String> {
     parsed.map_err(|e| format!("{}: not a valid profile: {e}", path.display()))
 }
 
-#[derive(Serialize)]
-pub struct Found {
-    pub doc_number: Option<String>,
-    pub title: String,
-    pub source: String,
-    pub measure: Measure,
-    pub assessment: Assessment,
-}
-
-/// Every stored measure in force on `on`, assessed; contradicted ones only with `all`.
-pub fn find(store: &gongwen_store::Store, profile: &Profile, on: Date, all: bool) -> Result<Vec<Found>, String> {
-    let facts: Vec<(FactRow, Measure)> = load(store, "measure", None).map_err(|_| "cannot read measures from the store".to_string())?;
-    let mut statuses = Statuses::new(store, on);
-    let mut out = Vec::new();
-    for (f, m) in facts {
-        if !in_force(&statuses.of(&f.doc)) {
-            continue;
-        }
-        let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
-        if a.verdict == Verdict::NotMet && !all {
-            continue;
-        }
-        out.push(Found { doc_number: f.doc.doc_number.clone(), title: f.doc.title.clone(), source: f.source, measure: m, assessment: a });
-    }
-    // Most money first; what cannot be computed last.
-    out.sort_by(|a, b| b.assessment.max_yuan.unwrap_or(-1.0).total_cmp(&a.assessment.max_yuan.unwrap_or(-1.0)));
-    Ok(out)
-}
-
 pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
     let profile = match read_profile(&args.profile) {
         Ok(p) => p,
@@ -75,7 +43,7 @@ pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
         Err(e) => return e,
     };
     let on = args.on.unwrap_or_else(today);
-    let found = match find(&store, &profile, on, args.all) {
+    let found = match store.find_support(&profile, on, args.all) {
         Ok(f) => f,
         Err(e) => return fail(e),
     };

@@ -30,14 +30,6 @@ pub struct TaskArgs {
     pub format: Format,
 }
 
-fn due_by(d: &Option<Deadline>, limit: Date) -> bool {
-    match d {
-        Some(Deadline::By { date, .. }) => *date <= limit,
-        Some(Deadline::Yearly { .. } | Deadline::Monthly { .. } | Deadline::Quarterly { .. }) => true,
-        _ => false,
-    }
-}
-
 fn deadline_text(d: &Option<Deadline>) -> String {
     match d {
         Some(Deadline::By { date, text }) => format!("{date}（{text}）"),
@@ -59,7 +51,7 @@ pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {
     let rows: Vec<(FactRow, Task)> = facts
         .into_iter()
         .filter(|(_, t)| args.unit.as_deref().is_none_or(|u| t.involves(u)))
-        .filter(|(_, t)| args.due_before.is_none_or(|d| due_by(&t.deadline, d)))
+        .filter(|(_, t)| args.due_before.is_none_or(|d| t.due_by(d)))
         .filter(|(f, _)| args.in_force_on.is_none() || in_force(&statuses.of(&f.doc)))
         .collect();
     let fmt = args.format;

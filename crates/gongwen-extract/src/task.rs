@@ -99,6 +99,17 @@ impl Task {
     pub fn involves(&self, unit: &str) -> bool {
         units_involve(&self.units, unit)
     }
+
+    /// Falls due on or before `limit`: a dated deadline up to it, or a
+    /// recurring one (it recurs before any date). 持续推进, relative terms and
+    /// tasks without a deadline never do.
+    pub fn due_by(&self, limit: Date) -> bool {
+        match &self.deadline {
+            Some(Deadline::By { date, .. }) => *date <= limit,
+            Some(Deadline::Yearly { .. } | Deadline::Monthly { .. } | Deadline::Quarterly { .. }) => true,
+            _ => false,
+        }
+    }
 }
 
 /// Does a unit list name `unit`: `市司法局` matches 市司法局 and 司法局;

@@ -8,6 +8,8 @@
 //! and ID numbers; every page escapes document text (maud escapes by default).
 
 mod api;
+mod said;
+mod said_pages;
 mod graph;
 mod pages;
 mod params;
@@ -137,6 +139,7 @@ async fn limit_uri(uri: Uri, req: axum::extract::Request, next: axum::middleware
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .merge(api::routes())
+        .merge(said::routes())
         .merge(pages::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such page") })

@@ -22,6 +22,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/doc/{slug}", get(doc_page))
         .route("/doc/{slug}/graph", get(graph_page))
         .route("/register", get(register_page))
+        .route("/find", get(crate::said_pages::finder_page))
 }
 
 pub fn status_label(s: &str) -> &'static str {
@@ -53,7 +54,7 @@ fn badge(status: &str) -> Markup {
     html! { span.badge.(status) data-status=(status) { (status_label(status)) } }
 }
 
-fn page(title: &str, body: Markup) -> Markup {
+pub(crate) fn page(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="zh-CN" {
@@ -66,7 +67,7 @@ fn page(title: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { "公文库 gongwen" }
-                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/find" { "政策匹配" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (body) }
             }
@@ -74,7 +75,7 @@ fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn error_page(e: ApiError) -> Response {
+pub(crate) fn error_page(e: ApiError) -> Response {
     let status = e.status;
     (status, page("出错", html! { h1 { "出错了" } p.error { (e.message) } p { a href="/" { "返回检索" } } })).into_response()
 }
@@ -207,10 +208,10 @@ async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p
     };
     let app2 = app.clone();
     let slug2 = slug.clone();
-    match blocking(move || api::doc_view(&app2, &slug2, on)).await {
+    match blocking(move || Ok((api::doc_view(&app2, &slug2, on)?, crate::said::said_of(&app2, &slug2)?))).await {
         // Any other spelling of the 文号 lands on the canonical URL.
-        Ok(v) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
-        Ok(v) => page(&v.meta.title, doc_view(&v, on)).into_response(),
+        Ok((v, _)) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
+        Ok((v, said)) => page(&v.meta.title, html! { (doc_view(&v, on)) (crate::said_pages::said_view(&said)) }).into_response(),
         Err(e) => error_page(e),
     }
 }

@@ -328,3 +328,40 @@ fn ingest_with_the_write_token_updates_search() {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(json("/api/search?q=独角兽培育专项")["total"], 1);
 }
+
+#[test]
+fn what_documents_say_tasks_tables_finder_and_masked_phones() {
+    let Some(s) = server() else { return };
+    // The supervision office's question: what must 市司法局 finish by the end of 2024?
+    let t = json("/api/tasks?unit=市司法局&due_before=2024-12-31");
+    let items = t["items"].as_array().unwrap();
+    assert_eq!(t["total"], 2, "{t}");
+    assert!(items.iter().all(|i| i["doc_number"] == "武政〔2021〕23号" && i["task"]["deadline"]["date"] == "2022-12-31"));
+
+    let said = json("/api/docs/武政〔2021〕23号/said");
+    assert_eq!(said["tables"][0]["rows"].as_array().unwrap().len(), 92);
+    assert_eq!(said["tasks"].as_array().unwrap().iter().filter(|t| t["from"] != "inline").count(), 92);
+
+    // A responsible person's mobile number in a table is masked in the API and on the page.
+    let said = json("/api/docs/阳政办〔2022〕9号/said");
+    let cells = said["tables"].to_string();
+    assert!(cells.contains("159******03") && !cells.contains("15994232803"));
+    let (_, _, page) = request(s.addr, "GET", &enc("/doc/阳政办〔2022〕9号"), "", "");
+    assert!(page.contains("表格") && page.contains("组成人员") && !page.contains("15994232803"));
+
+    // The finder: a commercial-space enterprise planning 2亿 of equipment investment.
+    let (status, _, body) = request(s.addr, "POST", "/api/find?on=2024-12-01", "Content-Type: application/json\r\n", r#"{"industry":["商业航天"],"planned_investment_wan":20000}"#);
+    assert_eq!(status, 200, "{body}");
+    let f: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let found = f["found"].as_array().unwrap();
+    assert!(found.iter().all(|x| x["doc_number"] == "武政规〔2024〕6号"));
+    let capped = found.iter().find(|x| x["assessment"]["how"].as_str().is_some_and(|h| h.contains("上限800万元"))).expect("8% of 2亿 capped at 800万");
+    assert_eq!(capped["assessment"]["max_yuan"], 8e6);
+    assert_eq!(capped["assessment"]["verdict"], "to_check", "符合条件 is left to a person");
+    let (status, _, body) = request(s.addr, "POST", "/api/find", "Content-Type: application/json\r\n", r#"{"turnover": 5}"#);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("turnover"));
+    let (status, _, page) = request(s.addr, "GET", &enc("/find?industry=商业航天&planned_investment_wan=20000&on=2024-12-01"), "", "");
+    assert_eq!(status, 200);
+    assert!(page.contains("待人工核实") && page.contains("800万元"));
+}

@@ -14,6 +14,7 @@ pub mod files;
 mod ingest;
 pub mod query;
 mod resolve;
+pub mod said;
 pub mod schema;
 mod status;
 

@@ -1,0 +1,81 @@
+//! What documents say, read back from the `fact` rows ingest wrote, and the
+//! policy finder over them. Shared by the CLI and the HTTP API.
+
+use crate::query::{DocRef, FactRow};
+use crate::{Result, Store};
+use gongwen_extract::finder::{assess, Assessment, Profile, Verdict};
+use gongwen_extract::Measure;
+use gongwen_model::Date;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashMap;
+
+impl Store {
+    /// Stored facts of `kind`, decoded; rows written by another gongwen
+    /// version that no longer decode are counted, not fatal.
+    pub fn said<T: DeserializeOwned>(&self, kind: &str, doc: Option<&DocRef>) -> Result<(Vec<(FactRow, T)>, usize)> {
+        let mut skipped = 0;
+        let rows = self
+            .facts(kind, doc)?
+            .into_iter()
+            .filter_map(|r| match serde_json::from_str(&r.body) {
+                Ok(t) => Some((r, t)),
+                Err(_) => {
+                    skipped += 1;
+                    None
+                }
+            })
+            .collect();
+        Ok((rows, skipped))
+    }
+
+    /// The support measures in force on `on` that `profile` may qualify for,
+    /// most money first; contradicted ones only with `all`.
+    pub fn find_support(&self, profile: &Profile, on: Date, all: bool) -> Result<Vec<Found>> {
+        let (facts, _) = self.said::<Measure>("measure", None)?;
+        let mut statuses = Statuses::new(self, on);
+        let mut out = Vec::new();
+        for (f, m) in facts {
+            if !in_force(&statuses.of(&f.doc)) {
+                continue;
+            }
+            let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
+            if a.verdict == Verdict::NotMet && !all {
+                continue;
+            }
+            out.push(Found { doc_number: f.doc.doc_number.clone(), title: f.doc.title.clone(), source: f.source, measure: m, assessment: a });
+        }
+        out.sort_by(|a, b| b.assessment.max_yuan.unwrap_or(-1.0).total_cmp(&a.assessment.max_yuan.unwrap_or(-1.0)));
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Found {
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub source: String,
+    pub measure: Measure,
+    pub assessment: Assessment,
+}
+
+/// Each document's status on one date, looked up once per document.
+pub struct Statuses<'a> {
+    store: &'a Store,
+    on: Date,
+    seen: HashMap<i64, String>,
+}
+
+impl<'a> Statuses<'a> {
+    pub fn new(store: &'a Store, on: Date) -> Self {
+        Statuses { store, on, seen: HashMap::new() }
+    }
+    pub fn of(&mut self, d: &DocRef) -> String {
+        let (store, on) = (self.store, self.on);
+        self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status.as_str().to_string()).unwrap_or_else(|_| "unknown".into())).clone()
+    }
+}
+
+pub fn in_force(status: &str) -> bool {
+    matches!(status, "in_force" | "amended")
+}
