@@ -1,5 +1,6 @@
 //! The `gongwen` command.
 
+mod eval;
 mod extract;
 mod find;
 mod register;
@@ -147,6 +148,8 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Precision and recall of measures and tasks against the hand labels (eval/labels.toml).
+    Eval(eval::EvalArgs),
     /// Tasks with their units by role (牵头/责任/配合/指导) and deadlines; `--ics` for a calendar.
     Tasks {
         #[command(flatten)]
@@ -265,6 +268,7 @@ fn main() -> ExitCode {
         Command::People { args, db } => extract::people(&db.db, &args),
         Command::Tasks { args, db } => tasks::run(&db.db, &args),
         Command::Find { args, db } => find::run(&db.db, &args),
+        Command::Eval(args) => eval::run(&args),
         Command::Tables { args, db } => tables::tables(&db.db, &args),
         Command::Targets { args, db } => tables::targets(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {

@@ -94,7 +94,8 @@ fn patterns() -> &'static Patterns {
         Patterns {
             grant: re(r"给予|奖励|补贴|补助|资助|支持|奖补|贴息"),
             rate: re(r"(?:按照|依据|根据|按)([^，；。]{1,30}?)的\s*(\d+(?:\.\d+)?)\s*[%％]"),
-            cap: re(r"(?:最高|最多|不超过|上限为?)\s*(?:不超过)?\s*NUM"),
+            // 最高给予1000万元, 分别给予最高200万元、1000万元 (the largest counts).
+            cap: re(r"(?:最高|最多|不超过|上限为?)\s*(?:不超过|给予|奖励|补贴|支持)?\s*NUM((?:\s*[、和或]\s*NUM)*)"),
             per_unit: re(r"每(平方米|人|户|家|个|项|台|套|次|吨|亩)\s*(?:给予)?\s*NUM"),
             list: re(r"分别给予\s*NUM((?:\s*[、和或]\s*NUM)+)"),
             fixed: re(r"NUM"),
@@ -117,7 +118,10 @@ fn yuan(number: &str, unit: Option<&str>) -> f64 {
 /// The amount of one clause, if it grants money.
 fn amount(clause: &str) -> Option<Amount> {
     let p = patterns();
-    let cap = p.cap.captures(clause).map(|c| yuan(&c[1], c.get(2).map(|m| m.as_str())));
+    let cap = p.cap.captures(clause).map(|c| {
+        let all = c.get(0).map_or("", |m| m.as_str());
+        p.money.captures_iter(all).map(|m| yuan(&m[1], m.get(2).map(|u| u.as_str()))).fold(0.0, f64::max)
+    });
     if let Some(c) = p.rate.captures(clause) {
         return Some(Amount::Rate { percent: c[2].parse().ok()?, base: c[1].to_string(), cap });
     }
