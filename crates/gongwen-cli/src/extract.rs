@@ -104,14 +104,7 @@ struct Row {
 }
 
 pub fn describe(a: &Amount) -> String {
-    let wan = |y: f64| format!("{}万元", y / 1e4);
-    match a {
-        Amount::Rate { percent, base, cap } => format!("{base}的{percent}%{}", cap.map(|c| format!("，最高{}", wan(c))).unwrap_or_default()),
-        Amount::PerUnit { yuan, unit, cap } => format!("每{unit}{yuan}元{}", cap.map(|c| format!("，最高{}", wan(c))).unwrap_or_default()),
-        Amount::List { yuan } => yuan.iter().map(|y| wan(*y)).collect::<Vec<_>>().join("、"),
-        Amount::Cap { yuan } => format!("最高{}", wan(*yuan)),
-        Amount::Fixed { yuan } => wan(*yuan),
-    }
+    a.to_string()
 }
 
 pub fn unit_names(units: &[gongwen_extract::Unit]) -> String {

@@ -31,11 +31,7 @@ pub struct TaskArgs {
 }
 
 fn deadline_text(d: &Option<Deadline>) -> String {
-    match d {
-        Some(Deadline::By { date, text }) => format!("{date}（{text}）"),
-        Some(d) => d.text().to_string(),
-        None => String::new(),
-    }
+    d.as_ref().map(|d| d.to_string()).unwrap_or_default()
 }
 
 pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {

@@ -41,6 +41,21 @@ impl Amount {
     }
 }
 
+/// In words, as a reader would write it: `生产性设备投资总额的8%，最高800万元`.
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wan = |y: f64| format!("{}万元", y / 1e4);
+        let cap = |c: &Option<f64>| c.map(|c| format!("，最高{}", wan(c))).unwrap_or_default();
+        match self {
+            Amount::Rate { percent, base, cap: c } => write!(f, "{base}的{percent}%{}", cap(c)),
+            Amount::PerUnit { yuan, unit, cap: c } => write!(f, "每{unit}{yuan}元{}", cap(c)),
+            Amount::List { yuan } => write!(f, "{}", yuan.iter().map(|y| wan(*y)).collect::<Vec<_>>().join("、")),
+            Amount::Cap { yuan } => write!(f, "最高{}", wan(*yuan)),
+            Amount::Fixed { yuan } => write!(f, "{}", wan(*yuan)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Installments {
     pub years: Option<u32>,

@@ -4,9 +4,11 @@
 use gongwen_model::{Document, OutlineNode};
 
 pub struct NodeIndex {
-    /// (line_start, line_end, labels from the outermost, headings from the outermost)
-    spans: Vec<(usize, usize, Vec<String>, Vec<Option<String>>)>,
+    spans: Vec<Span>,
 }
+
+/// (line_start, line_end, labels from the outermost, headings from the outermost)
+type Span = (usize, usize, Vec<String>, Vec<Option<String>>);
 
 /// The node holding one line.
 pub struct Place<'a> {

@@ -80,6 +80,16 @@ impl Deadline {
     }
 }
 
+/// `2022-12-31（2022年）`, `每年3月底前`, `持续推进`.
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deadline::By { date, text } => write!(f, "{date}（{text}）"),
+            d => write!(f, "{}", d.text()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub node: Vec<String>,
@@ -216,7 +226,7 @@ pub fn deadline_cell(cell: &str) -> Option<Deadline> {
         let month: u8 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(12);
         return Date::new(year, month, last_day(year, month)).map(|date| Deadline::By { date, text: t.clone() });
     }
-    deadline_in(&t).or_else(|| (!t.is_empty()).then(|| Deadline::Relative { text: t }))
+    deadline_in(&t).or_else(|| (!t.is_empty()).then_some(Deadline::Relative { text: t }))
 }
 
 fn role_of(label: &str, roles: &Roles) -> Option<Role> {

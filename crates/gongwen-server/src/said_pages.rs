@@ -13,23 +13,12 @@ use gongwen_parse::privacy::mask;
 use maud::{html, Markup};
 use std::sync::Arc;
 
-pub fn amount(a: &Amount) -> String {
-    let wan = |y: f64| format!("{}万元", y / 1e4);
-    match a {
-        Amount::Rate { percent, base, cap } => format!("{base}的{percent}%{}", cap.map(|c| format!("，最高{}", wan(c))).unwrap_or_default()),
-        Amount::PerUnit { yuan, unit, cap } => format!("每{unit}{yuan}元{}", cap.map(|c| format!("，最高{}", wan(c))).unwrap_or_default()),
-        Amount::List { yuan } => yuan.iter().map(|y| wan(*y)).collect::<Vec<_>>().join("、"),
-        Amount::Cap { yuan } => format!("最高{}", wan(*yuan)),
-        Amount::Fixed { yuan } => wan(*yuan),
-    }
+fn amount(a: &Amount) -> String {
+    a.to_string()
 }
 
 fn deadline(d: &Option<Deadline>) -> String {
-    match d {
-        Some(Deadline::By { date, text }) => format!("{date}（{text}）"),
-        Some(d) => d.text().to_string(),
-        None => "—".into(),
-    }
+    d.as_ref().map_or("—".into(), |d| d.to_string())
 }
 
 fn units(t: &Task) -> Markup {
