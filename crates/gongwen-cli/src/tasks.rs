@@ -148,7 +148,9 @@ fn calendar(rows: &[(FactRow, Task)], fmt: &Format) -> (Calendar, usize) {
                 f.source,
                 t.line
             )))
-            .all_day(day)
+            // All-day: DTEND is exclusive, so the next day.
+            .starts(day)
+            .ends(day.succ_opt().unwrap_or(day))
             // Stable across exports, so a re-import updates instead of duplicating.
             .uid(&format!("{}-{}-{}@gongwen", f.doc.key, t.line, short_hash(&t.text)));
         if let Some(r) = rule {
