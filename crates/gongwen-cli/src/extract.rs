@@ -3,7 +3,7 @@
 //! Phone and ID numbers are masked unless `--unmasked`.
 
 use crate::register::{fail, today};
-use gongwen_extract::{Amount, Appointment, Measure, Member};
+use gongwen_extract::{Appointment, Measure, Member};
 use gongwen_model::Date;
 use gongwen_parse::privacy::mask;
 use gongwen_store::query::{DocRef, FactRow};
@@ -103,10 +103,6 @@ struct Row {
     max_yuan: Option<f64>,
 }
 
-pub fn describe(a: &Amount) -> String {
-    a.to_string()
-}
-
 pub fn unit_names(units: &[gongwen_extract::Unit]) -> String {
     units.iter().filter(|u| u.via.is_none()).map(|u| format!("{}:{}", u.role.label(), u.name)).collect::<Vec<_>>().join("；")
 }
@@ -155,7 +151,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 r.status.clone(),
                 m.node.join("/"),
                 m.heading.clone().unwrap_or_default(),
-                describe(&m.amount),
+                m.amount.to_string(),
                 r.max_yuan.map(|y| format!("{y}")).unwrap_or_default(),
                 m.per_year.to_string(),
                 m.one_off.to_string(),
@@ -179,7 +175,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 r.status,
                 m.heading.as_deref().unwrap_or(""),
                 if m.per_year { "（每年）" } else { "" },
-                describe(&m.amount),
+                m.amount,
                 if m.one_off { "，一次性" } else { "" },
                 m.installments.as_ref().and_then(|i| i.years).map(|y| format!("，分{y}年兑现")).unwrap_or_default(),
                 fmt.text(&m.condition),

@@ -1,7 +1,7 @@
 //! `gongwen find PROFILE`: the support measures in force that an enterprise
 //! may qualify for, with what is met, what is not, and what a person must check.
 
-use crate::extract::{describe, open, Format};
+use crate::extract::{open, Format};
 use crate::register::{fail, today};
 use gongwen_extract::finder::{Profile, Verdict};
 use gongwen_model::Date;
@@ -83,7 +83,7 @@ pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
                 f.doc_number.as_deref().unwrap_or(&f.title),
                 f.measure.node.join(""),
                 f.measure.heading.as_deref().unwrap_or(""),
-                describe(&f.measure.amount),
+                f.measure.amount,
                 a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or_else(|| "无法计算".into()),
                 a.how.as_deref().map(|h| format!("（{h}）")).unwrap_or_default()
             );

@@ -69,35 +69,58 @@ fn folded(s: &str) -> String {
     compact(s).replace(['“', '”', '"', '「', '」'], "")
 }
 
-/// The profile's value for the quantity a threshold sits next to.
-fn quantity<'a>(before: &str, profile: &Profile) -> Option<(&'a str, Option<f64>)> {
-    let k = &knowledge().finder;
-    // The nearest naming word before the number decides.
-    let mut best: Option<(usize, &'a str)> = None;
-    for (field, words) in &k.numbers {
+/// A number of the profile a condition can be compared with; the keys of
+/// `[numbers]` in data/finder.toml.
+#[derive(Clone, Copy)]
+enum Quantity {
+    Revenue,
+    RegisteredCapital,
+    PlannedInvestment,
+    Employees,
+}
+
+impl Quantity {
+    fn from_key(key: &str) -> Option<Quantity> {
+        match key {
+            "revenue_wan" => Some(Quantity::Revenue),
+            "registered_capital_wan" => Some(Quantity::RegisteredCapital),
+            "planned_investment_wan" => Some(Quantity::PlannedInvestment),
+            "employees" => Some(Quantity::Employees),
+            _ => None,
+        }
+    }
+    fn value(self, p: &Profile) -> Option<f64> {
+        match self {
+            Quantity::Revenue => p.revenue_wan,
+            Quantity::RegisteredCapital => p.registered_capital_wan,
+            Quantity::PlannedInvestment => p.planned_investment_wan,
+            Quantity::Employees => p.employees,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Quantity::Revenue => "营业收入",
+            Quantity::RegisteredCapital => "注册资本",
+            Quantity::PlannedInvestment => "投资",
+            Quantity::Employees => "人数",
+        }
+    }
+}
+
+/// The quantity a threshold sits next to: the nearest naming word before it.
+fn quantity(before: &str) -> Option<Quantity> {
+    let mut best: Option<(usize, Quantity)> = None;
+    for (key, words) in &knowledge().finder.numbers {
+        let Some(q) = Quantity::from_key(key) else { continue };
         for w in words {
             if let Some(at) = before.rfind(w.as_str()) {
                 if best.is_none_or(|(b, _)| at > b) {
-                    let name: &'static str = match field.as_str() {
-                        "revenue_wan" => "revenue_wan",
-                        "registered_capital_wan" => "registered_capital_wan",
-                        "planned_investment_wan" => "planned_investment_wan",
-                        "employees" => "employees",
-                        _ => continue,
-                    };
-                    best = Some((at, name));
+                    best = Some((at, q));
                 }
             }
         }
     }
-    let (_, field) = best?;
-    let value = match field {
-        "revenue_wan" => profile.revenue_wan,
-        "registered_capital_wan" => profile.registered_capital_wan,
-        "planned_investment_wan" => profile.planned_investment_wan,
-        _ => profile.employees,
-    };
-    Some((field, value))
+    best.map(|(_, q)| q)
 }
 
 /// Reads one measure against the profile. `doc_title` and `issuer` place it.
@@ -136,24 +159,16 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
     }
 
     // Numeric thresholds next to a named quantity.
-    let mut evaluated_spans = Vec::new();
     for c in threshold_re().captures_iter(cond) {
         let Some(whole) = c.get(0) else { continue };
-        let before = &cond[..whole.start()];
-        let Some((field, value)) = quantity(before, profile) else { continue };
+        let Some(q) = quantity(&cond[..whole.start()]) else { continue };
         let n: f64 = c[2].parse().unwrap_or(0.0);
         let stated = match &c[3] {
             "亿元" | "亿" => n * 1e4,
             _ => n,
         };
-        let label = match field {
-            "revenue_wan" => "营业收入",
-            "registered_capital_wan" => "注册资本",
-            "planned_investment_wan" => "投资",
-            _ => "人数",
-        };
-        evaluated_spans.push(whole.as_str().to_string());
-        match value {
+        let label = q.label();
+        match q.value(profile) {
             Some(v) if v >= stated => met.push(format!("{label}{v}≥{stated}（{}）", whole.as_str())),
             Some(v) => not_met.push(format!("{label}{v}<{stated}（{}）", whole.as_str())),
             None => to_check.push(format!("{label}：条件为“{}”，企业资料未填", whole.as_str())),
@@ -184,7 +199,7 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
 /// the stated cap or sum.
 fn max_for(profile: &Profile, a: &Amount) -> (Option<f64>, Option<String>) {
     if let Amount::Rate { percent, base, cap } = a {
-        let base_value = quantity(base, profile).and_then(|(_, v)| v);
+        let base_value = quantity(base).and_then(|q| q.value(profile));
         if let Some(v) = base_value {
             let raw = v * 1e4 * percent / 100.0;
             let value = cap.map_or(raw, |c| raw.min(c));

@@ -43,6 +43,12 @@ struct Group {
     counted: u32,
 }
 
+impl Group {
+    fn read(text: &str, line: usize, t: &Tables) -> Group {
+        Group { text: text.to_string(), rank: rank_of(text), line, stated: stated_count(text, t), counted: 0 }
+    }
+}
+
 /// A heading without an outline marker sits below every marked one.
 const PLAIN_RANK: u8 = 10;
 /// Longest line still read as a caption or heading rather than a paragraph.
@@ -154,7 +160,6 @@ fn classify(line: &Line, noise: bool) -> Kind {
             0 => Kind::Skip,
             // `专栏1 …\t\t\t` is a caption; `\t…\t\t` continues a row.
             1 if !cells[0].is_empty() => short_or_text(filled[0]),
-            1 => Kind::Row(trim_trailing_empty(cells), Sep::Tab),
             _ => Kind::Row(trim_trailing_empty(cells), Sep::Tab),
         };
     }
@@ -222,7 +227,9 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 }
 
 fn is_date_cell(cell: &str) -> bool {
-    crate::date::parse_exact(cell).is_some() || Regex::new(r"^\d{4}年(\d{1,2}月)?(底|前|上半年|下半年)?$").unwrap().is_match(cell)
+    static R: OnceLock<Regex> = OnceLock::new();
+    let period = R.get_or_init(|| Regex::new(r"^\d{4}年(\d{1,2}月)?(底|前|上半年|下半年)?$").unwrap());
+    crate::date::parse_exact(cell).is_some() || period.is_match(cell)
 }
 
 fn rank_of(text: &str) -> u8 {
@@ -287,19 +294,19 @@ fn scan(kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Tables) -
             Kind::Skip | Kind::Rule => {}
             Kind::Text => break,
             Kind::Short(s) => {
+                let heading = Group::read(s, no(k), t);
                 if s.starts_with("注") {
                     notes.push(s.clone());
                     last = k;
-                } else if rank_of(s) < PLAIN_RANK || stated_count(s, t).is_some() {
-                    let rank = rank_of(s);
+                } else if heading.rank < PLAIN_RANK || heading.stated.is_some() {
                     // A heading must be followed by rows to belong to the table.
                     if !followed_by_rows(kinds, k + 1) {
                         break;
                     }
-                    while stack.last().is_some_and(|&g| groups[g].rank >= rank) {
+                    while stack.last().is_some_and(|&g| groups[g].rank >= heading.rank) {
                         stack.pop();
                     }
-                    groups.push(Group { text: s.clone(), rank, line: no(k), stated: stated_count(s, t), counted: 0 });
+                    groups.push(heading);
                     stack.push(groups.len() - 1);
                 } else if stack.last().is_some_and(|&g| groups[g].stated.is_some_and(|(_, persons)| !persons)) {
                     // A one-column list under a heading that counts items (`优秀组织单位（49个）`).
@@ -454,7 +461,7 @@ fn preamble(kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Table
         .iter()
         .enumerate()
         .filter(|(i, (_, s))| caption_at.is_none_or(|c| *i > c) && is_group(s))
-        .map(|(_, (k, s))| Group { text: s.clone(), rank: rank_of(s), line: no(*k), stated: stated_count(s, t), counted: 0 })
+        .map(|(_, (k, s))| Group::read(s, no(*k), t))
         .collect();
     (caption, groups)
 }

@@ -208,7 +208,14 @@ async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p
     };
     let app2 = app.clone();
     let slug2 = slug.clone();
-    match blocking(move || Ok((api::doc_view(&app2, &slug2, on)?, crate::said::said_of(&app2, &slug2)?))).await {
+    let load = move || {
+        let v = api::doc_view(&app2, &slug2, on)?;
+        // The document is loaded (and masked) once; its tables come from it.
+        let tables = v.document.as_ref().map(|d| d.tables.clone()).unwrap_or_default();
+        let said = crate::said::said_with(&app2, &v.meta.doc_ref(), tables)?;
+        Ok((v, said))
+    };
+    match blocking(load).await {
         // Any other spelling of the 文号 lands on the canonical URL.
         Ok((v, _)) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
         Ok((v, said)) => page(&v.meta.title, html! { (doc_view(&v, on)) (crate::said_pages::said_view(&said)) }).into_response(),

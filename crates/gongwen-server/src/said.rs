@@ -11,7 +11,7 @@ use gongwen_extract::finder::Profile;
 use gongwen_extract::{Appointment, Measure, Member, Target, Task};
 use gongwen_model::{Date, Table};
 use gongwen_parse::privacy::{mask_document, mask_json};
-use gongwen_store::query::FactRow;
+use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::said::{in_force, Statuses};
 use gongwen_store::Store;
 use serde::de::DeserializeOwned;
@@ -139,8 +139,17 @@ pub struct Said {
 
 /// One document's tables and items, masked for output.
 pub(crate) fn said_of(app: &App, slug: &str) -> Result<Said, ApiError> {
-    let meta = app.doc_by_slug(slug)?;
-    let d = meta.doc_ref();
+    let d = app.doc_by_slug(slug)?.doc_ref();
+    let tables = app.with_store(|s| Ok(s.document(&d)?))?.map(|mut doc| {
+        mask_document(&mut doc);
+        doc.tables
+    });
+    said_with(app, &d, tables.unwrap_or_default())
+}
+
+/// The stored items of `d`, masked, beside tables the caller already has
+/// (the document page has loaded and masked the document).
+pub(crate) fn said_with(app: &App, d: &DocRef, tables: Vec<Table>) -> Result<Said, ApiError> {
     fn typed<T: DeserializeOwned>(rows: Vec<FactRow>) -> Vec<T> {
         rows.into_iter()
             .filter_map(|f| serde_json::from_str::<Value>(&f.body).ok())
@@ -151,20 +160,13 @@ pub(crate) fn said_of(app: &App, slug: &str) -> Result<Said, ApiError> {
             .collect()
     }
     app.with_store(|s| {
-        let tables = s
-            .document(&d)?
-            .map(|mut doc| {
-                mask_document(&mut doc);
-                doc.tables
-            })
-            .unwrap_or_default();
         Ok(Said {
             tables,
-            measures: typed(s.facts("measure", Some(&d))?),
-            tasks: typed(s.facts("task", Some(&d))?),
-            targets: typed(s.facts("target", Some(&d))?),
-            appointments: typed(s.facts("appointment", Some(&d))?),
-            members: typed(s.facts("member", Some(&d))?),
+            measures: typed(s.facts("measure", Some(d))?),
+            tasks: typed(s.facts("task", Some(d))?),
+            targets: typed(s.facts("target", Some(d))?),
+            appointments: typed(s.facts("appointment", Some(d))?),
+            members: typed(s.facts("member", Some(d))?),
         })
     })
 }

@@ -7,15 +7,11 @@ use crate::{blocking, App};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use gongwen_extract::finder::{Profile, Verdict};
-use gongwen_extract::{Amount, Deadline, Task};
+use gongwen_extract::{Deadline, Task};
 use gongwen_model::{Date, Table};
 use gongwen_parse::privacy::mask;
 use maud::{html, Markup};
 use std::sync::Arc;
-
-fn amount(a: &Amount) -> String {
-    a.to_string()
-}
 
 fn deadline(d: &Option<Deadline>) -> String {
     d.as_ref().map_or("—".into(), |d| d.to_string())
@@ -53,7 +49,7 @@ pub fn said_view(s: &Said) -> Markup {
                 h2 { "惠企措施（" (s.measures.len()) "）" }
                 table.data { thead { tr { th { "条目" } th { "措施" } th { "金额" } th { "条件" } th { "行" } } }
                     tbody { @for m in &s.measures { tr {
-                        td { (m.node.join("")) } td { (m.heading.as_deref().unwrap_or("")) } td.amount { (amount(&m.amount)) @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
+                        td { (m.node.join("")) } td { (m.heading.as_deref().unwrap_or("")) } td.amount { (m.amount) @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
                         td { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } }
                     } } }
                 }
@@ -151,7 +147,7 @@ pub async fn finder_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -
                 li {
                     span.verdict data-verdict=(cls) { (label) } " "
                     a href=(format!("{}#L{}", crate::pages::doc_href(f.doc_number.as_deref().unwrap_or(&f.title)), f.measure.line)) { (f.doc_number.as_deref().unwrap_or(&f.title)) " " (f.measure.node.join("")) } " "
-                    (f.measure.heading.as_deref().unwrap_or("")) "：" (amount(&f.measure.amount))
+                    (f.measure.heading.as_deref().unwrap_or("")) "：" (f.measure.amount)
                     p.max { "最高可得：" (a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or("无法计算".into())) " " span.src { (a.how.as_deref().unwrap_or("")) } }
                     ul {
                         @for m in &a.met { li.met { "✓ " (mask(m)) } }
