@@ -1,11 +1,11 @@
 //! `gongwen measures`, `people`: what ingest read from the documents
 //! (stored as facts), filtered and printed as text, JSON Lines or CSV.
-//! Phone and ID numbers are masked unless `--unmasked`.
+//! Phone and ID numbers were masked when read; `--unmasked` restores them
+//! locally from the source files (see [`crate::reveal`]).
 
 use crate::register::{fail, today};
 use gongwen_extract::{Appointment, Measure, Member};
 use gongwen_model::Date;
-use gongwen_parse::privacy::mask;
 use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::Store;
 use serde::de::DeserializeOwned;
@@ -23,7 +23,8 @@ pub struct Format {
     /// CSV with a header row.
     #[arg(long)]
     pub csv: bool,
-    /// Do not mask phone and ID numbers.
+    /// Show phone and ID numbers in clear, learnt again from the source
+    /// files on this machine (the store holds them masked).
     #[arg(long)]
     pub unmasked: bool,
 }
@@ -31,15 +32,15 @@ pub struct Format {
 impl Format {
     pub fn text(&self, s: &str) -> String {
         if self.unmasked {
-            s.to_string()
+            crate::reveal::text(s)
         } else {
-            mask(s)
+            s.to_string()
         }
     }
-    /// Masks every string inside a JSON value.
+    /// Restores numbers in every string of a JSON value when `--unmasked`.
     pub fn json(&self, v: &mut serde_json::Value) {
-        if !self.unmasked {
-            gongwen_parse::privacy::mask_json(v);
+        if self.unmasked {
+            crate::reveal::json(v);
         }
     }
     pub fn write_json(&self, out: &mut impl Write, item: &impl Serialize) {
@@ -58,8 +59,12 @@ impl Format {
     }
 }
 
-pub fn open(db: &Path) -> Result<Store, ExitCode> {
-    Store::open_read_only(db).map_err(fail)
+pub fn open(db: &Path, fmt: &Format) -> Result<Store, ExitCode> {
+    let store = Store::open_read_only(db).map_err(fail)?;
+    if fmt.unmasked {
+        crate::reveal::enable(&store);
+    }
+    Ok(store)
 }
 
 /// Stored facts of `kind`, decoded (see [`Store::said`]).
@@ -108,7 +113,7 @@ pub fn unit_names(units: &[gongwen_extract::Unit]) -> String {
 }
 
 pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -202,7 +207,7 @@ pub struct PeopleArgs {
 /// `gongwen people`: the 人事任免 ledger, or with `--roster` the rosters of
 /// leading groups, of the stored documents.
 pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

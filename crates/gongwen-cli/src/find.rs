@@ -38,7 +38,7 @@ pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

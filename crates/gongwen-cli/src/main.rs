@@ -4,6 +4,7 @@ mod eval;
 mod extract;
 mod find;
 mod register;
+mod reveal;
 mod search;
 mod serve;
 mod tables;
@@ -73,6 +74,9 @@ enum Command {
         /// Print the table of contents entries found, one JSON line each, instead of documents.
         #[arg(long)]
         toc: bool,
+        /// Print phone and ID numbers in clear (local output only; nothing is stored).
+        #[arg(long)]
+        unmasked: bool,
     },
     /// Parse files and record their documents, citations and lifecycle clauses in the store.
     #[command(long_about = INGEST_HELP)]
@@ -252,7 +256,7 @@ number; what resolves to nothing is kept as a document known only by reference."
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { paths, no_text, toc } => parse(&paths, no_text, toc),
+        Command::Parse { paths, no_text, toc, unmasked } => parse(&paths, no_text, toc, unmasked),
         Command::Ingest { paths, db } => {
             let mut missing = 0;
             let files = collect_files(&paths, &mut missing);
@@ -294,7 +298,8 @@ fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
     files
 }
 
-fn parse(paths: &[PathBuf], no_text: bool, toc: bool) -> ExitCode {
+fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCode {
+    let privacy = if unmasked { gongwen_parse::Privacy::Unmasked } else { gongwen_parse::Privacy::Masked };
     let mut errors = 0usize;
     let files = collect_files(paths, &mut errors);
     let mut docs: Vec<Document> = Vec::new();
@@ -311,7 +316,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool) -> ExitCode {
                 continue;
             }
         };
-        match gongwen_parse::parse_bytes(&source, &bytes) {
+        match gongwen_parse::parse_bytes_with(&source, &bytes, privacy) {
             Ok(pf) => {
                 parsed_files += 1;
                 for w in &pf.warnings {

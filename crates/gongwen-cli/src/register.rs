@@ -168,10 +168,6 @@ pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
         Err(e) => return fail(e),
     };
     if json {
-        let mut document = document;
-        if let Some(doc) = document.as_mut() {
-            doc.text = gongwen_parse::privacy::mask(&doc.text);
-        }
         return print_json(&serde_json::json!({
             "doc": d, "status": status, "document": document,
             "sources": sources.iter().map(|(p, a, b, parent)| serde_json::json!({"source": p, "line_start": a, "line_end": b, "republished_in": parent})).collect::<Vec<_>>(),
@@ -249,12 +245,20 @@ pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) ->
         },
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    // Unmasking is a filter over the masked export: the originals are learnt
+    // again from the sources on this machine (see `reveal`).
+    let mut buf = Vec::new();
+    let sink: &mut dyn Write = if unmasked { &mut buf } else { &mut out };
     let result = match what {
-        "docs" => store.export_docs(&mut out, today(), !unmasked),
-        "links" => store.export_links(&mut out, !unmasked),
-        "register" => store.export_register(&mut out, today()),
+        "docs" => store.export_docs(sink, today()),
+        "links" => store.export_links(sink),
+        "register" => store.export_register(sink, today()),
         _ => unreachable!("clap restricts the values"),
     };
+    if unmasked {
+        crate::reveal::enable(&store);
+        let _ = out.write_all(crate::reveal::text(&String::from_utf8_lossy(&buf)).as_bytes());
+    }
     let _ = out.flush();
     match result {
         Ok(n) => {

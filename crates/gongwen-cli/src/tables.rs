@@ -22,7 +22,7 @@ pub struct TableArgs {
 }
 
 pub fn tables(db: &Path, args: &TableArgs) -> ExitCode {
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -105,7 +105,7 @@ pub struct TargetArgs {
 }
 
 pub fn targets(db: &Path, args: &TargetArgs) -> ExitCode {
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

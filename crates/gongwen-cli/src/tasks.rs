@@ -35,7 +35,7 @@ fn deadline_text(d: &Option<Deadline>) -> String {
 }
 
 pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {
-    let store = match open(db) {
+    let store = match open(db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -236,9 +236,8 @@ impl SearchIndex {
         let needles = user.needles();
         let mut hits = Vec::new();
         for &(m, score, status) in kept.iter().skip((page - 1).saturating_mul(per_page)).take(per_page) {
-            // Snippets and headings are output: personal data masked, as everywhere.
-            let mut document = if m.stub { None } else { store.document(&m.doc_ref())? };
-            document.iter_mut().for_each(gongwen_parse::privacy::mask_document);
+            // Stored documents were masked when read: snippets need no second pass.
+            let document = if m.stub { None } else { store.document(&m.doc_ref())? };
             let (snippet, line, nodes) = match &document {
                 Some(d) => locate(d, &needles),
                 None => (Vec::new(), None, Vec::new()),

@@ -71,8 +71,16 @@ pub struct FinderWords {
     pub numbers: HashMap<String, Vec<String>>,
 }
 
+/// Labels that announce a phone number (data/privacy.toml).
+#[derive(Debug, Deserialize)]
+pub struct PrivacyWords {
+    pub labels: Vec<String>,
+    pub list_separators: String,
+}
+
 #[derive(Debug)]
 pub struct Knowledge {
+    pub privacy: PrivacyWords,
     pub finder: FinderWords,
     pub tables: Tables,
     pub tasks: TaskWords,
@@ -108,6 +116,7 @@ const POSITIONS: &str = include_str!("../../../data/positions.toml");
 const TABLES: &str = include_str!("../../../data/tables.toml");
 const TASKS: &str = include_str!("../../../data/tasks.toml");
 const FINDER: &str = include_str!("../../../data/finder.toml");
+const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -140,6 +149,7 @@ pub fn knowledge() -> &'static Knowledge {
                 t
             },
             tasks: load("tasks.toml", TASKS),
+            privacy: load("privacy.toml", PRIVACY),
             finder: load("finder.toml", FINDER),
             positions,
             doc_types,

@@ -24,6 +24,7 @@ pub mod text;
 pub mod toc;
 
 pub use decode::InputError;
+pub use privacy::Privacy;
 use gongwen_model::{Document, SourceKind, SourceRef, TocEntry, Warning};
 use std::collections::HashMap;
 use std::path::Path;
@@ -39,22 +40,73 @@ pub struct ParsedFile {
     pub kind: SourceKind,
 }
 
-/// Parses the bytes of one file; `source` names it in the output.
+/// Parses the bytes of one file; `source` names it in the output. Personal
+/// numbers are masked where the text enters (see [`privacy`]).
 pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError> {
+    parse_bytes_with(source, bytes, Privacy::Masked)
+}
+
+/// [`parse_bytes`] with an explicit privacy choice (only a local command the
+/// user asked to unmask passes [`Privacy::Unmasked`]).
+pub fn parse_bytes_with(source: &str, bytes: &[u8], privacy: Privacy) -> Result<ParsedFile, InputError> {
     let decoded = decode::decode(bytes)?;
-    Ok(parse_text(source, &decoded.text))
+    Ok(parse_text_with(source, &decoded.text, privacy))
 }
 
 /// Parses text, choosing the pipeline by the file's name and content.
 pub fn parse_text(source: &str, input: &str) -> ParsedFile {
+    parse_text_with(source, input, Privacy::Masked)
+}
+
+/// How a text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    LawMarkdown,
+    Html,
+    Text,
+}
+
+fn form_of(source: &str, input: &str) -> Form {
     let ext = Path::new(source).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if law::looks_like_law_markdown(input) {
-        return law::parse(source, input);
+        Form::LawMarkdown
+    } else if matches!(ext.as_str(), "html" | "htm" | "shtml") || html::looks_like_html(input) {
+        Form::Html
+    } else {
+        Form::Text
     }
-    if matches!(ext.as_str(), "html" | "htm" | "shtml") || html::looks_like_html(input) {
-        return gazette::parse(source, &html::extract_text(input), Some(SourceKind::Html));
+}
+
+/// The text every later stage reads, before masking: the decoded input, or a
+/// portal page's article text.
+fn entering(form: Form, input: &str) -> std::borrow::Cow<'_, str> {
+    match form {
+        Form::Html => std::borrow::Cow::Owned(html::extract_text(input)),
+        Form::LawMarkdown | Form::Text => std::borrow::Cow::Borrowed(input),
     }
-    gazette::parse(source, input, None)
+}
+
+/// The unmasked text of a file as it enters the pipeline, for an
+/// [`privacy::Unmasker`] that restores numbers in local output.
+pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
+    let decoded = decode::decode(bytes)?;
+    Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())
+}
+
+/// [`parse_text`] with an explicit privacy choice. This is the one place where
+/// text enters the pipeline, and so the one place where it is masked.
+pub fn parse_text_with(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
+    let form = form_of(source, input);
+    let text = entering(form, input);
+    let text = match privacy {
+        Privacy::Masked => std::borrow::Cow::Owned(privacy::mask(&text)),
+        Privacy::Unmasked => text,
+    };
+    match form {
+        Form::LawMarkdown => law::parse(source, &text),
+        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html)),
+        Form::Text => gazette::parse(source, &text, None),
+    }
 }
 
 /// The same document parsed from two sources (a gazette and a standalone copy,

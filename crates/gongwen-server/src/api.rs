@@ -9,7 +9,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongwen_index::{DocMeta, SearchResults};
 use gongwen_model::{Date, Document, OutlineNode};
-use gongwen_parse::privacy::{mask, mask_document, mask_outline};
 use gongwen_store::query::LinkRow;
 use gongwen_store::StatusReport;
 use serde::Serialize;
@@ -53,9 +52,8 @@ pub struct LinkView {
 pub(crate) fn link_views(app: &App, rows: Vec<LinkRow>) -> Vec<LinkView> {
     let meta = app.index().meta();
     rows.into_iter()
-        .map(|mut link| {
+        .map(|link| {
             let slug = link.other.as_ref().and_then(|o| meta.docs.get(&o.id)).map(|m| m.slug.clone());
-            link.text = mask(&link.text);
             LinkView { link, slug }
         })
         .collect()
@@ -70,7 +68,7 @@ pub(crate) fn links_of(app: &App, m: &DocMeta) -> Result<Links, ApiError> {
 #[derive(Serialize)]
 pub struct DocView {
     pub meta: DocMeta,
-    /// The parsed document (phone and ID numbers masked); absent for a
+    /// The parsed document (personal numbers masked when it was read); absent for a
     /// document known only through references.
     pub document: Option<Document>,
     /// Where it was read from: (file, first line, last line, republished in).
@@ -82,10 +80,7 @@ pub struct DocView {
 pub(crate) fn doc_view(app: &App, slug: &str, on: Date) -> Result<DocView, ApiError> {
     let meta = app.doc_by_slug(slug)?;
     let d = meta.doc_ref();
-    let (mut document, sources, status) = app.with_store(|s| Ok((s.document(&d)?, s.sources(&d)?, s.status(&d, on)?)))?;
-    if let Some(doc) = document.as_mut() {
-        mask_document(doc);
-    }
+    let (document, sources, status) = app.with_store(|s| Ok((s.document(&d)?, s.sources(&d)?, s.status(&d, on)?)))?;
     let links = links_of(app, &meta)?;
     Ok(DocView { meta, document, sources, status, links })
 }
@@ -121,10 +116,9 @@ async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Q
             .with_store(|s| Ok(s.document(&meta.doc_ref())?))?
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` is known only through references; it has no text")))?;
         let labels: Vec<&str> = path.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
-        let mut node = find_node(&doc.outline, &labels)
+        let node = find_node(&doc.outline, &labels)
             .cloned()
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` has no outline node `{path}`")))?;
-        mask_outline(std::slice::from_mut(&mut node));
         Ok(NodeView { slug: meta.head.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
     })
     .await

@@ -10,7 +10,6 @@ use axum::{Json, Router};
 use gongwen_extract::finder::Profile;
 use gongwen_extract::{Appointment, Measure, Member, Target, Task};
 use gongwen_model::{Date, Table};
-use gongwen_parse::privacy::{mask_document, mask_json};
 use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::said::{in_force, Statuses};
 use gongwen_store::Store;
@@ -32,14 +31,13 @@ pub fn routes() -> Router<Arc<App>> {
 /// At most this many items per answer; `offset` pages on.
 const PAGE: usize = 500;
 
-fn masked(v: impl Serialize) -> Value {
-    let mut v = serde_json::to_value(v).unwrap_or_default();
-    mask_json(&mut v);
-    v
+/// Stored text was masked when it was read: output needs no second pass.
+fn to_json(v: impl Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or_default()
 }
 
 fn row(f: &FactRow, kind: &str, item: impl Serialize) -> Value {
-    masked(json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind: item }))
+    to_json(json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind: item }))
 }
 
 fn items<T: DeserializeOwned>(store: &Store, kind: &str) -> Result<Vec<(FactRow, T)>, ApiError> {
@@ -140,10 +138,7 @@ pub struct Said {
 /// One document's tables and items, masked for output.
 pub(crate) fn said_of(app: &App, slug: &str) -> Result<Said, ApiError> {
     let d = app.doc_by_slug(slug)?.doc_ref();
-    let tables = app.with_store(|s| Ok(s.document(&d)?))?.map(|mut doc| {
-        mask_document(&mut doc);
-        doc.tables
-    });
+    let tables = app.with_store(|s| Ok(s.document(&d)?))?.map(|doc| doc.tables);
     said_with(app, &d, tables.unwrap_or_default())
 }
 
@@ -153,10 +148,7 @@ pub(crate) fn said_with(app: &App, d: &DocRef, tables: Vec<Table>) -> Result<Sai
     fn typed<T: DeserializeOwned>(rows: Vec<FactRow>) -> Vec<T> {
         rows.into_iter()
             .filter_map(|f| serde_json::from_str::<Value>(&f.body).ok())
-            .filter_map(|mut v| {
-                mask_json(&mut v);
-                serde_json::from_value(v).ok()
-            })
+            .filter_map(|v| serde_json::from_value(v).ok())
             .collect()
     }
     app.with_store(|s| {
@@ -179,5 +171,5 @@ async fn find(State(app): State<Arc<App>>, Query(p): Query<Params>, body: axum::
     let profile: Profile = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected an enterprise profile (see /api/openapi.json)")))?;
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
-    blocking(move || app.with_store(|s| Ok(s.find_support(&profile, on, all)?))).await.map(|f| Json(masked(json!({ "on": on, "found": f }))))
+    blocking(move || app.with_store(|s| Ok(s.find_support(&profile, on, all)?))).await.map(|f| Json(to_json(json!({ "on": on, "found": f }))))
 }

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use gongwen_extract::finder::{Profile, Verdict};
 use gongwen_extract::{Deadline, Task};
 use gongwen_model::{Date, Table};
-use gongwen_parse::privacy::mask;
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -150,8 +149,8 @@ pub async fn finder_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -
                     (f.measure.heading.as_deref().unwrap_or("")) "：" (f.measure.amount)
                     p.max { "最高可得：" (a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or("无法计算".into())) " " span.src { (a.how.as_deref().unwrap_or("")) } }
                     ul {
-                        @for m in &a.met { li.met { "✓ " (mask(m)) } }
-                        @for m in &a.to_check { li.check { "? " (mask(m)) } }
+                        @for m in &a.met { li.met { "✓ " (m) } }
+                        @for m in &a.to_check { li.check { "? " (m) } }
                     }
                 }
             }

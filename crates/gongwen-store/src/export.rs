@@ -1,9 +1,8 @@
 //! Open-format exports: JSON Lines of documents and of links, CSV of the
-//! register. Personal data is masked unless the caller asks otherwise.
+//! register. Personal numbers were masked when the documents were read.
 
 use crate::{Result, Store, StoreError};
 use gongwen_model::Date;
-use gongwen_parse::privacy::{mask, mask_document};
 use serde::Serialize;
 use std::io::Write;
 
@@ -26,16 +25,11 @@ struct DocLine<'a> {
 
 impl Store {
     /// One JSON object per document, stubs included.
-    pub fn export_docs(&self, out: &mut dyn Write, today: Date, masked: bool) -> Result<usize> {
+    pub fn export_docs(&self, out: &mut dyn Write, today: Date) -> Result<usize> {
         let docs = self.all_docs()?;
         for doc in &docs {
             let st = self.status(doc, today)?;
-            let document = self.document(doc)?.map(|mut d| {
-                if masked {
-                    mask_document(&mut d);
-                }
-                serde_json::to_value(d).expect("a Document always serialises")
-            });
+            let document = self.document(doc)?.map(|d| serde_json::to_value(d).expect("a Document always serialises"));
             let sources = self
                 .sources(doc)?
                 .into_iter()
@@ -57,7 +51,7 @@ impl Store {
     }
 
     /// One JSON object per citation: from, to, relation, the words and where.
-    pub fn export_links(&self, out: &mut dyn Write, masked: bool) -> Result<usize> {
+    pub fn export_links(&self, out: &mut dyn Write) -> Result<usize> {
         let mut st = self
             .conn
             .prepare(
@@ -73,7 +67,7 @@ impl Store {
             let text = get(4).unwrap_or_default();
             let v = serde_json::json!({
                 "from": get(0), "to": get(1), "to_is_stub": r.get::<_, Option<bool>>(2).ok().flatten(),
-                "relation": get(3), "text": if masked { mask(&text) } else { text },
+                "relation": get(3), "text": text,
                 "source": get(5), "line": r.get::<_, i64>(6).unwrap_or(0),
                 "until": get(7), "class": get(8), "indefinite": r.get::<_, bool>(9).unwrap_or(false),
             });

@@ -130,6 +130,13 @@ impl Store {
     }
 
     /// Where the document was read from: (source path, line_start, line_end, republished in).
+    /// Every ingested source file's path.
+    pub fn source_paths(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached("SELECT path FROM source ORDER BY id").map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>().map_err(|e| self.err(e))
+    }
+
     pub fn sources(&self, doc: &DocRef) -> Result<Vec<(String, usize, usize, Option<String>)>> {
         let mut st = self
             .conn
