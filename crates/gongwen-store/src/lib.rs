@@ -12,6 +12,7 @@ mod error;
 pub mod export;
 pub mod files;
 mod ingest;
+mod privacy;
 pub mod query;
 mod resolve;
 pub mod said;
@@ -104,8 +105,8 @@ impl Store {
         }
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| StoreError::from_sql(&path, e))?;
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql).map_err(|e| StoreError::from_sql(&path, e))?;
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            step.apply(&tx).map_err(|e| StoreError::from_sql(&path, e))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| StoreError::from_sql(&path, e))?;
         }
         tx.commit().map_err(|e| StoreError::from_sql(&path, e))
@@ -117,8 +118,8 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.display().to_string(), e.to_string()))?;
         let path = dir.join(DB_FILE);
         let conn = Connection::open(&path).map_err(|e| StoreError::from_sql(&path, e))?;
-        for (i, sql) in schema::MIGRATIONS.iter().take(n).enumerate() {
-            conn.execute_batch(sql).map_err(|e| StoreError::from_sql(&path, e))?;
+        for (i, step) in schema::MIGRATIONS.iter().take(n).enumerate() {
+            step.apply(&conn).map_err(|e| StoreError::from_sql(&path, e))?;
             conn.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| StoreError::from_sql(&path, e))?;
         }
         Ok(())

@@ -3,9 +3,26 @@
 //! transaction, so a database made by an older gongwen opens with a newer one.
 //! Never edit a released migration: append a new one.
 
-pub const MIGRATIONS: &[&str] = &[
+use rusqlite::Connection;
+
+/// One schema change: SQL, or a Rust step over the stored rows.
+pub enum Migration {
+    Sql(&'static str),
+    Rust(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+impl Migration {
+    pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
+        match self {
+            Migration::Sql(sql) => conn.execute_batch(sql),
+            Migration::Rust(step) => step(conn),
+        }
+    }
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: sources, documents, versions, links, lifecycle clauses.
-    "
+    Migration::Sql("
     CREATE TABLE source (
         id          INTEGER PRIMARY KEY,
         path        TEXT NOT NULL UNIQUE,   -- canonical path of the file
@@ -65,9 +82,9 @@ pub const MIGRATIONS: &[&str] = &[
         text        TEXT NOT NULL,
         line        INTEGER NOT NULL
     );
-    ",
+    "),
     // 2: indexes for the graph and register queries.
-    "
+    Migration::Sql("
     CREATE INDEX version_doc ON version(doc_id);
     CREATE INDEX version_source ON version(source_id);
     CREATE INDEX link_from ON link(from_doc);
@@ -77,9 +94,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX clause_version ON clause(version_id);
     CREATE INDEX doc_norm_title ON doc(norm_title);
     CREATE INDEX doc_number ON doc(doc_number);
-    ",
+    "),
     // 3: what documents say, as data (gongwen-extract), one JSON row per item.
-    "
+    Migration::Sql("
     CREATE TABLE fact (
         id          INTEGER PRIMARY KEY,
         version_id  INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
@@ -90,7 +107,10 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX fact_kind ON fact(kind, version_id);
     CREATE INDEX fact_version ON fact(version_id);
-    ",
+    "),
+    // 4: personal numbers masked in everything stored before masking moved to
+    // the boundary where text enters (see `gongwen_parse::privacy`).
+    Migration::Rust(crate::privacy::mask_stored),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
