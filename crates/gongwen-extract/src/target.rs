@@ -99,10 +99,15 @@ fn inline(paragraph: &str, line: usize, node: &[String], units_after: &dyn Fn(us
     out
 }
 
+/// The year a column names (`2025年`, `2025年目标值`): four ASCII digits
+/// starting 20 and followed by 年. Byte offsets are checked, never assumed: the
+/// bytes after a `20` may be the middle of a character (`20万`).
 fn year_of(column: &str) -> Option<u16> {
     let c = compact(column);
-    let at = c.find("20")?;
-    c[at..at + 4].parse().ok().filter(|_| c[at + 4..].starts_with('年'))
+    c.match_indices("20").find_map(|(at, _)| {
+        let digits = c.get(at..at + 4).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+        c[at + 4..].starts_with('年').then(|| digits.parse().ok()).flatten()
+    })
 }
 
 /// Rows of an indicator table: one target per row and future-year column.
@@ -178,6 +183,15 @@ mod tests {
 
     fn one(p: &str) -> Vec<Target> {
         inline(p, 1, &[], &|_| vec![])
+    }
+
+    #[test]
+    fn a_column_with_20_before_a_wide_character_is_no_year() {
+        // `20万` used to be sliced at a byte inside 万.
+        assert_eq!(year_of("20万人"), None);
+        assert_eq!(year_of("规模20万2025年目标"), Some(2025));
+        assert_eq!(year_of("2025年"), Some(2025));
+        assert_eq!(year_of("20"), None);
     }
 
     #[test]

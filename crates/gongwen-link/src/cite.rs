@@ -105,16 +105,18 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
         // Later uses of a defined short name (not the definition itself).
         for (name, target) in &shorts {
             for (at, _) in p.match_indices(name.as_str()) {
+            let name_end = at + name.len();
                 let is_definition = p[..at].ends_with("以下简称") || p[..at].ends_with("以下简称“") || p[..at].ends_with("以下简称\"");
                 if is_definition || hits.iter().any(|h| h.start <= at && at < h.end) {
                     continue;
                 }
-                let sentence_end = p[at..].find(['。', '；']).map(|e| at + e).unwrap_or(p.len());
+                // From the end of the name: a name may itself hold a ；.
+                let sentence_end = p[name_end..].find(['。', '；']).map(|e| name_end + e).unwrap_or(p.len());
                 let sentence_start = p[..at].rfind(['。', '；']).map(|s| s + '。'.len_utf8()).unwrap_or(0);
                 let mut c = target.clone();
                 c.text = name.clone();
                 c.line = line;
-                c.relation = relation(&p[sentence_start..at], &p[at + name.len()..sentence_end], heading.as_deref());
+                c.relation = relation(&p[sentence_start..at], &p[name_end..sentence_end], heading.as_deref());
                 out.push(c);
             }
         }
@@ -194,9 +196,11 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
         let mut c = new(&p[f.start..f.end]);
         c.doc_number = Some(f.number.to_string());
         let mut start = f.start;
-        if let Some(open) = p[..f.start].strip_suffix('（').or_else(|| p[..f.start].strip_suffix('(')) {
+        // A title printed without 《》 never reaches back into an earlier citation.
+        let floor = hits.iter().filter(|h| h.start < f.start).map(|h| h.end).max().unwrap_or(0).min(f.start);
+        if let Some(open) = p[floor..f.start].strip_suffix('（').or_else(|| p[floor..f.start].strip_suffix('(')) {
             if let Some(t) = title_before(open) {
-                start = open.len() - t.len();
+                start = floor + open.len() - t.len();
                 c.title = Some(compact(t));
             }
         }
@@ -227,7 +231,14 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
     }
     hits.extend(orders);
     hits.sort_by_key(|h| h.start);
-    hits
+    // Spans never overlap: callers slice the text between neighbouring hits.
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if kept.last().is_none_or(|k| h.start >= k.end) {
+            kept.push(h);
+        }
+    }
+    kept
 }
 
 /// The parenthesis right after a title: its inside and the byte offset after it.
@@ -333,5 +344,31 @@ mod tests {
         assert_eq!(relation("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
         assert_eq!(relation("", "", Some("二、废止6件市人民政府行政规范性文件")), Relation::Repeals);
         assert_eq!(relation("详见", "", None), Relation::Cites);
+    }
+}
+
+#[cfg(test)]
+mod overlap_tests {
+    use super::*;
+
+    fn all_citations(text: &str) -> Vec<Citation> {
+        let parsed = gongwen_parse::parse_text("t.txt", text);
+        assert!(!parsed.documents.is_empty());
+        parsed.documents.iter().flat_map(extract).collect()
+    }
+
+    #[test]
+    fn a_title_without_brackets_reaching_back_over_a_bracketed_title_does_not_overlap_it() {
+        // title_before() used to extend the bare 文号's span back over 《…》, so two
+        // hits overlapped and the text between them was sliced with begin > end.
+        let c = all_citations("市人民政府办公厅关于开展某某工作的通知\n武政办〔2024〕5号\n\n各区人民政府：\n\n根据《关于某某工作的通知》关于加强某某管理的通知（武政办〔2020〕119号）予以废止。\n");
+        assert!(c.iter().any(|c| c.doc_number.as_deref() == Some("武政办〔2020〕119号")));
+        assert!(c.iter().any(|c| c.title.as_deref() == Some("关于某某工作的通知")));
+    }
+
+    #[test]
+    fn a_short_name_holding_a_semicolon_does_not_end_its_own_sentence() {
+        let c = all_citations("市人民政府办公厅关于开展某某工作的通知\n武政办〔2024〕5号\n\n各区人民政府：\n\n根据《关于某某工作的通知》（武政办〔2020〕119号，以下简称“甲；乙”）要求，执行甲；乙规定。\n");
+        assert!(c.iter().filter(|c| c.text == "甲；乙").count() >= 1);
     }
 }

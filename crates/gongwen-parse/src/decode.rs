@@ -37,8 +37,73 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// The text and the encoding it was found in.
 pub struct Decoded {
+    /// Line breaks normalised and invisible characters removed (see
+    /// [`crate::text::normalize_input`]).
     pub text: String,
     pub encoding: &'static str,
+    /// What was repaired while decoding (invalid bytes replaced).
+    pub warnings: Vec<DecodeWarning>,
+}
+
+/// A problem found while decoding that did not stop it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeWarning {
+    /// Stable machine-readable code, e.g. `invalid_utf8`.
+    pub code: &'static str,
+    /// For people, in Chinese.
+    pub message: String,
+    /// 1-based line of the first problem.
+    pub line: usize,
+    /// Byte offsets in the file of the problems.
+    pub byte_offsets: Vec<usize>,
+}
+
+/// A UTF-8 file is decoded lossily when at most this share of its non-ASCII
+/// bytes is invalid; a file with more is another encoding, or not text.
+const MAX_INVALID_UTF8_SHARE: f64 = 0.1;
+
+/// How many byte offsets a warning names before it only counts them.
+const NAMED_OFFSETS: usize = 10;
+
+/// Byte offsets (from `base`) where runs of invalid UTF-8 start in `bytes`,
+/// and how many bytes are invalid in all.
+fn invalid_utf8_runs(bytes: &[u8], base: usize) -> (Vec<usize>, usize) {
+    let mut runs = Vec::new();
+    let mut invalid = 0;
+    let mut at = base;
+    let mut last_end = None;
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            // Adjacent invalid sequences (\xFF\xFE) are one run.
+            if last_end != Some(at) {
+                runs.push(at);
+            }
+            invalid += chunk.invalid().len();
+            at += chunk.invalid().len();
+            last_end = Some(at);
+        }
+    }
+    (runs, invalid)
+}
+
+/// Decodes mostly-valid UTF-8, replacing invalid sequences with U+FFFD and
+/// naming their positions; `None` when too much of it is invalid.
+fn lossy_utf8(bytes: &[u8], base: usize) -> Option<(String, Option<DecodeWarning>)> {
+    let (offsets, invalid) = invalid_utf8_runs(bytes, base);
+    if offsets.is_empty() {
+        return Some((String::from_utf8_lossy(bytes).into_owned(), None));
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count().max(1);
+    if invalid as f64 > non_ascii as f64 * MAX_INVALID_UTF8_SHARE {
+        return None;
+    }
+    let line_of = |off: usize| bytes[..off - base].iter().filter(|b| **b == b'\n').count() + 1;
+    let named: Vec<String> = offsets.iter().take(NAMED_OFFSETS).map(|o| format!("第{o}字节（第{}行）", line_of(*o))).collect();
+    let more = if offsets.len() > NAMED_OFFSETS { format!("等共{}处", offsets.len()) } else { String::new() };
+    let message = format!("{}{}不是有效的 UTF-8，已替换为 U+FFFD", named.join("、"), more);
+    let warning = DecodeWarning { code: "invalid_utf8", message, line: line_of(offsets[0]), byte_offsets: offsets };
+    Some((String::from_utf8_lossy(bytes).into_owned(), Some(warning)))
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
@@ -49,8 +114,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if let Some(reason) = binary_signature(sample) {
         return Err(InputError::Binary { reason });
     }
+    let mut warnings = Vec::new();
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
+        let (text, warning) = lossy_utf8(rest, 3).ok_or(InputError::Undecodable)?;
+        warnings.extend(warning);
+        (text, "UTF-8")
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_owned(), "UTF-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -60,6 +128,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
             return Err(InputError::Undecodable);
         }
         (cow.into_owned(), enc.name())
+    } else if let Some((text, warning)) = lossy_utf8(bytes, 0) {
+        // UTF-8 with a few damaged bytes: keep the text, say where.
+        warnings.extend(warning);
+        (text, "UTF-8")
     } else {
         // Not UTF-8: let chardetng guess (it is tuned for exactly this, legacy CJK
         // encodings on the web), and accept its answer only if it decodes cleanly.
@@ -73,6 +145,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
         }
         (cow.into_owned(), enc.name())
     };
+    // CR-only, NEL and U+2028/U+2029 breaks become \n; zero-width and bidi
+    // marks go (before the control-character count: NEL is a control).
+    let text = match crate::text::normalize_input(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(t) => t,
+    };
     let control = text
         .chars()
         .take(20_000)
@@ -84,7 +162,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if let Some((line, bytes)) = overlong_line(&text) {
         return Err(InputError::LineTooLong { line, bytes });
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded { text, encoding, warnings })
 }
 
 fn binary_signature(sample: &[u8]) -> Option<String> {
@@ -134,6 +212,41 @@ mod tests {
         assert!(matches!(decode(b"   \n\n"), Err(InputError::Empty)));
         assert!(matches!(decode(b"%PDF-1.7 ..."), Err(InputError::Binary { .. })));
         assert!(matches!(decode(b"abc\0def"), Err(InputError::Binary { .. })));
+    }
+
+    #[test]
+    fn utf8_with_a_few_invalid_bytes_is_decoded_with_a_warning_naming_them() {
+        let mut bytes = "武汉市人民政府文件\n武政规〔2024〕6号\n".as_bytes().to_vec();
+        let bad = bytes.len();
+        bytes.extend_from_slice(b"\xFF\xFE\x80");
+        bytes.extend_from_slice("各区人民政府：\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("武政规〔2024〕6号") && d.text.contains("各区人民政府："));
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].code, "invalid_utf8");
+        assert_eq!(d.warnings[0].line, 3);
+        assert_eq!(d.warnings[0].byte_offsets, [bad]);
+        assert!(d.warnings[0].message.contains(&format!("第{bad}字节")), "{}", d.warnings[0].message);
+        // After a BOM, offsets still count from the start of the file.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(&bytes);
+        assert_eq!(decode(&with_bom).unwrap().warnings[0].byte_offsets, [bad + 3]);
+    }
+
+    #[test]
+    fn mostly_invalid_bytes_are_still_refused() {
+        let bytes: Vec<u8> = (0..4000u32).map(|i| [0x80u8, 0xFF, 0xC3, 0x41][(i % 4) as usize]).collect();
+        assert!(decode(&bytes).is_err());
+        assert!(decode(&[0xFFu8; 300]).is_err());
+    }
+
+    #[test]
+    fn cr_nel_and_separators_are_line_breaks_and_invisibles_go() {
+        let d = decode("武汉市人民政府文件\r武政规〔2024〕6号\u{85}各区人民政府：\u{2028}一、\u{2029}二、\r\n三、".as_bytes()).unwrap();
+        assert_eq!(d.text, "武汉市人民政府文件\n武政规〔2024〕6号\n各区人民政府：\n一、\n二、\r\n三、");
+        let d = decode("武政\u{200B}规〔2024〕\u{FEFF}6号\u{202E}\u{2060}\u{200F}".as_bytes()).unwrap();
+        assert_eq!(d.text, "武政规〔2024〕6号");
     }
 
     #[test]

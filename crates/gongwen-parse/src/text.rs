@@ -47,6 +47,33 @@ fn is_wide(c: char) -> bool {
     is_cjk(c) || is_cjk_punct(c)
 }
 
+/// Zero-width spaces and joiners, marks, bidi controls, word joiners and
+/// BOMs: invisible, and inside a word they break every pattern.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// The text every stage reads: a lone CR, NEL (U+0085), LINE SEPARATOR and
+/// PARAGRAPH SEPARATOR become `\n` (CRLF stays: lines drop the CR), and
+/// invisible characters ([`is_invisible`]) are removed. Idempotent.
+pub fn normalize_input(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') || is_invisible(c);
+    if !s.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => out.push('\r'),
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Normalises every line of `text`, numbering from 1.
 pub fn lines(text: &str) -> Vec<Line> {
     text.split('\n').enumerate().map(|(i, l)| normalize_line(i + 1, l)).collect()
