@@ -9,7 +9,8 @@
 #
 # Environment: BIN (default target/release/gongwen), DB (default a fresh
 # temporary store, ingested from the paths given), DURATION (seconds per run,
-# default 15), CONNECTIONS (default "50 200"), THREADS (wrk threads, default 2).
+# default 15), CONNECTIONS (default "50 200"), THREADS (wrk threads, default 2),
+# DOC_QUERY (the document page is the first hit for it, default 若干措施).
 # Needs wrk (Debian: apt-get install wrk) and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,8 +61,8 @@ urlencode() {
   printf '%s' "$out"
 }
 
-# A document page: the first hit for a common word.
-slug=$(curl -s "$base/api/search?q=$(urlencode 通知)&per_page=1" | grep -o '"slug":"[^"]*"' | head -1 | cut -d'"' -f4)
+# A document page: the first hit for a policy with measures and tasks.
+slug=$(curl -s "$base/api/search?q=$(urlencode "${DOC_QUERY:-若干措施}")&per_page=1" | grep -o '"slug":"[^"]*"' | head -1 | cut -d'"' -f4)
 [ -n "$slug" ] || { echo "the store has no document to load" >&2; exit 1; }
 
 declare -A urls=(

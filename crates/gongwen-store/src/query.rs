@@ -348,10 +348,15 @@ impl Store {
     }
 }
 
-/// The items of kind ?1 (of document ?2 when not NULL) from the version a reader would be shown.
+/// The items of kind ?1 (of document ?2 when not NULL) from the version a
+/// reader would be shown: a version of the document itself before one
+/// republished in another, the newest first; no other version beats it
+/// (NOT EXISTS, not a sorted subquery per item: several times faster).
 const FACTS_FROM: &str = "FROM fact f
      JOIN doc d ON d.id = f.doc_id
      JOIN version v ON v.id = f.version_id
      JOIN source s ON s.id = v.source_id
      WHERE f.kind = ?1 AND (?2 IS NULL OR f.doc_id = ?2)
-       AND f.version_id = (SELECT v2.id FROM version v2 WHERE v2.doc_id = d.id ORDER BY v2.parent_key IS NOT NULL, v2.id DESC LIMIT 1)";
+       AND NOT EXISTS (SELECT 1 FROM version v2 WHERE v2.doc_id = f.doc_id AND v2.id <> v.id
+                       AND ((v2.parent_key IS NOT NULL) < (v.parent_key IS NOT NULL)
+                            OR ((v2.parent_key IS NOT NULL) = (v.parent_key IS NOT NULL) AND v2.id > v.id)))";
