@@ -121,3 +121,18 @@ test('the graph view shows the neighbourhood', { skip: !haveCorpus }, async () =
   assert.ok(await page.locator('svg.graph text').count() > 5);
   await page.screenshot({ path: join(shots, 'graph.png') });
 });
+
+test('every page works under the Content-Security-Policy: styled, no violation', { skip: !haveCorpus }, async () => {
+  const page = await newPage();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  const paths = ['/', `/?q=${encodeURIComponent('低空经济')}`, `/doc/${encodeURIComponent('武政规〔2024〕4号')}`, `/doc/${encodeURIComponent('武政规〔2024〕4号')}/graph`, '/register', '/find', '/no-such-page'];
+  for (const path of paths) {
+    const response = await page.goto(`${base}${path}`);
+    assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'none'/, path);
+    assert.equal(response.headers()['x-frame-options'], 'DENY', path);
+    const display = await page.evaluate(() => getComputedStyle(document.querySelector('header.top')).display);
+    assert.equal(display, 'flex', `${path}: the stylesheet applies`);
+  }
+  assert.deepEqual(violations, []);
+});

@@ -15,13 +15,51 @@ pub struct ServeArgs {
     /// paths: the repository's `examples/` documents).
     #[arg(long, num_args = 0.., default_missing_value = "examples", value_name = "PATH")]
     pub ingest: Option<Vec<PathBuf>>,
-    /// Allow POST /api/ingest for clients sending `Authorization: Bearer TOKEN`.
-    /// Without it the API is read-only.
-    #[arg(long, env = "GONGWEN_WRITE_TOKEN", hide_env_values = true)]
+    /// Allow POST /api/ingest for clients sending `Authorization: Bearer TOKEN`,
+    /// the token read from this file (or from env GONGWEN_WRITE_TOKEN).
+    /// Without a token the API is read-only.
+    #[arg(long, value_name = "PATH")]
+    pub write_token_file: Option<PathBuf>,
+    /// A directory whose files POST /api/ingest may read (repeatable). Without
+    /// one, ingest over HTTP is refused even with the token.
+    #[arg(long = "ingest-root", value_name = "DIR")]
+    pub ingest_roots: Vec<PathBuf>,
+    /// Refused: a token on the command line shows in `ps`.
+    #[arg(long, hide = true, value_name = "TOKEN")]
     pub write_token: Option<String>,
 }
 
+/// The environment variable a write token may come from.
+pub const TOKEN_ENV: &str = "GONGWEN_WRITE_TOKEN";
+
+/// The write token from `--write-token-file` or `GONGWEN_WRITE_TOKEN`, never from the command line.
+fn write_token(args: &ServeArgs) -> Result<Option<String>, String> {
+    if args.write_token.is_some() {
+        return Err(format!("--write-token 已停用：命令行上的令牌在 ps 中人人可见。请改用环境变量 {TOKEN_ENV} 或 --write-token-file PATH"));
+    }
+    let from_env = std::env::var(TOKEN_ENV).ok().filter(|t| !t.trim().is_empty());
+    let from_file = match &args.write_token_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("--write-token-file {}: {e}", path.display()))?;
+            let token = text.trim().to_string();
+            if token.is_empty() {
+                return Err(format!("--write-token-file {}: 文件为空", path.display()));
+            }
+            Some(token)
+        }
+        None => None,
+    };
+    match (from_env, from_file) {
+        (Some(_), Some(_)) => Err(format!("写入令牌只能有一个来源：{TOKEN_ENV} 与 --write-token-file 同时给出")),
+        (a, b) => Ok(a.or(b).map(|t| t.trim().to_string())),
+    }
+}
+
 pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
+    let write_token = match write_token(&args) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
     if let Some(paths) = &args.ingest {
         let (files, problems) = gongwen_store::files::collect(paths);
         for p in &problems {
@@ -31,7 +69,8 @@ pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let app = match gongwen_server::App::open(db, args.write_token) {
+    let access = gongwen_server::Access { write_token, ingest_roots: args.ingest_roots.clone() };
+    let app = match gongwen_server::App::open(db, access) {
         Ok(app) => app,
         Err(e) => return fail(e),
     };

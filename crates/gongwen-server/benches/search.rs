@@ -246,7 +246,7 @@ fn main() {
     }
 
     // Over HTTP: the server in this process, a fresh connection per request.
-    let app = gongwen_server::App::open(&db, None).unwrap();
+    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

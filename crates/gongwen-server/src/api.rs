@@ -161,39 +161,49 @@ fn is_normative(m: &DocMeta) -> bool {
 
 /// The register on `on`: normative documents only unless `all`.
 pub(crate) fn register_rows(app: &App, on: Date, all: bool) -> Vec<RegisterRow> {
+    register_page(app, on, all, 0, usize::MAX).1
+}
+
+/// How many rows the register has and the `limit` rows from `offset`: sorted
+/// on the in-memory metadata, only the page's rows built.
+fn register_page(app: &App, on: Date, all: bool, offset: usize, limit: usize) -> (usize, Vec<RegisterRow>) {
     let meta = app.index().meta();
-    let mut rows: Vec<RegisterRow> = meta
-        .docs
-        .values()
-        .filter(|m| !m.stub && (all || is_normative(m)))
-        .map(|m| {
-            let live = |s: &&gongwen_index::StatusSpan| matches!(s.status.as_str(), "in_force" | "amended");
-            RegisterRow {
-                slug: m.slug.clone(),
-                doc_number: m.doc_number.clone(),
-                title: m.title.clone(),
-                issuer: m.issuers.join("、"),
-                date: m.date.clone(),
-                effective: m.spans.iter().find(live).and_then(|s| s.from),
-                expires: m.spans.iter().rfind(live).and_then(|s| s.until),
-                status: m.status_on(on).to_string(),
-            }
+    let mut docs: Vec<&DocMeta> = meta.docs.values().filter(|m| !m.stub && (all || is_normative(m))).collect();
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc_number.cmp(&b.doc_number)));
+    let live = |s: &&gongwen_index::StatusSpan| matches!(s.status.as_str(), "in_force" | "amended");
+    let rows = docs
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|m| RegisterRow {
+            slug: m.slug.clone(),
+            doc_number: m.doc_number.clone(),
+            title: m.title.clone(),
+            issuer: m.issuers.join("、"),
+            date: m.date.clone(),
+            effective: m.spans.iter().find(live).and_then(|s| s.from),
+            expires: m.spans.iter().rfind(live).and_then(|s| s.until),
+            status: m.status_on(on).to_string(),
         })
         .collect();
-    rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc_number.cmp(&b.doc_number)));
-    rows
+    (docs.len(), rows)
 }
 
 #[derive(Serialize)]
 struct Register {
     on: Date,
+    total: usize,
+    offset: usize,
+    limit: usize,
     rows: Vec<RegisterRow>,
 }
 
 async fn register(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<impl Serialize>, ApiError> {
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
-    Ok(Json(Register { on, rows: register_rows(&app, on, all) }))
+    let page = params::page(&p)?;
+    let (total, rows) = register_page(&app, on, all, page.offset, page.limit);
+    Ok(Json(Register { on, total, offset: page.offset, limit: page.limit, rows }))
 }
 
 async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<impl IntoResponse, ApiError> {
@@ -245,17 +255,25 @@ struct IngestResult {
 }
 
 async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<IngestResult>, ApiError> {
-    let Some(token) = app.write_token.clone() else {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "the API is read-only: start the server with --write-token to allow ingest"));
+    let Some(token) = app.access.write_token.clone() else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "the API is read-only: start the server with a write token (GONGWEN_WRITE_TOKEN or --write-token-file) to allow ingest"));
     };
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    if given != Some(token.as_str()) {
+    if !given.is_some_and(|g| crate::guard::same_secret(token.as_bytes(), g.as_bytes())) {
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"));
     }
+    if app.access.ingest_roots.is_empty() {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest over HTTP is off: start the server with --ingest-root DIR"));
+    }
+    crate::guard::require_json(&headers)?;
     let body: IngestBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected {{\"paths\": [\"…\"]}}")))?;
+    let roots = app.access.ingest_roots.clone();
     blocking(move || {
+        let paths = body.paths.iter().map(|p| confined(&roots, p)).collect::<Result<Vec<_>, _>>()?;
         let _one_at_a_time = app.ingest_lock.lock().expect("ingest lock");
-        let (files, mut failed) = gongwen_store::files::collect(&body.paths);
+        let (files, mut failed) = gongwen_store::files::collect(&paths);
+        // A directory inside a root may hold a symlink out of it.
+        let files = files.iter().map(|f| confined(&roots, f)).collect::<Result<Vec<_>, _>>()?;
         let mut store = gongwen_store::Store::open(&app.db)?;
         let r = store.ingest(&files, |path, outcome| {
             if let gongwen_store::FileOutcome::Failed(e) = outcome {
@@ -267,4 +285,17 @@ async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::bod
     })
     .await
     .map(Json)
+}
+
+/// `path` resolved (symlinks followed) when that lands inside one of `roots`
+/// (already canonical); else a 403 that says the same whether or not the
+/// path exists, so nothing is learnt about the rest of the file system.
+fn confined(roots: &[std::path::PathBuf], path: &std::path::Path) -> Result<std::path::PathBuf, ApiError> {
+    let refused = || ApiError::new(StatusCode::FORBIDDEN, format!("`{}` is not inside an ingest root (--ingest-root)", path.display()));
+    let real = std::fs::canonicalize(path).map_err(|_| refused())?;
+    if roots.iter().any(|r| real.starts_with(r)) {
+        Ok(real)
+    } else {
+        Err(refused())
+    }
 }

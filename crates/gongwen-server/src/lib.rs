@@ -8,6 +8,7 @@
 //! and ID numbers; every page escapes document text (maud escapes by default).
 
 mod api;
+mod guard;
 mod said;
 mod said_pages;
 mod graph;
@@ -23,6 +24,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use guard::{Limits, CONTENT_SECURITY_POLICY, HEADER_READ_TIMEOUT, MAX_BLOCKING, MAX_CONNECTIONS, MAX_IN_FLIGHT, REQUEST_TIMEOUT};
 pub use pages::enc;
 
 /// Longest URI accepted (path and query); longer is a 414.
@@ -30,25 +32,50 @@ pub const MAX_URI_BYTES: usize = 4096;
 /// Largest request body accepted (only the write endpoint reads one).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// What the write endpoint allows. Without a token, or without an ingest
+/// root, `POST /api/ingest` is refused: the server is read-only.
+#[derive(Clone, Debug, Default)]
+pub struct Access {
+    /// Clients sending `Authorization: Bearer TOKEN` may ingest.
+    pub write_token: Option<String>,
+    /// Only files under these directories may be ingested over HTTP
+    /// (canonicalised when the app opens; symlinks out of them are refused).
+    pub ingest_roots: Vec<PathBuf>,
+}
+
+impl Access {
+    fn canonical(mut self) -> Result<Access, String> {
+        for root in &mut self.ingest_roots {
+            let c = std::fs::canonicalize(&*root).map_err(|e| format!("--ingest-root {}: {e}", root.display()))?;
+            if !c.is_dir() {
+                return Err(format!("--ingest-root {}: not a directory", root.display()));
+            }
+            *root = c;
+        }
+        Ok(self)
+    }
+}
+
 pub struct App {
     db: PathBuf,
     index: SearchIndex,
     /// Read-only connections, reused across requests.
     stores: Mutex<Vec<Store>>,
-    /// Writes (POST /api/ingest) are refused unless this is set.
-    write_token: Option<String>,
+    /// Who may write (POST /api/ingest), and what.
+    access: Access,
     ingest_lock: Mutex<()>,
 }
 
 impl App {
     /// Opens the store in `db` read-only and its search index, bringing the
     /// index up to date first if the store changed since it was built.
-    pub fn open(db: &Path, write_token: Option<String>) -> Result<Arc<App>, String> {
+    pub fn open(db: &Path, access: Access) -> Result<Arc<App>, String> {
+        let access = access.canonical()?;
         let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
         let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
         // Load the segmenter's dictionary now, not on the first search.
         gongwen_index::tokenizer::CnTokenizer::query().words("预热");
-        Ok(Arc::new(App { db: db.to_path_buf(), index, stores: Mutex::new(vec![store]), write_token, ingest_lock: Mutex::new(()) }))
+        Ok(Arc::new(App { db: db.to_path_buf(), index, stores: Mutex::new(vec![store]), access, ingest_lock: Mutex::new(()) }))
     }
 
     pub fn index(&self) -> &SearchIndex {
@@ -123,7 +150,10 @@ impl IntoResponse for ApiError {
 }
 
 /// Runs blocking work (SQLite, tantivy) off the async threads.
+/// At most `MAX_BLOCKING` run at once; the others wait their turn (bounded
+/// by the request timeout).
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    let _turn = guard::BLOCKING.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
     tokio::task::spawn_blocking(f)
         .await
         .unwrap_or_else(|e| Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}"))))
@@ -137,24 +167,39 @@ async fn limit_uri(uri: Uri, req: axum::extract::Request, next: axum::middleware
 }
 
 pub fn router(app: Arc<App>) -> Router {
+    router_with(app, &Limits::default())
+}
+
+/// The routes with their bounds, outermost first: security headers, error
+/// bodies, the in-flight cap, the request timeout, the URI and body limits.
+pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight));
     Router::new()
         .merge(api::routes())
         .merge(said::routes())
         .merge(pages::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such page") })
+        .fallback(guard::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(limit_uri))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(axum::middleware::from_fn(move |req, next| guard::in_flight(in_flight.clone(), req, next)))
+        .layer(axum::middleware::from_fn(guard::error_bodies))
+        .layer(axum::middleware::from_fn(guard::security_headers))
         .with_state(app)
 }
 
-/// Serves until Ctrl-C; `ready` is called with the bound address.
+/// Serves until Ctrl-C with the default bounds; `ready` is called with the bound address.
 pub async fn serve(app: Arc<App>, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    serve_with(app, addr, Limits::default(), ready, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves until `shutdown` completes, within `limits`.
+pub async fn serve_with(app: Arc<App>, addr: SocketAddr, limits: Limits, ready: impl FnOnce(SocketAddr), shutdown: impl std::future::Future<Output = ()>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    guard::accept_loop(listener, router_with(app, &limits), &limits, shutdown).await
 }

@@ -59,3 +59,24 @@ pub fn search_request(p: &Params) -> Result<SearchRequest, ApiError> {
         ..SearchRequest::new(&p.get("q").cloned().unwrap_or_default(), date(p, "on")?.unwrap_or_else(Date::today))
     })
 }
+
+/// Items per answer of a list endpoint when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 50;
+/// The most items one answer of a list endpoint holds.
+pub const MAX_LIMIT: usize = 500;
+
+/// Which items of a list to answer with: `limit` (1–`MAX_LIMIT`, default
+/// `DEFAULT_LIMIT`) from `offset` (default 0).
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+pub fn page(p: &Params) -> Result<Page, ApiError> {
+    let limit = number(p, "limit", "a count")?.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::bad_request(format!("parameter `limit`: `{limit}` is not between 1 and {MAX_LIMIT}")));
+    }
+    Ok(Page { offset: number(p, "offset", "a count")?.unwrap_or(0), limit })
+}

@@ -28,43 +28,56 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/api/find", post(find))
 }
 
-/// At most this many items per answer; `offset` pages on.
-const PAGE: usize = 500;
-
 /// Stored text was masked when it was read: output needs no second pass.
 fn to_json(v: impl Serialize) -> Value {
     serde_json::to_value(v).unwrap_or_default()
 }
 
 fn row(f: &FactRow, kind: &str, item: impl Serialize) -> Value {
-    to_json(json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind: item }))
+    json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind: item })
 }
 
-fn items<T: DeserializeOwned>(store: &Store, kind: &str) -> Result<Vec<(FactRow, T)>, ApiError> {
-    Ok(store.said(kind, None)?.0)
-}
-
-fn page(p: &Params, rows: Vec<Value>) -> Result<Value, ApiError> {
-    let offset: usize = params::number(p, "offset", "a count")?.unwrap_or(0);
-    let total = rows.len();
-    Ok(json!({ "total": total, "offset": offset, "items": rows.into_iter().skip(offset).take(PAGE).collect::<Vec<_>>() }))
+/// One page of the items of `kind` that `keep` accepts, with how many there
+/// are in all. Rows are read one at a time and only the page's are turned
+/// into JSON; without a filter the store pages with LIMIT/OFFSET and nothing
+/// else is read.
+fn page_of<T: DeserializeOwned + Serialize>(store: &Store, kind: &str, page: params::Page, filtered: bool, mut keep: impl FnMut(&FactRow, &T) -> bool) -> Result<Value, ApiError> {
+    let mut items = Vec::new();
+    let total = if filtered {
+        let mut total = 0;
+        store.each_fact(kind, None, |f| {
+            let Ok(item) = serde_json::from_str::<T>(&f.body) else { return true };
+            if keep(&f, &item) {
+                if total >= page.offset && items.len() < page.limit {
+                    items.push(row(&f, kind, &item));
+                }
+                total += 1;
+            }
+            true
+        })?;
+        total
+    } else {
+        let (rows, total) = store.facts_page(kind, page.offset, page.limit)?;
+        items = rows.iter().map(|f| serde_json::from_str::<Value>(&f.body).map(|item| row(f, kind, item)).unwrap_or_default()).collect();
+        total
+    };
+    Ok(json!({ "total": total, "offset": page.offset, "limit": page.limit, "items": items }))
 }
 
 async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let on = params::date(&p, "in_force_on")?;
     let min: Option<f64> = params::number(&p, "min_amount", "a number of 万元")?;
     let unit = params::text(&p, "unit");
+    let page = params::page(&p)?;
     blocking(move || {
         app.with_store(|s| {
             let mut statuses = Statuses::new(s, on.unwrap_or_else(Date::today));
-            let rows = items::<Measure>(s, "measure")?
-                .into_iter()
-                .filter(|(_, m)| unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u)))
-                .filter(|(_, m)| min.is_none_or(|w| m.amount.max_yuan().is_some_and(|y| y >= w * 1e4)))
-                .filter(|(f, _)| on.is_none() || in_force(&statuses.of(&f.doc)))
-                .map(|(f, m)| row(&f, "measure", &m))
-                .collect();
-            page(&p, rows)
+            let filtered = on.is_some() || min.is_some() || unit.is_some();
+            page_of::<Measure>(s, "measure", page, filtered, |f, m| {
+                unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u))
+                    && min.is_none_or(|w| m.amount.max_yuan().is_some_and(|y| y >= w * 1e4))
+                    && (on.is_none() || in_force(&statuses.of(&f.doc)))
+            })
         })
     })
     .await
@@ -74,15 +87,11 @@ async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
 async fn tasks(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let due: Option<Date> = params::date(&p, "due_before")?;
     let unit = params::text(&p, "unit");
+    let page = params::page(&p)?;
     blocking(move || {
         app.with_store(|s| {
-            let rows = items::<Task>(s, "task")?
-                .into_iter()
-                .filter(|(_, t)| unit.as_deref().is_none_or(|u| t.involves(u)))
-                .filter(|(_, t)| due.is_none_or(|d| t.due_by(d)))
-                .map(|(f, t)| row(&f, "task", &t))
-                .collect();
-            page(&p, rows)
+            let filtered = due.is_some() || unit.is_some();
+            page_of::<Task>(s, "task", page, filtered, |_, t| unit.as_deref().is_none_or(|u| t.involves(u)) && due.is_none_or(|d| t.due_by(d)))
         })
     })
     .await
@@ -92,15 +101,13 @@ async fn tasks(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<J
 async fn targets(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let year: Option<u16> = params::number(&p, "year", "a year")?;
     let unit = params::text(&p, "unit");
+    let page = params::page(&p)?;
     blocking(move || {
         app.with_store(|s| {
-            let rows = items::<Target>(s, "target")?
-                .into_iter()
-                .filter(|(_, t)| year.is_none_or(|y| t.year == Some(y)))
-                .filter(|(_, t)| unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&t.units, u)))
-                .map(|(f, t)| row(&f, "target", &t))
-                .collect();
-            page(&p, rows)
+            let filtered = year.is_some() || unit.is_some();
+            page_of::<Target>(s, "target", page, filtered, |_, t| {
+                year.is_none_or(|y| t.year == Some(y)) && unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&t.units, u))
+            })
         })
     })
     .await
@@ -110,14 +117,15 @@ async fn targets(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result
 async fn people(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let roster = params::flag(&p, "roster")?.unwrap_or(false);
     let person = params::text(&p, "person");
+    let page = params::page(&p)?;
     blocking(move || {
         app.with_store(|s| {
-            let rows: Vec<Value> = if roster {
-                items::<Member>(s, "member")?.into_iter().filter(|(_, m)| person.as_deref().is_none_or(|x| m.person == x)).map(|(f, m)| row(&f, "member", &m)).collect()
+            let filtered = person.is_some();
+            if roster {
+                page_of::<Member>(s, "member", page, filtered, |_, m| person.as_deref().is_none_or(|x| m.person == x))
             } else {
-                items::<Appointment>(s, "appointment")?.into_iter().filter(|(_, a)| person.as_deref().is_none_or(|x| a.person == x)).map(|(f, a)| row(&f, "appointment", &a)).collect()
-            };
-            page(&p, rows)
+                page_of::<Appointment>(s, "appointment", page, filtered, |_, a| person.as_deref().is_none_or(|x| a.person == x))
+            }
         })
     })
     .await
@@ -167,7 +175,8 @@ async fn doc_said(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Resu
     blocking(move || said_of(&app, &slug).map(|s| serde_json::to_value(s).unwrap_or_default())).await.map(Json)
 }
 
-async fn find(State(app): State<Arc<App>>, Query(p): Query<Params>, body: axum::body::Bytes) -> Result<Json<Value>, ApiError> {
+async fn find(State(app): State<Arc<App>>, Query(p): Query<Params>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Result<Json<Value>, ApiError> {
+    crate::guard::require_json(&headers)?;
     let profile: Profile = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected an enterprise profile (see /api/openapi.json)")))?;
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);

@@ -15,7 +15,8 @@ const HOSTILE: &str = "市人民政府办公厅关于<script>alert(1)</script>�
 
 struct Server {
     addr: SocketAddr,
-    _dir: tempfile::TempDir,
+    /// Holds the store; `dir/inbox` is the one ingest root.
+    dir: tempfile::TempDir,
 }
 
 /// One server for all tests (ingest and index once), with a write token.
@@ -34,14 +35,17 @@ fn server() -> Option<&'static Server> {
             let mut store = gongwen_store::Store::open(&db).unwrap();
             store.ingest(&files, |_, _| {}).unwrap();
             drop(store);
-            let app = gongwen_server::App::open(&db, Some("s3cret".into())).unwrap();
+            let inbox = dir.path().join("inbox");
+            std::fs::create_dir(&inbox).unwrap();
+            let access = gongwen_server::Access { write_token: Some("s3cret".into()), ingest_roots: vec![inbox] };
+            let app = gongwen_server::App::open(&db, access).unwrap();
             let (tx, rx) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
                 let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
                 rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
             });
             let addr = rx.recv().unwrap();
-            Some(Server { addr, _dir: dir })
+            Some(Server { addr, dir })
         })
         .as_ref()
 }
@@ -266,7 +270,8 @@ fn bad_input_is_a_4xx_with_a_message_never_a_500() {
     assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer wrong\r\n", body).0, 401);
     let big = format!(r#"{{"paths": ["{}"]}}"#, "x".repeat(100_000));
     assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\n", &big).0, 413);
-    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\n", "not json").0, 400);
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\nContent-Type: application/json\r\n", "not json").0, 400);
+    assert_eq!(request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\n", body).0, 415, "a body not declared JSON");
     assert_eq!(request(s.addr, "DELETE", "/api/search", "", "").0, 405);
 }
 
@@ -319,8 +324,7 @@ fn document_page_links_citations_and_shows_status_on_a_date() {
 #[test]
 fn ingest_with_the_write_token_updates_search() {
     let Some(s) = server() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("new.txt");
+    let file = s.dir.path().join("inbox/new.txt");
     std::fs::write(&file, HOSTILE.replace("测试页面转义", "独角兽培育专项").replace("5月6日", "5月7日")).unwrap();
     assert_eq!(json("/api/search?q=独角兽培育专项")["total"], 0);
     let body = format!(r#"{{"paths": ["{}"]}}"#, file.display());
@@ -364,4 +368,40 @@ fn what_documents_say_tasks_tables_finder_and_masked_phones() {
     let (status, _, page) = request(s.addr, "GET", &enc("/find?industry=商业航天&planned_investment_wan=20000&on=2024-12-01"), "", "");
     assert_eq!(status, 200);
     assert!(page.contains("待人工核实") && page.contains("800万元"));
+}
+
+#[test]
+fn lists_are_paged_with_a_total() {
+    if server().is_none() {
+        return;
+    }
+    let lists = [
+        ("/api/tasks", "items"),
+        ("/api/tasks?due_before=2030-12-31", "items"),
+        ("/api/measures", "items"),
+        ("/api/measures?min_amount=1", "items"),
+        ("/api/targets", "items"),
+        ("/api/people", "items"),
+        ("/api/people?roster=true", "items"),
+        ("/api/register", "rows"), // normative only: the ingest test adds a plain notice meanwhile
+    ];
+    for (path, key) in lists {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let all = json(&format!("{path}{sep}limit=500"));
+        let total = all["total"].as_u64().unwrap() as usize;
+        assert!(total > 3, "{path}: {total}");
+        let rows = all[key].as_array().unwrap();
+        assert_eq!(rows.len(), total.min(500), "{path}");
+        let first = json(path);
+        assert_eq!((first["limit"].as_u64(), first["offset"].as_u64(), first["total"].as_u64()), (Some(50), Some(0), Some(total as u64)), "{path}: default page");
+        assert_eq!(first[key].as_array().unwrap().len(), total.min(50), "{path}");
+        // Any window is the same slice of the whole list.
+        for offset in [0, 1, rows.len() - 2, total + 3] {
+            let page = json(&format!("{path}{sep}limit=2&offset={offset}"));
+            assert_eq!(page["total"].as_u64(), Some(total as u64), "{path}");
+            let want: Vec<_> = rows.iter().skip(offset).take(2).collect();
+            let got: Vec<_> = page[key].as_array().unwrap().iter().collect();
+            assert_eq!(got, want, "{path} offset {offset}");
+        }
+    }
 }

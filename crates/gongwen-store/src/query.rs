@@ -304,23 +304,59 @@ impl Store {
     /// `appointment`, `member`), from the version a reader would be shown,
     /// in document order; `doc` limits it to one document.
     pub fn facts(&self, kind: &str, doc: Option<&DocRef>) -> Result<Vec<FactRow>> {
-        let sql = format!(
-            "SELECT {DOC_COLS}, s.path, f.line, f.body
-             FROM fact f
-             JOIN doc d ON d.id = f.doc_id
-             JOIN version v ON v.id = f.version_id
-             JOIN source s ON s.id = v.source_id
-             WHERE f.kind = ?1 AND (?2 IS NULL OR f.doc_id = ?2)
-               AND f.version_id = (SELECT v2.id FROM version v2 WHERE v2.doc_id = d.id ORDER BY v2.parent_key IS NOT NULL, v2.id DESC LIMIT 1)
-             ORDER BY d.date, d.id, f.id"
-        );
+        let mut out = Vec::new();
+        self.each_fact(kind, doc, |f| {
+            out.push(f);
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// The stored items of `kind` in the order of [`Store::facts`], one at a
+    /// time, without holding them all; `f` returns false to stop.
+    pub fn each_fact(&self, kind: &str, doc: Option<&DocRef>, mut f: impl FnMut(FactRow) -> bool) -> Result<()> {
+        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id");
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st.query(rusqlite::params![kind, doc.map(|d| d.id)]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let row = (|| Ok::<_, rusqlite::Error>(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? }))().map_err(|e| self.err(e))?;
+            if !f(row) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// One page of the stored items of `kind` (the order of [`Store::facts`])
+    /// and how many there are in all, read with LIMIT/OFFSET.
+    pub fn facts_page(&self, kind: &str, offset: usize, limit: usize) -> Result<(Vec<FactRow>, usize)> {
+        let count_sql = format!("SELECT count(*) {FACTS_FROM}");
+        let total: i64 = self
+            .conn
+            .prepare_cached(&count_sql)
+            .and_then(|mut st| st.query_row(rusqlite::params![kind, None::<i64>], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id LIMIT ?3 OFFSET ?4");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(rusqlite::params![kind, doc.map(|d| d.id)], |r| {
+            .query_map(rusqlite::params![kind, None::<i64>, limit as i64, offset as i64], |r| {
                 Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? })
             })
             .and_then(|r| r.collect())
-            .map_err(|e| self.err(e));
-        rows
+            .map_err(|e| self.err(e))?;
+        Ok((rows, total as usize))
     }
 }
+
+/// The items of kind ?1 (of document ?2 when not NULL) from the version a
+/// reader would be shown: a version of the document itself before one
+/// republished in another, the newest first; no other version beats it
+/// (NOT EXISTS, not a sorted subquery per item: several times faster).
+const FACTS_FROM: &str = "FROM fact f
+     JOIN doc d ON d.id = f.doc_id
+     JOIN version v ON v.id = f.version_id
+     JOIN source s ON s.id = v.source_id
+     WHERE f.kind = ?1 AND (?2 IS NULL OR f.doc_id = ?2)
+       AND NOT EXISTS (SELECT 1 FROM version v2 WHERE v2.doc_id = f.doc_id AND v2.id <> v.id
+                       AND ((v2.parent_key IS NOT NULL) < (v.parent_key IS NOT NULL)
+                            OR ((v2.parent_key IS NOT NULL) = (v.parent_key IS NOT NULL) AND v2.id > v.id)))";
