@@ -18,6 +18,10 @@ struct Server {
 
 /// Starts a server over the examples with short timeouts.
 fn start(access: impl FnOnce(&Path) -> gongwen_server::Access) -> Server {
+    start_with(access, gongwen_server::Limits { header_read_timeout: Duration::from_secs(1), request_timeout: Duration::from_secs(2), ..Default::default() })
+}
+
+fn start_with(access: impl FnOnce(&Path) -> gongwen_server::Access, limits: gongwen_server::Limits) -> Server {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("root")).unwrap();
     std::fs::create_dir(dir.path().join("outside")).unwrap();
@@ -27,7 +31,6 @@ fn start(access: impl FnOnce(&Path) -> gongwen_server::Access) -> Server {
     let db = dir.path().join("store");
     gongwen_store::Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
     let app = gongwen_server::App::open(&db, access(dir.path())).unwrap();
-    let limits = gongwen_server::Limits { header_read_timeout: Duration::from_secs(1), request_timeout: Duration::from_secs(2), ..Default::default() };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -252,4 +255,25 @@ fn list_parameters_are_checked() {
             assert!(a.json()["error"].as_str().unwrap().contains(bad.split('=').next().unwrap()), "{path} {bad}: names the parameter");
         }
     }
+}
+
+#[test]
+fn requests_over_the_in_flight_cap_get_a_503_at_once() {
+    let limits = gongwen_server::Limits { header_read_timeout: Duration::from_secs(5), request_timeout: Duration::from_secs(3), max_in_flight: 1, ..Default::default() };
+    let s = start_with(|_| gongwen_server::Access::default(), limits);
+    // One request holds the only slot, waiting for a body that never comes.
+    let mut holder = TcpStream::connect(s.addr).unwrap();
+    holder.write_all(b"POST /api/find HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let a = request(s.addr, "GET", "/api/search?q=质量", "", "");
+    assert_eq!(a.status, 503, "{}", a.body);
+    assert!(started.elapsed() < Duration::from_secs(1), "answered at once");
+    assert!(a.json()["error"].is_string() && a.header("retry-after").is_some());
+    assert_eq!(request(s.addr, "GET", "/nope", "", "").header("content-type").as_deref().map(|c| c.starts_with("text/html")), Some(true));
+    // The slot frees when the holder times out.
+    let mut raw = String::new();
+    let _ = holder.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 408"), "{raw}");
+    assert_eq!(request(s.addr, "GET", "/api/search?q=质量", "", "").status, 200);
 }
