@@ -45,6 +45,8 @@ impl App {
     /// index up to date first if the store changed since it was built.
     pub fn open(db: &Path, write_token: Option<String>) -> Result<Arc<App>, String> {
         let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
+        // A damaged store is not served: its pages would answer with garbage or errors.
+        store.quick_check().map_err(|e| e.to_string())?;
         let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
         // Load the segmenter's dictionary now, not on the first search.
         gongwen_index::tokenizer::CnTokenizer::query().words("预热");

@@ -4,7 +4,7 @@ use crate::{Result, Store, StoreError};
 use gongwen_link::normalize_title;
 use gongwen_model::{Date, Document};
 use gongwen_parse::{docnum, knowledge::knowledge};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 /// A document as the register knows it.
@@ -124,8 +124,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .prepare_cached("SELECT body FROM version WHERE doc_id = ?1 ORDER BY parent_key IS NOT NULL, id DESC LIMIT 1")
-            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)))
-            .ok();
+            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
         Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
     }
 
@@ -271,8 +271,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .prepare_cached("SELECT body FROM version WHERE id = ?1")
-            .and_then(|mut s| s.query_row([version], |r| r.get(0)))
-            .ok();
+            .and_then(|mut s| s.query_row([version], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
         Ok(body.and_then(|b| serde_json::from_str::<Text>(&b).ok()).map(|t| (t.text, t.section)))
     }
 
