@@ -18,7 +18,6 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-#[allow(dead_code)]
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -141,4 +140,130 @@ fn a_damaged_store_is_not_written_into_nor_served() {
 
     let err = one_error_line(&gongwen(&["serve", "--addr", "127.0.0.1:0", "--db", s(&db)]));
     assert!(err.contains("the store is damaged"), "{err}");
+}
+
+/// Runs `gongwen args` inside a user and mount namespace after `setup` (a
+/// shell snippet: read-only bind mounts, a small tmpfs), so the fault is real
+/// even for root, whom permission bits do not stop. `None` (visibly skipped)
+/// where namespaces are not allowed.
+fn in_namespace(setup: &str, args: &[&str]) -> Option<Output> {
+    if !Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: unshare -rm is not permitted here");
+        return None;
+    }
+    let script = format!("set -e; {setup}; exec \"$@\"");
+    Some(Command::new("unshare").args(["-rm", "sh", "-c", &script, "sh", bin()]).args(args).output().unwrap())
+}
+
+/// A shell snippet making `dir` read-only (the whole file system view of it).
+fn read_only(dir: &Path) -> String {
+    format!("mount --bind '{0}' '{0}'; mount -o remount,bind,ro '{0}'", s(dir))
+}
+
+#[test]
+fn a_read_only_store_is_searched_with_its_index_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = store(tmp.path(), 3);
+    let listing = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let before = listing(&db);
+
+    // A current index on a read-only file system: copied into memory, no lock file.
+    let Some(o) = in_namespace(&read_only(&db), &["search", "夜市", "--db", s(&db)]) else { return };
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
+    assert_eq!(listing(&db), before, "nothing created beside the store");
+
+    // No index at all and none can be written: built in memory from the store.
+    std::fs::remove_dir_all(db.join("index")).unwrap();
+    let before = listing(&db);
+    let o = in_namespace(&read_only(&db), &["search", "夜市", "--db", s(&db)]).unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("is read-only: built in memory, not saved"), "{}", stderr(&o));
+    assert_eq!(listing(&db), before, "nothing written");
+}
+
+#[test]
+fn a_full_disk_while_indexing_fails_the_ingest_and_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = store(tmp.path(), 2);
+    let index = db.join("index");
+    let size: u64 = std::fs::read_dir(&index).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let more = tmp.path().join("more");
+    copies(&more, 40, 100);
+    // The index directory becomes a tmpfs holding a copy of the index and
+    // little room besides; the store's own directory is untouched.
+    let saved = tmp.path().join("saved-index");
+    let setup = format!(
+        "cp -a '{i}' '{s}'; mount -t tmpfs -o size={k}k tmpfs '{i}'; cp -a '{s}'/. '{i}'/",
+        i = s(&index),
+        s = s(&saved),
+        k = size / 1024 + 48
+    );
+    let Some(o) = in_namespace(&setup, &["ingest", s(&more), "--db", s(&db)]) else { return };
+    let err = stderr(&o);
+    assert!(!o.status.success(), "a failed index fails the run: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("the store is updated and intact"), "{err}");
+    // Everything stored is there, old and new, and the next search indexes it.
+    let o = gongwen(&["list", "--db", s(&db)]);
+    assert_eq!(stdout(&o).lines().count(), 3 * 42, "{}", stderr(&o));
+    let o = gongwen(&["search", "襄政规〔2025〕1139号", "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("襄政规〔2025〕1139号"), "{}", stdout(&o));
+}
+
+/// The largest file of the index (a segment's postings or store).
+fn largest_index_file(db: &Path) -> PathBuf {
+    std::fs::read_dir(db.join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().ends_with(".json"))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap()
+}
+
+fn search_recovers_once(db: &Path) {
+    let o = gongwen(&["search", "夜市", "--db", s(db)]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note: search index")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(notes[0].contains("damaged") && notes[0].contains("rebuilt from the store"), "{err}");
+    assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
+    // Rebuilt once: the next search has nothing to say.
+    let o = gongwen(&["search", "夜市", "--db", s(db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_damaged_index_file_is_rebuilt_from_the_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = store(tmp.path(), 5);
+    let file = largest_index_file(&db);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid.saturating_sub(64)..mid + 64] {
+        *b ^= 0x5A;
+    }
+    std::fs::write(&file, bytes).unwrap();
+    search_recovers_once(&db);
+}
+
+#[test]
+fn a_truncated_index_file_is_rebuilt_from_the_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = store(tmp.path(), 5);
+    let file = largest_index_file(&db);
+    let len = std::fs::metadata(&file).unwrap().len();
+    std::fs::OpenOptions::new().write(true).open(&file).unwrap().set_len(len / 2).unwrap();
+    search_recovers_once(&db);
 }
