@@ -267,3 +267,90 @@ fn a_truncated_index_file_is_rebuilt_from_the_store() {
     std::fs::OpenOptions::new().write(true).open(&file).unwrap().set_len(len / 2).unwrap();
     search_recovers_once(&db);
 }
+
+/// `gongwen serve` on a free loopback port, and the address it bound.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &Path) -> Served {
+    use std::io::BufRead;
+    let mut child = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", s(db)])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep draining the server's log so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, addr }
+}
+
+fn pct(text: &str) -> String {
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// GET `path`: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    write!(c, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    c.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn a_running_server_follows_a_reingested_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = store(tmp.path(), 3);
+    let server = serve(&db);
+    let doc = |n: &str| format!("/api/docs/{}", pct(&format!("襄政规〔2025〕{n}号")));
+    let search = |q: &str| format!("/api/search?q={}", pct(q));
+    assert_eq!(get(&server.addr, &doc("1002")).0, 200);
+    assert_eq!(get(&server.addr, &doc("7777")).0, 404);
+
+    // The CLI renumbers a document in the store the server is reading.
+    let file = tmp.path().join("src/g0002.txt");
+    let text = std::fs::read_to_string(&file).unwrap().replace("〕1002号", "〕7777号");
+    std::fs::write(&file, text).unwrap();
+    let o = gongwen(&["ingest", s(&tmp.path().join("src")), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Within a few follow intervals: the new document is there, the old one
+    // is gone (404), and no answer is a 5xx or names a file.
+    let started = std::time::Instant::now();
+    loop {
+        let answers = [get(&server.addr, &doc("7777")), get(&server.addr, &doc("1002")), get(&server.addr, &search("襄政规〔2025〕7777号"))];
+        for (status, body) in &answers {
+            assert!(*status < 500, "{status}: {body}");
+            assert!(*status == 200 || !body.contains(s(tmp.path())), "a path in an error: {body}");
+        }
+        if answers[0].0 == 200 && answers[1].0 == 404 && answers[2].1.contains("7777") {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 10, "still stale after 10 s: {:?}", answers.iter().map(|a| a.0).collect::<Vec<_>>());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The vanished document's status and links answer 404, not 500.
+    let (status, body) = get(&server.addr, &format!("{}/status", doc("1002")));
+    assert_eq!(status, 404, "{body}");
+}
