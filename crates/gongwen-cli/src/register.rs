@@ -63,9 +63,10 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         started.elapsed().as_secs_f64(),
         store.path().display()
     );
-    // The store is committed; an index failure must not hide that, only be reported.
+    // The store is committed and stays so; an index that cannot be written
+    // (a full disk) fails the run, saying what is intact.
     if let Err(e) = crate::search::synced_index(&store) {
-        eprintln!("error: {e} (the store is updated; `gongwen search` will retry the index)");
+        return fail(format!("{e} (the store is updated and intact; the index keeps its last complete state and `gongwen search` will update it)"));
     }
     if r.failed + missing_paths > 0 && r.new + r.changed + r.unchanged == 0 {
         ExitCode::FAILURE

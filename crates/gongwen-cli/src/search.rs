@@ -17,6 +17,9 @@ pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexEr
         bar.set_position(done as u64);
     })?;
     bar.finish_and_clear();
+    if let Some(note) = index.note() {
+        eprintln!("note: {note}");
+    }
     if let Some(r) = report {
         eprintln!(
             "search index: {} documents, {} indexed, {} deleted; {:.2} s, {:.1} MB → {}",
@@ -25,7 +28,7 @@ pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexEr
             r.deleted,
             r.millis as f64 / 1000.0,
             index.size_bytes() as f64 / 1e6,
-            index.dir().display()
+            if index.in_memory() { format!("{} is read-only: built in memory, not saved", index.dir().display()) } else { index.dir().display().to_string() }
         );
     }
     Ok(index)

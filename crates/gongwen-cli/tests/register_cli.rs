@@ -88,7 +88,7 @@ fn missing_and_unusable_stores_get_one_line_errors() {
     std::fs::write(bad.join("gongwen.sqlite3"), "this is not a database, just text that is long enough to fill a header".repeat(100)).unwrap();
     let o = gongwen(&["ingest", s(&bad), "--db", s(&bad)]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("not a usable gongwen store"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a gongwen store (not an SQLite database)"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 

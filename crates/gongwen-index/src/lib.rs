@@ -109,6 +109,63 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     meta: RwLock<Arc<MetaTable>>,
+    /// The directory cannot be written (a read-only store): the index lives
+    /// in memory, copied from the directory, and syncs are never saved.
+    in_memory: bool,
+    /// Why what was on disk was discarded, for a one-line note.
+    note: Option<String>,
+}
+
+/// Can files be created in `dir` (creating it if needed)? A probe, because
+/// permission bits do not tell (root, read-only mounts).
+fn writable(dir: &Path) -> bool {
+    if std::fs::create_dir_all(dir).is_err() {
+        return false;
+    }
+    let probe = dir.join(".gongwen-probe");
+    match std::fs::File::create(&probe) {
+        Ok(_) => std::fs::remove_file(&probe).is_ok(),
+        Err(_) => false,
+    }
+}
+
+fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
+}
+
+/// Opens and checks an existing index: same schema, every file's checksum
+/// intact, readable. `Ok(None)`: nothing there, or made with another schema.
+/// tantivy panics on some damaged files; the panic is caught here, at the boundary.
+fn open_checked(open: impl FnOnce() -> tantivy::Result<Index>, schema: &Schema) -> std::result::Result<Option<(Index, IndexReader)>, String> {
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let index = match open() {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::OpenDirectoryError(_)) => return Ok(None),
+            Err(tantivy::TantivyError::OpenReadError(tantivy::directory::error::OpenReadError::FileDoesNotExist(p))) if p.ends_with("meta.json") => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        if &index.schema() != schema {
+            return Ok(None);
+        }
+        let damaged = index.validate_checksum().map_err(|e| e.to_string())?;
+        if !damaged.is_empty() {
+            let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            return Err(format!("checksum mismatch in {}", names.join(", ")));
+        }
+        index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
+        index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e: tantivy::TantivyError| e.to_string())?;
+        // Open every segment's postings and fast fields now, not on the first search.
+        for segment in reader.searcher().segment_readers() {
+            segment.fast_fields().u64("ord").map_err(|e| e.to_string())?;
+            for field in ["title", "body", "chars", "key"] {
+                let f = index.schema().get_field(field).map_err(|e| e.to_string())?;
+                segment.inverted_index(f).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(Some((index, reader)))
+    }));
+    checked.unwrap_or_else(|p| Err(panic_text(p)))
 }
 
 impl SearchIndex {
@@ -117,25 +174,91 @@ impl SearchIndex {
         db_path.parent().unwrap_or(Path::new(".")).join("index")
     }
 
-    /// Opens the index in `dir`, creating an empty one if there is none
-    /// (or if what is there was made with another schema).
+    /// Opens the index in `dir`, creating an empty one if there is none (or
+    /// if what is there was made with another schema). A damaged index
+    /// (checksums, truncated files, unreadable segments) is discarded and
+    /// started again, with a [`note`](Self::note); the next sync rebuilds it
+    /// from the store. A directory that cannot be written is read into memory.
     pub fn open(dir: &Path) -> Result<SearchIndex> {
-        std::fs::create_dir_all(dir).map_err(|e| IndexError::Index(format!("{}: {e}", dir.display())))?;
+        if !writable(dir) {
+            return SearchIndex::open_in_memory(dir);
+        }
         let (schema, fields) = schema();
         let meta = MetaTable::load(dir).filter(|m| m.format == MetaTable::FORMAT);
-        let (index, meta) = match (Index::open_in_dir(dir), meta) {
-            (Ok(index), Some(meta)) if index.schema() == schema => (index, meta),
-            _ => {
-                // Absent, unreadable or built by another version: the index is derived data, so start again.
-                clear_dir(dir)?;
-                let meta = MetaTable { format: MetaTable::FORMAT, ..Default::default() };
-                (Index::create_in_dir(dir, schema).map_err(index_err(dir))?, meta)
+        let mut note = None;
+        let opened = match open_checked(|| Index::open_in_dir(dir), &schema) {
+            Ok(Some(found)) => meta.map(|m| (found, m)),
+            Ok(None) => None,
+            Err(why) => {
+                note = Some(format!("search index {}: damaged ({why}); rebuilt from the store", dir.display()));
+                None
             }
         };
-        index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
-        index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
-        Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)) })
+        let ((index, reader), meta) = match opened {
+            Some(found) => found,
+            None => {
+                // Absent, damaged or built by another version: the index is derived data, so start again.
+                clear_dir(dir)?;
+                let meta = MetaTable { format: MetaTable::FORMAT, ..Default::default() };
+                let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
+                index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
+                index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
+                let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
+                ((index, reader), meta)
+            }
+        };
+        Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)), in_memory: false, note })
+    }
+
+    /// The index of a store that cannot be written: the files in `dir` are
+    /// copied into memory (or an empty index is made there), so searching
+    /// takes no lock file and a sync changes nothing on disk.
+    fn open_in_memory(dir: &Path) -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        let ram = tantivy::directory::RamDirectory::create();
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name();
+                if !path.is_file() || name.to_string_lossy().ends_with(".lock") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).map_err(|e| IndexError::Index(format!("{}: {e}", path.display())))?;
+                use tantivy::Directory;
+                ram.atomic_write(Path::new(&name), &bytes).map_err(|e| IndexError::Index(format!("{}: {e}", path.display())))?;
+            }
+        }
+        let meta = MetaTable::load(dir).filter(|m| m.format == MetaTable::FORMAT);
+        let mut note = None;
+        let opened = match open_checked(|| Index::open(ram.clone()), &schema) {
+            Ok(Some(found)) => meta.map(|m| (found, m)),
+            Ok(None) => None,
+            Err(why) => {
+                note = Some(format!("search index {}: damaged ({why}); rebuilt in memory from the store", dir.display()));
+                None
+            }
+        };
+        let ((index, reader), meta) = match opened {
+            Some(found) => found,
+            None => {
+                let index = Index::create_in_ram(schema);
+                index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
+                index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
+                let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
+                ((index, reader), MetaTable { format: MetaTable::FORMAT, ..Default::default() })
+            }
+        };
+        Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)), in_memory: true, note })
+    }
+
+    /// True when the index is held in memory because its directory cannot be written.
+    pub fn in_memory(&self) -> bool {
+        self.in_memory
+    }
+
+    /// Why the index found on disk was discarded (damaged), if it was.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     pub fn dir(&self) -> &Path {

@@ -122,7 +122,9 @@ impl SearchIndex {
         // Merging segments in the background would outlive this call; wait for it.
         writer.wait_merging_threads().map_err(index_err(&self.dir))?;
         let table = MetaTable { format: MetaTable::FORMAT, generation, docs };
-        table.save(&self.dir).map_err(|e| IndexError::Index(format!("{}: {e}", self.dir.display())))?;
+        if !self.in_memory {
+            table.save(&self.dir).map_err(|e| IndexError::Index(format!("{}: {e}", self.dir.display())))?;
+        }
         self.reader.reload().map_err(index_err(&self.dir))?;
         *self.meta.write().expect("meta lock") = Arc::new(table);
         report.millis = started.elapsed().as_millis();

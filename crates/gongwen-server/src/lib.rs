@@ -22,7 +22,8 @@ use gongwen_index::{DocMeta, IndexError, SearchIndex};
 use gongwen_store::{Store, StoreError};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 pub use guard::{Limits, CONTENT_SECURITY_POLICY, HEADER_READ_TIMEOUT, MAX_BLOCKING, MAX_CONNECTIONS, MAX_IN_FLIGHT, REQUEST_TIMEOUT};
 pub use pages::enc;
@@ -56,9 +57,15 @@ impl Access {
     }
 }
 
+/// How often a request checks whether the store changed under the server.
+pub const FOLLOW_INTERVAL: Duration = Duration::from_millis(500);
+
 pub struct App {
     db: PathBuf,
-    index: SearchIndex,
+    /// The index and its metadata, swapped whole when the store changes.
+    index: RwLock<Arc<SearchIndex>>,
+    /// When the store's generation was last compared with the index's.
+    checked: Mutex<Instant>,
     /// Read-only connections, reused across requests.
     stores: Mutex<Vec<Store>>,
     /// Who may write (POST /api/ingest), and what.
@@ -72,14 +79,68 @@ impl App {
     pub fn open(db: &Path, access: Access) -> Result<Arc<App>, String> {
         let access = access.canonical()?;
         let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
+        // A damaged store is not served: its pages would answer with garbage or errors.
+        store.quick_check().map_err(|e| e.to_string())?;
         let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
+        if let Some(note) = index.note() {
+            eprintln!("note: {note}");
+        }
         // Load the segmenter's dictionary now, not on the first search.
         gongwen_index::tokenizer::CnTokenizer::query().words("预热");
-        Ok(Arc::new(App { db: db.to_path_buf(), index, stores: Mutex::new(vec![store]), access, ingest_lock: Mutex::new(()) }))
+        Ok(Arc::new(App {
+            db: db.to_path_buf(),
+            index: RwLock::new(Arc::new(index)),
+            checked: Mutex::new(Instant::now()),
+            stores: Mutex::new(vec![store]),
+            access,
+            ingest_lock: Mutex::new(()),
+        }))
     }
 
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
+    /// The current index; a request keeps the one it started with.
+    pub fn index(&self) -> Arc<SearchIndex> {
+        self.index.read().expect("index lock").clone()
+    }
+
+    fn follow_due(&self) -> bool {
+        self.checked.lock().expect("follow clock").elapsed() >= FOLLOW_INTERVAL
+    }
+
+    /// Follows the store: when its generation differs from the index's (a
+    /// CLI ingest into the store this server reads), the index and its
+    /// metadata are reopened from disk, synced if still behind, and swapped
+    /// in whole. At most once per [`FOLLOW_INTERVAL`]; one request does it
+    /// while the others go on with the current index. Blocking.
+    pub fn follow_store(&self) {
+        let Ok(mut checked) = self.checked.try_lock() else { return };
+        if checked.elapsed() < FOLLOW_INTERVAL {
+            return;
+        }
+        *checked = Instant::now();
+        let current = self.index();
+        let refreshed = self.with_store(|store| {
+            if store.is_immutable() || !current.is_stale(store)? {
+                return Ok(None);
+            }
+            // The CLI that ingested usually synced the index on disk already.
+            let fresh = SearchIndex::open(current.dir())?;
+            if let Some(note) = fresh.note() {
+                eprintln!("note: {note}");
+            }
+            if fresh.is_stale(store)? {
+                // Behind still (the ingest is indexing, or failed): catch up
+                // here; a busy writer lock means the CLI is on it, so retry later.
+                if let Err(e) = fresh.sync(store, |_, _| {}) {
+                    eprintln!("warning: {e} (serving the index as it is; retrying)");
+                }
+            }
+            Ok(Some(fresh))
+        });
+        match refreshed {
+            Ok(Some(fresh)) => *self.index.write().expect("index lock") = Arc::new(fresh),
+            Ok(None) => {}
+            Err(e) => eprintln!("warning: following the store: {}", e.message),
+        }
     }
 
     /// Runs `f` with a pooled read-only store connection.
@@ -96,7 +157,7 @@ impl App {
 
     /// The document a URL names: its slug, or its 文号 in any spelling.
     fn doc_by_slug(&self, slug: &str) -> Result<DocMeta, ApiError> {
-        let meta = self.index.meta();
+        let meta = self.index().meta();
         let found = meta.by_slug(slug).or_else(|| {
             let n = gongwen_parse::docnum::parse_exact(slug)?;
             meta.by_slug(&n.to_string())
@@ -122,14 +183,21 @@ impl ApiError {
     }
 }
 
+/// A server-side failure: the details (file paths, SQLite's words) go to the
+/// server's log, the client gets a status and a message naming no file.
+fn internal(status: StatusCode, message: &str, e: &dyn std::error::Error) -> ApiError {
+    eprintln!("error: {e}");
+    ApiError::new(status, message)
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        let status = match e {
-            StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-            StoreError::Locked(_) => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        ApiError::new(status, e.to_string())
+        match e {
+            // A document removed since the page linking it was made (a re-ingest).
+            StoreError::NotFound(what) => ApiError::new(StatusCode::NOT_FOUND, format!("没有这份文件：{what}")),
+            StoreError::Locked(_) => internal(StatusCode::SERVICE_UNAVAILABLE, "存储正忙，请稍后重试", &e),
+            e => internal(StatusCode::INTERNAL_SERVER_ERROR, "存储读取失败（详见服务器日志）", &e),
+        }
     }
 }
 
@@ -138,7 +206,7 @@ impl From<IndexError> for ApiError {
         match e {
             IndexError::Query(q) => ApiError::bad_request(q.to_string()),
             IndexError::Store(s) => s.into(),
-            e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            e => internal(StatusCode::INTERNAL_SERVER_ERROR, "搜索索引读取失败（详见服务器日志）", &e),
         }
     }
 }
@@ -156,7 +224,16 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + S
     let _turn = guard::BLOCKING.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
     tokio::task::spawn_blocking(f)
         .await
-        .unwrap_or_else(|e| Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}"))))
+        .unwrap_or_else(|e| Err(internal(StatusCode::INTERNAL_SERVER_ERROR, "请求处理失败（详见服务器日志）", &e)))
+}
+
+/// Before a request, at most every [`FOLLOW_INTERVAL`]: follow the store.
+async fn follow_store(axum::extract::State(app): axum::extract::State<Arc<App>>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if app.follow_due() {
+        let a = app.clone();
+        let _ = tokio::task::spawn_blocking(move || a.follow_store()).await;
+    }
+    next.run(req).await
 }
 
 async fn limit_uri(uri: Uri, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
@@ -181,6 +258,7 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .fallback(guard::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), follow_store))
         .layer(axum::middleware::from_fn(limit_uri))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(axum::middleware::from_fn(move |req, next| guard::in_flight(in_flight.clone(), req, next)))

@@ -24,7 +24,7 @@ fn fixture() -> Fixture {
     let mut store = gongwen_store::Store::open(&db).unwrap();
     store.ingest(&[src], |_, _| {}).unwrap();
     drop(store);
-    let app = gongwen_server::App::open(&db, None).unwrap();
+    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
     let slug = app.index().meta().docs.values().find(|m| !m.stub).expect("the document is stored").slug.clone();
     Fixture { app, slug, _dir: dir }
 }

@@ -4,7 +4,7 @@ use crate::{Result, Store, StoreError};
 use gongwen_link::normalize_title;
 use gongwen_model::{Date, Document};
 use gongwen_parse::{docnum, knowledge::knowledge};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 /// A document as the register knows it.
@@ -124,8 +124,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .prepare_cached("SELECT body FROM version WHERE doc_id = ?1 ORDER BY parent_key IS NOT NULL, id DESC LIMIT 1")
-            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)))
-            .ok();
+            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
         Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
     }
 
@@ -271,22 +271,34 @@ impl Store {
         let body: Option<String> = self
             .conn
             .prepare_cached("SELECT body FROM version WHERE id = ?1")
-            .and_then(|mut s| s.query_row([version], |r| r.get(0)))
-            .ok();
+            .and_then(|mut s| s.query_row([version], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
         Ok(body.and_then(|b| serde_json::from_str::<Text>(&b).ok()).map(|t| (t.text, t.section)))
     }
 
     /// A value that changes whenever an ingest changes what the store holds,
-    /// so derived data (the search index) can tell it is stale.
+    /// so derived data (the search index, a running server) can tell it is
+    /// stale. Counts and max ids alone miss a changed file re-ingested in
+    /// place (its rows are deleted and re-inserted under the same ids), so
+    /// the content hashes of the sources are part of it.
     pub fn generation(&self) -> Result<String> {
-        self.conn
+        let counts: String = self
+            .conn
             .query_row(
                 "SELECT (SELECT count(*) FROM source) || ':' || coalesce((SELECT max(id) FROM version), 0) || ':' ||
                         (SELECT count(*) FROM version) || ':' || (SELECT count(*) FROM link) || ':' || (SELECT count(*) FROM doc)",
                 [],
                 |r| r.get(0),
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut st = self.conn.prepare_cached("SELECT id, hash FROM source ORDER BY id").map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            hasher.update(&r.get::<_, i64>(0).map_err(|e| self.err(e))?.to_le_bytes());
+            hasher.update(r.get_ref(1).map_err(|e| self.err(e))?.as_bytes().unwrap_or_default());
+        }
+        Ok(format!("{counts}:{:016x}", hasher.digest()))
     }
 }
 

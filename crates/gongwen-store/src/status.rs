@@ -4,7 +4,8 @@
 //! hand them to [`gongwen_link::timeline::build`].
 
 use crate::query::DocRef;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
+use rusqlite::OptionalExtension;
 use gongwen_link::timeline::{self, Evidence, Fact, Segment, Statement, Status, Timeline};
 use gongwen_model::{Clause, Date, Relation};
 use rusqlite::params;
@@ -49,8 +50,8 @@ impl Store {
             let source: Option<String> = self
                 .conn
                 .prepare_cached("SELECT s.path FROM version v JOIN source s ON s.id = v.source_id WHERE v.doc_id = ?1 LIMIT 1")
-                .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)))
-                .ok();
+                .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)).optional())
+                .map_err(|e| self.err(e))?;
             if let (Some(d), Some(source)) = (head.date, source) {
                 let text = "no 施行 clause: in force from its 成文日期".to_string();
                 out.push(Statement { fact: Fact::EffectiveComputed(d), made_on: Some(d), evidence: Evidence { by: head.by, source, line: 0, text } });
@@ -120,8 +121,11 @@ impl Store {
                     let date: Option<String> = r.get(1)?;
                     Ok(DocHead { by: r.get(0)?, date: date.as_deref().and_then(Date::parse_iso), stub: r.get(2)? })
                 })
+                .optional()
             })
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?
+            // The document was removed since its id was read (a re-ingest under a running server).
+            .ok_or_else(|| StoreError::NotFound(format!("document #{doc_id}")))
     }
 
     /// What the document says of itself. With `follow_parent`, a republished
@@ -157,8 +161,8 @@ impl Store {
                             let parent: Option<i64> = self
                                 .conn
                                 .prepare_cached("SELECT id FROM doc WHERE key = ?1")
-                                .and_then(|mut s| s.query_row([&pk], |r| r.get(0)))
-                                .ok();
+                                .and_then(|mut s| s.query_row([&pk], |r| r.get(0)).optional())
+                                .map_err(|e| self.err(e))?;
                             let m = match parent {
                                 Some(p) => self.own_effective(p)?,
                                 None => doc_date,

@@ -231,7 +231,8 @@ fn older_schema_is_migrated_and_newer_is_refused() {
     let corrupt = tempfile::tempdir().unwrap();
     std::fs::write(corrupt.path().join("gongwen.sqlite3"), vec![0x42u8; 8192]).unwrap();
     let err = Store::open(corrupt.path()).err().unwrap().to_string();
-    assert!(err.contains("not a usable gongwen store"), "{err}");
+    assert!(err.contains("not a gongwen store"), "{err}");
+    assert_eq!(std::fs::read(corrupt.path().join("gongwen.sqlite3")).unwrap(), vec![0x42u8; 8192], "never overwritten");
 }
 
 fn rusqlite_conn(dir: &Path) -> rusqlite::Connection {
