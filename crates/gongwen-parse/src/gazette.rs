@@ -20,7 +20,7 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
         let (to, kind) = parse_issue(source, &lines, &mut noise, from, hint, &mut out);
         issues += 1;
         out.kind = if issues > 1 { hint.unwrap_or(SourceKind::Gazette) } else { kind };
-        from = to;
+        from = to.max(from + 1);
     }
     out
 }
@@ -99,8 +99,22 @@ fn parse_issue(
             StartKind::Personnel => Some(lines[s.at].text.clone()),
             _ => section.clone(),
         };
-        let mut doc = meta::build(&ctx, s, end, section);
         extents.push((s.at, end));
+        // One document that cannot be read must not lose the others.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(&ctx, s, end, section)));
+        let Ok(mut doc) = built else {
+            out.warnings.push(Warning {
+                code: "step_failed".into(),
+                message: format!(
+                    "第{}–{}行的文件未能读取（内部错误），已跳过；文件中的其他文件照常读取，请报告此文件",
+                    lines[s.at].no,
+                    lines[end.saturating_sub(1).max(s.at)].no
+                ),
+                source: source.into(),
+                line: lines[s.at].no,
+            });
+            continue;
+        };
         match s.kind {
             StartKind::Embedded { .. } => {
                 if let Some(p) = parent {
