@@ -63,6 +63,10 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         started.elapsed().as_secs_f64(),
         store.path().display()
     );
+    // What was read but not kept: one line each, so nothing is lost silently.
+    for w in &r.warnings {
+        eprintln!("警告：{} 第{}行：{}（{}）", w.source, w.line, w.message, w.code);
+    }
     // The store is committed and stays so; an index that cannot be written
     // (a full disk) fails the run, saying what is intact.
     if let Err(e) = crate::search::synced_index(&store) {

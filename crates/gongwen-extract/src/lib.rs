@@ -18,20 +18,31 @@ pub use task::{tasks, Deadline, Role, Task, Unit};
 use gongwen_model::Document;
 use serde::Serialize;
 
+/// One stored item: (kind, line, JSON).
+pub type Fact = (&'static str, usize, String);
+
+/// An extraction step behind [`facts`]: its name and what it reads.
+pub type FactStep = (&'static str, fn(&Document) -> Vec<Fact>);
+
+fn rows<T: Serialize>(kind: &'static str, items: Vec<T>, line: impl Fn(&T) -> usize) -> Vec<Fact> {
+    items
+        .into_iter()
+        .map(|it| (kind, line(&it), serde_json::to_string(&it).expect("extracted items always serialise")))
+        .collect()
+}
+
+/// The steps of [`facts`], by name, so that a caller can run (and isolate)
+/// each one on its own: ingest drops only the step that fails.
+pub const FACT_STEPS: [FactStep; 5] = [
+    ("measures", |d| rows("measure", measures(d), |m| m.line)),
+    ("tasks", |d| rows("task", tasks(d), |t| t.line)),
+    ("targets", |d| rows("target", targets(d), |t| t.line)),
+    ("people", |d| rows("appointment", appointments(d), |a| a.line)),
+    ("rosters", |d| rows("member", rosters(d), |m| m.line)),
+];
+
 /// Everything read from one document, as stored by ingest: one JSON row per
 /// item, tagged with its kind.
-pub fn facts(doc: &Document) -> Vec<(&'static str, usize, String)> {
-    fn rows<T: Serialize>(kind: &'static str, items: Vec<T>, line: impl Fn(&T) -> usize, out: &mut Vec<(&'static str, usize, String)>) {
-        for it in items {
-            let l = line(&it);
-            out.push((kind, l, serde_json::to_string(&it).expect("extracted items always serialise")));
-        }
-    }
-    let mut out = Vec::new();
-    rows("measure", measures(doc), |m| m.line, &mut out);
-    rows("task", tasks(doc), |t| t.line, &mut out);
-    rows("target", targets(doc), |t| t.line, &mut out);
-    rows("appointment", appointments(doc), |a| a.line, &mut out);
-    rows("member", rosters(doc), |m| m.line, &mut out);
-    out
+pub fn facts(doc: &Document) -> Vec<Fact> {
+    FACT_STEPS.iter().flat_map(|(_, step)| step(doc)).collect()
 }

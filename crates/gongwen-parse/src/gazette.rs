@@ -11,25 +11,54 @@ use gongwen_model::{Document, SourceKind, TocEntry, Warning};
 pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile {
     let lines = text::lines(input);
     let mut noise: Vec<bool> = lines.iter().map(|l| noise::is_noise(&l.text)).collect();
-    let masthead = lines.iter().take(200).find_map(|l| noise::gazette_name(&l.text)).map(String::from);
-    let toc = toc::parse(&lines);
-    let body_from = toc.as_ref().map(|t| t.end + 1).unwrap_or(0);
-    for i in 0..body_from {
+    let mut out = ParsedFile { documents: Vec::new(), toc: Vec::new(), warnings: Vec::new(), kind: SourceKind::Single };
+    // A file may hold several issues, each with its own cover, TOC, masthead
+    // and back matter: each is read on its own, in order.
+    let mut from = 0;
+    let mut issues = 0;
+    while from < lines.len() {
+        let (to, kind) = parse_issue(source, &lines, &mut noise, from, hint, &mut out);
+        issues += 1;
+        out.kind = if issues > 1 { hint.unwrap_or(SourceKind::Gazette) } else { kind };
+        from = to.max(from + 1);
+    }
+    out
+}
+
+/// Reads the issue that begins at line index `from`; returns where the next
+/// one begins (or the end of the file) and the kind of source it is.
+fn parse_issue(
+    source: &str,
+    lines: &[text::Line],
+    noise: &mut [bool],
+    from: usize,
+    hint: Option<SourceKind>,
+    out: &mut ParsedFile,
+) -> (usize, SourceKind) {
+    let masthead = lines[from..].iter().take(200).find_map(|l| noise::gazette_name(&l.text)).map(String::from);
+    let toc = toc::parse(&lines[from..]).map(|mut t| {
+        t.start += from;
+        t.end += from;
+        t
+    });
+    let body_from = toc.as_ref().map(|t| t.end + 1).unwrap_or(from);
+    for i in from..body_from {
         noise[i] = noise[i] || noise::is_front_noise(&lines[i].text);
     }
     // The masthead (主办, 电话, 准印证号 …) often follows the TOC on the same page.
-    for i in body_from..lines.len() {
-        if lines[i].is_blank() || noise::is_front_noise(&lines[i].text) {
-            noise[i] = true;
-        } else {
-            break;
-        }
+    let mut body_start = body_from;
+    while body_start < lines.len() && (lines[body_start].is_blank() || noise::is_front_noise(&lines[body_start].text)) {
+        noise[body_start] = true;
+        body_start += 1;
     }
-    let sig = segment::significant(&lines, &noise, body_from);
+    let to = next_issue(lines, body_start).unwrap_or(lines.len());
+    mark_back_matter(lines, noise, body_start, to);
+
+    let sig = segment::significant_in(lines, noise, body_from..to);
     let lone = toc.is_none() && masthead.is_none();
-    let segs = segment::find(&lines, &sig, lone);
+    let segs = segment::find(lines, &sig, lone);
     let mut starts = segs.starts;
-    if starts.is_empty() {
+    if starts.is_empty() && from == 0 && to == lines.len() {
         if let Some(&first) = sig.first() {
             starts.push(Start { at: first, title_lines: vec![], kind: StartKind::Untitled, head_end: first });
         }
@@ -39,37 +68,53 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
     let ctx = FileContext {
         source,
         kind: hint.unwrap_or(if lone && starts.len() <= 1 { SourceKind::Single } else { SourceKind::Gazette }),
-        lines: &lines,
-        noise: &noise,
-        wrap: crate::outline::wrap_width(&lines, &sig),
+        lines,
+        noise,
+        wrap: crate::outline::wrap_width(lines, &sig),
         city,
         district,
     };
 
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
+    let mut extents: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
     let mut parent: Option<usize> = None;
+    // Boundaries are in line order, like the starts: one pass over both.
+    let mut b = 0;
+    let mut section: Option<String> = None;
     for (n, s) in starts.iter().enumerate() {
-        let next_start = starts.get(n + 1).map(|t| t.at).unwrap_or(lines.len());
-        let end = segs
-            .boundaries
+        let next_start = starts.get(n + 1).map(|t| t.at).unwrap_or(to);
+        while b < segs.boundaries.len() && segs.boundaries[b].0 < s.at {
+            if let Boundary::Section(name) = &segs.boundaries[b].1 {
+                section = Some(name.clone());
+            }
+            b += 1;
+        }
+        let end = segs.boundaries[b..]
             .iter()
             .map(|(i, _)| *i)
-            .filter(|&i| i > s.at && i < next_start)
-            .min()
+            .find(|&i| i > s.at)
+            .filter(|&i| i < next_start)
             .unwrap_or(next_start);
         let section = match s.kind {
             StartKind::Personnel => Some(lines[s.at].text.clone()),
-            _ => segs
-                .boundaries
-                .iter()
-                .filter(|(i, _)| *i < s.at)
-                .filter_map(|(_, b)| match b {
-                    Boundary::Section(name) => Some(name.clone()),
-                    Boundary::BackMatter => None,
-                })
-                .next_back(),
+            _ => section.clone(),
         };
-        let mut doc = meta::build(&ctx, s, end, section);
+        extents.push((s.at, end));
+        // One document that cannot be read must not lose the others.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(&ctx, s, end, section)));
+        let Ok(mut doc) = built else {
+            out.warnings.push(Warning {
+                code: "step_failed".into(),
+                message: format!(
+                    "第{}–{}行的文件未能读取（内部错误），已跳过；文件中的其他文件照常读取，请报告此文件",
+                    lines[s.at].no,
+                    lines[end.saturating_sub(1).max(s.at)].no
+                ),
+                source: source.into(),
+                line: lines[s.at].no,
+            });
+            continue;
+        };
         match s.kind {
             StartKind::Embedded { .. } => {
                 if let Some(p) = parent {
@@ -86,9 +131,8 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
         docs.push(doc);
     }
 
-    let mut warnings = Vec::new();
-    let toc_entries = toc.map(|t| t.entries).unwrap_or_default();
-    reconcile(source, &toc_entries, &mut docs, &mut warnings);
+    let toc_entries = toc.as_ref().map(|t| t.entries.clone()).unwrap_or_default();
+    reconcile(source, &toc_entries, &mut docs, &mut out.warnings);
     // Republished texts sit in their parent's section; the parent may have
     // learnt it only from the TOC.
     for i in 0..docs.len() {
@@ -96,7 +140,106 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
             docs[i].section = docs[..i].iter().rev().find(|d| d.embedded_in.is_none()).and_then(|d| d.section.clone());
         }
     }
-    ParsedFile { documents: docs, toc: toc_entries, warnings, kind: ctx.kind }
+    let furniture: Vec<usize> = segs.boundaries.iter().map(|(i, _)| *i).collect();
+    let toc_lines = toc.as_ref().map(|t| t.start..t.end + 1);
+    let outside = segment::significant_in(lines, noise, from..to)
+        .into_iter()
+        .filter(|i| !toc_lines.as_ref().is_some_and(|r| r.contains(i)))
+        .filter(|i| furniture.binary_search(i).is_err());
+    report_outside(source, lines, outside, &extents, &mut out.warnings);
+    out.documents.extend(docs);
+    out.toc.extend(toc_entries);
+    (to, ctx.kind)
+}
+
+/// Where the next issue in the file begins, searching from `from` (past this
+/// issue's front matter): a cover — the gazette's name, then an issue number
+/// within a few lines — after this issue's back matter, or followed by a
+/// table of contents.
+fn next_issue(lines: &[text::Line], from: usize) -> Option<usize> {
+    const ISSUE_NUMBER_WITHIN: usize = 12;
+    const TOC_WITHIN: usize = 60;
+    let mut after_back_matter = false;
+    for i in from..lines.len() {
+        let t = lines[i].text.as_str();
+        if noise::is_back_matter(t) {
+            after_back_matter = true;
+            continue;
+        }
+        if noise::gazette_name(t).is_none() {
+            continue;
+        }
+        let mut near = lines[i + 1..].iter().filter(|l| !l.is_blank());
+        if !near.by_ref().take(ISSUE_NUMBER_WITHIN).any(|l| noise::is_issue_number(&l.text)) {
+            continue;
+        }
+        if after_back_matter || lines[i + 1..].iter().take(TOC_WITHIN).any(|l| l.text == "目录") {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The lines after a back-matter heading (`《…公报》简介`) that describe the
+/// gazette (its history, address, 内部资料) are furniture; anything else
+/// there stays text, so that it is either a document or reported.
+fn mark_back_matter(lines: &[text::Line], noise: &mut [bool], from: usize, to: usize) {
+    let mut in_back_matter = false;
+    for i in from..to {
+        let t = lines[i].text.as_str();
+        if noise::is_back_matter(t) {
+            in_back_matter = true;
+        } else if in_back_matter && !lines[i].is_blank() {
+            if noise::is_back_matter_line(t) {
+                noise[i] = true;
+            } else {
+                in_back_matter = false;
+            }
+        }
+    }
+}
+
+/// Warns about every run of significant lines that no document holds and that
+/// is not furniture (TOC, section markers, back matter, mastheads): no line
+/// of input disappears silently.
+fn report_outside(
+    source: &str,
+    lines: &[text::Line],
+    candidates: impl Iterator<Item = usize>,
+    extents: &[(usize, usize)],
+    warnings: &mut Vec<Warning>,
+) {
+    let mut e = 0;
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, warnings: &mut Vec<Warning>| {
+        let (Some(&a), Some(&b)) = (run.first(), run.last()) else { return };
+        let first: String = lines[a].text.chars().take(30).collect();
+        warnings.push(Warning {
+            code: "lines_outside_documents".into(),
+            message: format!(
+                "第{}–{}行（{}行文字）不属于任何已识别的文件，也不是目录、页眉或页码：“{}”",
+                lines[a].no,
+                lines[b].no,
+                run.len(),
+                first
+            ),
+            source: source.into(),
+            line: lines[a].no,
+        });
+        run.clear();
+    };
+    for i in candidates {
+        while e < extents.len() && extents[e].1 <= i {
+            e += 1;
+        }
+        let inside = e < extents.len() && extents[e].0 <= i;
+        if inside {
+            flush(&mut run, warnings);
+        } else {
+            run.push(i);
+        }
+    }
+    flush(&mut run, warnings);
 }
 
 /// What `市` and `区` stand for: from the masthead, else from the first 版头.

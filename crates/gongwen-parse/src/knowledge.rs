@@ -20,6 +20,9 @@ pub struct Sections {
     pub suffixes: Vec<String>,
     pub personnel: Vec<String>,
     pub ornaments: String,
+    pub back_matter_suffixes: Vec<String>,
+    pub furniture: Vec<String>,
+    pub issue_number: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -188,6 +188,14 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     if title.is_empty() {
         warnings.push(ctx.warn("no_title", line_start, "no title found".into()));
     }
+    // Tables are recovered per document and per step: one odd table must not
+    // lose the document (or the file) — only that step's tables.
+    let mut tables = isolated(ctx, line_start, &title, "tables", &mut warnings, || {
+        crate::table::recover(ctx.lines, ctx.noise, start.at..end)
+    });
+    tables.extend(isolated(ctx, line_start, &title, "rosters", &mut warnings, || {
+        crate::roster::recover(ctx.lines, ctx.noise, start.at..end)
+    }));
 
     Document {
         source: ctx.source.into(),
@@ -218,11 +226,30 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         warnings,
         text,
         para_lines: paras.iter().map(|p| p.first).collect(),
-        tables: {
-            let mut t = crate::table::recover(ctx.lines, ctx.noise, start.at..end);
-            t.extend(crate::roster::recover(ctx.lines, ctx.noise, start.at..end));
-            t
-        },
+        tables,
+    }
+}
+
+/// Runs one recovery step of a document; a panic becomes a `step_failed`
+/// warning and no items.
+fn isolated<T>(
+    ctx: &FileContext,
+    line: usize,
+    title: &str,
+    step: &str,
+    warnings: &mut Vec<Warning>,
+    f: impl FnOnce() -> Vec<T>,
+) -> Vec<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(items) => items,
+        Err(_) => {
+            warnings.push(ctx.warn(
+                "step_failed",
+                line,
+                format!("《{title}》第{line}行起：步骤 {step} 失败（内部错误），此项已丢弃，文件其余内容保留；请报告此文件"),
+            ));
+            Vec::new()
+        }
     }
 }
 

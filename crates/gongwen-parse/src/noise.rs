@@ -44,9 +44,65 @@ pub fn is_front_noise(text: &str) -> bool {
         || re(&PAREN, r"^（\p{Han}{2,10}）$").is_match(text)
 }
 
-/// `《武汉市人民政府公报》简介`: the back matter after the last document.
+/// `《武汉市人民政府公报》简介`: the back matter of an issue, after its last
+/// document (suffixes in data/sections.toml). Another issue may follow.
 pub fn is_back_matter(text: &str) -> bool {
-    text.starts_with('《') && (text.ends_with("》简介") || text.ends_with("》征订启事"))
+    let k = crate::knowledge::knowledge();
+    let Some(rest) = text.strip_prefix('《') else { return false };
+    let Some((name, suffix)) = rest.split_once('》') else { return false };
+    gazette_name(name).is_some() && k.sections.back_matter_suffixes.iter().any(|s| s == suffix)
+}
+
+/// A line of back matter that belongs to the printed gazette: an editorial
+/// field, a furniture phrase (data/sections.toml), or prose about the gazette
+/// itself (`《武汉市人民政府公报》的前身是…`).
+pub fn is_back_matter_line(text: &str) -> bool {
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if is_front_noise(text) || is_front_noise(&bare) || is_furniture(text) {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(i) = rest.find('《') {
+        let after = &rest[i + '《'.len_utf8()..];
+        let Some((name, tail)) = after.split_once('》') else { break };
+        if gazette_name(name).is_some() {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
+/// `内部资料 免费交流`: a phrase of the printed gazette (data/sections.toml).
+pub fn is_furniture(text: &str) -> bool {
+    let k = crate::knowledge::knowledge();
+    let mut bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if bare.is_empty() {
+        return false;
+    }
+    // A line made of furniture phrases, longest first.
+    let mut words: Vec<&str> = k.sections.furniture.iter().map(String::as_str).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    'outer: while !bare.is_empty() {
+        for w in &words {
+            if let Some(r) = bare.strip_prefix(w) {
+                bare = r.to_string();
+                continue 'outer;
+            }
+        }
+        return false;
+    }
+    true
+}
+
+/// `第18期（总第690期）`: an issue number (pattern in data/sections.toml).
+pub fn is_issue_number(text: &str) -> bool {
+    static ISSUE: OnceLock<Regex> = OnceLock::new();
+    let re = ISSUE.get_or_init(|| {
+        Regex::new(&crate::knowledge::knowledge().sections.issue_number).expect("data/sections.toml: issue_number is a regex")
+    });
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    re.is_match(&bare)
 }
 
 #[cfg(test)]
@@ -65,5 +121,15 @@ mod tests {
         assert!(is_front_noise("（武汉政报）"));
         assert!(!is_noise("市人民政府关于印发武汉市碳达峰实施方案的通知"));
         assert!(is_back_matter("《武汉市人民政府公报》简介"));
+        assert!(!is_back_matter("《武汉市人民政府公报》的前身是《武汉政报》"));
+        assert!(is_back_matter_line("《武汉市人民政府公报》的前身是《武汉政报》，2002年起"));
+        assert!(is_back_matter_line("内部资料 免费交流"));
+        assert!(is_back_matter_line("邮 编：430014"));
+        assert!(!is_back_matter_line("根据《中华人民共和国立法法》的有关规定"));
+        assert!(is_issue_number("第18期（总第690期）"));
+        assert!(is_issue_number("第5,6期（总第738期）"));
+        assert!(is_issue_number("2024年第5、6期"));
+        assert!(!is_issue_number("2024"));
+        assert!(!is_issue_number("第十八期工作简报"));
     }
 }

@@ -58,7 +58,12 @@ pub struct Segments {
 
 /// Indices of the lines that carry text, skipping noise, from `from` on.
 pub fn significant(lines: &[Line], noise: &[bool], from: usize) -> Vec<usize> {
-    (from..lines.len()).filter(|&i| !lines[i].is_blank() && !noise[i]).collect()
+    significant_in(lines, noise, from..lines.len())
+}
+
+/// Indices of the lines that carry text within `range`, skipping noise.
+pub fn significant_in(lines: &[Line], noise: &[bool], range: std::ops::Range<usize>) -> Vec<usize> {
+    range.filter(|&i| !lines[i].is_blank() && !noise[i]).collect()
 }
 
 pub fn find(lines: &[Line], sig: &[usize], lone_document: bool) -> Segments {
@@ -71,12 +76,16 @@ pub fn find(lines: &[Line], sig: &[usize], lone_document: bool) -> Segments {
     while p < sig.len() {
         let i = sig[p];
         let text = lines[i].text.as_str();
+        // Back matter ends the issue's last document, not the reading: text
+        // may follow it (another issue, or lines that must be reported).
         if crate::noise::is_back_matter(text) {
             boundaries.push((i, Boundary::BackMatter));
-            break;
+            floor_line = i + 1;
+            p += 1;
+            continue;
         }
         if let Some(s) = header_at(lines, sig, p) {
-            p = sig.iter().position(|&j| j > s.head_end).unwrap_or(sig.len());
+            p = past(sig, p, s.head_end);
             floor_line = s.head_end + 1;
             starts.push(s);
             continue;
@@ -100,13 +109,19 @@ pub fn find(lines: &[Line], sig: &[usize], lone_document: bool) -> Segments {
             .or_else(|| if lone_document { bare_at(lines, sig, p, floor_line) } else { None });
         if let Some(s) = found {
             floor_line = s.head_end + 1;
-            p = sig.iter().position(|&j| j > s.head_end).unwrap_or(sig.len());
+            p = past(sig, p, s.head_end);
             starts.push(s);
             continue;
         }
         p += 1;
     }
     Segments { starts, boundaries }
+}
+
+/// The first index after `p` whose line lies beyond `line`. Searching from `p`
+/// (not from the start of `sig`) keeps segmentation linear in the file.
+fn past(sig: &[usize], p: usize, line: usize) -> usize {
+    p + sig[p..].partition_point(|&j| j <= line)
 }
 
 /// `<organ>文件`, joint organs, letter-spaced organs with `文`/`件` alone, then 文号.

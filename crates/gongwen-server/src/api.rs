@@ -252,6 +252,8 @@ struct IngestResult {
     unchanged: usize,
     failed: Vec<String>,
     indexed: usize,
+    /// Read but not kept: failed extraction steps, lines outside any document.
+    warnings: Vec<gongwen_model::Warning>,
 }
 
 async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<IngestResult>, ApiError> {
@@ -281,7 +283,15 @@ async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::bod
             }
         })?;
         let synced = app.index().sync(&store, |_, _| {})?;
-        Ok(IngestResult { files: files.len(), new: r.new, changed: r.changed, unchanged: r.unchanged, failed, indexed: synced.indexed })
+        Ok(IngestResult {
+            files: files.len(),
+            new: r.new,
+            changed: r.changed,
+            unchanged: r.unchanged,
+            failed,
+            indexed: synced.indexed,
+            warnings: r.warnings,
+        })
     })
     .await
     .map(Json)

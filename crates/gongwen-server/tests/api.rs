@@ -330,6 +330,8 @@ fn ingest_with_the_write_token_updates_search() {
     let body = format!(r#"{{"paths": ["{}"]}}"#, file.display());
     let (status, _, answer) = request(s.addr, "POST", "/api/ingest", "Authorization: Bearer s3cret\r\nContent-Type: application/json\r\n", &body);
     assert_eq!(status, 200, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert!(answer["warnings"].is_array(), "warnings are returned: {answer}");
     assert_eq!(json("/api/search?q=独角兽培育专项")["total"], 1);
 }
 

@@ -4,7 +4,7 @@
 
 use crate::{resolve, Result, Store, StoreError};
 use gongwen_link::{normalize_title, Statements};
-use gongwen_model::Document;
+use gongwen_model::{Document, Warning};
 use gongwen_parse::{docnum, ParsedFile};
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 /// (kind, line, JSON) of each item gongwen-extract read from a document.
-type Facts = Vec<(&'static str, usize, String)>;
+type Facts = Vec<gongwen_extract::Fact>;
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,11 +38,24 @@ pub struct IngestReport {
     /// (documents known only through references), after resolution.
     pub resolved_links: usize,
     pub stub_links: usize,
+    /// What was read but could not be kept, one entry each: an extraction
+    /// step that failed on one document (`step_failed`; the rest of the
+    /// document and of the file is stored), and lines of a file that belong
+    /// to no document (`lines_outside_documents`).
+    pub warnings: Vec<Warning>,
 }
 
 enum Read {
     Unchanged(PathBuf),
-    Parsed { path: PathBuf, canonical: String, hash: String, bytes: usize, parsed: ParsedFile, statements: Vec<(Statements, Facts)> },
+    Parsed {
+        path: PathBuf,
+        canonical: String,
+        hash: String,
+        bytes: usize,
+        parsed: ParsedFile,
+        statements: Vec<(Statements, Facts)>,
+        warnings: Vec<Warning>,
+    },
     Failed(PathBuf, String),
 }
 
@@ -56,7 +69,7 @@ pub(crate) fn doc_key(d: &Document) -> String {
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 3;
+const READER_VERSION: u32 = 4;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
@@ -76,16 +89,95 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
         return Read::Unchanged(path.into());
     }
     // A parser bug on one odd file must not stop the run (or lose the store).
-    let parsed = std::panic::catch_unwind(|| {
-        gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).map(|pf| {
-            let st = pf.documents.iter().map(|d| (gongwen_link::statements(d), gongwen_extract::facts(d))).collect::<Vec<_>>();
-            (pf, st)
-        })
-    });
+    let source = path.display().to_string();
+    let parsed = std::panic::catch_unwind(|| gongwen_parse::parse_bytes(&source, &bytes));
     match parsed {
-        Ok(Ok((parsed, statements))) => Read::Parsed { path: path.into(), canonical, hash: h, bytes: bytes.len(), parsed, statements },
+        Ok(Ok(parsed)) => {
+            // Extraction runs per document and per step: a failure drops that
+            // step's items for that document only.
+            let mut warnings: Vec<Warning> = parsed
+                .warnings
+                .iter()
+                .chain(parsed.documents.iter().flat_map(|d| &d.warnings))
+                .filter(|w| SURFACED.contains(&w.code.as_str()))
+                .cloned()
+                .collect();
+            let statements = parsed.documents.iter().map(|d| extract(&source, d, &mut warnings)).collect();
+            Read::Parsed { path: path.into(), canonical, hash: h, bytes: bytes.len(), parsed, statements, warnings }
+        }
         Ok(Err(e)) => Read::Failed(path.into(), e.to_string()),
         Err(_) => Read::Failed(path.into(), "internal parser error (please report this file)".into()),
+    }
+}
+
+/// Parse warnings that mean something was read but not kept; ingest reports them.
+const SURFACED: [&str; 2] = ["step_failed", "lines_outside_documents"];
+
+/// Citations, lifecycle clauses and facts of one document, each step isolated.
+fn extract(source: &str, doc: &Document, warnings: &mut Vec<Warning>) -> (Statements, Facts) {
+    let mut citations = step("citations", source, doc, warnings, || gongwen_link::cite::extract(doc));
+    citations.extend(step("catalog", source, doc, warnings, || gongwen_link::catalog::rows(doc)));
+    let clauses = step("clauses", source, doc, warnings, || gongwen_link::clause::extract(doc));
+    let facts = gongwen_extract::FACT_STEPS.iter().flat_map(|&(name, f)| step(name, source, doc, warnings, || f(doc))).collect();
+    (Statements { citations, clauses }, facts)
+}
+
+/// Runs one extraction step on one document; a panic inside it becomes a
+/// `step_failed` warning and no items, instead of losing the whole file.
+fn step<T>(name: &str, source: &str, doc: &Document, warnings: &mut Vec<Warning>, f: impl FnOnce() -> Vec<T>) -> Vec<T> {
+    let run = std::panic::AssertUnwindSafe(|| {
+        test_hook::check(name, doc);
+        f()
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(items) => items,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "内部错误".into());
+            let number = doc.doc_number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+            warnings.push(Warning {
+                code: "step_failed".into(),
+                message: format!(
+                    "《{}》{number}第{}行起：提取步骤 {name} 失败（{why}），本文件此项未入库，其余内容已入库；请报告此文件",
+                    doc.title, doc.line_start
+                ),
+                source: source.into(),
+                line: doc.line_start,
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// A failure injected into one extraction step, for tests of the isolation
+/// (there is no real bug to trigger it with). Not part of the API.
+#[doc(hidden)]
+pub mod test_hook {
+    use gongwen_model::Document;
+    use std::sync::Mutex;
+
+    static FAIL: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+    /// From now on, step `step` panics on every document whose title contains `title_contains`.
+    pub fn fail_step(step: &str, title_contains: &str) {
+        FAIL.lock().unwrap_or_else(|e| e.into_inner()).push((step.into(), title_contains.into()));
+    }
+
+    pub fn clear() {
+        FAIL.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    pub(crate) fn check(step: &str, doc: &Document) {
+        let hit = {
+            let fail = FAIL.lock().unwrap_or_else(|e| e.into_inner());
+            fail.iter().any(|(s, t)| s == step && doc.title.contains(t.as_str()))
+        };
+        if hit {
+            panic!("test hook: injected failure in {step}");
+        }
     }
 }
 
@@ -118,8 +210,9 @@ impl Store {
                 let (shown, outcome) = match read {
                     Read::Unchanged(p) => (p, FileOutcome::Unchanged),
                     Read::Failed(p, e) => (p, FileOutcome::Failed(e)),
-                    Read::Parsed { path: p, canonical, hash, bytes, parsed, statements } => {
+                    Read::Parsed { path: p, canonical, hash, bytes, parsed, statements, warnings } => {
                         let existed = known.contains_key(&canonical);
+                        report.warnings.extend(warnings);
                         let n = write_file(&tx, &canonical, &hash, bytes, &parsed, &statements, &mut report).map_err(sql)?;
                         (p, if existed { FileOutcome::Changed { documents: n } } else { FileOutcome::New { documents: n } })
                     }

@@ -21,6 +21,8 @@ mod status;
 
 pub use error::StoreError;
 pub use ingest::{FileOutcome, IngestReport};
+#[doc(hidden)]
+pub use ingest::test_hook;
 pub use status::StatusReport;
 
 use rusqlite::{Connection, OpenFlags};
