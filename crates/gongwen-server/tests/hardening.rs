@@ -44,54 +44,20 @@ fn server() -> &'static Server {
     SERVER.get_or_init(|| start(|dir| gongwen_server::Access { write_token: Some(TOKEN.into()), ingest_roots: vec![dir.join("root")] }))
 }
 
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
+use gongwen_testkit::http::{enc, Answer};
+
+trait Json {
+    fn json(&self) -> serde_json::Value;
 }
 
-impl Answer {
-    fn header(&self, name: &str) -> Option<String> {
-        let name = format!("{}: ", name.to_ascii_lowercase());
-        self.head.lines().find_map(|l| l.to_ascii_lowercase().starts_with(&name).then(|| l[name.len()..].trim().to_string()))
-    }
+impl Json for Answer {
     fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.body))
     }
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b'?' | b'=' | b'&' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn request(addr: SocketAddr, method: &str, path: &str, headers: &str, body: &str) -> Answer {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "{method} {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}", enc(path), body.len()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).to_string();
-    let (head, rest) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(rest) } else { rest.to_string() };
-    Answer { status, head: head.to_string(), body }
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = &rest[n + 2..];
-    }
-    out
+    gongwen_testkit::http::request(addr, method, &enc(path), headers, body)
 }
 
 fn get(path: &str) -> Answer {

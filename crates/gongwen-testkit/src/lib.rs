@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub mod http;
+
 /// The shared corpus (`../shared/corpus` beside the repository), or `None`
 /// with a visible `SKIPPED:` line when it is absent. Under `CI=true` its
 /// absence is a failure: CI must run the corpus tests.
