@@ -206,6 +206,12 @@ struct DocScore {
 
 const FIELDS: [&str; 4] = ["文号", "标题", "日期", "发文机关"];
 
+/// Titles: whitespace dropped, half-width parentheses as full-width (the
+/// parser prints （试行） where a source typed (试行)).
+fn norm_title(s: &str) -> String {
+    compact(s).chars().map(|c| match c { '(' => '（', ')' => '）', c => c }).collect()
+}
+
 /// Trivial normalisation only: whitespace dropped, 文号 brackets unified.
 fn norm(s: &str) -> String {
     compact(s).chars().map(|c| match c { '[' | '［' | '(' | '（' | '【' | '〖' => '〔', ']' | '］' | ')' | '）' | '】' | '〗' => '〕', c => c }).collect()
@@ -256,7 +262,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
         let got_issuers = |d: &Document| -> BTreeSet<String> { d.issuers_full.iter().map(|x| compact(x)).collect() };
         let checks: [(Option<String>, Option<String>); 4] = [
             (l.doc_number.as_deref().map(norm), d.and_then(|d| d.doc_number.as_deref().map(norm))),
-            (l.title.as_deref().map(compact), d.map(|d| compact(&d.title)).filter(|t| !t.is_empty())),
+            (l.title.as_deref().map(norm_title), d.map(|d| norm_title(&d.title)).filter(|t| !t.is_empty())),
             (l.date.clone(), d.and_then(|d| d.date.map(|x| x.to_string()))),
             (
                 l.issuers.as_ref().map(|v| format!("{:?}", v.iter().map(|x| compact(x)).collect::<BTreeSet<_>>())),
