@@ -1,5 +1,7 @@
 //! `gongwen eval`: precision and recall of measures and tasks against the
-//! hand-checked labels in eval/labels.toml, on the corpus files they name.
+//! hand-checked labels in eval/labels.toml, on the corpus files they name;
+//! with `--docs`, exact-match accuracy of document metadata (文号, title,
+//! date, issuers) against eval/docs.toml, per source and split.
 
 use crate::register::fail;
 use gongwen_extract::{measures, tasks, Deadline, Role};
@@ -18,9 +20,13 @@ pub struct EvalArgs {
     /// Directory the labels' `file` paths are relative to.
     #[arg(long, default_value = "../shared/corpus")]
     pub corpus: PathBuf,
-    /// Also list every miss and false alarm.
+    /// Also list every miss and false alarm (with --docs: every mismatch).
     #[arg(long)]
     pub verbose: bool,
+    /// Document metadata mode: accuracy of 文号, title, date and issuers
+    /// against these labels (default eval/docs.toml), per source and split.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/docs.toml", value_name = "LABELS")]
+    pub docs: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +110,9 @@ fn deadline_key(d: &Option<Deadline>) -> Option<String> {
 }
 
 pub fn run(args: &EvalArgs) -> ExitCode {
+    if let Some(docs) = &args.docs {
+        return run_docs(docs, &args.corpus, args.verbose);
+    }
     let text = match std::fs::read_to_string(&args.labels) {
         Ok(t) => t,
         Err(e) => return fail(format!("{}: {e}", args.labels.display())),
@@ -166,5 +175,125 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     }
     println!("{}", m_total.line("measures"));
     println!("{}", t_total.line("tasks"));
+    ExitCode::SUCCESS
+}
+
+#[derive(Deserialize)]
+struct DocLabels {
+    docs: Vec<DocLabel>,
+}
+
+#[derive(Deserialize)]
+struct DocLabel {
+    file: String,
+    source: String,
+    split: String,
+    start_line: usize,
+    doc_number: Option<String>,
+    title: Option<String>,
+    issuers: Option<Vec<String>>,
+    date: Option<String>,
+}
+
+/// Per source × split: labelled documents, documents found, and per field
+/// (文号, title, date, issuers) how many labels have it and how many match.
+#[derive(Default)]
+struct DocScore {
+    count: usize,
+    found: usize,
+    fields: [(usize, usize); 4],
+}
+
+const FIELDS: [&str; 4] = ["文号", "标题", "日期", "发文机关"];
+
+/// Titles: whitespace dropped, half-width parentheses as full-width (the
+/// parser prints （试行） where a source typed (试行)).
+fn norm_title(s: &str) -> String {
+    compact(s).chars().map(|c| match c { '(' => '（', ')' => '）', c => c }).collect()
+}
+
+/// Trivial normalisation only: whitespace dropped, 文号 brackets unified.
+fn norm(s: &str) -> String {
+    compact(s).chars().map(|c| match c { '[' | '［' | '(' | '（' | '【' | '〖' => '〔', ']' | '］' | ')' | '）' | '】' | '〗' => '〕', c => c }).collect()
+}
+
+fn pct(n: usize, of: usize) -> String {
+    if of == 0 { "—".to_string() } else { format!("{}/{} {:.0}%", n, of, 100.0 * n as f64 / of as f64) }
+}
+
+fn run_docs(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    if !corpus.is_dir() {
+        println!("SKIPPED: 未找到语料目录 {}", corpus.display());
+        return ExitCode::SUCCESS;
+    }
+    let text = match std::fs::read_to_string(labels) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}: {e}", labels.display())),
+    };
+    let labels: DocLabels = match toml::from_str(&text) {
+        Ok(l) => l,
+        Err(e) => return fail(format!("{}: {}", labels.display(), e.message())),
+    };
+    let mut table: std::collections::BTreeMap<(String, String), DocScore> = Default::default();
+    for l in &labels.docs {
+        let path = corpus.join(&l.file);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => return fail(format!("{}: {e}", path.display())),
+        };
+        let docs = match gongwen_parse::parse_bytes(&l.file, &bytes) {
+            Ok(p) => p.documents,
+            Err(_) => Vec::new(),
+        };
+        // The document whose span holds start_line, else the one starting
+        // nearest to it (within 5 lines), else the first.
+        let d = docs
+            .iter()
+            .find(|d| d.line_start <= l.start_line && l.start_line <= d.line_end)
+            .or_else(|| docs.iter().filter(|d| d.line_start.abs_diff(l.start_line) <= 5).min_by_key(|d| d.line_start.abs_diff(l.start_line)))
+            .or(docs.first());
+        let s = table.entry((l.source.clone(), l.split.clone())).or_default();
+        s.count += 1;
+        if d.is_some() {
+            s.found += 1;
+        } else if verbose {
+            println!("{}  未找到文档", l.file);
+        }
+        let got_issuers = |d: &Document| -> BTreeSet<String> { d.issuers_full.iter().map(|x| compact(x)).collect() };
+        let checks: [(Option<String>, Option<String>); 4] = [
+            (l.doc_number.as_deref().map(norm), d.and_then(|d| d.doc_number.as_deref().map(norm))),
+            (l.title.as_deref().map(norm_title), d.map(|d| norm_title(&d.title)).filter(|t| !t.is_empty())),
+            (l.date.clone(), d.and_then(|d| d.date.map(|x| x.to_string()))),
+            (
+                l.issuers.as_ref().map(|v| format!("{:?}", v.iter().map(|x| compact(x)).collect::<BTreeSet<_>>())),
+                d.map(|d| format!("{:?}", got_issuers(d))),
+            ),
+        ];
+        for (i, (want, got)) in checks.into_iter().enumerate() {
+            let Some(want) = want else { continue };
+            s.fields[i].0 += 1;
+            if got.as_ref() == Some(&want) {
+                s.fields[i].1 += 1;
+            } else if verbose {
+                println!("{}  {}  期望 {}  得到 {}", l.file, FIELDS[i], want, got.unwrap_or_else(|| "（无）".into()));
+            }
+        }
+    }
+    println!("| 来源 | 划分 | 文档数 | 找到 | 文号 | 标题 | 日期 | 发文机关 |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut total: std::collections::BTreeMap<String, DocScore> = Default::default();
+    for ((source, split), s) in &table {
+        println!("| {source} | {split} | {} | {} | {} | {} | {} | {} |", s.count, pct(s.found, s.count), pct(s.fields[0].1, s.fields[0].0), pct(s.fields[1].1, s.fields[1].0), pct(s.fields[2].1, s.fields[2].0), pct(s.fields[3].1, s.fields[3].0));
+        let t = total.entry(split.clone()).or_default();
+        t.count += s.count;
+        t.found += s.found;
+        for i in 0..4 {
+            t.fields[i].0 += s.fields[i].0;
+            t.fields[i].1 += s.fields[i].1;
+        }
+    }
+    for (split, s) in &total {
+        println!("| 合计 | {split} | {} | {} | {} | {} | {} | {} |", s.count, pct(s.found, s.count), pct(s.fields[0].1, s.fields[0].0), pct(s.fields[1].1, s.fields[1].0), pct(s.fields[2].1, s.fields[2].0), pct(s.fields[3].1, s.fields[3].0));
+    }
     ExitCode::SUCCESS
 }

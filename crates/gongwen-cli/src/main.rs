@@ -152,7 +152,8 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
-    /// Precision and recall of measures and tasks against the hand labels (eval/labels.toml).
+    /// Precision and recall of measures and tasks against the hand labels (eval/labels.toml);
+    /// `--docs` for document metadata accuracy per source (eval/docs.toml).
     Eval(eval::EvalArgs),
     /// Tasks with their units by role (牵头/责任/配合/指导) and deadlines; `--ics` for a calendar.
     Tasks {
