@@ -29,6 +29,12 @@ pub struct Sections {
 pub struct Orgs {
     pub suffixes: Vec<String>,
     pub aliases: HashMap<String, String>,
+    /// Words of a seal note under a signature (代章).
+    #[serde(default)]
+    pub seal_notes: Vec<String>,
+    /// 规范简称 of national organs → full names.
+    #[serde(default)]
+    pub national: HashMap<String, String>,
 }
 
 /// Position titles (局长, 副市长 …) for reading appointments (data/positions.toml).
@@ -172,6 +178,24 @@ impl Knowledge {
             && self.orgs.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s)
     }
 
+    /// A national organ's 规范简称 (国家发展改革委办公厅) in full; the longest
+    /// abbreviation the name starts with wins, what follows it is kept.
+    pub fn expand_national(&self, name: &str) -> String {
+        self.orgs
+            .national
+            .iter()
+            .filter(|(short, _)| name.starts_with(short.as_str()))
+            .max_by_key(|(short, _)| short.len())
+            .map(|(short, full)| format!("{full}{}", &name[short.len()..]))
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Is `text` a seal note under a signature: （…代章）?
+    pub fn is_seal_note(&self, text: &str) -> bool {
+        let inner = text.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        inner.chars().count() < text.trim().chars().count() && self.orgs.seal_notes.iter().any(|w| inner.ends_with(w.as_str()))
+    }
+
     /// The 文种 a title ends with, longest match first.
     pub fn doc_type_of(&self, title: &str) -> Option<&str> {
         let t = title.trim_end_matches(['）', ')']);
@@ -202,12 +226,17 @@ impl Knowledge {
     }
 
     pub fn expand_org(&self, name: &str, city: Option<&str>, district: Option<&str>) -> String {
+        // 市场监管总局 is national, not 市 + 场监管总局.
+        let national = self.expand_national(name);
+        if national != name {
+            return national;
+        }
         let (local, rest) = if let Some(r) = name.strip_prefix('市') {
             (city, r)
         } else if let Some(r) = name.strip_prefix('区') {
             (district, r)
         } else {
-            return name.to_string();
+            return self.expand_national(name);
         };
         let Some(local) = local else { return name.to_string() };
         let full = self.orgs.aliases.get(rest).map(String::as_str).unwrap_or(rest);

@@ -10,6 +10,10 @@ use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// Most organ lines a signature block above its date can hold (joint
+/// documents of many bodies sign one organ a line).
+const MAX_SIGNATURE_LINES: usize = 16;
+
 /// What every document of one file shares.
 pub struct FileContext<'a> {
     pub source: &'a str,
@@ -113,13 +117,18 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     if date_found.is_none() || signers.is_empty() {
         for (pos, &i) in rest.iter().enumerate() {
             let Some(d) = date::parse_exact(ctx.text(i)) else { continue };
-            let block: Vec<usize> = rest[..pos]
+            // A seal note (（…代章）) between the organs and the date belongs to the block.
+            let seals: Vec<usize> = rest[..pos].iter().rev().take_while(|&&j| k.is_seal_note(ctx.text(j))).copied().collect();
+            let block: Vec<usize> = rest[..pos - seals.len()]
                 .iter()
                 .rev()
-                .take(3)
+                .take(MAX_SIGNATURE_LINES)
                 .take_while(|&&j| k.is_org_name(ctx.text(j)) || split_organs(&ctx.lines[j].spaced).len() > 1)
                 .copied()
                 .collect();
+            if !block.is_empty() {
+                seals.iter().for_each(|&j| mark(j));
+            }
             if !block.is_empty() {
                 for &j in block.iter().rev() {
                     signers.extend(split_organs(&ctx.lines[j].spaced));

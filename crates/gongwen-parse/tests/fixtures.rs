@@ -139,3 +139,18 @@ fn gbk_input_gives_the_same_documents() {
     assert_eq!(a.documents[0].fingerprint, b.documents[0].fingerprint);
     assert_eq!(a.documents[0].title, b.documents[0].title);
 }
+
+/// A joint document of four national organs signed one a line, in their
+/// 规范简称, with a seal note between the signature and the date.
+#[test]
+fn long_signatures_seal_notes_and_national_short_names() {
+    let text = "各有关单位：\n\n为推进示范工作，现就有关事项通知如下。\n\n一、加强组织领导。\n\n科技部\n国家发展改革委办公厅\n市场监管总局\n中央网信办\n\n（科技部代章）\n\n2024年3月5日\n";
+    let pf = gongwen_parse::parse_text("joint.txt", text);
+    let d = &pf.documents[0];
+    assert_eq!(
+        d.issuers_full,
+        ["科学技术部", "国家发展和改革委员会办公厅", "国家市场监督管理总局", "中央网络安全和信息化委员会办公室"]
+    );
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-03-05"));
+    assert!(!d.text.contains("代章"), "{}", d.text);
+}
