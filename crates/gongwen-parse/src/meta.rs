@@ -14,6 +14,18 @@ use std::sync::OnceLock;
 /// documents of many bodies sign one organ a line).
 const MAX_SIGNATURE_LINES: usize = 16;
 
+/// How far into a document a 题注 (the date in brackets under or above the
+/// title) is looked for.
+const TITLE_NOTE_LINES: usize = 4;
+
+/// The date of a 题注 line: a bracketed date alone, or one that opens the
+/// note of where a speech was given.
+fn title_note_date(text: &str) -> Option<Date> {
+    let inner = text.trim().strip_prefix(['（', '('])?;
+    let end = inner.find('日')? + '日'.len_utf8();
+    date::parse_exact(&inner[..end])
+}
+
 /// What every document of one file shares.
 pub struct FileContext<'a> {
     pub source: &'a str,
@@ -145,6 +157,13 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     if date_found.is_none() {
         if let Some(&i) = rest.iter().rev().find(|&&i| date::parse_exact(ctx.text(i)).is_some()) {
             date_found = date::parse_exact(ctx.text(i)).map(|d| (d, i));
+            mark(i);
+        }
+    }
+    // A 题注 at the head: （2025年6月30日）, （2024年1月29日在…会议上）.
+    if date_found.is_none() {
+        if let Some((i, d)) = sig.iter().take(TITLE_NOTE_LINES).find_map(|&i| title_note_date(ctx.text(i)).map(|d| (i, d))) {
+            date_found = Some((d, i));
             mark(i);
         }
     }

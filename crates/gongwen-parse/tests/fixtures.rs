@@ -154,3 +154,11 @@ fn long_signatures_seal_notes_and_national_short_names() {
     assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-03-05"));
     assert!(!d.text.contains("代章"), "{}", d.text);
 }
+
+/// A document dated only by its 题注, in brackets above the body.
+#[test]
+fn a_title_note_gives_the_date() {
+    let text = "（2024年1月29日在襄江市第十届人民代表大会第二次会议上）\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n\n一、过去一年的工作\n\n经济运行稳中向好。\n";
+    let pf = gongwen_parse::parse_text("report.txt", text);
+    assert_eq!(pf.documents[0].date.map(|x| x.to_string()).as_deref(), Some("2024-01-29"));
+}
