@@ -288,6 +288,11 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     let mut picked = Vec::new();
     for &i in after.iter().take(4) {
         let t = ctx.text(i);
+        // The 版头's `文件`, printed on a line of its own below the 文号 by
+        // some extractions, is not the start of the title.
+        if picked.is_empty() && t == "文件" {
+            continue;
+        }
         if is_addressee(t) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && t.chars().count() > 60) {
             break;
         }

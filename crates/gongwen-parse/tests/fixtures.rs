@@ -162,3 +162,12 @@ fn a_title_note_gives_the_date() {
     let pf = gongwen_parse::parse_text("report.txt", text);
     assert_eq!(pf.documents[0].date.map(|x| x.to_string()).as_deref(), Some("2024-01-29"));
 }
+
+/// An extraction that prints the 版头's `文件` on its own line under the 文号:
+/// it is not the start of the title.
+#[test]
+fn a_lone_header_word_is_not_the_title() {
+    let text = "襄江市工业和信息化局\n襄江市公安局\n襄工信字〔2024〕3号\n文件\n关于印发《襄江市道路测试管理办法》的通知\n各相关单位：\n现将《襄江市道路测试管理办法》印发给你们，请遵照执行。\n襄江市工业和信息化局\n襄江市公安局\n2024年3月5日\n";
+    let pf = gongwen_parse::parse_text("header.txt", text);
+    assert_eq!(pf.documents[0].title, "关于印发《襄江市道路测试管理办法》的通知");
+}
