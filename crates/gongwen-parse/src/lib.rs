@@ -50,7 +50,8 @@ pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError>
 /// user asked to unmask passes [`Privacy::Unmasked`]).
 pub fn parse_bytes_with(source: &str, bytes: &[u8], privacy: Privacy) -> Result<ParsedFile, InputError> {
     let decoded = decode::decode(bytes)?;
-    let mut parsed = parse_text_with(source, &decoded.text, privacy);
+    // `decode` has already normalised line breaks and invisibles.
+    let mut parsed = parse_normalized(source, &decoded.text, privacy);
     let repaired = decoded.warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.line });
     parsed.warnings.splice(0..0, repaired);
     Ok(parsed)
@@ -93,15 +94,18 @@ fn entering(form: Form, input: &str) -> std::borrow::Cow<'_, str> {
 /// [`privacy::Unmasker`] that restores numbers in local output.
 pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
     let decoded = decode::decode(bytes)?;
-    let input = &*text::normalize_input(&decoded.text);
-    Ok(entering(form_of(source, input), input).into_owned())
+    Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())
 }
 
 /// [`parse_text`] with an explicit privacy choice. This is the one place where
 /// text enters the pipeline, and so the one place where it is masked.
 pub fn parse_text_with(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     // Line breaks and invisibles as `decode` leaves them, for text given directly.
-    let input = &*text::normalize_input(input);
+    parse_normalized(source, &text::normalize_input(input), privacy)
+}
+
+/// [`parse_text_with`] of text already normalised (by `decode`).
+fn parse_normalized(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     let form = form_of(source, input);
     let text = entering(form, input);
     let text = match privacy {
