@@ -136,6 +136,14 @@ fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
 /// Opens and checks an existing index: same schema, every file's checksum
 /// intact, readable. `Ok(None)`: nothing there, or made with another schema.
 /// tantivy panics on some damaged files; the panic is caught here, at the boundary.
+/// Registers gongwen's tokenizers on `index` and makes its reader (reloaded
+/// by hand after each commit): what every opened or created index needs.
+fn ready(index: &Index) -> tantivy::Result<IndexReader> {
+    index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
+    index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
+    index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
+}
+
 fn open_checked(open: impl FnOnce() -> tantivy::Result<Index>, schema: &Schema) -> std::result::Result<Option<(Index, IndexReader)>, String> {
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let index = match open() {
@@ -152,9 +160,7 @@ fn open_checked(open: impl FnOnce() -> tantivy::Result<Index>, schema: &Schema) 
             let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
             return Err(format!("checksum mismatch in {}", names.join(", ")));
         }
-        index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
-        index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
-        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e: tantivy::TantivyError| e.to_string())?;
+        let reader = ready(&index).map_err(|e| e.to_string())?;
         // Open every segment's postings and fast fields now, not on the first search.
         for segment in reader.searcher().segment_readers() {
             segment.fast_fields().u64("ord").map_err(|e| e.to_string())?;
@@ -201,9 +207,7 @@ impl SearchIndex {
                 clear_dir(dir)?;
                 let meta = MetaTable { format: MetaTable::FORMAT, ..Default::default() };
                 let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
-                index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
-                index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
-                let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
+                let reader = ready(&index).map_err(index_err(dir))?;
                 ((index, reader), meta)
             }
         };
@@ -242,9 +246,7 @@ impl SearchIndex {
             Some(found) => found,
             None => {
                 let index = Index::create_in_ram(schema);
-                index.tokenizers().register(tokenizer::NAME, tokenizer::CnTokenizer::index());
-                index.tokenizers().register(tokenizer::CHARS, tokenizer::CharTokenizer);
-                let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(index_err(dir))?;
+                let reader = ready(&index).map_err(index_err(dir))?;
                 ((index, reader), MetaTable { format: MetaTable::FORMAT, ..Default::default() })
             }
         };
