@@ -2,12 +2,11 @@
 //! one-line error naming the file, the other files are still parsed, and the
 //! exit code is non-zero only when nothing could be parsed.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{gongwen, s};
 
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen")).args(args).output().unwrap()
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     format!("{}/../gongwen-parse/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -22,10 +21,6 @@ fn tmpdir(name: &str) -> PathBuf {
 
 fn stdout_docs(o: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 #[test]

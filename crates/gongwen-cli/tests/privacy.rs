@@ -2,22 +2,15 @@
 //! when the file was read, so nothing stored holds them); `--unmasked` is the
 //! explicit local way back, learnt from the source file on this machine.
 
-use gongwen_testkit::{reveals_private_number, PRIVATE_DOC};
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::{gongwen, s};
 
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen")).args(args).output().unwrap()
-}
+use gongwen_testkit::{reveals_private_number, PRIVATE_DOC};
 
 fn ok(args: &[&str]) -> String {
     let o = gongwen(args);
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 const DOC: &str = "襄政办〔2024〕9号";

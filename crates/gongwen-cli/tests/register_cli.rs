@@ -1,28 +1,15 @@
 //! The register commands as a user runs them: ingest, status, exports, and
 //! what happens to the store when things go wrong.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::{gongwen, s, stdout, stderr};
 
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen")).args(args).output().unwrap()
-}
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 fn fixture() -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt");
     std::fs::read_to_string(p).unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// `n` copies of the fixture gazette with distinct 文号 (serials shifted).
