@@ -1,5 +1,6 @@
 //! 发文字号 recognition: 武政规〔2024〕6号, 武政规[2024]6 号, 武政规〔2024〕 6 号 …
 
+use crate::text::floor_char_boundary;
 use gongwen_model::DocNumber;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -44,13 +45,6 @@ fn clean_agency(raw: &str) -> Option<String> {
 
 /// Longer than any 文号 with a date or 签发人 beside it (in bytes).
 const MAX_LINE_BYTES: usize = 160;
-
-fn floor_char_boundary(s: &str, max: usize) -> usize {
-    if s.len() <= max {
-        return s.len();
-    }
-    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
-}
 
 /// A 文号 found in text, with its byte range.
 pub struct Found {

@@ -5,12 +5,18 @@ use crate::knowledge::knowledge;
 use crate::meta::{self, FileContext};
 use crate::segment::{self, Boundary, Start, StartKind};
 use crate::text::{self, content_chars};
-use crate::{noise, toc, ParsedFile};
+use crate::{fields, noise, toc, ParsedFile};
 use gongwen_model::{Document, SourceKind, TocEntry, Warning};
 
 pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile {
-    let lines = text::lines(input);
-    let mut noise: Vec<bool> = lines.iter().map(|l| noise::is_noise(&l.text)).collect();
+    let lines = crate::reflow::reflow(text::lines(input), knowledge());
+    let k = knowledge();
+    // Portal and legal-database fields (发文字号：…) and page buttons are
+    // furniture; what the fields state is evidence (see `fields::evidence`).
+    let mut noise: Vec<bool> = lines
+        .iter()
+        .map(|l| noise::is_noise(&l.text) || fields::fields(&l.spaced, k).is_some() || fields::is_page_furniture(&l.text, k))
+        .collect();
     let mut out = ParsedFile { documents: Vec::new(), toc: Vec::new(), warnings: Vec::new(), kind: SourceKind::Single };
     // A file may hold several issues, each with its own cover, TOC, masthead
     // and back matter: each is read on its own, in order.
@@ -77,6 +83,8 @@ fn parse_issue(
 
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
     let mut extents: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
+    // The extents of the documents that were built (one may fail alone).
+    let mut built: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
     let mut parent: Option<usize> = None;
     // Boundaries are in line order, like the starts: one pass over both.
     let mut b = 0;
@@ -101,8 +109,8 @@ fn parse_issue(
         };
         extents.push((s.at, end));
         // One document that cannot be read must not lose the others.
-        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(&ctx, s, end, section)));
-        let Ok(mut doc) = built else {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(&ctx, s, end, section)));
+        let Ok(mut doc) = result else {
             out.warnings.push(Warning {
                 code: "step_failed".into(),
                 message: format!(
@@ -128,9 +136,17 @@ fn parse_issue(
             }
             _ => parent = Some(docs.len()),
         }
+        built.push((s.at, end));
         docs.push(doc);
     }
 
+    // Metadata fields printed around a document (before it, or in it) fill in
+    // what the document itself does not print.
+    let mut prev_end = body_from;
+    for (doc, &(at, end)) in docs.iter_mut().zip(&built) {
+        fields::fill_from_fields(doc, lines, prev_end.min(at)..end, knowledge());
+        prev_end = end;
+    }
     let toc_entries = toc.as_ref().map(|t| t.entries.clone()).unwrap_or_default();
     reconcile(source, &toc_entries, &mut docs, &mut out.warnings);
     // Republished texts sit in their parent's section; the parent may have

@@ -12,6 +12,10 @@ pub struct DocTypes {
     pub types: Vec<String>,
     pub enclosed: Vec<String>,
     pub carrier_verbs: Vec<String>,
+    /// Words a body opens with right after its title, where a flattened text
+    /// runs title and body together (为贯彻…, 根据…, 近年来…).
+    #[serde(default)]
+    pub body_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +39,24 @@ pub struct Orgs {
     /// 规范简称 of national organs → full names.
     #[serde(default)]
     pub national: HashMap<String, String>,
+    /// How the name of an organ of its own begins (国家, 国务院, a province):
+    /// where organ names printed together are cut.
+    #[serde(default)]
+    pub leads: Vec<String>,
+    /// Provinces and other localities an organ's name may open with.
+    #[serde(default)]
+    pub localities: Vec<String>,
+}
+
+/// Shortest organ name (财政部, 商务部).
+const MIN_ORGAN_CHARS: usize = 3;
+
+/// `济南市` of `济南市公安局`: the locality a name opens with, if any.
+fn locality_prefix(name: &str) -> Option<&str> {
+    name.char_indices()
+        .take(8)
+        .find(|(i, c)| *i >= 3 && matches!(c, '省' | '市' | '区' | '县' | '州' | '盟'))
+        .map(|(i, c)| &name[..i + c.len_utf8()])
 }
 
 /// Position titles (局长, 副市长 …) for reading appointments (data/positions.toml).
@@ -80,6 +102,16 @@ pub struct FinderWords {
     pub numbers: HashMap<String, Vec<String>>,
 }
 
+/// Metadata fields around a 公文 (data/fields.toml).
+#[derive(Debug, Deserialize)]
+pub struct FieldWords {
+    pub labels: HashMap<String, crate::fields::FieldKind>,
+    #[serde(default)]
+    pub closed_values: Vec<String>,
+    #[serde(default)]
+    pub furniture_lines: Vec<String>,
+}
+
 /// Labels that announce a phone number (data/privacy.toml).
 #[derive(Debug, Deserialize)]
 pub struct PrivacyWords {
@@ -89,6 +121,7 @@ pub struct PrivacyWords {
 
 #[derive(Debug)]
 pub struct Knowledge {
+    pub fields: FieldWords,
     pub privacy: PrivacyWords,
     pub finder: FinderWords,
     pub tables: Tables,
@@ -126,6 +159,7 @@ const TABLES: &str = include_str!("../../../data/tables.toml");
 const TASKS: &str = include_str!("../../../data/tasks.toml");
 const FINDER: &str = include_str!("../../../data/finder.toml");
 const PRIVACY: &str = include_str!("../../../data/privacy.toml");
+const FIELDS: &str = include_str!("../../../data/fields.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -159,6 +193,11 @@ pub fn knowledge() -> &'static Knowledge {
             },
             tasks: load("tasks.toml", TASKS),
             privacy: load("privacy.toml", PRIVACY),
+            fields: {
+                let mut f: FieldWords = load("fields.toml", FIELDS);
+                f.closed_values.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+                f
+            },
             finder: load("finder.toml", FINDER),
             positions,
             doc_types,
@@ -190,16 +229,75 @@ impl Knowledge {
             .unwrap_or_else(|| name.to_string())
     }
 
+    /// A signature line without the seal note printed after the organ
+    /// (北京市…办公室（北京市政务服务管理局代章）→ 北京市…办公室).
+    pub fn without_seal_note<'a>(&self, text: &'a str) -> &'a str {
+        let t = text.trim_end();
+        match t.rfind(['（', '(']) {
+            Some(open) if open > 0 && self.is_seal_note(&t[open..]) => t[..open].trim_end(),
+            _ => t,
+        }
+    }
+
     /// Is `text` a seal note under a signature: （…代章）?
     pub fn is_seal_note(&self, text: &str) -> bool {
-        let inner = text.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-        inner.chars().count() < text.trim().chars().count() && self.orgs.seal_notes.iter().any(|w| inner.ends_with(w.as_str()))
+        let t = text.trim();
+        let Some(inner) = t.strip_prefix(['（', '(']).and_then(|i| i.strip_suffix(['）', ')'])) else { return false };
+        self.orgs.seal_notes.iter().any(|w| inner.ends_with(w.as_str()))
     }
 
     /// The 文种 a title ends with, longest match first.
     pub fn doc_type_of(&self, title: &str) -> Option<&str> {
         let t = title.trim_end_matches(['）', ')']);
         self.doc_types.types.iter().find(|ty| t.ends_with(ty.as_str())).map(String::as_str)
+    }
+
+    /// Does a title end like one: a 文种 (通知, 意见) or the kind of an enclosed
+    /// text (办法, 规则), with a bracketed qualifier after it (（试行）,
+    /// （2021-2025年）, （征求意见稿））?
+    pub fn ends_like_title(&self, title: &str) -> bool {
+        let mut t = title.trim();
+        while let Some(open) = t.strip_suffix(['）', ')']).and_then(|u| u.rfind(['（', '('])) {
+            t = &t[..open];
+        }
+        let t = t.trim_end_matches(['》', '”']);
+        self.doc_types.types.iter().chain(&self.doc_types.enclosed).any(|ty| t.ends_with(ty.as_str()))
+    }
+
+    /// Does `text` open like the name of an organ of its own (国家…, 国务院…,
+    /// a province, a national short name)?
+    pub fn opens_organ(&self, text: &str) -> bool {
+        self.orgs.leads.iter().any(|l| text.starts_with(l.as_str()))
+            || self.orgs.national.iter().any(|(short, full)| text.starts_with(short.as_str()) || text.starts_with(full.as_str()))
+    }
+
+    /// Organ names printed together without a space (国家发展改革委办公厅国家能源局综合司),
+    /// cut where the next organ begins: after an organ ending, at a name that
+    /// opens like an organ of its own (国家…, a national short name, or the same
+    /// locality as the first: 济南市公安局济南市…). One name if no cut fits.
+    pub fn split_glued_organs(&self, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = name;
+        'outer: while !rest.is_empty() {
+            let locality = locality_prefix(name);
+            for (at, _) in rest.char_indices().skip(MIN_ORGAN_CHARS) {
+                let (left, right) = rest.split_at(at);
+                if right.chars().count() < MIN_ORGAN_CHARS || !self.is_org_name(left) {
+                    continue;
+                }
+                // A national organ's local branch (国家税务总局北京市税务局) is one organ.
+                let local = self.orgs.localities.iter().any(|l| right.starts_with(l.as_str())) || locality.is_some_and(|l| right.starts_with(l));
+                let opens = self.opens_organ(right) || (local && !self.opens_organ(left));
+                if opens && !self.orgs.suffixes.iter().any(|s| right.starts_with(s.as_str())) && self.is_org_name(right) {
+                    out.push(left.to_string());
+                    rest = right;
+                    continue 'outer;
+                }
+            }
+            out.push(rest.to_string());
+            break;
+        }
+        out
     }
 
     /// The gazette section a line opens, if it is a section marker.

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod decode;
 pub mod docnum;
+pub mod fields;
 mod gazette;
 pub mod html;
 pub mod knowledge;
@@ -17,6 +18,7 @@ pub mod meta;
 pub mod noise;
 pub mod outline;
 pub mod privacy;
+pub mod reflow;
 pub mod roster;
 pub mod segment;
 pub mod table;

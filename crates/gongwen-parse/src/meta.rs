@@ -6,7 +6,7 @@ use crate::outline;
 use crate::segment::{is_addressee, split_organs, Start, StartKind};
 use crate::text::{compact, content_chars, ends_sentence, Line};
 use crate::{date, docnum};
-use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
+use gongwen_model::{Date, DocNumber, Document, NodeKind, Printing, SourceKind, Warning};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -102,6 +102,11 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         mark(i);
     }
     let title = compact(&title_lines.iter().map(|&i| ctx.text(i)).collect::<String>());
+    // A title printed in guillemets (《…实施意见》) is the title inside them.
+    let title = match title.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
+        Some(inner) if !inner.contains(['《', '》']) => inner.to_string(),
+        _ => title,
+    };
 
     // 主送机关: the first line after the title, if it is addressed.
     let body_from = title_lines.last().copied().unwrap_or(start.head_end).max(start.head_end);
@@ -135,7 +140,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
                 .iter()
                 .rev()
                 .take(MAX_SIGNATURE_LINES)
-                .take_while(|&&j| k.is_org_name(ctx.text(j)) || split_organs(&ctx.lines[j].spaced).len() > 1)
+                .take_while(|&&j| k.is_org_name(k.without_seal_note(ctx.text(j))) || split_organs(&ctx.lines[j].spaced).len() > 1)
                 .copied()
                 .collect();
             if !block.is_empty() {
@@ -289,21 +294,25 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     for &i in after.iter().take(4) {
         let t = ctx.text(i);
         // The 版头's `文件`, printed on a line of its own below the 文号 by
-        // some extractions, is not the start of the title.
-        if picked.is_empty() && t == "文件" {
+        // some extractions, is not the start of the title; nor is the label
+        // of an attachment printed as a text of its own (附件1).
+        let marker = outline::marker(t);
+        if picked.is_empty() && (t == "文件" || marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment)) {
             continue;
         }
-        if is_addressee(t) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && t.chars().count() > 60) {
+        // A title never goes on into the body's outline (第一章 总则, 一、…).
+        if is_addressee(t) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > 60 || marker.is_some())) {
             break;
         }
         picked.push(i);
         let title: String = picked.iter().map(|&j| ctx.text(j)).collect();
-        if k.doc_type_of(&title).is_some() {
+        if k.ends_like_title(&title) {
             break;
         }
     }
     if picked.is_empty() {
-        after.first().copied().into_iter().collect()
+        // Nothing title-like: the first line stands in, unless it is the 主送.
+        after.first().copied().filter(|&i| !is_addressee(ctx.text(i))).into_iter().collect()
     } else {
         picked
     }
@@ -322,7 +331,7 @@ fn issuers_from_title(first_line_spaced: &str) -> Vec<String> {
     }
     let parts: Vec<String> = prefix.split([' ', '、']).filter(|s| !s.is_empty()).map(String::from).collect();
     if parts.iter().all(|p| p.chars().count() >= 2) {
-        parts
+        parts.iter().flat_map(|p| if k.is_org_name(p) { k.split_glued_organs(p) } else { vec![p.clone()] }).collect()
     } else {
         vec![compact(prefix)]
     }

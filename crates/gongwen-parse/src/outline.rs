@@ -114,7 +114,7 @@ fn re_set() -> &'static [(NodeKind, Regex)] {
 
 /// Characters that, right after `第X条`, show a reference in running text
 /// (第八条中的…, 第二十条规定…) rather than an article heading.
-const ARTICLE_REFERENCE_NEXT: &[char] = &['的', '中', '规', '所', '之', '第', '、', '，', '和', '至', '及', '或', '修', '删', '增', '款', '项'];
+pub(crate) const ARTICLE_REFERENCE_NEXT: &[char] = &['的', '中', '规', '所', '之', '第', '、', '，', '和', '至', '及', '或', '修', '删', '增', '款', '项'];
 
 /// The outline marker a paragraph opens with, if any.
 pub fn marker(text: &str) -> Option<Marker> {

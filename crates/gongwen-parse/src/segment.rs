@@ -153,6 +153,10 @@ fn header_at(lines: &[Line], sig: &[usize], p: usize) -> Option<Start> {
         }
         break;
     }
+    // Some extractions print the 版头's `文件` under the 文号.
+    if !closed && !issuers.is_empty() && q + 1 < sig.len() && lines[sig[q + 1]].text == "文件" && docnum::parse_leading(&lines[sig[q]].text).is_some() {
+        closed = true;
+    }
     if !closed {
         return None;
     }
@@ -190,11 +194,13 @@ fn header_at(lines: &[Line], sig: &[usize], p: usize) -> Option<Start> {
 /// `武汉市人民政府 武汉海关` / `武 汉 市 人 民 政 府` → organ names.
 pub fn split_organs(spaced: &str) -> Vec<String> {
     let k = knowledge();
+    let spaced = k.without_seal_note(spaced);
     let parts: Vec<&str> = spaced.split([' ', '、', '\t']).filter(|s| !s.is_empty()).collect();
     if parts.len() > 1 && parts.iter().all(|p| k.is_org_name(p)) {
-        parts.into_iter().map(String::from).collect()
+        parts.into_iter().flat_map(|p| k.split_glued_organs(p)).collect()
     } else {
-        vec![crate::text::compact(spaced)]
+        let whole = crate::text::compact(spaced);
+        if k.is_org_name(&whole) { k.split_glued_organs(&whole) } else { vec![whole] }
     }
 }
 

@@ -74,6 +74,14 @@ pub fn normalize_input(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The largest char boundary of `s` at or below `max` bytes.
+pub fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
 /// Normalises every line of `text`, numbering from 1.
 pub fn lines(text: &str) -> Vec<Line> {
     text.split('\n').enumerate().map(|(i, l)| normalize_line(i + 1, l)).collect()

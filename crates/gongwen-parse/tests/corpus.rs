@@ -284,3 +284,18 @@ fn laws_corpus() {
     assert_eq!(d.events[0].kind, "公布");
     assert_eq!(d.events[0].date.to_string(), "2014-11-24");
 }
+
+/// Flattened texts (the whole document in one line) of beyond/flattened:
+/// title, 文号, joint issuers and date as printed.
+#[test]
+fn beyond_flattened_documents() {
+    let Some(pf) = parse("beyond/flattened/0015_国家发展改革委办公厅国家能源局综合司关于开展电力现货市场建设试点工作的通知.txt") else { return };
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "国家发展改革委办公厅国家能源局综合司关于开展电力现货市场建设试点工作的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("发改办能源〔2017〕1453号"));
+    assert_eq!(d.issuers_full, ["国家发展和改革委员会办公厅", "国家能源局综合司"]);
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2017-08-28"));
+    let Some(pf) = parse("beyond/flattened/0010_电力中长期交易基本规则（暂行）.txt") else { return };
+    assert_eq!(pf.documents[0].title, "电力中长期交易基本规则");
+    assert!(pf.documents[0].outline.iter().any(|n| n.label == "第一章"));
+}

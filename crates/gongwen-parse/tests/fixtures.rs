@@ -171,3 +171,68 @@ fn a_lone_header_word_is_not_the_title() {
     let pf = gongwen_parse::parse_text("header.txt", text);
     assert_eq!(pf.documents[0].title, "关于印发《襄江市道路测试管理办法》的通知");
 }
+
+/// A whole 公文 flattened into one line (title, 文号, 主送, body, a contact
+/// line, two organs signed without a space, the date, then 抄送), as portals
+/// and scrapers deliver it: read as if printed line by line.
+#[test]
+fn a_flattened_department_notice() {
+    let body = "各地要加强组织领导，明确责任分工，抓好工作落实，确保取得实效。".repeat(12);
+    let text = format!(
+        "襄江省发展改革委办公厅襄江省能源局综合司关于开展储能示范工作的通知襄发改办能源〔2021〕45号各市发展改革委、能源局，省电力公司：为推动储能示范工作，现将有关事项通知如下。一、总体要求{body}二、工作安排{body}三、组织保障{body}联系人：周明，电话：0731-88990011。襄江省发展改革委办公厅襄江省能源局综合司2021年5月8日抄送：国家能源局。\n"
+    );
+    let pf = gongwen_parse::parse_text("flat.txt", &text);
+    assert_eq!(pf.documents.len(), 1);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江省发展改革委办公厅襄江省能源局综合司关于开展储能示范工作的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("襄发改办能源〔2021〕45号"));
+    assert_eq!(d.addressees, ["各市发展改革委", "能源局", "省电力公司"]);
+    assert_eq!(d.issuers, ["襄江省发展改革委办公厅", "襄江省能源局综合司"]);
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2021-05-08"));
+    let items: Vec<&str> = d.outline.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(items, ["一", "二", "三"]);
+    // Every piece keeps the file's one line.
+    assert_eq!((d.line_start, d.line_end), (1, 1));
+}
+
+/// Rules flattened after an attachment label, with chapters: the title is the
+/// rules' name, not the label or the first chapter.
+#[test]
+fn flattened_rules_with_chapters() {
+    let body = "示范区应当建立健全管理制度，加强日常监督检查。".repeat(12);
+    let text = format!("附件2襄江示范区管理办法（试行）第一章总则第一条为规范示范区管理，制定本办法。{body}第二条本办法适用于全省示范区。{body}第二章附则第三条本办法自发布之日起施行。—6—\n");
+    let pf = gongwen_parse::parse_text("flat-rules.txt", &text);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江示范区管理办法（试行）");
+    let chapters: Vec<&str> = d.outline.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(chapters, ["第一章", "第二章"]);
+}
+
+/// A document copied from a portal with its 信息公开 table above it, and a
+/// legal-database export header: the fields are furniture (not the title),
+/// and what they state fills in what the text does not print, with a
+/// warning naming the line.
+#[test]
+fn portal_and_database_fields_are_evidence_not_text() {
+    let text = "索引号：11000000/2023-00045\t主题分类：商贸\n发文机关：襄江市商务局 成文日期：2023年06月12日\n发文字号：襄商发〔2023〕7号\n收藏 打印本页 关闭窗口\n关于开展老字号认定工作的通知\n各区商务主管部门：\n为保护和传承老字号，现将有关事项通知如下。\n一、认定条件。\n二、申报程序。\n";
+    let pf = gongwen_parse::parse_text("portal.txt", text);
+    assert_eq!(pf.documents.len(), 1);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "关于开展老字号认定工作的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("襄商发〔2023〕7号"));
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2023-06-12"));
+    assert_eq!(d.issuers, ["襄江市商务局"]);
+    assert!(!d.text.contains("索引号") && !d.text.contains("打印本页"), "{}", d.text);
+    let lines: Vec<usize> = d.warnings.iter().filter(|w| w.code == "metadata_from_fields").map(|w| w.line).collect();
+    assert_eq!(lines, [2, 2, 3], "{:?}", d.warnings);
+    assert!(!pf.warnings.iter().any(|w| w.code == "lines_outside_documents"), "{:?}", pf.warnings);
+
+    // A flattened legal-database export runs the fields into the title.
+    let body = "各地要加强组织领导，明确责任分工，抓好工作落实。".repeat(30);
+    let flat = format!("襄江省人民政府关于促进示范发展的意见文号:襄政发[2022]12号效力级别:地方规范性文件各市人民政府，省政府各部门：为促进示范发展，提出如下意见。一、总体要求{body}二、主要任务{body}\n");
+    let pf = gongwen_parse::parse_text("export.txt", &flat);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江省人民政府关于促进示范发展的意见");
+    assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2022〕12号"));
+    assert_eq!(d.addressees, ["各市人民政府", "省政府各部门"]);
+}

@@ -1,0 +1,153 @@
+//! Metadata fields printed around a 公文 by portals and legal databases
+//! (`发文字号：…`, `成文日期：…`, `时效性：现行有效`; words in data/fields.toml).
+//!
+//! A field line is furniture: it is not the document's title, 主送 or text.
+//! What it states about the document is kept as evidence, used only where
+//! the document itself prints nothing (see `meta`).
+
+use crate::knowledge::Knowledge;
+use crate::text::Line;
+use crate::{date, docnum};
+use gongwen_model::{Document, Warning};
+use serde::Deserialize;
+
+/// What a metadata field states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    DocNumber,
+    /// 成文日期.
+    Written,
+    Published,
+    Effective,
+    Issuer,
+    /// 时效性.
+    Validity,
+    /// 效力级别.
+    Level,
+    Other,
+}
+
+/// One `label：value` of a field line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub kind: FieldKind,
+    pub label: &'a str,
+    pub value: &'a str,
+}
+
+/// Longest value a field may hold before the line reads as prose.
+pub const MAX_FIELD_VALUE_CHARS: usize = 80;
+
+/// The label at the head of `text` followed by a colon: (kind, label, where the value begins).
+pub(crate) fn label_at<'a>(text: &'a str, k: &Knowledge) -> Option<(FieldKind, &'a str, usize)> {
+    k.fields
+        .labels
+        .iter()
+        .filter(|(label, _)| text.starts_with(label.as_str()))
+        .max_by_key(|(label, _)| label.len())
+        .and_then(|(label, kind)| {
+            let after = text[label.len()..].trim_start();
+            let colon = after.strip_prefix('：').or_else(|| after.strip_prefix(':'))?;
+            Some((*kind, &text[..label.len()], text.len() - colon.len()))
+        })
+}
+
+/// The fields of a field line (one or several `label：value` on one line,
+/// as portal tables flatten into), or `None` if `text` is not one.
+pub fn fields<'a>(text: &'a str, k: &Knowledge) -> Option<Vec<Field<'a>>> {
+    let text = text.trim();
+    let (mut kind, mut label, mut from) = label_at(text, k)?;
+    let mut out = Vec::new();
+    loop {
+        // The value runs to the next label that follows a space or tab.
+        let rest = &text[from..];
+        let next = rest
+            .char_indices()
+            .filter(|&(i, c)| (c == ' ' || c == '\t') && i + 1 < rest.len())
+            .find_map(|(i, _)| {
+                let at = from + i + 1;
+                label_at(text[at..].trim_start(), k).map(|l| (at + (text[at..].len() - text[at..].trim_start().len()), l))
+            });
+        let end = next.map_or(text.len(), |(at, _)| at);
+        let value = text[from..end].trim();
+        if value.chars().count() > MAX_FIELD_VALUE_CHARS {
+            return None;
+        }
+        out.push(Field { kind, label, value });
+        match next {
+            Some((at, (k2, l2, v2))) => {
+                kind = k2;
+                label = l2;
+                from = at + v2;
+            }
+            None => return Some(out),
+        }
+    }
+}
+
+/// Is `text` a whole line of a portal page's furniture (收藏 打印本页 关闭窗口)?
+pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let t = bare(text);
+    !t.is_empty() && k.fields.furniture_lines.iter().any(|f| bare(f) == t)
+}
+
+/// Fills in the 文号, 成文日期 and issuers of `doc` from the metadata fields
+/// in `range` (line indices around and in the document) where the document
+/// prints none, with a warning naming the field's line: the evidence is the
+/// publisher's, not the document's.
+pub fn fill_from_fields(doc: &mut Document, lines: &[Line], range: std::ops::Range<usize>, k: &Knowledge) {
+    for line in &lines[range.start.min(lines.len())..range.end.min(lines.len())] {
+        let Some(found) = fields(&line.spaced, k) else { continue };
+        for f in found {
+            let used = match f.kind {
+                FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(f.value).map(|n| {
+                    doc.doc_number = Some(n.to_string());
+                    doc.doc_number_parts = Some(n);
+                }),
+                FieldKind::Written if doc.date.is_none() => date::parse_exact(f.value).map(|d| doc.date = Some(d)),
+                FieldKind::Issuer if doc.issuers.is_empty() => {
+                    let names: Vec<String> = f.value.split([' ', '、', '，', '\t']).filter(|n| k.is_org_name(n)).map(String::from).collect();
+                    (!names.is_empty()).then(|| {
+                        doc.issuers_full = names.iter().map(|n| k.expand_national(n)).collect();
+                        doc.issuers = names;
+                    })
+                }
+                _ => None,
+            };
+            if used.is_some() {
+                doc.warnings.push(Warning {
+                    code: "metadata_from_fields".into(),
+                    message: format!("文件正文未印{}，取自第{}行的元数据栏“{}：{}”", f.label, line.no, f.label, f.value),
+                    source: doc.source.clone(),
+                    line: line.no,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::knowledge;
+
+    #[test]
+    fn one_and_several_fields_a_line() {
+        let k = knowledge();
+        let f = fields("发文字号：襄政办发〔2024〕3号", k).unwrap();
+        assert_eq!(f, [Field { kind: FieldKind::DocNumber, label: "发文字号", value: "襄政办发〔2024〕3号" }]);
+        let f = fields("索引号: 000014349/2024-00012\t主题分类：财政\t发文机关：襄江市人民政府办公厅 成文日期：2024年01月02日", k).unwrap();
+        let got: Vec<(FieldKind, &str)> = f.iter().map(|f| (f.kind, f.value)).collect();
+        assert_eq!(got, [(FieldKind::Other, "000014349/2024-00012"), (FieldKind::Other, "财政"), (FieldKind::Issuer, "襄江市人民政府办公厅"), (FieldKind::Written, "2024年01月02日")]);
+    }
+
+    #[test]
+    fn prose_is_not_a_field() {
+        let k = knowledge();
+        assert!(fields("来源于本市的统计数据表明，全年增长5%。", k).is_none());
+        assert!(fields(&format!("来源：{}", "很长的说明文字".repeat(20)), k).is_none());
+        assert!(fields("各区人民政府：", k).is_none());
+    }
+}
