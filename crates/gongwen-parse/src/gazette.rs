@@ -3,27 +3,27 @@
 
 use crate::knowledge::knowledge;
 use crate::meta::{self, FileContext};
-use crate::segment::{self, Boundary, Start, StartKind};
+use crate::layout::{Anchor, Start, TitlePlace, Within};
+use crate::lex::{self, Tag};
+use crate::segment::{self, Boundary};
 use crate::text::{self, content_chars};
 use crate::{fields, noise, toc, ParsedFile};
 use gongwen_model::{Document, SourceKind, TocEntry, Warning};
 
 pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile {
     let lines = crate::reflow::reflow(text::lines(input), knowledge());
-    let k = knowledge();
-    // Portal and legal-database fields (发文字号：…) and page buttons are
-    // furniture; what the fields state is evidence (see `fields::evidence`).
-    let mut noise: Vec<bool> = lines
-        .iter()
-        .map(|l| noise::is_noise(&l.text) || fields::fields(&l.spaced, k).is_some() || fields::is_page_furniture(&l.text, k))
-        .collect();
+    // Every line is tagged once (running headers, portal fields and page
+    // buttons are furniture; what the fields state is evidence, see
+    // `fields::fill_from_fields`).
+    let tags = lex::tag_lines(&lines, knowledge());
+    let mut noise: Vec<bool> = tags.iter().map(|t| t.has(Tag::Furniture)).collect();
     let mut out = ParsedFile { documents: Vec::new(), toc: Vec::new(), warnings: Vec::new(), kind: SourceKind::Single };
     // A file may hold several issues, each with its own cover, TOC, masthead
     // and back matter: each is read on its own, in order.
     let mut from = 0;
     let mut issues = 0;
     while from < lines.len() {
-        let (to, kind) = parse_issue(source, &lines, &mut noise, from, hint, &mut out);
+        let (to, kind) = parse_issue(source, &lines, &tags, &mut noise, from, hint, &mut out);
         issues += 1;
         out.kind = if issues > 1 { hint.unwrap_or(SourceKind::Gazette) } else { kind };
         from = to.max(from + 1);
@@ -36,6 +36,7 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile 
 fn parse_issue(
     source: &str,
     lines: &[text::Line],
+    tags: &[lex::Tags],
     noise: &mut [bool],
     from: usize,
     hint: Option<SourceKind>,
@@ -62,11 +63,11 @@ fn parse_issue(
 
     let sig = segment::significant_in(lines, noise, body_from..to);
     let lone = toc.is_none() && masthead.is_none();
-    let segs = segment::find(lines, &sig, lone);
+    let segs = segment::find(lines, tags, &sig, lone);
     let mut starts = segs.starts;
     if starts.is_empty() && from == 0 && to == lines.len() {
-        if let Some(&first) = sig.first() {
-            starts.push(Start { at: first, title_lines: vec![], kind: StartKind::Untitled, head_end: first });
+        if let (Some(&first), Some(layout)) = (sig.first(), knowledge().first_line_layout()) {
+            starts.push(layout.first_line(first));
         }
     }
 
@@ -75,6 +76,7 @@ fn parse_issue(
         source,
         kind: hint.unwrap_or(if lone && starts.len() <= 1 { SourceKind::Single } else { SourceKind::Gazette }),
         lines,
+        tags,
         noise,
         wrap: crate::outline::wrap_width(lines, &sig),
         city,
@@ -103,8 +105,9 @@ fn parse_issue(
             .find(|&i| i > s.at)
             .filter(|&i| i < next_start)
             .unwrap_or(next_start);
-        let section = match s.kind {
-            StartKind::Personnel => Some(lines[s.at].text.clone()),
+        // A section that is a layout of its own (人事任免) is its own section.
+        let section = match s.layout.title {
+            TitlePlace::Anchor => Some(lines[s.at].text.clone()),
             _ => section.clone(),
         };
         extents.push((s.at, end));
@@ -123,8 +126,8 @@ fn parse_issue(
             });
             continue;
         };
-        match s.kind {
-            StartKind::Embedded { .. } => {
+        match s.layout.within {
+            Within::Document => {
                 if let Some(p) = parent {
                     let pd: &Document = &docs[p];
                     doc.embedded_in = Some(pd.doc_number.clone().unwrap_or_else(|| pd.title.clone()));
@@ -261,8 +264,8 @@ fn report_outside(
 /// What `市` and `区` stand for: from the masthead, else from the first 版头.
 fn localities(masthead: Option<&str>, starts: &[Start]) -> (Option<String>, Option<String>) {
     let from_header = || {
-        starts.iter().find_map(|s| match &s.kind {
-            StartKind::Header { issuers, .. } => issuers.first().and_then(|o| {
+        starts.iter().find_map(|s| match s.layout.anchor {
+            Anchor::Header => s.issuers.first().and_then(|o| {
                 o.find("人民政府").map(|i| o[..i].to_string()).filter(|l| !l.is_empty())
             }),
             _ => None,

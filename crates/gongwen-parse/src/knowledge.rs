@@ -121,6 +121,8 @@ pub struct PrivacyWords {
 
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The GB/T 9704 layouts, in the order they are tried (data/layouts.toml).
+    pub layouts: Vec<crate::layout::Layout>,
     pub fields: FieldWords,
     pub privacy: PrivacyWords,
     pub finder: FinderWords,
@@ -160,6 +162,7 @@ const TASKS: &str = include_str!("../../../data/tasks.toml");
 const FINDER: &str = include_str!("../../../data/finder.toml");
 const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 const FIELDS: &str = include_str!("../../../data/fields.toml");
+const LAYOUTS: &str = include_str!("../../../data/layouts.toml");
 
 fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
     if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
@@ -193,6 +196,7 @@ pub fn knowledge() -> &'static Knowledge {
             },
             tasks: load("tasks.toml", TASKS),
             privacy: load("privacy.toml", PRIVACY),
+            layouts: load::<crate::layout::Layouts>("layouts.toml", LAYOUTS).layouts,
             fields: {
                 let mut f: FieldWords = load("fields.toml", FIELDS);
                 f.closed_values.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
@@ -209,6 +213,11 @@ pub fn knowledge() -> &'static Knowledge {
 }
 
 impl Knowledge {
+    /// The fallback layout of a lone document (anchor `first_line`).
+    pub fn first_line_layout(&'static self) -> Option<&'static crate::layout::Layout> {
+        self.layouts.iter().find(|l| l.anchor == crate::layout::Anchor::FirstLine)
+    }
+
     /// Does `name` end like the name of an organ (人民政府, 办公厅, …局)?
     pub fn is_org_name(&self, name: &str) -> bool {
         let n = name.chars().count();

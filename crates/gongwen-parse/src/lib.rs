@@ -14,6 +14,8 @@ mod gazette;
 pub mod html;
 pub mod knowledge;
 pub mod law;
+pub mod layout;
+pub mod lex;
 pub mod meta;
 pub mod noise;
 pub mod outline;

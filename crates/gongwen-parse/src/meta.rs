@@ -3,10 +3,12 @@
 
 use crate::knowledge::knowledge;
 use crate::outline;
-use crate::segment::{is_addressee, split_organs, Start, StartKind};
+use crate::layout::{Anchor, DateFrom, Start, TitlePlace};
+use crate::lex::{Tag, Tags, MAX_TITLE_LINE_CHARS};
+use crate::segment::split_organs;
 use crate::text::{compact, content_chars, ends_sentence, Line};
-use crate::{date, docnum};
-use gongwen_model::{Date, DocNumber, Document, NodeKind, Printing, SourceKind, Warning};
+use crate::date;
+use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -31,6 +33,8 @@ pub struct FileContext<'a> {
     pub source: &'a str,
     pub kind: SourceKind,
     pub lines: &'a [Line],
+    /// The tags of each line (see `lex`).
+    pub tags: &'a [Tags],
     pub noise: &'a [bool],
     pub wrap: Option<usize>,
     /// `武汉市`: what `市` stands for in abbreviated organ names.
@@ -46,6 +50,9 @@ impl FileContext<'_> {
     fn text(&self, i: usize) -> &str {
         &self.lines[i].text
     }
+    fn has(&self, i: usize, tag: Tag) -> bool {
+        self.tags[i].has(tag)
+    }
 }
 
 /// Builds the document that starts at `start` and ends before line index `end`.
@@ -59,45 +66,22 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     }
     let after_head: Vec<usize> = sig.iter().copied().filter(|&i| i > start.head_end).collect();
 
-    let mut number: Option<DocNumber> = None;
-    let mut issuers: Vec<String> = Vec::new();
-    let mut date_found: Option<(Date, usize)> = None;
+    // What the layout's head already says (版头 organs, 文号, a dated anchor).
+    let layout = start.layout;
+    let number: Option<DocNumber> = start.number.clone();
+    let mut issuers: Vec<String> = start.issuers.clone();
+    let mut date_found: Option<(Date, usize)> = start.date.map(|d| (d, start.anchor));
     let mut signers: Vec<String> = Vec::new();
-    let mut history_note = None;
-    let mut history_note_line = None;
-    let mut doc_type_override: Option<&str> = None;
-    let mut title_lines = start.title_lines.clone();
-
-    match &start.kind {
-        StartKind::Header { issuers: h, number: n, .. } => {
-            issuers = h.clone();
-            number = n.clone();
-            title_lines = title_after(ctx, &after_head);
-        }
-        StartKind::Department { number: n, number_line, date: d } => {
-            number = Some(n.clone());
-            date_found = Some((*d, *number_line));
-        }
-        StartKind::Report { subtitle_line } => {
-            date_found = date::find_all(ctx.text(*subtitle_line)).first().map(|f| (f.date, *subtitle_line));
-        }
-        StartKind::Embedded { note_line } => {
-            let note = ctx.text(*note_line);
-            number = docnum::find_all(note).into_iter().next().map(|f| f.number);
-            history_note = Some(note.to_string());
-            history_note_line = Some(ctx.lines[*note_line].no);
-        }
-        StartKind::Personnel => doc_type_override = Some("人事任免"),
-        StartKind::Bare { number: n, .. } => {
-            number = Some(n.clone());
-            if title_lines.is_empty() {
-                title_lines = title_after(ctx, &after_head);
-            }
-        }
-        StartKind::Untitled => {
-            title_lines = title_after(ctx, &sig);
-        }
-    }
+    let (history_note, history_note_line) = match layout.anchor {
+        Anchor::HistoryNote => (Some(ctx.text(start.anchor).to_string()), Some(ctx.lines[start.anchor].no)),
+        _ => (None, None),
+    };
+    let title_lines = match layout.title {
+        TitlePlace::After if layout.anchor == Anchor::FirstLine => title_after(ctx, &sig),
+        TitlePlace::After => title_after(ctx, &after_head),
+        TitlePlace::BeforeOrAfter if start.title_lines.is_empty() => title_after(ctx, &after_head),
+        _ => start.title_lines.clone(),
+    };
     for &i in &title_lines {
         mark(i);
     }
@@ -114,7 +98,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     let mut addressees = Vec::new();
     let mut next = 0;
     // A report names its speaker under the subtitle: `市长 程用文`.
-    if let (StartKind::Report { .. }, Some(&i)) = (&start.kind, rest.first()) {
+    if let (true, Some(&i)) = (layout.speech, rest.first()) {
         let spaced = &ctx.lines[i].spaced;
         if spaced.split(' ').count() == 2 && ctx.text(i).chars().count() <= 12 && !ends_sentence(spaced) {
             signers.push(spaced.clone());
@@ -123,7 +107,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         }
     }
     if let Some(&i) = rest.get(next) {
-        if is_addressee(ctx.text(i)) {
+        if ctx.has(i, Tag::Addressee) {
             addressees = split_list(ctx.text(i).trim_end_matches('：'));
             mark(i);
         }
@@ -133,14 +117,14 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // the cover note's; a date line alone at the end is the fallback.
     if date_found.is_none() || signers.is_empty() {
         for (pos, &i) in rest.iter().enumerate() {
-            let Some(d) = date::parse_exact(ctx.text(i)) else { continue };
+            let Some(d) = ctx.has(i, Tag::Date).then(|| date::parse_exact(ctx.text(i))).flatten() else { continue };
             // A seal note (（…代章）) between the organs and the date belongs to the block.
-            let seals: Vec<usize> = rest[..pos].iter().rev().take_while(|&&j| k.is_seal_note(ctx.text(j))).copied().collect();
+            let seals: Vec<usize> = rest[..pos].iter().rev().take_while(|&&j| ctx.has(j, Tag::SealNote)).copied().collect();
             let block: Vec<usize> = rest[..pos - seals.len()]
                 .iter()
                 .rev()
                 .take(MAX_SIGNATURE_LINES)
-                .take_while(|&&j| k.is_org_name(k.without_seal_note(ctx.text(j))) || split_organs(&ctx.lines[j].spaced).len() > 1)
+                .take_while(|&&j| ctx.has(j, Tag::Organ))
                 .copied()
                 .collect();
             if !block.is_empty() {
@@ -160,7 +144,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         }
     }
     if date_found.is_none() {
-        if let Some(&i) = rest.iter().rev().find(|&&i| date::parse_exact(ctx.text(i)).is_some()) {
+        if let Some(&i) = rest.iter().rev().find(|&&i| ctx.has(i, Tag::Date)) {
             date_found = date::parse_exact(ctx.text(i)).map(|d| (d, i));
             mark(i);
         }
@@ -179,7 +163,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // Without a 版头 the signature names the issuers in full; the title prefix
     // (市发改委关于…) is the last resort.
     // A report's signature is its speaker, not an issuing organ.
-    if issuers.is_empty() && !matches!(start.kind, StartKind::Report { .. }) {
+    if issuers.is_empty() && !layout.speech {
         issuers = signers.clone();
     }
     if issuers.is_empty() {
@@ -195,18 +179,20 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     let outline = outline::build(&paras, false);
     let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
 
-    let doc_type = doc_type_override.map(String::from).or_else(|| match &start.kind {
-        StartKind::Report { .. } if k.doc_type_of(&title).is_none() => Some("报告".into()),
-        _ => k.doc_type_of(&title).map(String::from),
-    });
+    // The layout's 文种 (人事任免) names the document whatever its title; a
+    // speech's (报告) only when the title names none.
+    let doc_type = match layout.title {
+        TitlePlace::Anchor => layout.doc_type.clone(),
+        _ => k.doc_type_of(&title).map(String::from).or_else(|| layout.doc_type.clone()),
+    };
     let enclosed_type = enclosed_type(&title);
 
     let line_start = ctx.lines[start.at].no;
     let line_end = sig.last().map(|&i| ctx.lines[i].no).unwrap_or(line_start);
     let mut warnings = Vec::new();
-    let date = date_found.map(|(d, _)| d).or_else(|| match start.kind {
+    let date = date_found.map(|(d, _)| d).or_else(|| match layout.date {
         // 人事任免 carries the dates of its decisions; the latest one dates the section.
-        StartKind::Personnel => date::find_all(&text).into_iter().map(|f| f.date).max(),
+        DateFrom::LatestInText => date::find_all(&text).into_iter().map(|f| f.date).max(),
         _ => None,
     });
     match (&number, date) {
@@ -237,7 +223,10 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         line_end,
         doc_number: number.as_ref().map(|n| n.to_string()),
         doc_number_parts: number,
-        title: if title.is_empty() && matches!(start.kind, StartKind::Personnel) { "人事任免".into() } else { title },
+        title: match (&layout.doc_type, layout.title) {
+            (Some(kind), TitlePlace::Anchor) if title.is_empty() => kind.clone(),
+            _ => title,
+        },
         issuers,
         issuers_full,
         date,
@@ -296,12 +285,11 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
         // The 版头's `文件`, printed on a line of its own below the 文号 by
         // some extractions, is not the start of the title; nor is the label
         // of an attachment printed as a text of its own (附件1).
-        let marker = outline::marker(t);
-        if picked.is_empty() && (t == "文件" || marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment)) {
+        if picked.is_empty() && (ctx.has(i, Tag::HeaderWord) || ctx.has(i, Tag::Attachment)) {
             continue;
         }
         // A title never goes on into the body's outline (第一章 总则, 一、…).
-        if is_addressee(t) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > 60 || marker.is_some())) {
+        if ctx.has(i, Tag::Addressee) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
             break;
         }
         picked.push(i);
@@ -312,7 +300,7 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     }
     if picked.is_empty() {
         // Nothing title-like: the first line stands in, unless it is the 主送.
-        after.first().copied().filter(|&i| !is_addressee(ctx.text(i))).into_iter().collect()
+        after.first().copied().filter(|&i| !ctx.has(i, Tag::Addressee)).into_iter().collect()
     } else {
         picked
     }
@@ -375,7 +363,7 @@ fn imprint(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usize)) -> (
 
 /// 附件说明: `附件：1．XXX` followed by `2．YYY` lines, or `附件：XXX`.
 fn attachment_list(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usize)) -> Vec<String> {
-    let Some(pos) = rest.iter().position(|&i| ctx.text(i).starts_with("附件：") && ctx.text(i).chars().count() > 3) else {
+    let Some(pos) = rest.iter().position(|&i| ctx.has(i, Tag::AttachmentNote)) else {
         return vec![];
     };
     let strip_no = |s: &str| -> String {

@@ -1,0 +1,333 @@
+//! The GB/T 9704 layouts as data: rules over the line tags of `lex`.
+//!
+//! `data/layouts.toml` lists the ways a 公文's head is printed (版头, the
+//! department layout, a speech's subtitle, a republished text's 题注, a bare
+//! 文号, 人事任免, a lone document), in the order they are tried. Each names the
+//! line that anchors it and where its title, 文号 and date are; `segment` tries
+//! them at every line, `meta` reads the metadata where the layout says it is.
+//! A new layout with a known anchor is a new entry in the file; a new kind of
+//! anchor line is a new tag in `lex` and a case in [`Layout::match_at`].
+
+use crate::knowledge::Knowledge;
+use crate::lex::{Tag, Tags};
+use crate::segment::split_organs;
+use crate::text::{ends_sentence, Line};
+use crate::{date, docnum};
+use gongwen_model::{Date, DocNumber};
+use serde::Deserialize;
+
+/// The line that identifies a layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// 版头: organ lines and 文件 (or `<organ>文件`), co-issuers, then a 文号.
+    Header,
+    DocNumberDate,
+    DocNumber,
+    ReportSubtitle,
+    HistoryNote,
+    Personnel,
+    /// The first line of a lone document: the fallback.
+    FirstLine,
+}
+
+impl Anchor {
+    /// The tag an anchor line carries (the 版头 is a rule over several lines).
+    fn tag(self) -> Option<Tag> {
+        match self {
+            Anchor::DocNumberDate => Some(Tag::DocNumberDate),
+            Anchor::DocNumber => Some(Tag::DocNumber),
+            Anchor::ReportSubtitle => Some(Tag::ReportSubtitle),
+            Anchor::HistoryNote => Some(Tag::HistoryNote),
+            Anchor::Personnel => Some(Tag::Personnel),
+            Anchor::Header | Anchor::FirstLine => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitlePlace {
+    /// Above the anchor line.
+    Before,
+    /// Below the head.
+    #[default]
+    After,
+    /// Above if lines there end like a title, else below.
+    BeforeOrAfter,
+    /// The anchor line itself.
+    Anchor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Within {
+    #[default]
+    Anywhere,
+    /// Only inside a document (a text republished in a decision).
+    Document,
+    /// Only in a file that is not a gazette.
+    Lone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberFrom {
+    #[default]
+    None,
+    /// The first 文号 on the anchor line.
+    Anchor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFrom {
+    /// Under the signature (or a 题注), as `meta` finds it.
+    #[default]
+    Signature,
+    /// The first date on the anchor line.
+    Anchor,
+    /// The latest date in the text (人事任免 dates its decisions).
+    LatestInText,
+}
+
+/// One layout of `data/layouts.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Layout {
+    pub name: String,
+    pub anchor: Anchor,
+    #[serde(default)]
+    pub title: TitlePlace,
+    #[serde(default = "default_title_lines")]
+    pub max_title_lines: usize,
+    #[serde(default)]
+    pub title_required: bool,
+    #[serde(default)]
+    pub title_must_end: bool,
+    #[serde(default)]
+    pub within: Within,
+    #[serde(default)]
+    pub number: NumberFrom,
+    #[serde(default)]
+    pub date: DateFrom,
+    #[serde(default)]
+    pub speech: bool,
+    #[serde(default)]
+    pub doc_type: Option<String>,
+    #[serde(default = "one")]
+    pub head_lines: usize,
+    #[serde(default)]
+    pub addressee_within: usize,
+    #[serde(default)]
+    pub max_organ_lines: usize,
+    /// A text republished inside a document of this layout is read as a
+    /// document of its own (not inside 人事任免).
+    #[serde(default = "yes")]
+    pub holds_texts: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_title_lines() -> usize {
+    4
+}
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Layouts {
+    #[serde(rename = "layout")]
+    pub layouts: Vec<Layout>,
+}
+
+/// Where a document begins, by which layout, and what its head already says.
+#[derive(Debug, Clone)]
+pub struct Start {
+    /// Index of the first line of the document.
+    pub at: usize,
+    /// Title lines found by the layout (before the anchor, or the anchor).
+    pub title_lines: Vec<usize>,
+    pub layout: &'static Layout,
+    /// Index of the anchor line.
+    pub anchor: usize,
+    /// Index of the last line of the document's head.
+    pub head_end: usize,
+    /// The organs of a 版头.
+    pub issuers: Vec<String>,
+    pub number: Option<DocNumber>,
+    pub date: Option<Date>,
+}
+
+/// What the grammar reads: the lines, their tags and the significant ones.
+pub struct Input<'a> {
+    pub lines: &'a [Line],
+    pub tags: &'a [Tags],
+    /// Indices of the lines that carry text (not blank, not furniture).
+    pub sig: &'a [usize],
+}
+
+impl Input<'_> {
+    fn text(&self, q: usize) -> &str {
+        &self.lines[self.sig[q]].text
+    }
+    fn tags(&self, q: usize) -> Tags {
+        self.tags[self.sig[q]]
+    }
+}
+
+impl Layout {
+    /// The document this layout starts at `sig[p]`, if it matches there;
+    /// title lines are not looked for above line `floor_line`.
+    pub fn match_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
+        match self.anchor {
+            Anchor::Header => self.header_at(input, p, k),
+            Anchor::FirstLine => None,
+            anchor => self.anchored_at(input, p, floor_line, anchor, k),
+        }
+    }
+
+    /// The fallback start of a lone document at line index `at`.
+    pub fn first_line(&'static self, at: usize) -> Start {
+        Start { at, title_lines: vec![], layout: self, anchor: at, head_end: at, issuers: vec![], number: None, date: None }
+    }
+
+    /// Anchor line, with the title above it (or the anchor as title).
+    fn anchored_at(&'static self, input: &Input, p: usize, floor_line: usize, anchor: Anchor, k: &Knowledge) -> Option<Start> {
+        let i = input.sig[p];
+        if !anchor.tag().is_some_and(|t| input.tags(p).has(t)) {
+            return None;
+        }
+        let mut title_lines = match self.title {
+            TitlePlace::Before | TitlePlace::BeforeOrAfter => title_before(input, p, floor_line, self.max_title_lines, k),
+            TitlePlace::Anchor => vec![i],
+            TitlePlace::After => vec![],
+        };
+        if self.title_must_end && !title_lines.is_empty() {
+            let title: String = title_lines.iter().map(|&j| input.lines[j].text.as_str()).collect();
+            if !k.ends_like_title(&title) {
+                title_lines.clear();
+            }
+        }
+        if self.title_required && title_lines.is_empty() {
+            return None;
+        }
+        // An anchor that wraps (——2024年1月18日在…第十五届 / 人民代表大会…上).
+        let mut head_end = i;
+        if self.head_lines > 1 {
+            for &j in input.sig.iter().skip(p).take(self.head_lines) {
+                head_end = j;
+                if input.lines[j].text.ends_with('上') || ends_sentence(&input.lines[j].text) {
+                    break;
+                }
+            }
+        }
+        let text = input.text(p);
+        let number = match self.number {
+            NumberFrom::Anchor => docnum::find_all(text).into_iter().next().map(|f| f.number),
+            NumberFrom::None => None,
+        };
+        let date = match self.date {
+            DateFrom::Anchor => date::find_all(text).into_iter().next().map(|f| f.date),
+            _ => None,
+        };
+        let at = title_lines.first().copied().unwrap_or(i).min(i);
+        Some(Start { at, title_lines, layout: self, anchor: i, head_end, issuers: vec![], number, date })
+    }
+
+    /// 版头: `<organ>文件`, joint organs, letter-spaced organs with `文`/`件`
+    /// alone, co-issuers, then the 文号 (or a 主送 soon after).
+    fn header_at(&'static self, input: &Input, p: usize, k: &Knowledge) -> Option<Start> {
+        let sig = input.sig;
+        let mut issuers = Vec::new();
+        let mut q = p;
+        let mut closed = false;
+        while q < sig.len() && q < p + self.max_organ_lines {
+            let (t, tags) = (input.text(q), input.tags(q));
+            if tags.has(Tag::OrganHeader) {
+                issuers.push(t.strip_suffix("文件").unwrap_or(t).to_string());
+                closed = true;
+                q += 1;
+                break;
+            }
+            if tags.has(Tag::HeaderWord) && !issuers.is_empty() {
+                q += 1;
+                if t == "文" && q < sig.len() && input.text(q) == "件" {
+                    q += 1;
+                }
+                closed = true;
+                break;
+            }
+            if k.is_org_name(t) {
+                issuers.extend(split_organs(&input.lines[sig[q]].spaced));
+                q += 1;
+                continue;
+            }
+            break;
+        }
+        // Some extractions print the 版头's `文件` under the 文号.
+        if !closed && !issuers.is_empty() && q + 1 < sig.len() && input.text(q + 1) == "文件" && input.tags(q).has(Tag::DocNumber) {
+            closed = true;
+        }
+        if !closed {
+            return None;
+        }
+        // Co-issuers printed under the first header line (武汉市人民政府文件 / 武汉海关).
+        while q < sig.len() && issuers.len() < self.max_organ_lines && k.is_org_name(input.text(q)) {
+            issuers.extend(split_organs(&input.lines[sig[q]].spaced));
+            q += 1;
+        }
+        let mut head_end = sig[q - 1];
+        let mut number = None;
+        if q < sig.len() && input.tags(q).has(Tag::DocNumber) {
+            number = docnum::parse_leading(input.text(q)).map(|(n, _)| n);
+            head_end = sig[q];
+        }
+        // A 版头 with no 文号 (纪要, some 函) still counts if a 主送 follows.
+        if number.is_none() && !(q..sig.len()).take(self.addressee_within).any(|r| input.tags(r).has(Tag::Addressee)) {
+            return None;
+        }
+        Some(Start { at: sig[p], title_lines: vec![], layout: self, anchor: sig[p], head_end, issuers, number, date: None })
+    }
+}
+
+/// Walks back from `sig[anchor]` over title lines no further than
+/// `floor_line`, stopping when the title has its issuer/关于 opening.
+fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: &Knowledge) -> Vec<usize> {
+    let mut picked: Vec<usize> = Vec::new();
+    let mut q = anchor;
+    while q > 0 && picked.len() < max {
+        q -= 1;
+        let j = input.sig[q];
+        if j < floor_line || !input.tags[j].has(Tag::TitleLine) {
+            break;
+        }
+        picked.insert(0, j);
+        let title: String = picked.iter().map(|&j| input.lines[j].text.as_str()).collect();
+        if opens_title(&title, k) {
+            break;
+        }
+    }
+    picked
+}
+
+/// A title opens with its issuer and `关于`, or a carrier verb, or is a bare
+/// `关于…` phrase.
+fn opens_title(title: &str, k: &Knowledge) -> bool {
+    let verbs = std::iter::once("关于").chain(k.doc_types.carrier_verbs.iter().map(String::as_str));
+    verbs.into_iter().any(|v| title.find(v).is_some_and(|i| i == 0 || i >= 3))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::knowledge;
+
+    #[test]
+    fn the_built_in_layouts_load_in_order() {
+        let names: Vec<&str> = knowledge().layouts.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names[0], "版头");
+        assert!(knowledge().layouts.iter().any(|l| l.anchor == super::Anchor::FirstLine));
+    }
+}

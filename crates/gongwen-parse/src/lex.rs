@@ -1,0 +1,158 @@
+//! The line tagger: every line of a file is tagged once, here, with what it
+//! can be in the anatomy of a 公文 (GB/T 9704-2012) — 版头 organ, 文号, date,
+//! 主送, title line, signature organ, outline marker, furniture … — from the
+//! lexicon in `data/*.toml`. Segmentation and metadata read the tags and the
+//! layouts of `data/layouts.toml` (see `layout`) instead of re-testing strings.
+//!
+//! A line may carry several tags (an organ line is a 版头 organ or a
+//! signature organ, depending on where it stands); the grammar decides.
+
+use crate::knowledge::Knowledge;
+use crate::segment::{is_addressee, is_history_note, split_organs};
+use crate::text::{ends_sentence, Line};
+use crate::{date, docnum, fields, noise, outline};
+use gongwen_model::NodeKind;
+use serde::Deserialize;
+
+/// Widest line that may be part of a title (a title wraps long before this).
+pub const MAX_TITLE_LINE_CHARS: usize = 60;
+
+/// What a line can be. The names are the words of `data/layouts.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum Tag {
+    /// Running header, page number, masthead, portal field or button.
+    Furniture,
+    /// One organ name, or several separated by spaces or 、.
+    Organ,
+    /// `<organ>文件` on one line.
+    OrganHeader,
+    /// `文件` (or `文` of a letter-spaced 版头) alone.
+    HeaderWord,
+    /// A 文号 alone, or beside its 签发人.
+    DocNumber,
+    /// A 文号 and a date on one line (department layout).
+    DocNumberDate,
+    /// A date alone (成文日期).
+    Date,
+    /// 主送: `各区人民政府，市人民政府各部门：`.
+    Addressee,
+    /// Could be a line of a title: short, not a sentence, not a marker.
+    TitleLine,
+    /// A line that ends like a title (通知, 办法（试行）…).
+    TitleEnd,
+    /// `——2024年1月18日在…会议上`: a speech's subtitle.
+    ReportSubtitle,
+    /// `（…〔YYYY〕N号公布 根据…修改）` under a republished title.
+    HistoryNote,
+    /// The 人事任免 section heading.
+    Personnel,
+    /// A gazette section marker (【规范性文件】).
+    Section,
+    /// The gazette's back matter heading.
+    BackMatter,
+    /// `（…代章）` under a signature.
+    SealNote,
+    /// An outline marker opens the line (一、, 第三条 …).
+    Marker,
+    /// `附件1` alone: the label of an attachment printed as a text of its own.
+    Attachment,
+    /// `附件：1．…`: the 附件说明 under the body.
+    AttachmentNote,
+}
+
+/// The tags of one line, as a set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tags(u32);
+
+impl Tags {
+    pub fn has(self, t: Tag) -> bool {
+        self.0 & (1 << t as u8) != 0
+    }
+    pub fn any(self, ts: &[Tag]) -> bool {
+        ts.iter().any(|&t| self.has(t))
+    }
+    fn set(&mut self, t: Tag, on: bool) {
+        if on {
+            self.0 |= 1 << t as u8;
+        }
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Tags every line of a file.
+pub fn tag_lines(lines: &[Line], k: &Knowledge) -> Vec<Tags> {
+    lines.iter().map(|l| tag_line(l, k)).collect()
+}
+
+/// The tags of one line.
+pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
+    let mut tags = Tags::default();
+    let t = line.text.as_str();
+    if t.is_empty() {
+        return tags;
+    }
+    let furniture = noise::is_noise(t) || fields::fields(&line.spaced, k).is_some() || fields::is_page_furniture(t, k);
+    tags.set(Tag::Furniture, furniture);
+    let width = line.width();
+    let section = k.section_marker(t).is_some();
+    tags.set(Tag::Section, section);
+    tags.set(Tag::Personnel, k.sections.personnel.iter().any(|m| m == t));
+    tags.set(Tag::BackMatter, noise::is_back_matter(t));
+    if width <= MAX_ORGAN_LINE_CHARS {
+        let unsealed = k.without_seal_note(t);
+        tags.set(Tag::Organ, k.is_org_name(unsealed) || split_organs(&line.spaced).len() > 1);
+        tags.set(Tag::OrganHeader, t.strip_suffix("文件").is_some_and(|o| k.is_org_name(o)));
+        tags.set(Tag::HeaderWord, t == "文件" || t == "文");
+        tags.set(Tag::SealNote, k.is_seal_note(t));
+    }
+    if let Some((_, rest)) = docnum::parse_leading(t) {
+        tags.set(Tag::DocNumber, rest.is_empty() || rest.starts_with("签发人"));
+        tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
+    }
+    tags.set(Tag::Date, date::parse_exact(t).is_some());
+    tags.set(Tag::Addressee, is_addressee(t));
+    let marker = outline::marker(t);
+    tags.set(Tag::Marker, marker.is_some());
+    tags.set(Tag::Attachment, marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment));
+    tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
+    tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section);
+    tags.set(Tag::TitleEnd, width <= MAX_TITLE_LINE_CHARS && k.ends_like_title(t));
+    tags.set(Tag::ReportSubtitle, (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty());
+    tags.set(Tag::HistoryNote, is_history_note(t));
+    tags
+}
+
+/// Widest line that may be a line of organ names (a joint signature of
+/// several organs separated by spaces).
+pub const MAX_ORGAN_LINE_CHARS: usize = 120;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::knowledge;
+    use crate::text::normalize_line;
+
+    fn tags(s: &str) -> Tags {
+        tag_line(&normalize_line(1, s), knowledge())
+    }
+
+    #[test]
+    fn anatomy() {
+        assert!(tags("襄江市人民政府文件").has(Tag::OrganHeader));
+        assert!(tags("襄江市财政局 襄江市商务局").has(Tag::Organ));
+        assert!(tags("襄政规〔2024〕6号").has(Tag::DocNumber));
+        assert!(tags("襄发改规〔2023〕1号 2023年11月9日").has(Tag::DocNumberDate));
+        assert!(tags("2024年7月11日").has(Tag::Date));
+        assert!(tags("各区人民政府，市人民政府各部门：").has(Tag::Addressee));
+        let t = tags("关于印发襄江市示范工作办法的通知");
+        assert!(t.has(Tag::TitleLine) && t.has(Tag::TitleEnd));
+        assert!(tags("一、总体要求").has(Tag::Marker));
+        assert!(tags("（襄江市商务局代章）").has(Tag::SealNote));
+        assert!(tags("发文字号：襄商发〔2023〕7号").has(Tag::Furniture));
+        assert!(!tags("为推动示范工作，现将有关事项通知如下。").has(Tag::TitleLine));
+    }
+}
