@@ -35,7 +35,7 @@ fn parses_and_prints_json_lines() {
     assert_eq!(docs[0]["doc_number_parts"]["agency"], "襄政规");
     assert_eq!(docs[0]["outline"][0]["label"], "一");
     let err = String::from_utf8(o.stderr.clone()).unwrap();
-    assert!(err.contains("gazette-mini.txt:101: 文号 襄政〔2022〕8号 has year 2022"), "{err}");
+    assert!(err.contains("gazette-mini.txt:101: 文号 襄政〔2022〕8号 的年份是 2022"), "{err}");
 }
 
 #[test]

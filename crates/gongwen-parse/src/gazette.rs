@@ -336,7 +336,7 @@ fn reconcile(source: &str, entries: &[TocEntry], docs: &mut [Document], warnings
                 if content_chars(&d.title) != want {
                     d.warnings.push(Warning {
                         code: "toc_title_differs".into(),
-                        message: format!("TOC (line {}) lists 《{}》 but the body title is 《{}》", e.line_start, e.title, d.title),
+                        message: format!("目录（第{}行）列为《{}》，正文标题为《{}》", e.line_start, e.title, d.title),
                         source: source.into(),
                         line: d.line_start,
                     });
@@ -344,7 +344,7 @@ fn reconcile(source: &str, entries: &[TocEntry], docs: &mut [Document], warnings
             }
             _ => warnings.push(Warning {
                 code: "toc_entry_unmatched".into(),
-                message: format!("TOC entry 《{}》 (page {:?}) matches no document in the body", e.title, e.page),
+                message: format!("目录条目《{}》（页码 {}）在正文中找不到对应的文件", e.title, e.page.map_or("无".to_string(), |p| p.to_string())),
                 source: source.into(),
                 line: e.line_start,
             }),

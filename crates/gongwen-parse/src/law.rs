@@ -43,7 +43,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let issuers: Vec<String> = events.first().and_then(|e| issuer_of(&e.text)).into_iter().collect();
     let mut warnings = Vec::new();
     if title.is_empty() {
-        warnings.push(Warning { code: "no_title".into(), message: "no `# ` title line".into(), source: source.into(), line: 1 });
+        warnings.push(Warning { code: "no_title".into(), message: "没有以 `# ` 开头的标题行".into(), source: source.into(), line: 1 });
     }
     let doc = Document {
         source: source.into(),

@@ -282,7 +282,7 @@ impl Layout {
         let mut head_end = sig[q - 1];
         let mut number = None;
         if q < sig.len() && input.tags(q).has(Tag::DocNumber) {
-            number = docnum::parse_leading(input.text(q)).map(|(n, _)| n);
+            number = docnum::find_all(input.text(q)).into_iter().next().map(|f| f.number);
             head_end = sig[q];
         }
         // A 版头 with no 文号 (纪要, some 函) still counts if a 主送 follows.

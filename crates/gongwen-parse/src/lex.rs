@@ -109,7 +109,8 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
         tags.set(Tag::HeaderWord, t == "文件" || t == "文");
         tags.set(Tag::SealNote, k.is_seal_note(t));
     }
-    if let Some((_, rest)) = docnum::parse_leading(t) {
+    // A 文号 printed in brackets under the title: （襄政发〔2012〕3号）.
+    if let Some((_, rest)) = docnum::parse_leading(unbracketed(t)) {
         tags.set(Tag::DocNumber, rest.is_empty() || rest.starts_with("签发人"));
         tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
     }
@@ -124,6 +125,16 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::ReportSubtitle, (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty());
     tags.set(Tag::HistoryNote, is_history_note(t));
     tags
+}
+
+/// `text` without one pair of brackets around the whole of it.
+fn unbracketed(text: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('［', '］')] {
+        if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    text
 }
 
 /// Widest line that may be a line of organ names (a joint signature of
@@ -145,6 +156,7 @@ mod tests {
         assert!(tags("襄江市人民政府文件").has(Tag::OrganHeader));
         assert!(tags("襄江市财政局 襄江市商务局").has(Tag::Organ));
         assert!(tags("襄政规〔2024〕6号").has(Tag::DocNumber));
+        assert!(tags("（襄政发〔2012〕3号）").has(Tag::DocNumber));
         assert!(tags("襄发改规〔2023〕1号 2023年11月9日").has(Tag::DocNumberDate));
         assert!(tags("2024年7月11日").has(Tag::Date));
         assert!(tags("各区人民政府，市人民政府各部门：").has(Tag::Addressee));

@@ -199,13 +199,13 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         (Some(n), Some(d)) if n.year != d.year => warnings.push(ctx.warn(
             "docno_year_mismatch",
             line_start,
-            format!("文号 {n} has year {} but the document is dated {d}", n.year),
+            format!("文号 {n} 的年份是 {}，但成文日期是 {d}", n.year),
         )),
-        (_, None) => warnings.push(ctx.warn("no_date", line_start, format!("no 成文日期 found for 《{title}》"))),
+        (_, None) => warnings.push(ctx.warn("no_date", line_start, format!("《{title}》未找到成文日期"))),
         _ => {}
     }
     if title.is_empty() {
-        warnings.push(ctx.warn("no_title", line_start, "no title found".into()));
+        warnings.push(ctx.warn("no_title", line_start, "未找到标题".into()));
     }
     // Tables are recovered per document and per step: one odd table must not
     // lose the document (or the file) — only that step's tables.

@@ -236,3 +236,17 @@ fn portal_and_database_fields_are_evidence_not_text() {
     assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2022〕12号"));
     assert_eq!(d.addressees, ["各市人民政府", "省政府各部门"]);
 }
+
+/// A 文号 printed in brackets under the title, and a date written with ○ for
+/// 〇, as some publishers print them.
+#[test]
+fn a_bracketed_number_under_the_title_and_a_circle_for_zero() {
+    let text = "襄江市人民政府关于加强示范区管理的通知\n（襄政发〔2012〕3号）\n各区人民政府，市人民政府各部门：\n为加强示范区管理，现将有关事项通知如下。\n一、明确职责。\n襄江市人民政府\n二○一二年三月五日\n";
+    let pf = gongwen_parse::parse_text("bracketed.txt", text);
+    assert_eq!(pf.documents.len(), 1);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江市人民政府关于加强示范区管理的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2012〕3号"));
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2012-03-05"));
+    assert_eq!(d.issuers, ["襄江市人民政府"]);
+}
