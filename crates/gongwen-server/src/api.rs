@@ -309,3 +309,43 @@ fn confined(roots: &[std::path::PathBuf], path: &std::path::Path) -> Result<std:
         Err(refused())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use gongwen_model::{CheckKind, Status};
+    use serde_json::Value;
+
+    /// Every `enum` under a key named `key` in the OpenAPI document.
+    fn enums<'a>(v: &'a Value, key: &str, out: &mut Vec<&'a Value>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if k == key {
+                        if let Some(e) = x.get("enum") {
+                            out.push(e);
+                        }
+                    }
+                    enums(x, key, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| enums(x, key, out)),
+            _ => {}
+        }
+    }
+
+    /// The documented statuses and table check kinds are the model's vocabulary.
+    #[test]
+    fn openapi_enums_are_the_vocabulary() {
+        let doc: Value = serde_json::from_str(super::OPENAPI).unwrap();
+        let statuses: Value = Status::ALL.map(Status::as_str).to_vec().into();
+        let mut found = Vec::new();
+        enums(&doc, "status", &mut found);
+        let search = doc.pointer("/paths/~1api~1search/get/parameters").and_then(Value::as_array).unwrap();
+        let param = search.iter().find(|p| p["name"] == "status").unwrap();
+        found.push(&param["schema"]["enum"]);
+        assert!(found.len() >= 4, "{found:?}");
+        assert!(found.iter().all(|e| **e == statuses), "{found:?}");
+        let kinds = doc.pointer("/components/schemas/Table/properties/checks/items/properties/kind/enum").unwrap();
+        assert_eq!(*kinds, Value::from(CheckKind::ALL.map(CheckKind::as_str).to_vec()));
+    }
+}

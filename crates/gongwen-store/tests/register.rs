@@ -237,3 +237,29 @@ fn older_schema_is_migrated_and_newer_is_refused() {
 fn rusqlite_conn(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join("gongwen.sqlite3")).unwrap()
 }
+
+/// A stored relation outside the vocabulary is an error whose cause names
+/// the value, never silently skipped or read as `cites`.
+#[test]
+fn unknown_stored_relation_is_an_error_naming_it() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = {
+        let mut store = Store::open(tmp.path()).unwrap();
+        ingest(&mut store, &files(&fixtures));
+        store.path().to_path_buf()
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE link SET relation = 'quotes'", []).unwrap();
+    drop(conn);
+    let store = Store::open(tmp.path()).unwrap();
+    let e = store.cites(&doc(&store, "襄政规〔2025〕4号")).unwrap_err();
+    let mut chain = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        chain.push_str(&format!(" / {s}"));
+        source = s.source();
+    }
+    assert!(chain.contains("`quotes` is not a known relation"), "{chain}");
+    assert!(store.status(&doc(&store, "襄政规〔2019〕7号"), d("2025-03-01")).is_err(), "status reads the same rows");
+}
