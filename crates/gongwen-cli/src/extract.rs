@@ -5,7 +5,7 @@
 
 use crate::register::{fail, today};
 use gongwen_extract::{Appointment, Measure, Member};
-use gongwen_model::Date;
+use gongwen_model::{Date, FactKind, Status};
 use gongwen_store::query::{DocRef, FactRow};
 use gongwen_store::Store;
 use serde::de::DeserializeOwned;
@@ -68,7 +68,7 @@ pub fn open(db: &Path, fmt: &Format) -> Result<Store, ExitCode> {
 }
 
 /// Stored facts of `kind`, decoded (see [`Store::said`]).
-pub fn load<T: DeserializeOwned>(store: &Store, kind: &str, doc: Option<&DocRef>) -> Result<Vec<(FactRow, T)>, ExitCode> {
+pub fn load<T: DeserializeOwned>(store: &Store, kind: FactKind, doc: Option<&DocRef>) -> Result<Vec<(FactRow, T)>, ExitCode> {
     let (rows, skipped) = store.said(kind, doc).map_err(fail)?;
     if skipped > 0 {
         eprintln!("note: {skipped} stored {kind} rows are from another gongwen version; run `gongwen ingest` again");
@@ -76,7 +76,7 @@ pub fn load<T: DeserializeOwned>(store: &Store, kind: &str, doc: Option<&DocRef>
     Ok(rows)
 }
 
-pub use gongwen_store::said::{in_force, Statuses};
+pub use gongwen_store::said::Statuses;
 
 #[derive(clap::Args)]
 pub struct MeasureArgs {
@@ -100,7 +100,7 @@ pub struct MeasureArgs {
 struct Row {
     doc_number: Option<String>,
     title: String,
-    status: String,
+    status: Status,
     status_on: Date,
     source: String,
     #[serde(flatten)]
@@ -118,7 +118,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
         Err(e) => return e,
     };
     let on = args.in_force_on.unwrap_or_else(today);
-    let facts: Vec<(FactRow, Measure)> = match load(&store, "measure", None) {
+    let facts: Vec<(FactRow, Measure)> = match load(&store, FactKind::Measure, None) {
         Ok(f) => f,
         Err(e) => return e,
     };
@@ -133,7 +133,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
             continue;
         }
         let status = statuses.of(&f.doc);
-        if args.in_force_on.is_some() && !in_force(&status) {
+        if args.in_force_on.is_some() && !status.is_live() {
             continue;
         }
         let max = m.amount.max_yuan();
@@ -153,7 +153,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
             vec![
                 r.doc_number.clone().unwrap_or_default(),
                 r.title.clone(),
-                r.status.clone(),
+                r.status.as_str().to_string(),
                 m.node.join("/"),
                 m.heading.clone().unwrap_or_default(),
                 m.amount.to_string(),
@@ -214,7 +214,7 @@ pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
     let fmt = args.format;
     let mut out = std::io::stdout().lock();
     if args.roster {
-        let members: Vec<(FactRow, Member)> = match load(&store, "member", None) {
+        let members: Vec<(FactRow, Member)> = match load(&store, FactKind::Member, None) {
             Ok(f) => f,
             Err(e) => return e,
         };
@@ -233,7 +233,7 @@ pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let mut rows: Vec<(FactRow, Appointment)> = match load(&store, "appointment", None) {
+    let mut rows: Vec<(FactRow, Appointment)> = match load(&store, FactKind::Appointment, None) {
         Ok(f) => f,
         Err(e) => return e,
     };

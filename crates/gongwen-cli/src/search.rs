@@ -2,6 +2,7 @@
 
 use crate::register::{fail, today};
 use gongwen_index::{SearchIndex, SearchRequest, SearchResults, Sort};
+use gongwen_model::Status;
 use gongwen_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
@@ -52,8 +53,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub section: Option<String>,
     /// Only documents with this status on --on.
-    #[arg(long, value_parser = ["in_force", "amended", "not_yet_in_force", "expired", "repealed", "unknown"])]
-    pub status: Option<String>,
+    #[arg(long, value_parser = status_parser())]
+    pub status: Option<Status>,
     /// The date statuses are computed for (YYYY-MM-DD); today if not given.
     #[arg(long, value_parser = crate::register::parse_date)]
     pub on: Option<gongwen_model::Date>,
@@ -71,6 +72,13 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
+/// `--status`: the spellings of [`Status::ALL`], listed in `--help` and in
+/// the error for any other word.
+fn status_parser() -> impl clap::builder::TypedValueParser<Value = Status> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Status::ALL.map(Status::as_str)).try_map(|s| s.parse::<Status>())
+}
+
 impl SearchArgs {
     pub fn request(&self) -> SearchRequest {
         SearchRequest {
@@ -78,7 +86,7 @@ impl SearchArgs {
             doc_type: self.doc_type.clone(),
             year: self.year,
             section: self.section.clone(),
-            status: self.status.clone(),
+            status: self.status,
             include_stubs: !self.no_stubs,
             sort: if self.by_date { Sort::Date } else { Sort::Relevance },
             page: self.page,

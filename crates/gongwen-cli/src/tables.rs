@@ -4,7 +4,7 @@
 use crate::extract::{load, open, unit_names, Format};
 use crate::register::fail;
 use gongwen_extract::Target;
-use gongwen_model::{CellKind, Table};
+use gongwen_model::{CellKind, FactKind, Table};
 use gongwen_store::query::FactRow;
 use std::io::Write;
 use std::path::Path;
@@ -113,7 +113,7 @@ pub fn targets(db: &Path, args: &TargetArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
-    let facts: Vec<(FactRow, Target)> = match load(&store, "target", doc.as_ref()) {
+    let facts: Vec<(FactRow, Target)> = match load(&store, FactKind::Target, doc.as_ref()) {
         Ok(f) => f,
         Err(e) => return e,
     };

@@ -1,10 +1,10 @@
 //! `gongwen tasks`: the task ledger (who must do what by when), as text,
 //! JSON Lines, CSV or an iCalendar file that imports into a calendar.
 
-use crate::extract::{in_force, load, open, unit_names, Format, Statuses};
+use crate::extract::{load, open, unit_names, Format, Statuses};
 use crate::register::today;
 use gongwen_extract::{Deadline, Task};
-use gongwen_model::Date;
+use gongwen_model::{Date, FactKind};
 use gongwen_store::query::FactRow;
 use icalendar::{Calendar, Component, EventLike};
 use std::io::Write;
@@ -39,7 +39,7 @@ pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return e,
     };
-    let facts: Vec<(FactRow, Task)> = match load(&store, "task", None) {
+    let facts: Vec<(FactRow, Task)> = match load(&store, FactKind::Task, None) {
         Ok(f) => f,
         Err(e) => return e,
     };
@@ -48,7 +48,7 @@ pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {
         .into_iter()
         .filter(|(_, t)| args.unit.as_deref().is_none_or(|u| t.involves(u)))
         .filter(|(_, t)| args.due_before.is_none_or(|d| t.due_by(d)))
-        .filter(|(f, _)| args.in_force_on.is_none() || in_force(&statuses.of(&f.doc)))
+        .filter(|(f, _)| args.in_force_on.is_none() || statuses.of(&f.doc).is_live())
         .collect();
     let fmt = args.format;
     let mut out = std::io::stdout().lock();

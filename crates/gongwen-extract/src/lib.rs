@@ -15,16 +15,16 @@ pub use roster::{rosters, Member};
 pub use target::{targets, Target};
 pub use task::{tasks, Deadline, Role, Task, Unit};
 
-use gongwen_model::Document;
+use gongwen_model::{Document, FactKind};
 use serde::Serialize;
 
 /// One stored item: (kind, line, JSON).
-pub type Fact = (&'static str, usize, String);
+pub type Fact = (FactKind, usize, String);
 
 /// An extraction step behind [`facts`]: its name and what it reads.
 pub type FactStep = (&'static str, fn(&Document) -> Vec<Fact>);
 
-fn rows<T: Serialize>(kind: &'static str, items: Vec<T>, line: impl Fn(&T) -> usize) -> Vec<Fact> {
+fn rows<T: Serialize>(kind: FactKind, items: Vec<T>, line: impl Fn(&T) -> usize) -> Vec<Fact> {
     items
         .into_iter()
         .map(|it| (kind, line(&it), serde_json::to_string(&it).expect("extracted items always serialise")))
@@ -34,11 +34,11 @@ fn rows<T: Serialize>(kind: &'static str, items: Vec<T>, line: impl Fn(&T) -> us
 /// The steps of [`facts`], by name, so that a caller can run (and isolate)
 /// each one on its own: ingest drops only the step that fails.
 pub const FACT_STEPS: [FactStep; 5] = [
-    ("measures", |d| rows("measure", measures(d), |m| m.line)),
-    ("tasks", |d| rows("task", tasks(d), |t| t.line)),
-    ("targets", |d| rows("target", targets(d), |t| t.line)),
-    ("people", |d| rows("appointment", appointments(d), |a| a.line)),
-    ("rosters", |d| rows("member", rosters(d), |m| m.line)),
+    ("measures", |d| rows(FactKind::Measure, measures(d), |m| m.line)),
+    ("tasks", |d| rows(FactKind::Task, tasks(d), |t| t.line)),
+    ("targets", |d| rows(FactKind::Target, targets(d), |t| t.line)),
+    ("people", |d| rows(FactKind::Appointment, appointments(d), |a| a.line)),
+    ("rosters", |d| rows(FactKind::Member, rosters(d), |m| m.line)),
 ];
 
 /// Everything read from one document, as stored by ingest: one JSON row per

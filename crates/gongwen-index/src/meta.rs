@@ -2,14 +2,16 @@
 //! filters and counts facets on, and the status timeline, so "in force on a
 //! date" is answered in memory for every match without asking the store.
 
-use gongwen_model::Date;
+use gongwen_model::{Date, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// One stretch of a document's validity timeline.
+/// One stretch of a document's validity timeline. In `docs.json` the status
+/// is its `as_str` spelling; a table holding another word does not load
+/// (and the index is rebuilt), it is never read as some default.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatusSpan {
-    pub status: String,
+    pub status: Status,
     pub from: Option<Date>,
     pub until: Option<Date>,
 }
@@ -75,12 +77,12 @@ impl DocMeta {
         }
     }
 
-    pub fn status_on(&self, on: Date) -> &str {
+    pub fn status_on(&self, on: Date) -> Status {
         self.spans
             .iter()
             .find(|s| s.from.is_none_or(|f| f <= on) && s.until.is_none_or(|u| on <= u))
             .or(self.spans.last())
-            .map_or("unknown", |s| s.status.as_str())
+            .map_or(Status::Unknown, |s| s.status)
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::meta::{DocHead, DocMeta};
 use crate::query::UserQuery;
 use crate::{index_err, Result, SearchIndex};
-use gongwen_model::{Date, Document, OutlineNode};
+use gongwen_model::{Date, Document, OutlineNode, Status};
 use gongwen_parse::knowledge::knowledge;
 use gongwen_store::Store;
 use serde::Serialize;
@@ -38,7 +38,7 @@ pub struct SearchRequest {
     pub year: Option<u16>,
     pub section: Option<String>,
     /// in_force, repealed, … on `on`.
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// The date statuses are computed for.
     pub on: Date,
     pub include_stubs: bool,
@@ -89,7 +89,7 @@ pub struct NodeHit {
 pub struct Hit {
     #[serde(flatten)]
     pub doc: DocHead,
-    pub status: String,
+    pub status: Status,
     pub score: f32,
     pub snippet: Vec<Fragment>,
     /// The source line of the snippet.
@@ -163,23 +163,23 @@ impl SegmentCollector for SegmentMatches {
 const DIMENSIONS: [&str; 5] = ["issuer", "doc_type", "year", "section", "status"];
 
 /// Which filters a document passes, dimension by dimension (DIMENSIONS order).
-fn passes(req: &SearchRequest, issuer: Option<&str>, m: &DocMeta, status: &str) -> [bool; 5] {
+fn passes(req: &SearchRequest, issuer: Option<&str>, m: &DocMeta, status: Status) -> [bool; 5] {
     [
         issuer.is_none_or(|i| m.issuers.iter().any(|x| x.contains(i))),
         req.doc_type.as_deref().is_none_or(|t| m.doc_type.as_deref() == Some(t)),
         req.year.is_none_or(|y| m.year == Some(y)),
         req.section.as_deref().is_none_or(|s| m.section.as_deref().is_some_and(|x| x.contains(s))),
-        req.status.as_deref().is_none_or(|s| s == status),
+        req.status.is_none_or(|s| s == status),
     ]
 }
 
-fn facet_values(m: &DocMeta, status: &str) -> [Vec<String>; 5] {
+fn facet_values(m: &DocMeta, status: Status) -> [Vec<String>; 5] {
     [
         m.issuers.clone(),
         m.doc_type.iter().cloned().collect(),
         m.year.iter().map(|y| y.to_string()).collect(),
         m.section.iter().cloned().collect(),
-        vec![status.to_string()],
+        vec![status.as_str().to_string()],
     ]
 }
 
@@ -205,7 +205,7 @@ impl SearchIndex {
         let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(|i| knowledge().issuer_needle(i));
 
         let mut counts: [BTreeMap<String, usize>; 5] = Default::default();
-        let mut kept: Vec<(&DocMeta, Score, &str)> = Vec::new();
+        let mut kept: Vec<(&DocMeta, Score, Status)> = Vec::new();
         for (id, score) in matches {
             let Some(m) = meta.docs.get(&id) else { continue };
             if m.stub && !req.include_stubs {
@@ -225,7 +225,7 @@ impl SearchIndex {
                 kept.push((m, score, status));
             }
         }
-        let by_date = |a: &(&DocMeta, Score, &str), b: &(&DocMeta, Score, &str)| b.0.date.cmp(&a.0.date).then(a.0.key.cmp(&b.0.key));
+        let by_date = |a: &(&DocMeta, Score, Status), b: &(&DocMeta, Score, Status)| b.0.date.cmp(&a.0.date).then(a.0.key.cmp(&b.0.key));
         if req.sort == Sort::Date || user.is_empty() {
             kept.sort_by(by_date);
         } else {
@@ -244,7 +244,7 @@ impl SearchIndex {
             };
             hits.push(Hit {
                 doc: m.head.clone(),
-                status: status.to_string(),
+                status,
                 score,
                 snippet,
                 line,

@@ -87,7 +87,7 @@ impl SearchIndex {
             let spans = timeline
                 .segments
                 .iter()
-                .map(|s| StatusSpan { status: s.status.as_str().to_string(), from: s.from, until: s.until })
+                .map(|s| StatusSpan { status: s.status, from: s.from, until: s.until })
                 .collect();
             let issuers = row.doc.issuer.split('、').filter(|s| !s.is_empty()).map(str::to_string).collect();
             docs.insert(

@@ -297,14 +297,14 @@ pub fn relation(before: &str, after: &str, heading: Option<&str>) -> Relation {
     let after_sentence = after.split(['。', '；']).next().unwrap_or(after);
     let rels = &knowledge().relations.relation;
     for r in rels {
-        let Some(kind) = Relation::parse(&r.kind) else { continue };
+        let kind = r.kind;
         if r.after.iter().any(|w| after_sentence.contains(w.as_str())) || r.before.iter().any(|w| before_clause.contains(w.as_str())) {
             return kind;
         }
     }
     if let Some(h) = heading {
         for r in rels {
-            let Some(kind) = Relation::parse(&r.kind) else { continue };
+            let kind = r.kind;
             if r.heading.iter().any(|w| h.contains(w.as_str())) {
                 return kind;
             }

@@ -61,7 +61,7 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
     }
     // A law's header lists its amendments (修正, 修订) with their dates.
     for e in &doc.events {
-        if matches!(e.kind.as_str(), "修正" | "修订") {
+        if e.kind.is_amendment() {
             out.push(LifecycleClause { clause: Clause::AmendedOn { date: e.date }, text: e.text.clone(), line: e.line });
         }
     }

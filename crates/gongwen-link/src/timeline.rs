@@ -10,6 +10,8 @@
 //! that disagree are reported as a conflict, never silently dropped.
 
 use gongwen_model::Date;
+/// Statuses are vocabulary shared with the store, index and server.
+pub use gongwen_model::Status;
 use serde::Serialize;
 
 /// One fact about a document's life, as stated somewhere.
@@ -66,31 +68,6 @@ pub struct Statement {
     /// later statements win over earlier ones.
     pub made_on: Option<Date>,
     pub evidence: Evidence,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    NotYetInForce,
-    InForce,
-    /// In force, as amended.
-    Amended,
-    Expired,
-    Repealed,
-    Unknown,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::NotYetInForce => "not_yet_in_force",
-            Status::InForce => "in_force",
-            Status::Amended => "amended",
-            Status::Expired => "expired",
-            Status::Repealed => "repealed",
-            Status::Unknown => "unknown",
-        }
-    }
 }
 
 /// A stretch of time with one status; `from`/`until` are inclusive, `None` is open.

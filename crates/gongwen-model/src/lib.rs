@@ -7,6 +7,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod vocab;
+pub use vocab::{CheckKind, FactKind, LawEventKind, Relation, Status, UnknownValue};
+
 /// A 1-based, inclusive range of lines in the original source file.
 ///
 /// Every extracted value carries one, so an answer can always show its evidence.
@@ -270,7 +273,7 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableCheck {
     /// `total` (a 合计/总计/小计 row), `count` (a heading's `（9名）`).
-    pub kind: String,
+    pub kind: CheckKind,
     /// The column or heading checked.
     pub subject: String,
     pub stated: f64,
@@ -284,7 +287,7 @@ pub struct TableCheck {
 pub struct LawEvent {
     pub date: Date,
     /// 通过 | 公布 | 修正 | 修订 | 施行 | 批准 | 其他
-    pub kind: String,
+    pub kind: LawEventKind,
     pub text: String,
     pub line: usize,
 }
@@ -392,58 +395,6 @@ impl Document {
             .split('\n')
             .enumerate()
             .map(move |(i, p)| (self.para_lines.get(i).copied().unwrap_or(fallback), p))
-    }
-}
-
-/// How a citing document relates to the document it names, as its text says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    /// Any mention without a stronger verb.
-    Cites,
-    /// 根据…制定 / 为贯彻落实…: the citing document implements the cited one.
-    Implements,
-    /// 作如下修改 / 修订: the citing document amends the cited one.
-    Amends,
-    /// 予以废止 / 同时废止 / 废止N件: the citing document repeals the cited one.
-    Repeals,
-    /// The citing document prints the cited one again (a 集中修改 decision).
-    Republishes,
-    /// A 继续有效 catalog row: the cited document stays valid.
-    KeepsValid,
-    /// 延长…有效期: the citing document extends the cited one's term.
-    Extends,
-    /// 宣布失效: the citing document declares the cited one expired.
-    DeclaresExpired,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 8] = [
-        Relation::Cites,
-        Relation::Implements,
-        Relation::Amends,
-        Relation::Repeals,
-        Relation::Republishes,
-        Relation::KeepsValid,
-        Relation::Extends,
-        Relation::DeclaresExpired,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Cites => "cites",
-            Relation::Implements => "implements",
-            Relation::Amends => "amends",
-            Relation::Repeals => "repeals",
-            Relation::Republishes => "republishes",
-            Relation::KeepsValid => "keeps_valid",
-            Relation::Extends => "extends",
-            Relation::DeclaresExpired => "declares_expired",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 

@@ -143,7 +143,8 @@ pub struct Relations {
 
 #[derive(Debug, Deserialize)]
 pub struct RelationWords {
-    pub kind: String,
+    /// A [`gongwen_model::Relation`] spelling; a word outside it fails the load.
+    pub kind: gongwen_model::Relation,
     #[serde(default)]
     pub after: Vec<String>,
     #[serde(default)]

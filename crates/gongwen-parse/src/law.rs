@@ -5,7 +5,7 @@ use crate::outline::{self, Para};
 use crate::text::{self, compact};
 
 use crate::{date, meta, ParsedFile};
-use gongwen_model::{Document, LawEvent, SourceKind, Warning};
+use gongwen_model::{Document, LawEvent, LawEventKind, SourceKind, Warning};
 
 pub const INFO_END: &str = "<!-- INFO END -->";
 
@@ -23,7 +23,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let header_start = title_idx.map(|i| i + 1).unwrap_or(0);
     for l in lines.get(header_start..info_end).unwrap_or_default() {
         for f in date::find_all(&l.text) {
-            events.push(LawEvent { date: f.date, kind: event_kind(&l.text).into(), text: l.text.clone(), line: l.no });
+            events.push(LawEvent { date: f.date, kind: event_kind(&l.text), text: l.text.clone(), line: l.no });
         }
     }
     // Headings lose their `#`s; the outline recognises 第X章 by itself. Body
@@ -36,7 +36,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let outline = outline::build(&paras, true);
     let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
 
-    let issued = events.iter().filter(|e| matches!(e.kind.as_str(), "通过" | "公布" | "修正" | "修订" | "批准")).max_by_key(|e| e.date);
+    let issued = events.iter().filter(|e| !matches!(e.kind, LawEventKind::Effective | LawEventKind::Other)).max_by_key(|e| e.date);
     // The corpus names files `标题(YYYY-MM-DD).md`; that date stands in when
     // the header has no dated line.
     let date = issued.or(events.first()).map(|e| e.date).or_else(|| date_in_file_name(source));
@@ -85,15 +85,14 @@ fn date_in_file_name(source: &str) -> Option<gongwen_model::Date> {
     gongwen_model::Date::parse_iso(inner)
 }
 
-fn event_kind(text: &str) -> &'static str {
+fn event_kind(text: &str) -> LawEventKind {
     // The verb closes the clause: …会议通过, …令第656号公布, …起施行.
-    const KINDS: [&str; 6] = ["修正", "修订", "通过", "公布", "施行", "批准"];
-    KINDS
-        .iter()
-        .filter_map(|k| text.rfind(k).map(|i| (i, *k)))
+    LawEventKind::ALL
+        .into_iter()
+        .filter(|k| *k != LawEventKind::Other)
+        .filter_map(|k| text.rfind(k.as_str()).map(|i| (i, k)))
         .max_by_key(|(i, _)| *i)
-        .map(|(_, k)| k)
-        .unwrap_or("其他")
+        .map_or(LawEventKind::Other, |(_, k)| k)
 }
 
 fn issuer_of(text: &str) -> Option<String> {

@@ -11,7 +11,7 @@
 use crate::knowledge::{knowledge, Tables};
 use crate::outline;
 use crate::text::{compact, is_cjk, remove_cjk_spaces, Line};
-use gongwen_model::{CellKind, Column, Table, TableCheck, TableKind, TableRow};
+use gongwen_model::{CellKind, CheckKind, Column, Table, TableCheck, TableKind, TableRow};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -364,7 +364,7 @@ fn scan(kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Tables) -
     for g in groups.iter().filter(|g| g.line <= last_row_line) {
         if let Some((n, _)) = g.stated {
             checks.push(TableCheck {
-                kind: "count".into(),
+                kind: CheckKind::Count,
                 subject: g.text.clone(),
                 stated: n as f64,
                 counted: g.counted as f64,
@@ -562,7 +562,7 @@ fn totals(rows: &[TableRow], header: Option<&[String]>, serial: Option<usize>, t
             }
             let counted: f64 = addends.iter().sum();
             checks.push(TableCheck {
-                kind: "total".into(),
+                kind: CheckKind::Total,
                 subject: match header.and_then(|h| h.get(j)).filter(|h| !h.is_empty()) {
                     Some(h) => format!("{name} {}", compact(h)),
                     None => format!("{name} 第{}列", j + 1),

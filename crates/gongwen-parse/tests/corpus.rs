@@ -281,7 +281,7 @@ fn laws_corpus() {
     let d = &pf.documents[0];
     assert_eq!(d.title, "不动产登记暂行条例");
     assert_eq!(d.issuers, ["国务院"]);
-    assert_eq!(d.events[0].kind, "公布");
+    assert_eq!(d.events[0].kind, gongwen_model::LawEventKind::Promulgated);
     assert_eq!(d.events[0].date.to_string(), "2014-11-24");
 }
 

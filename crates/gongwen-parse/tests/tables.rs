@@ -38,7 +38,7 @@ fn award_list_counts_match_every_heading() {
     let Some(pf) = parse("wuhan/wuhan-gazette-2021-18.txt") else { return };
     let d = doc(&pf, "武政〔2021〕22号");
     let t = &d.tables[0];
-    let counts: Vec<_> = t.checks.iter().filter(|c| c.kind == "count").collect();
+    let counts: Vec<_> = t.checks.iter().filter(|c| c.kind == gongwen_model::CheckKind::Count).collect();
     // 6 parts, 2 groups and 83 categories, each stating how many it lists.
     assert_eq!(counts.len(), 91);
     let bad: Vec<_> = counts.iter().filter(|c| !c.ok).map(|c| (&c.subject, c.stated, c.counted)).collect();
@@ -73,7 +73,7 @@ fn indicator_tables_totals_and_html_residue() {
     let Some(pf) = parse("wuhan/hanyang-gazette-2022-02.txt") else { return };
     let t = &doc(&pf, "阳政办〔2022〕3号").tables[0];
     assert_eq!(t.columns[2].name, "策划项目个数/总计");
-    let totals: Vec<_> = t.checks.iter().filter(|c| c.kind == "total").map(|c| (c.stated, c.ok)).collect();
+    let totals: Vec<_> = t.checks.iter().filter(|c| c.kind == gongwen_model::CheckKind::Total).map(|c| (c.stated, c.ok)).collect();
     assert_eq!(totals, [(140.0, true), (2.0, true), (12.0, true), (20.0, true), (106.0, true)]);
 
     let Some(pf) = parse("wuhan/wuhan-gazette-2024-05-06.txt") else { return };

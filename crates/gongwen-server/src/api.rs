@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongwen_index::{DocMeta, SearchResults};
-use gongwen_model::{Date, Document, OutlineNode};
+use gongwen_model::{Date, Document, OutlineNode, Status};
 use gongwen_store::query::LinkRow;
 use gongwen_store::StatusReport;
 use serde::Serialize;
@@ -150,7 +150,7 @@ pub struct RegisterRow {
     pub effective: Option<Date>,
     /// Last day in force, if the timeline ends.
     pub expires: Option<Date>,
-    pub status: String,
+    pub status: Status,
 }
 
 /// A 规范性文件: numbered as one (…规〔year〕n号) or printed in that gazette section.
@@ -170,7 +170,7 @@ fn register_page(app: &App, on: Date, all: bool, offset: usize, limit: usize) ->
     let meta = app.index().meta();
     let mut docs: Vec<&DocMeta> = meta.docs.values().filter(|m| !m.stub && (all || is_normative(m))).collect();
     docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc_number.cmp(&b.doc_number)));
-    let live = |s: &&gongwen_index::StatusSpan| matches!(s.status.as_str(), "in_force" | "amended");
+    let live = |s: &&gongwen_index::StatusSpan| s.status.is_live();
     let rows = docs
         .iter()
         .skip(offset)
@@ -183,7 +183,7 @@ fn register_page(app: &App, on: Date, all: bool, offset: usize, limit: usize) ->
             date: m.date.clone(),
             effective: m.spans.iter().find(live).and_then(|s| s.from),
             expires: m.spans.iter().rfind(live).and_then(|s| s.until),
-            status: m.status_on(on).to_string(),
+            status: m.status_on(on),
         })
         .collect();
     (docs.len(), rows)
@@ -221,7 +221,7 @@ async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> R
             r.date.unwrap_or_default(),
             r.effective.map(|d| d.to_string()).unwrap_or_default(),
             r.expires.map(|d| d.to_string()).unwrap_or_default(),
-            r.status,
+            r.status.as_str().to_string(),
         ];
         w.write_record(cells.iter().map(|c| defuse(c))).map_err(csv_err)?;
     }
@@ -307,5 +307,45 @@ fn confined(roots: &[std::path::PathBuf], path: &std::path::Path) -> Result<std:
         Ok(real)
     } else {
         Err(refused())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gongwen_model::{CheckKind, Status};
+    use serde_json::Value;
+
+    /// Every `enum` under a key named `key` in the OpenAPI document.
+    fn enums<'a>(v: &'a Value, key: &str, out: &mut Vec<&'a Value>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if k == key {
+                        if let Some(e) = x.get("enum") {
+                            out.push(e);
+                        }
+                    }
+                    enums(x, key, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| enums(x, key, out)),
+            _ => {}
+        }
+    }
+
+    /// The documented statuses and table check kinds are the model's vocabulary.
+    #[test]
+    fn openapi_enums_are_the_vocabulary() {
+        let doc: Value = serde_json::from_str(super::OPENAPI).unwrap();
+        let statuses: Value = Status::ALL.map(Status::as_str).to_vec().into();
+        let mut found = Vec::new();
+        enums(&doc, "status", &mut found);
+        let search = doc.pointer("/paths/~1api~1search/get/parameters").and_then(Value::as_array).unwrap();
+        let param = search.iter().find(|p| p["name"] == "status").unwrap();
+        found.push(&param["schema"]["enum"]);
+        assert!(found.len() >= 4, "{found:?}");
+        assert!(found.iter().all(|e| **e == statuses), "{found:?}");
+        let kinds = doc.pointer("/components/schemas/Table/properties/checks/items/properties/kind/enum").unwrap();
+        assert_eq!(*kinds, Value::from(CheckKind::ALL.map(CheckKind::as_str).to_vec()));
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::{LinkView, Links};
 use crate::pages::doc_href;
 use gongwen_index::DocMeta;
+use gongwen_model::Relation;
 use maud::{html, Markup, PreEscaped};
 
 const MAX_PER_SIDE: usize = 20;
@@ -25,7 +26,7 @@ fn neighbours(links: &[LinkView]) -> Vec<(&LinkView, String)> {
     for l in links {
         let label = l.link.other.as_ref().map(|o| o.label()).unwrap_or_else(|| l.link.text.clone());
         match out.iter_mut().find(|(_, lab)| *lab == label) {
-            Some(slot) if slot.0.link.relation == "cites" => slot.0 = l,
+            Some(slot) if slot.0.link.relation == Relation::Cites => slot.0 = l,
             Some(_) => {}
             None => out.push((l, label)),
         }

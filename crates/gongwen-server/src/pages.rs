@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use gongwen_index::{Facet, SearchResults};
-use gongwen_model::{Date, OutlineNode};
+use gongwen_model::{Date, OutlineNode, Relation, Status};
 use maud::{html, Markup, DOCTYPE};
 use std::sync::Arc;
 
@@ -25,33 +25,15 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/find", get(crate::said_pages::finder_page))
 }
 
-pub fn status_label(s: &str) -> &'static str {
-    match s {
-        "in_force" => "现行有效",
-        "amended" => "已修改",
-        "not_yet_in_force" => "尚未施行",
-        "expired" => "已失效",
-        "repealed" => "已废止",
-        _ => "状态不明",
-    }
+/// A status as a facet value or query parameter spells it, in Chinese; a
+/// word that is no status is shown as it is.
+fn status_word(s: &str) -> String {
+    s.parse::<Status>().map_or_else(|_| s.to_string(), |s| s.label_zh().to_string())
 }
 
-fn relation_label(r: &str) -> &'static str {
-    match r {
-        "cites" => "引用",
-        "implements" => "依据",
-        "amends" => "修改",
-        "repeals" => "废止",
-        "republishes" => "重新公布",
-        "keeps_valid" => "继续有效",
-        "extends" => "延长有效期",
-        "declares_expired" => "宣布失效",
-        _ => "关联",
-    }
-}
-
-fn badge(status: &str) -> Markup {
-    html! { span.badge.(status) data-status=(status) { (status_label(status)) } }
+fn badge(status: Status) -> Markup {
+    let s = status.as_str();
+    html! { span.badge.(s) data-status=(s) { (status.label_zh()) } }
 }
 
 pub(crate) fn page(title: &str, body: Markup) -> Markup {
@@ -139,12 +121,12 @@ fn facet_list(name: &str, param: &str, label: &str, values: &[Facet], p: &Params
     html! {
         section.facet data-facet=(name) {
             h3 { (label) }
-            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " (if name == "status" { status_label(c).to_string() } else { c.clone() }) } }
+            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " (if name == "status" { status_word(c) } else { c.clone() }) } }
             ul {
                 @for f in values.iter().take(12) {
                     li {
                         a href=(with_param(p, param, Some(&f.value))) {
-                            (if name == "status" { status_label(&f.value).to_string() } else { f.value.clone() })
+                            (if name == "status" { status_word(&f.value) } else { f.value.clone() })
                         }
                         " " span.count { (f.count) }
                     }
@@ -170,7 +152,7 @@ fn results_view(r: &SearchResults, p: &Params) -> Markup {
                         li.hit {
                             div.hit-head {
                                 a.hit-title href=(doc_href(&h.doc.slug)) { (h.doc.title) }
-                                " " (badge(&h.status))
+                                " " (badge(h.status))
                             }
                             div.hit-meta {
                                 @if let Some(n) = &h.doc.doc_number { span.docno { (n) } }
@@ -253,8 +235,8 @@ fn paragraph(text: &str, cites: &[&LinkView]) -> Markup {
             @match c {
                 None => (t),
                 Some(c) => @match (&c.slug, c.link.other.as_ref().is_some_and(|o| !o.stub)) {
-                    (Some(s), true) => a.cite href=(doc_href(s)) data-relation=(c.link.relation) title=(relation_label(&c.link.relation)) { (t) },
-                    (Some(s), false) => a.cite.unresolved href=(doc_href(s)) data-relation=(c.link.relation) title="未收录：仅见于引用" { (t) },
+                    (Some(s), true) => a.cite href=(doc_href(s)) data-relation=(c.link.relation.as_str()) title=(c.link.relation.label_zh()) { (t) },
+                    (Some(s), false) => a.cite.unresolved href=(doc_href(s)) data-relation=(c.link.relation.as_str()) title="未收录：仅见于引用" { (t) },
                     _ => span.cite.unresolved title="未能解析" { (t) },
                 },
             }
@@ -269,7 +251,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
         article.doc {
             h1 { (m.title) }
             div.status-bar {
-                (badge(st.status.as_str()))
+                (badge(st.status))
                 form.on method="get" {
                     label { "查看日期 " input #on type="date" name="on" value=(on.to_string()); }
                     button type="submit" { "查看" }
@@ -294,7 +276,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 ol {
                     @for s in &st.timeline.segments {
                         li {
-                            (badge(s.status.as_str())) " "
+                            (badge(s.status)) " "
                             (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
                             @if !s.evidence.is_empty() {
                                 ul.evidence { @for e in &s.evidence { li { "依据 " (e.by) "：" (e.text) " " span.src { "（" (e.source) ":" (e.line) "）" } } } }
@@ -338,7 +320,7 @@ fn link_list(links: &[LinkView]) -> Markup {
         ul.link-list {
             @for l in links {
                 li {
-                    span.rel { (relation_label(&l.link.relation)) } " "
+                    span.rel { (l.link.relation.label_zh()) } " "
                     @match (&l.slug, &l.link.other) {
                         (Some(s), Some(o)) => a href=(doc_href(s)) class=(if o.stub { "unresolved" } else { "" }) { (o.label()) },
                         _ => span.unresolved { (l.link.text) },
@@ -363,7 +345,7 @@ async fn graph_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Re
             &m.title,
             html! {
                 h1 { "关系图：" a href=(doc_href(&m.slug)) { (m.title) } }
-                p.legend { "箭头由引用方指向被引用方；颜色表示关系：" @for r in ["cites", "implements", "amends", "repeals", "keeps_valid"] { span class=(format!("rel-{r}")) { (relation_label(r)) } " " } }
+                p.legend { "箭头由引用方指向被引用方；颜色表示关系：" @for r in [Relation::Cites, Relation::Implements, Relation::Amends, Relation::Repeals, Relation::KeepsValid] { span class=(format!("rel-{r}")) { (r.label_zh()) } " " } }
                 (graph::svg(&m, &links))
             },
         )
@@ -382,7 +364,7 @@ fn sort_rows(rows: &mut [RegisterRow], by: &str, desc: bool) {
             "title" => a.title.cmp(&b.title),
             "issuer" => a.issuer.cmp(&b.issuer),
             "expires" => a.expires.cmp(&b.expires),
-            "status" => a.status.cmp(&b.status),
+            "status" => a.status.as_str().cmp(b.status.as_str()),
             _ => a.date.cmp(&b.date),
         };
         if desc {
@@ -403,7 +385,7 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
     let desc = params::text(&p, "dir").as_deref() != Some("asc");
     let mut rows = api::register_rows(&app, on, all);
     sort_rows(&mut rows, &by, desc);
-    let in_force = rows.iter().filter(|r| matches!(r.status.as_str(), "in_force" | "amended")).count();
+    let in_force = rows.iter().filter(|r| r.status.is_live()).count();
     let base = format!("on={on}{}", if all { "&all=1" } else { "" });
     page(
         "规范性文件目录",
@@ -428,7 +410,7 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
                     td { (r.issuer) }
                     td { (r.date.clone().unwrap_or_default()) }
                     td { (r.expires.map(|d| d.to_string()).unwrap_or_default()) }
-                    td { (badge(&r.status)) }
+                    td { (badge(r.status)) }
                 } } }
             }
         },

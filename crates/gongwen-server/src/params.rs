@@ -2,7 +2,7 @@
 
 use crate::ApiError;
 use gongwen_index::{SearchRequest, Sort};
-use gongwen_model::Date;
+use gongwen_model::{Date, Status};
 use std::collections::HashMap;
 
 pub type Params = HashMap<String, String>;
@@ -32,15 +32,10 @@ pub fn flag(p: &Params, name: &str) -> Result<Option<bool>, ApiError> {
     }
 }
 
-pub const STATUSES: [&str; 6] = ["in_force", "amended", "not_yet_in_force", "expired", "repealed", "unknown"];
-
 pub fn search_request(p: &Params) -> Result<SearchRequest, ApiError> {
-    let status = text(p, "status");
-    if let Some(s) = &status {
-        if !STATUSES.contains(&s.as_str()) {
-            return Err(ApiError::bad_request(format!("parameter `status`: `{s}` is not one of {}", STATUSES.join(", "))));
-        }
-    }
+    let status = text(p, "status")
+        .map(|s| s.parse::<Status>().map_err(|_| ApiError::bad_request(format!("parameter `status`: `{s}` is not one of {}", Status::ALL.map(Status::as_str).join(", ")))))
+        .transpose()?;
     let sort = match text(p, "sort").as_deref() {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::Date,

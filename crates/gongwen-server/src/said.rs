@@ -9,9 +9,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongwen_extract::finder::Profile;
 use gongwen_extract::{Appointment, Measure, Member, Target, Task};
-use gongwen_model::{Date, Table};
+use gongwen_model::{Date, FactKind, Table};
 use gongwen_store::query::{DocRef, FactRow};
-use gongwen_store::said::{in_force, Statuses};
+use gongwen_store::said::Statuses;
 use gongwen_store::Store;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -33,15 +33,15 @@ fn to_json(v: impl Serialize) -> Value {
     serde_json::to_value(v).unwrap_or_default()
 }
 
-fn row(f: &FactRow, kind: &str, item: impl Serialize) -> Value {
-    json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind: item })
+fn row(f: &FactRow, kind: FactKind, item: impl Serialize) -> Value {
+    json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind.as_str(): item })
 }
 
 /// One page of the items of `kind` that `keep` accepts, with how many there
 /// are in all. Rows are read one at a time and only the page's are turned
 /// into JSON; without a filter the store pages with LIMIT/OFFSET and nothing
 /// else is read.
-fn page_of<T: DeserializeOwned + Serialize>(store: &Store, kind: &str, page: params::Page, filtered: bool, mut keep: impl FnMut(&FactRow, &T) -> bool) -> Result<Value, ApiError> {
+fn page_of<T: DeserializeOwned + Serialize>(store: &Store, kind: FactKind, page: params::Page, filtered: bool, mut keep: impl FnMut(&FactRow, &T) -> bool) -> Result<Value, ApiError> {
     let mut items = Vec::new();
     let total = if filtered {
         let mut total = 0;
@@ -73,10 +73,10 @@ async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
         app.with_store(|s| {
             let mut statuses = Statuses::new(s, on.unwrap_or_else(Date::today));
             let filtered = on.is_some() || min.is_some() || unit.is_some();
-            page_of::<Measure>(s, "measure", page, filtered, |f, m| {
+            page_of::<Measure>(s, FactKind::Measure, page, filtered, |f, m| {
                 unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u))
                     && min.is_none_or(|w| m.amount.max_yuan().is_some_and(|y| y >= w * 1e4))
-                    && (on.is_none() || in_force(&statuses.of(&f.doc)))
+                    && (on.is_none() || statuses.of(&f.doc).is_live())
             })
         })
     })
@@ -91,7 +91,7 @@ async fn tasks(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<J
     blocking(move || {
         app.with_store(|s| {
             let filtered = due.is_some() || unit.is_some();
-            page_of::<Task>(s, "task", page, filtered, |_, t| unit.as_deref().is_none_or(|u| t.involves(u)) && due.is_none_or(|d| t.due_by(d)))
+            page_of::<Task>(s, FactKind::Task, page, filtered, |_, t| unit.as_deref().is_none_or(|u| t.involves(u)) && due.is_none_or(|d| t.due_by(d)))
         })
     })
     .await
@@ -105,7 +105,7 @@ async fn targets(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result
     blocking(move || {
         app.with_store(|s| {
             let filtered = year.is_some() || unit.is_some();
-            page_of::<Target>(s, "target", page, filtered, |_, t| {
+            page_of::<Target>(s, FactKind::Target, page, filtered, |_, t| {
                 year.is_none_or(|y| t.year == Some(y)) && unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&t.units, u))
             })
         })
@@ -122,9 +122,9 @@ async fn people(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<
         app.with_store(|s| {
             let filtered = person.is_some();
             if roster {
-                page_of::<Member>(s, "member", page, filtered, |_, m| person.as_deref().is_none_or(|x| m.person == x))
+                page_of::<Member>(s, FactKind::Member, page, filtered, |_, m| person.as_deref().is_none_or(|x| m.person == x))
             } else {
-                page_of::<Appointment>(s, "appointment", page, filtered, |_, a| person.as_deref().is_none_or(|x| a.person == x))
+                page_of::<Appointment>(s, FactKind::Appointment, page, filtered, |_, a| person.as_deref().is_none_or(|x| a.person == x))
             }
         })
     })
@@ -162,11 +162,11 @@ pub(crate) fn said_with(app: &App, d: &DocRef, tables: Vec<Table>) -> Result<Sai
     app.with_store(|s| {
         Ok(Said {
             tables,
-            measures: typed(s.facts("measure", Some(d))?),
-            tasks: typed(s.facts("task", Some(d))?),
-            targets: typed(s.facts("target", Some(d))?),
-            appointments: typed(s.facts("appointment", Some(d))?),
-            members: typed(s.facts("member", Some(d))?),
+            measures: typed(s.facts(FactKind::Measure, Some(d))?),
+            tasks: typed(s.facts(FactKind::Task, Some(d))?),
+            targets: typed(s.facts(FactKind::Target, Some(d))?),
+            appointments: typed(s.facts(FactKind::Appointment, Some(d))?),
+            members: typed(s.facts(FactKind::Member, Some(d))?),
         })
     })
 }

@@ -2,7 +2,7 @@
 //! register. Personal numbers were masked when the documents were read.
 
 use crate::{Result, Store, StoreError};
-use gongwen_model::Date;
+use gongwen_model::{Date, Relation, Status};
 use serde::Serialize;
 use std::io::Write;
 
@@ -14,7 +14,7 @@ fn io(what: &str, e: impl std::fmt::Display) -> StoreError {
 struct DocLine<'a> {
     #[serde(flatten)]
     doc: &'a crate::query::DocRef,
-    status_today: &'static str,
+    status_today: Status,
     effective: Option<Date>,
     expires: Option<Date>,
     indefinite: bool,
@@ -37,7 +37,7 @@ impl Store {
                 .collect();
             let line = DocLine {
                 doc,
-                status_today: st.status.as_str(),
+                status_today: st.status,
                 effective: st.timeline.effective,
                 expires: st.timeline.expires,
                 indefinite: st.timeline.indefinite,
@@ -64,10 +64,11 @@ impl Store {
         let mut n = 0;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let get = |i| r.get::<_, Option<String>>(i).ok().flatten();
+            let relation: Relation = crate::query::vocab(r, 3).map_err(|e| self.err(e))?;
             let text = get(4).unwrap_or_default();
             let v = serde_json::json!({
                 "from": get(0), "to": get(1), "to_is_stub": r.get::<_, Option<bool>>(2).ok().flatten(),
-                "relation": get(3), "text": text,
+                "relation": relation, "text": text,
                 "source": get(5), "line": r.get::<_, i64>(6).unwrap_or(0),
                 "until": get(7), "class": get(8), "indefinite": r.get::<_, bool>(9).unwrap_or(false),
             });

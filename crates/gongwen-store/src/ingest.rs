@@ -320,7 +320,7 @@ fn write_file(
         }
         let mut ins_fact = tx.prepare_cached("INSERT INTO fact(version_id, doc_id, kind, line, body) VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for (kind, line, body) in facts {
-            ins_fact.execute(params![version_id, doc_id, kind, *line as i64, body])?;
+            ins_fact.execute(params![version_id, doc_id, kind.as_str(), *line as i64, body])?;
         }
         report.facts += facts.len();
         report.documents += 1;

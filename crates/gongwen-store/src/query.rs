@@ -2,7 +2,7 @@
 
 use crate::{Result, Store, StoreError};
 use gongwen_link::normalize_title;
-use gongwen_model::{Date, Document};
+use gongwen_model::{Date, Document, FactKind, Relation, Status, UnknownValue};
 use gongwen_parse::{docnum, knowledge::knowledge};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
@@ -34,6 +34,14 @@ impl DocRef {
 
 const DOC_COLS: &str = "d.id, d.key, d.doc_number, d.title, d.issuer, d.doc_type, d.date, d.stub";
 
+/// A vocabulary word (relation, status …) read from column `i`. A stored
+/// value outside the vocabulary is an error whose cause names it, never a
+/// default: the store's values are the enums' `as_str` spellings.
+pub(crate) fn vocab<T: std::str::FromStr<Err = UnknownValue>>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 fn doc_ref(r: &Row) -> rusqlite::Result<DocRef> {
     doc_ref_at(r, 0)
 }
@@ -55,7 +63,7 @@ fn doc_ref_at(r: &Row, at: usize) -> rusqlite::Result<DocRef> {
 /// One edge of the citation graph, seen from either end.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRow {
-    pub relation: String,
+    pub relation: Relation,
     /// The other document (the cited one for `cites`, the citing one for `cited-by`).
     pub other: Option<DocRef>,
     /// The citation as written, and where.
@@ -81,7 +89,7 @@ pub struct ListRow {
     #[serde(flatten)]
     pub doc: DocRef,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Status>,
 }
 
 impl Store {
@@ -175,7 +183,7 @@ impl Store {
                     None => None,
                 };
                 Ok(LinkRow {
-                    relation: r.get(0)?,
+                    relation: vocab(r, 0)?,
                     text: r.get(1)?,
                     source: r.get(2)?,
                     line: r.get::<_, i64>(3)? as usize,
@@ -218,7 +226,7 @@ impl Store {
         let mut out = Vec::with_capacity(docs.len());
         for doc in docs {
             let status = match f.status_on {
-                Some(on) => Some(self.status(&doc, on)?.status.as_str().to_string()),
+                Some(on) => Some(self.status(&doc, on)?.status),
                 None => None,
             };
             out.push(ListRow { doc, status });
@@ -315,7 +323,7 @@ impl Store {
     /// Every stored item of `kind` (`measure`, `task`, `target`,
     /// `appointment`, `member`), from the version a reader would be shown,
     /// in document order; `doc` limits it to one document.
-    pub fn facts(&self, kind: &str, doc: Option<&DocRef>) -> Result<Vec<FactRow>> {
+    pub fn facts(&self, kind: FactKind, doc: Option<&DocRef>) -> Result<Vec<FactRow>> {
         let mut out = Vec::new();
         self.each_fact(kind, doc, |f| {
             out.push(f);
@@ -326,10 +334,10 @@ impl Store {
 
     /// The stored items of `kind` in the order of [`Store::facts`], one at a
     /// time, without holding them all; `f` returns false to stop.
-    pub fn each_fact(&self, kind: &str, doc: Option<&DocRef>, mut f: impl FnMut(FactRow) -> bool) -> Result<()> {
+    pub fn each_fact(&self, kind: FactKind, doc: Option<&DocRef>, mut f: impl FnMut(FactRow) -> bool) -> Result<()> {
         let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut rows = st.query(rusqlite::params![kind, doc.map(|d| d.id)]).map_err(|e| self.err(e))?;
+        let mut rows = st.query(rusqlite::params![kind.as_str(), doc.map(|d| d.id)]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let row = (|| Ok::<_, rusqlite::Error>(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? }))().map_err(|e| self.err(e))?;
             if !f(row) {
@@ -341,17 +349,17 @@ impl Store {
 
     /// One page of the stored items of `kind` (the order of [`Store::facts`])
     /// and how many there are in all, read with LIMIT/OFFSET.
-    pub fn facts_page(&self, kind: &str, offset: usize, limit: usize) -> Result<(Vec<FactRow>, usize)> {
+    pub fn facts_page(&self, kind: FactKind, offset: usize, limit: usize) -> Result<(Vec<FactRow>, usize)> {
         let count_sql = format!("SELECT count(*) {FACTS_FROM}");
         let total: i64 = self
             .conn
             .prepare_cached(&count_sql)
-            .and_then(|mut st| st.query_row(rusqlite::params![kind, None::<i64>], |r| r.get(0)))
+            .and_then(|mut st| st.query_row(rusqlite::params![kind.as_str(), None::<i64>], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id LIMIT ?3 OFFSET ?4");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(rusqlite::params![kind, None::<i64>, limit as i64, offset as i64], |r| {
+            .query_map(rusqlite::params![kind.as_str(), None::<i64>, limit as i64, offset as i64], |r| {
                 Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? })
             })
             .and_then(|r| r.collect())

@@ -5,7 +5,7 @@ use crate::query::{DocRef, FactRow};
 use crate::{Result, Store};
 use gongwen_extract::finder::{assess, Assessment, Profile, Verdict};
 use gongwen_extract::Measure;
-use gongwen_model::Date;
+use gongwen_model::{Date, FactKind, Status};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 impl Store {
     /// Stored facts of `kind`, decoded; rows written by another gongwen
     /// version that no longer decode are counted, not fatal.
-    pub fn said<T: DeserializeOwned>(&self, kind: &str, doc: Option<&DocRef>) -> Result<(Vec<(FactRow, T)>, usize)> {
+    pub fn said<T: DeserializeOwned>(&self, kind: FactKind, doc: Option<&DocRef>) -> Result<(Vec<(FactRow, T)>, usize)> {
         let mut skipped = 0;
         let rows = self
             .facts(kind, doc)?
@@ -32,11 +32,11 @@ impl Store {
     /// The support measures in force on `on` that `profile` may qualify for,
     /// most money first; contradicted ones only with `all`.
     pub fn find_support(&self, profile: &Profile, on: Date, all: bool) -> Result<Vec<Found>> {
-        let (facts, _) = self.said::<Measure>("measure", None)?;
+        let (facts, _) = self.said::<Measure>(FactKind::Measure, None)?;
         let mut statuses = Statuses::new(self, on);
         let mut out = Vec::new();
         for (f, m) in facts {
-            if !in_force(&statuses.of(&f.doc)) {
+            if !statuses.of(&f.doc).is_live() {
                 continue;
             }
             let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
@@ -63,19 +63,17 @@ pub struct Found {
 pub struct Statuses<'a> {
     store: &'a Store,
     on: Date,
-    seen: HashMap<i64, String>,
+    seen: HashMap<i64, Status>,
 }
 
 impl<'a> Statuses<'a> {
     pub fn new(store: &'a Store, on: Date) -> Self {
         Statuses { store, on, seen: HashMap::new() }
     }
-    pub fn of(&mut self, d: &DocRef) -> String {
+    /// The status on the date given to [`Statuses::new`]; a document whose
+    /// status cannot be read counts as [`Status::Unknown`] (not live).
+    pub fn of(&mut self, d: &DocRef) -> Status {
         let (store, on) = (self.store, self.on);
-        self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status.as_str().to_string()).unwrap_or_else(|_| "unknown".into())).clone()
+        *self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status).unwrap_or(Status::Unknown))
     }
-}
-
-pub fn in_force(status: &str) -> bool {
-    matches!(status, "in_force" | "amended")
 }

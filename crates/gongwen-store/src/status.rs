@@ -68,15 +68,14 @@ impl Store {
                  ORDER BY l.id",
             )
             .map_err(|e| self.err(e))?;
-        type Row = (String, i64, i64, String, Option<String>, Option<String>, bool, Option<String>, String, String);
+        type Row = (Relation, i64, i64, String, Option<String>, Option<String>, bool, Option<String>, String, String);
         let rows: Vec<Row> = st
             .query_map([doc_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
+                Ok((crate::query::vocab(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
             })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err(e))?;
         for (relation, from_doc, line, text, from_date, until, indefinite, class, source, by) in rows {
-            let Some(relation) = Relation::parse(&relation) else { continue };
             let made_on = self.own_effective(from_doc)?;
             let label = match &class {
                 Some(c) => format!("{} ({c}): {text}", relation.as_str()),

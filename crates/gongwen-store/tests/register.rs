@@ -2,8 +2,7 @@
 //! it what a legal office would. Corpus tests skip visibly when ../shared is
 //! absent and fail when `CI=true`.
 
-use gongwen_link::timeline::Status;
-use gongwen_model::Date;
+use gongwen_model::{Date, FactKind, Relation, Status};
 use gongwen_store::query::{DocRef, LinkRow};
 use gongwen_store::{FileOutcome, Store};
 use std::path::{Path, PathBuf};
@@ -35,7 +34,7 @@ fn doc(store: &Store, q: &str) -> DocRef {
     store.find(q).unwrap_or_else(|e| panic!("{q}: {e}"))
 }
 
-fn targets<'a>(links: &'a [LinkRow], relation: &str) -> Vec<&'a str> {
+fn targets<'a>(links: &'a [LinkRow], relation: Relation) -> Vec<&'a str> {
     let mut v: Vec<&str> =
         links.iter().filter(|l| l.relation == relation).filter_map(|l| l.other.as_ref()?.doc_number.as_deref()).collect();
     v.sort();
@@ -62,18 +61,18 @@ fn wuhan_register_answers_the_done_when_questions() {
         assert!(r.doc.stub, "{n} is known only through the decision");
     }
     let decision = store.cites(&doc(&store, "武政规〔2024〕4号")).unwrap();
-    assert_eq!(targets(&decision, "repeals"), {
+    assert_eq!(targets(&decision, Relation::Repeals), {
         let mut v = repealed.to_vec();
         v.sort();
         v
     });
-    assert_eq!(targets(&decision, "amends"), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
-    assert_eq!(targets(&decision, "republishes"), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
+    assert_eq!(targets(&decision, Relation::Amends), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
+    assert_eq!(targets(&decision, Relation::Republishes), ["武政规〔2019〕21号", "武政规〔2022〕22号", "武政规〔2023〕6号"]);
 
     // 武医保规〔2024〕1号 repeals 武医保规〔2019〕1号 from its own effective date.
     assert_eq!(status(&store, "武医保规〔2019〕1号", "2024-04-30"), Status::Unknown);
     assert_eq!(status(&store, "武医保规〔2019〕1号", "2024-05-01"), Status::Repealed);
-    assert_eq!(targets(&store.cites(&doc(&store, "武医保规〔2024〕1号")).unwrap(), "repeals"), ["武医保规〔2019〕1号"]);
+    assert_eq!(targets(&store.cites(&doc(&store, "武医保规〔2024〕1号")).unwrap(), Relation::Repeals), ["武医保规〔2019〕1号"]);
 
     // 自2024年8月15日起施行，有效期为4年.
     assert_eq!(status(&store, "武政规〔2024〕6号", "2024-08-01"), Status::NotYetInForce);
@@ -83,7 +82,7 @@ fn wuhan_register_answers_the_done_when_questions() {
 
     // The 继续有效 catalog: 114 rows, with class and expiry.
     let catalog = store.cites(&doc(&store, "武政规〔2024〕5号")).unwrap();
-    let rows: Vec<&LinkRow> = catalog.iter().filter(|l| l.relation == "keeps_valid").collect();
+    let rows: Vec<&LinkRow> = catalog.iter().filter(|l| l.relation == Relation::KeepsValid).collect();
     assert_eq!(rows.len(), 114);
     let class = |c: &str| rows.iter().filter(|l| l.class.as_deref() == Some(c)).collect::<Vec<_>>();
     let original = class("执行原有效期的文件");
@@ -121,15 +120,15 @@ fn wuhan_register_answers_the_done_when_questions() {
     assert_eq!(store.sources(&doc(&store, "武政办〔2024〕67号")).unwrap().len(), 2);
 
     // Ingest stores what the documents say: the 92 rows of the responsibility list as tasks.
-    let list = store.facts("task", Some(&doc(&store, "武政〔2021〕23号"))).unwrap();
+    let list = store.facts(FactKind::Task, Some(&doc(&store, "武政〔2021〕23号"))).unwrap();
     assert_eq!(list.iter().filter(|f| f.body.contains("责任清单")).count(), 92);
-    assert!(store.facts("measure", None).unwrap().len() > 100);
-    assert_eq!(store.facts("member", Some(&doc(&store, "武政办〔2024〕25号"))).unwrap().len(), 41);
+    assert!(store.facts(FactKind::Measure, None).unwrap().len() > 100);
+    assert_eq!(store.facts(FactKind::Member, Some(&doc(&store, "武政办〔2024〕25号"))).unwrap().len(), 41);
 
     // Short forms, 政府令 and implements edges.
     let chronic = store.cites(&doc(&store, "武医保规〔2023〕2号")).unwrap();
     assert!(chronic.iter().any(|l| l.text == "省21号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂医保发〔2023〕21号")));
-    assert_eq!(targets(&chronic, "implements"), ["鄂医保发〔2023〕21号"]);
+    assert_eq!(targets(&chronic, Relation::Implements), ["鄂医保发〔2023〕21号"]);
     let energy = store.cited_by(&doc(&store, "国家发展改革委2023年第2号令")).unwrap();
     assert!(energy.len() >= 2, "cited by its title+order and by the bare order: {energy:?}");
 
@@ -168,18 +167,18 @@ fn fixture_register_relations_and_lifecycle() {
     // 省3号文 resolves to the document it was defined for.
     let links = store.cites(&doc(&store, "襄政规〔2025〕4号")).unwrap();
     let law = links.iter().find(|l| l.text.contains("产品质量法")).unwrap();
-    assert_eq!(law.relation, "implements");
+    assert_eq!(law.relation, Relation::Implements);
     assert!(!law.other.as_ref().unwrap().stub);
     assert!(links.iter().any(|l| l.text == "省3号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂政发〔2024〕3号")));
     assert!(links.iter().any(|l| l.other.as_ref().unwrap().title == "襄江市人民政府规章制定程序规定"));
-    assert_eq!(targets(&links, "implements"), ["鄂政发〔2024〕3号"]);
+    assert_eq!(targets(&links, Relation::Implements), ["鄂政发〔2024〕3号"]);
     assert_eq!(status(&store, "中华人民共和国产品质量法", "2020-01-01"), Status::Amended);
 
     // Issuer filter through the alias table; year and status filters.
     let filter = gongwen_store::query::ListFilter { year: Some(2025), status_on: Some(d("2025-05-01")), ..Default::default() };
     let rows = store.list(&filter).unwrap();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.status.as_deref() == Some("in_force")));
+    assert!(rows.iter().all(|r| r.status == Some(Status::InForce)));
 }
 
 #[test]
@@ -237,4 +236,30 @@ fn older_schema_is_migrated_and_newer_is_refused() {
 
 fn rusqlite_conn(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join("gongwen.sqlite3")).unwrap()
+}
+
+/// A stored relation outside the vocabulary is an error whose cause names
+/// the value, never silently skipped or read as `cites`.
+#[test]
+fn unknown_stored_relation_is_an_error_naming_it() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = {
+        let mut store = Store::open(tmp.path()).unwrap();
+        ingest(&mut store, &files(&fixtures));
+        store.path().to_path_buf()
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE link SET relation = 'quotes'", []).unwrap();
+    drop(conn);
+    let store = Store::open(tmp.path()).unwrap();
+    let e = store.cites(&doc(&store, "襄政规〔2025〕4号")).unwrap_err();
+    let mut chain = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        chain.push_str(&format!(" / {s}"));
+        source = s.source();
+    }
+    assert!(chain.contains("`quotes` is not a known relation"), "{chain}");
+    assert!(store.status(&doc(&store, "襄政规〔2019〕7号"), d("2025-03-01")).is_err(), "status reads the same rows");
 }

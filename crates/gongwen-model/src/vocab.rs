@@ -1,0 +1,281 @@
+//! The closed vocabularies every crate shares: a document's status on a date,
+//! how one document relates to another, and the kinds of item read from a
+//! document. Each is an enum with one machine spelling (`as_str`, serde, the
+//! value stored in SQLite and the index) and, where people see it, one
+//! Chinese label (`label_zh`). Text read back from a store or a request is
+//! parsed with `FromStr`; a value outside the vocabulary is an
+//! [`UnknownValue`] naming it, never a silent default.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A word that is not in a vocabulary: which vocabulary, and the word.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a known {vocabulary} (expected one of: {expected})")]
+pub struct UnknownValue {
+    /// `status`, `relation`, `fact kind` …
+    pub vocabulary: &'static str,
+    pub value: String,
+    /// The accepted spellings, comma separated.
+    pub expected: String,
+}
+
+/// Declares `as_str`, `ALL`, `Display` (padding honoured) and `FromStr` for a
+/// fieldless enum from one table of (variant, spelling), so the spellings
+/// cannot drift apart. Serde uses the same spellings (checked by tests).
+macro_rules! vocabulary {
+    ($ty:ident, $name:literal, [$(($v:ident, $s:literal)),+ $(,)?]) => {
+        impl $ty {
+            pub const ALL: [$ty; [$($s),+].len()] = [$($ty::$v),+];
+
+            /// The machine spelling: JSON, CSV, the store and the index.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$v => $s,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<$ty, UnknownValue> {
+                $ty::ALL.into_iter().find(|x| x.as_str() == s).ok_or_else(|| UnknownValue {
+                    vocabulary: $name,
+                    value: s.to_string(),
+                    expected: $ty::ALL.map(|x| x.as_str()).join(", "),
+                })
+            }
+        }
+    };
+}
+
+/// A document's status on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotYetInForce,
+    InForce,
+    /// In force, as amended.
+    Amended,
+    Expired,
+    Repealed,
+    Unknown,
+}
+
+// `ALL` in the order the API documents and lists them (live ones first).
+vocabulary!(Status, "status", [
+    (InForce, "in_force"),
+    (Amended, "amended"),
+    (NotYetInForce, "not_yet_in_force"),
+    (Expired, "expired"),
+    (Repealed, "repealed"),
+    (Unknown, "unknown"),
+]);
+
+impl Status {
+    /// In force, amended or not: what "现行有效" counts and what
+    /// `--in-force-on` keeps.
+    pub fn is_live(self) -> bool {
+        matches!(self, Status::InForce | Status::Amended)
+    }
+
+    /// The label the reading room shows.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::InForce => "现行有效",
+            Status::Amended => "已修改",
+            Status::NotYetInForce => "尚未施行",
+            Status::Expired => "已失效",
+            Status::Repealed => "已废止",
+            Status::Unknown => "状态不明",
+        }
+    }
+}
+
+/// How a citing document relates to the document it names, as its text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Any mention without a stronger verb.
+    Cites,
+    /// 根据…制定 / 为贯彻落实…: the citing document implements the cited one.
+    Implements,
+    /// 作如下修改 / 修订: the citing document amends the cited one.
+    Amends,
+    /// 予以废止 / 同时废止 / 废止N件: the citing document repeals the cited one.
+    Repeals,
+    /// The citing document prints the cited one again (a 集中修改 decision).
+    Republishes,
+    /// A 继续有效 catalog row: the cited document stays valid.
+    KeepsValid,
+    /// 延长…有效期: the citing document extends the cited one's term.
+    Extends,
+    /// 宣布失效: the citing document declares the cited one expired.
+    DeclaresExpired,
+}
+
+vocabulary!(Relation, "relation", [
+    (Cites, "cites"),
+    (Implements, "implements"),
+    (Amends, "amends"),
+    (Repeals, "repeals"),
+    (Republishes, "republishes"),
+    (KeepsValid, "keeps_valid"),
+    (Extends, "extends"),
+    (DeclaresExpired, "declares_expired"),
+]);
+
+impl Relation {
+    /// The relation spelled `s`, if it is one.
+    pub fn parse(s: &str) -> Option<Relation> {
+        s.parse().ok()
+    }
+
+    /// The label the reading room shows.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Relation::Cites => "引用",
+            Relation::Implements => "依据",
+            Relation::Amends => "修改",
+            Relation::Repeals => "废止",
+            Relation::Republishes => "重新公布",
+            Relation::KeepsValid => "继续有效",
+            Relation::Extends => "延长有效期",
+            Relation::DeclaresExpired => "宣布失效",
+        }
+    }
+}
+
+/// The kinds of item gongwen-extract reads from a document and ingest stores
+/// (the `fact.kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// A support measure (补贴, 奖励 …).
+    Measure,
+    /// A task with its responsible units and deadline.
+    Task,
+    /// A quantified target.
+    Target,
+    /// A 任免 (appointment or removal).
+    Appointment,
+    /// A member of a leading group or 工作专班.
+    Member,
+}
+
+vocabulary!(FactKind, "fact kind", [
+    (Measure, "measure"),
+    (Task, "task"),
+    (Target, "target"),
+    (Appointment, "appointment"),
+    (Member, "member"),
+]);
+
+/// What a [`crate::TableCheck`] compares with the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// A 合计/总计/小计 row against the column's sum.
+    Total,
+    /// A heading's `（9名）` against the rows under it.
+    Count,
+}
+
+vocabulary!(CheckKind, "table check kind", [(Total, "total"), (Count, "count")]);
+
+/// What a dated line of a law's history records. The spelling is the
+/// Chinese verb itself, as `gongwen parse` has always written `events[].kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LawEventKind {
+    #[serde(rename = "通过")]
+    Adopted,
+    #[serde(rename = "公布")]
+    Promulgated,
+    #[serde(rename = "修正")]
+    Amended,
+    #[serde(rename = "修订")]
+    Revised,
+    #[serde(rename = "施行")]
+    Effective,
+    #[serde(rename = "批准")]
+    Approved,
+    #[serde(rename = "其他")]
+    Other,
+}
+
+vocabulary!(LawEventKind, "law event kind", [
+    (Adopted, "通过"),
+    (Promulgated, "公布"),
+    (Amended, "修正"),
+    (Revised, "修订"),
+    (Effective, "施行"),
+    (Approved, "批准"),
+    (Other, "其他"),
+]);
+
+impl LawEventKind {
+    /// 修正 or 修订: the law was amended from that date.
+    pub fn is_amendment(self) -> bool {
+        matches!(self, LawEventKind::Amended | LawEventKind::Revised)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde, `as_str` and `FromStr` spell every value the same way.
+    fn agree<T: Copy + PartialEq + fmt::Debug + Serialize + for<'de> Deserialize<'de> + FromStr<Err = UnknownValue>>(all: &[T], as_str: fn(T) -> &'static str) {
+        for &v in all {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", as_str(v)));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
+            assert_eq!(as_str(v).parse::<T>().unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn spellings_agree() {
+        agree(&Status::ALL, Status::as_str);
+        agree(&Relation::ALL, Relation::as_str);
+        agree(&FactKind::ALL, FactKind::as_str);
+        agree(&CheckKind::ALL, CheckKind::as_str);
+        agree(&LawEventKind::ALL, LawEventKind::as_str);
+    }
+
+    #[test]
+    fn wire_spellings_are_stable() {
+        let s: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(s, ["in_force", "amended", "not_yet_in_force", "expired", "repealed", "unknown"]);
+        let r: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(r, ["cites", "implements", "amends", "repeals", "republishes", "keeps_valid", "extends", "declares_expired"]);
+        let k: Vec<&str> = FactKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(k, ["measure", "task", "target", "appointment", "member"]);
+    }
+
+    #[test]
+    fn unknown_values_are_named() {
+        let e = "in force".parse::<Status>().unwrap_err();
+        assert_eq!(e.value, "in force");
+        assert!(e.to_string().contains("`in force` is not a known status"), "{e}");
+        assert!(e.to_string().contains("in_force, amended"), "{e}");
+        assert!(Relation::parse("quotes").is_none());
+    }
+
+    #[test]
+    fn live_and_labels() {
+        let live: Vec<Status> = Status::ALL.into_iter().filter(|s| s.is_live()).collect();
+        assert_eq!(live, [Status::InForce, Status::Amended]);
+        assert_eq!(Status::NotYetInForce.label_zh(), "尚未施行");
+        assert_eq!(Relation::KeepsValid.label_zh(), "继续有效");
+        assert_eq!(format!("{:<10}|", Relation::Cites), "cites     |");
+    }
+}
