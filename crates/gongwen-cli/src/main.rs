@@ -302,7 +302,7 @@ fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
 /// Files read and parsed at once, on all cores, before their results are
 /// printed in input order: enough to keep the cores busy, few enough that
 /// only this many files' bytes are held at a time.
-const PARSE_CHUNK: usize = 64;
+const PARSE_CHUNK: usize = 256;
 
 /// Documents serialised at once, on all cores, before they are written in order.
 const PRINT_CHUNK: usize = 256;
