@@ -295,5 +295,244 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
     for (split, s) in &total {
         println!("| 合计 | {split} | {} | {} | {} | {} | {} | {} |", s.count, pct(s.found, s.count), pct(s.fields[0].1, s.fields[0].0), pct(s.fields[1].1, s.fields[1].0), pct(s.fields[2].1, s.fields[2].0), pct(s.fields[3].1, s.fields[3].0));
     }
-    ExitCode::SUCCESS
+    match multi_docs(&labels.docs, corpus, verbose) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Labelled documents laid end to end in one built file.
+const GROUP: usize = 5;
+/// Lines of text between two page numbers in the gazette layout.
+const PAGE_LINES: usize = 40;
+/// A parsed document is the labelled one when it starts at most this many
+/// lines before or after the labelled first printed line.
+const START_TOLERANCE: usize = 3;
+/// The invented gazette whose furniture the second layout adds.
+const GAZETTE: &str = "襄江市人民政府公报";
+
+/// One built multi-document text and its gold.
+struct Built {
+    source: String,
+    lines: Vec<String>,
+    /// 1-based line where each labelled document starts, with its label.
+    gold: Vec<(usize, usize)>,
+    /// 1-based lines of gazette furniture (running header, page numbers).
+    furniture: BTreeSet<usize>,
+}
+
+/// The labelled document's printed lines: from its start line to the end of
+/// the file, trailing blank lines dropped.
+fn doc_lines(corpus: &Path, l: &DocLabel) -> Result<Vec<String>, String> {
+    let path = corpus.join(&l.file);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let decoded = gongwen_parse::decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut lines: Vec<String> =
+        decoded.text.split('\n').skip(l.start_line.saturating_sub(1)).map(|x| x.strip_suffix('\r').unwrap_or(x).to_string()).collect();
+    while lines.last().is_some_and(|x| x.trim().is_empty()) {
+        lines.pop();
+    }
+    Ok(lines)
+}
+
+/// Lays the documents `group` (indices into the labels, with their lines) end
+/// to end: separated by a blank line, or in the gazette layout with a running
+/// header before each document and a page number every [`PAGE_LINES`] lines.
+fn build(source: String, group: &[(usize, &[String])], gazette: Option<usize>) -> Built {
+    let mut b = Built { source, lines: Vec::new(), gold: Vec::new(), furniture: BTreeSet::new() };
+    let mut page = 1;
+    let mut on_page = 0;
+    for (n, (label, lines)) in group.iter().enumerate() {
+        if n > 0 {
+            b.lines.push(String::new());
+        }
+        if let Some(issue) = gazette {
+            b.lines.push(format!("{GAZETTE} 2024年第{issue}期"));
+            b.furniture.insert(b.lines.len());
+            b.lines.push(String::new());
+        }
+        b.gold.push((b.lines.len() + 1, *label));
+        for line in lines.iter() {
+            b.lines.push(line.clone());
+            on_page += 1;
+            if gazette.is_some() && on_page == PAGE_LINES {
+                b.lines.push(format!("— {page} —"));
+                b.furniture.insert(b.lines.len());
+                page += 1;
+                on_page = 0;
+            }
+        }
+    }
+    b
+}
+
+/// Per source × split over the built files: files, labelled documents,
+/// documents found, 文号 and date (labelled, matching) on the found ones, and
+/// lines in no document that no warning names.
+#[derive(Default)]
+struct MultiScore {
+    files: usize,
+    docs: usize,
+    found: usize,
+    doc_number: (usize, usize),
+    date: (usize, usize),
+    silent: usize,
+}
+
+impl MultiScore {
+    fn add(&mut self, o: &MultiScore) {
+        self.files += o.files;
+        self.docs += o.docs;
+        self.found += o.found;
+        self.doc_number.0 += o.doc_number.0;
+        self.doc_number.1 += o.doc_number.1;
+        self.date.0 += o.date.0;
+        self.date.1 += o.date.1;
+        self.silent += o.silent;
+    }
+
+    fn row(&self, source: &str, split: &str) -> String {
+        format!(
+            "| {source} | {split} | {} | {} | {} | {} | {} | {} |",
+            self.files,
+            self.docs,
+            pct(self.found, self.docs),
+            pct(self.doc_number.1, self.doc_number.0),
+            pct(self.date.1, self.date.0),
+            self.silent
+        )
+    }
+}
+
+/// The lines a `lines_outside_documents` warning names (第a–b行 in its
+/// message; the warning itself carries only the first).
+fn warned_lines(w: &gongwen_model::Warning) -> std::ops::RangeInclusive<usize> {
+    let range = w.message.strip_prefix('第').and_then(|m| m.split_once('行')).and_then(|(r, _)| r.split_once('–'));
+    match range.and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))) {
+        Some((a, b)) => a..=b,
+        None => w.line..=w.line,
+    }
+}
+
+/// Parses one built text and scores it against its gold.
+fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
+    let parsed = gongwen_parse::parse_text(&b.source, &b.lines.join("\n"));
+    let docs = &parsed.documents;
+    let mut s = MultiScore { files: 1, docs: b.gold.len(), ..Default::default() };
+    // Each labelled document takes the nearest unclaimed parsed document
+    // starting within the tolerance.
+    let mut used = vec![false; docs.len()];
+    for &(start, li) in &b.gold {
+        let l = &labels[li];
+        let hit = (0..docs.len())
+            .filter(|&i| !used[i] && docs[i].line_start.abs_diff(start) <= START_TOLERANCE)
+            .min_by_key(|&i| docs[i].line_start.abs_diff(start));
+        let Some(i) = hit else {
+            if verbose {
+                let near: Vec<usize> = docs.iter().map(|d| d.line_start).filter(|&x| x.abs_diff(start) <= 40).collect();
+                println!("{}  第{start}行  未找到文档（{}）  附近的文档起于 {near:?}", b.source, l.file);
+            }
+            continue;
+        };
+        used[i] = true;
+        s.found += 1;
+        let d = &docs[i];
+        if let Some(want) = l.doc_number.as_deref().map(norm) {
+            s.doc_number.0 += 1;
+            let got = d.doc_number.as_deref().map(norm);
+            if got.as_ref() == Some(&want) {
+                s.doc_number.1 += 1;
+            } else if verbose {
+                println!("{}  第{start}行  文号  期望 {want}  得到 {}", b.source, got.unwrap_or_else(|| "（无）".into()));
+            }
+        }
+        if let Some(want) = &l.date {
+            s.date.0 += 1;
+            let got = d.date.map(|x| x.to_string());
+            if got.as_ref() == Some(want) {
+                s.date.1 += 1;
+            } else if verbose {
+                println!("{}  第{start}行  日期  期望 {want}  得到 {}", b.source, got.unwrap_or_else(|| "（无）".into()));
+            }
+        }
+    }
+    // A line is accounted for by a `lines_outside_documents` warning over
+    // its run, or by any warning on that very line (a TOC entry that matches
+    // no document, say).
+    let warned: Vec<std::ops::RangeInclusive<usize>> = parsed
+        .warnings
+        .iter()
+        .map(|w| if w.code == "lines_outside_documents" { warned_lines(w) } else { w.line..=w.line })
+        .collect();
+    if verbose {
+        let kept: Vec<usize> = b
+            .furniture
+            .iter()
+            .copied()
+            .filter(|&no| docs.iter().any(|d| d.line_start <= no && no <= d.line_end && d.text.contains(&compact(&b.lines[no - 1]))))
+            .collect();
+        if !kept.is_empty() {
+            println!("{}  页眉、页码行留在文件正文中：第{kept:?}行", b.source);
+        }
+    }
+    for (i, line) in b.lines.iter().enumerate() {
+        let no = i + 1;
+        if line.trim().is_empty() || b.furniture.contains(&no) {
+            continue;
+        }
+        if docs.iter().any(|d| d.line_start <= no && no <= d.line_end) || warned.iter().any(|r| r.contains(&no)) {
+            continue;
+        }
+        s.silent += 1;
+        if verbose {
+            println!("{}  第{no}行  不属于任何文件且无警告：{}", b.source, line.chars().take(40).collect::<String>());
+        }
+    }
+    s
+}
+
+/// Multi-document files built from the labelled documents of each source and
+/// split, [`GROUP`] at a time in label order, once plain and once in a
+/// gazette's layout: how many documents the parser finds at their start, their
+/// 文号 and date, and lines left in no document without a warning.
+fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool) -> Result<(), String> {
+    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<(usize, Vec<String>)>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        groups.entry((l.source.as_str(), l.split.as_str())).or_default().push((i, doc_lines(corpus, l)?));
+    }
+    let mut table: std::collections::BTreeMap<(&str, &str), MultiScore> = Default::default();
+    let mut by_layout: std::collections::BTreeMap<(&str, &str), MultiScore> = Default::default();
+    for (&(source, split), docs) in &groups {
+        for (g, chunk) in docs.chunks(GROUP).enumerate() {
+            let group: Vec<(usize, &[String])> = chunk.iter().map(|(i, lines)| (*i, lines.as_slice())).collect();
+            for (layout, gazette) in [("纯文本", None), ("公报版式", Some(g + 1))] {
+                let name = match gazette {
+                    None => format!("multi/{source}/{split}/{}.txt", g + 1),
+                    Some(_) => format!("multi/{source}/{split}/gazette-{}.txt", g + 1),
+                };
+                let s = score_built(&build(name, &group, gazette), labels, verbose);
+                table.entry((source, split)).or_default().add(&s);
+                by_layout.entry((layout, split)).or_default().add(&s);
+            }
+        }
+    }
+    println!();
+    println!("多文档文件（每{GROUP}篇首尾相接，纯文本与公报版式各一份；找到＝起始行相差不超过{START_TOLERANCE}行）");
+    println!();
+    println!("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut total: std::collections::BTreeMap<&str, MultiScore> = Default::default();
+    for (&(source, split), s) in &table {
+        println!("{}", s.row(source, split));
+        total.entry(split).or_default().add(s);
+    }
+    for (layout, split) in [("纯文本", "dev"), ("纯文本", "heldout"), ("公报版式", "dev"), ("公报版式", "heldout")] {
+        if let Some(s) = by_layout.get(&(layout, split)) {
+            println!("{}", s.row(&format!("合计（{layout}）"), split));
+        }
+    }
+    for (split, s) in &total {
+        println!("{}", s.row("合计", split));
+    }
+    Ok(())
 }

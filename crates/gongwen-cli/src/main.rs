@@ -299,7 +299,16 @@ fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
     files
 }
 
+/// Files read and parsed at once, on all cores, before their results are
+/// printed in input order: enough to keep the cores busy, few enough that
+/// only this many files' bytes are held at a time.
+const PARSE_CHUNK: usize = 256;
+
+/// Documents serialised at once, on all cores, before they are written in order.
+const PRINT_CHUNK: usize = 256;
+
 fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCode {
+    use rayon::prelude::*;
     let privacy = if unmasked { gongwen_parse::Privacy::Unmasked } else { gongwen_parse::Privacy::Masked };
     let mut errors = 0usize;
     let files = collect_files(paths, &mut errors);
@@ -307,48 +316,63 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     let mut parsed_files = 0usize;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for f in &files {
-        let source = f.display().to_string();
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: {source}: {}", gongwen_store::files::io_reason(&e));
-                errors += 1;
-                continue;
-            }
-        };
-        match gongwen_parse::parse_bytes_with(&source, &bytes, privacy) {
-            Ok(pf) => {
-                parsed_files += 1;
-                for w in &pf.warnings {
-                    eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
-                }
-                if toc {
-                    for e in &pf.toc {
-                        let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
+    // Files are independent: each chunk is parsed in parallel, then its
+    // results are reported in input order, exactly as a sequential run would.
+    for chunk in files.chunks(PARSE_CHUNK) {
+        let results: Vec<Result<gongwen_parse::ParsedFile, String>> = chunk
+            .par_iter()
+            .map(|f| {
+                let source = f.display().to_string();
+                let bytes = std::fs::read(f).map_err(|e| gongwen_store::files::io_reason(&e))?;
+                gongwen_parse::parse_bytes_with(&source, &bytes, privacy).map_err(|e| e.to_string())
+            })
+            .collect();
+        for (f, result) in chunk.iter().zip(results) {
+            let source = f.display().to_string();
+            match result {
+                Ok(pf) => {
+                    parsed_files += 1;
+                    for w in &pf.warnings {
+                        eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
                     }
+                    if toc {
+                        for e in &pf.toc {
+                            let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
+                        }
+                    }
+                    docs.extend(pf.documents);
                 }
-                docs.extend(pf.documents);
-            }
-            Err(e) => {
-                eprintln!("error: {source}: {e}");
-                errors += 1;
+                Err(e) => {
+                    eprintln!("error: {source}: {e}");
+                    errors += 1;
+                }
             }
         }
     }
     gongwen_parse::mark_duplicates(&mut docs);
     if !toc {
-        for mut d in docs {
-            for w in &d.warnings {
-                eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
+        let mut docs = docs.into_iter();
+        loop {
+            let chunk: Vec<Document> = docs.by_ref().take(PRINT_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
             }
-            if no_text {
-                d.text.clear();
-            }
-            let line = serde_json::to_string(&d).expect("documents always serialise");
-            if writeln!(out, "{line}").is_err() {
-                // stdout closed (e.g. piped into `head`): nothing more to do.
-                return ExitCode::SUCCESS;
+            let lines: Vec<(String, String)> = chunk
+                .into_par_iter()
+                .map(|mut d| {
+                    if no_text {
+                        d.text.clear();
+                    }
+                    let warnings: String = d.warnings.iter().map(|w| format!("warning: {}:{}: {}\n", w.source, w.line, w.message)).collect();
+                    (warnings, serde_json::to_string(&d).expect("documents always serialise"))
+                })
+                .collect();
+            for (warnings, line) in lines {
+                eprint!("{warnings}");
+                if writeln!(out, "{line}").is_err() {
+                    // stdout closed (e.g. piped into `head`): nothing more to do.
+                    return ExitCode::SUCCESS;
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `gongwen eval --docs` on the hand labels in eval/docs.toml: the table has a
 //! row for every labelled source and split, each with documents counted. No
-//! accuracy thresholds: the parser is expected to score low on some sources.
+//! accuracy thresholds on the single documents: the parser is expected to score
+//! low on some sources. The multi-document table has floors (see below).
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -21,5 +22,36 @@ fn docs_eval_reports_every_source() {
             let count: usize = row.split('|').nth(3).unwrap().trim().parse().unwrap();
             assert!(count > 0, "{row}");
         }
+    }
+}
+
+/// The second table: the labelled documents laid end to end. The floors are
+/// the figures measured when the table was introduced (found documents per
+/// split; lines left in no document without a warning as a ceiling), so that
+/// a parser change that loses documents shows here.
+#[test]
+fn docs_eval_reports_multi_document_files() {
+    let Some(corpus) = gongwen_testkit::shared_corpus() else { return };
+    let labels = format!("{}/../../eval/docs.toml", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen")).args(["eval", "--docs", &labels, "--corpus", corpus.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let table = out.split_once("\n多文档文件").map(|(_, t)| t).unwrap_or_else(|| panic!("no multi-document table:\n{out}"));
+    assert!(table.contains("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 |"), "{table}");
+    let cells = |row: &str| -> Vec<String> { row.split('|').map(|c| c.trim().to_string()).collect() };
+    for source in ["beijing", "central-shandong", "flattened", "work-reports"] {
+        for split in ["dev", "heldout"] {
+            let row = table.lines().find(|l| l.starts_with(&format!("| {source} | {split} |"))).unwrap_or_else(|| panic!("no row for {source} {split}:\n{table}"));
+            assert!(cells(row)[3].parse::<usize>().unwrap() > 0, "{row}");
+        }
+    }
+    // (split, documents found at least, unassigned lines without a warning at most)
+    for (split, found_floor, silent_ceiling) in [("dev", 84, 8), ("heldout", 42, 2)] {
+        let row = table.lines().find(|l| l.starts_with(&format!("| 合计 | {split} |"))).unwrap_or_else(|| panic!("no total for {split}:\n{table}"));
+        let c = cells(row);
+        let found: usize = c[5].split('/').next().unwrap().parse().unwrap();
+        let silent: usize = c[8].parse().unwrap();
+        assert!(found >= found_floor, "{split}: {found} documents found, floor {found_floor}\n{table}");
+        assert!(silent <= silent_ceiling, "{split}: {silent} lines outside documents without a warning, ceiling {silent_ceiling}\n{table}");
     }
 }

@@ -1,4 +1,4 @@
-//! Ingest: read → hash → parse (on a worker thread) → write (one transaction
+//! Ingest: read → hash → parse (files in parallel, in order) → write (one transaction
 //! for the whole run) → resolve citations → commit. Killing the process at any
 //! point before the commit leaves the previous content untouched.
 
@@ -110,6 +110,9 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
     }
 }
 
+/// Files parsed at once, in parallel, ahead of the writer.
+const PARSE_CHUNK: usize = 16;
+
 /// Parse warnings that mean something was read but not kept; ingest reports them.
 const SURFACED: [&str; 2] = ["step_failed", "lines_outside_documents"];
 
@@ -194,15 +197,21 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
         let mut report = IngestReport::default();
 
-        // Parsing is CPU-bound and independent of the database: one thread
-        // reads and parses while this one writes.
-        let (send, recv) = mpsc::sync_channel::<Read>(16);
+        // Parsing is CPU-bound and independent of the database: a thread
+        // reads and parses chunks of files on all cores (rayon) and hands
+        // their results over in file order while this one writes. At most
+        // two chunks (one being parsed, one queued) are held at a time.
+        let (send, recv) = mpsc::sync_channel::<Read>(PARSE_CHUNK);
         std::thread::scope(|scope| -> Result<()> {
             let known = &known;
             scope.spawn(move || {
-                for f in files {
-                    if send.send(read_one(f, known)).is_err() {
-                        break;
+                use rayon::prelude::*;
+                for chunk in files.chunks(PARSE_CHUNK) {
+                    let reads: Vec<Read> = chunk.par_iter().map(|f| read_one(f, known)).collect();
+                    for read in reads {
+                        if send.send(read).is_err() {
+                            return;
+                        }
                     }
                 }
             });

@@ -263,3 +263,28 @@ fn unknown_stored_relation_is_an_error_naming_it() {
     assert!(chain.contains("`quotes` is not a known relation"), "{chain}");
     assert!(store.status(&doc(&store, "襄政规〔2019〕7号"), d("2025-03-01")).is_err(), "status reads the same rows");
 }
+
+#[test]
+fn files_parsed_in_parallel_are_reported_and_stored_in_file_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in");
+    std::fs::create_dir(&src).unwrap();
+    let fixture = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt")).unwrap();
+    // More files than one parallel chunk, every third one unreadable.
+    for i in 0..50 {
+        std::fs::write(src.join(format!("{i:02}.txt")), if i % 3 == 0 { String::new() } else { fixture.clone() }).unwrap();
+    }
+    let inputs = files(&src);
+    let mut store = Store::open(&tmp.path().join("db")).unwrap();
+    let mut outcomes = Vec::new();
+    let r = store.ingest(&inputs, |p, o| outcomes.push((p.to_path_buf(), o.clone()))).unwrap();
+    assert_eq!(outcomes.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(), inputs);
+    for (i, (_, o)) in outcomes.iter().enumerate() {
+        if i % 3 == 0 {
+            assert!(matches!(o, FileOutcome::Failed(_)), "{i}: {o:?}");
+        } else {
+            assert_eq!(*o, FileOutcome::New { documents: 3 }, "{i}");
+        }
+    }
+    assert_eq!((r.new, r.failed, r.documents), (33, 17, 99));
+}
