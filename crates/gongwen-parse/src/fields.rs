@@ -6,6 +6,7 @@
 //! the document itself prints nothing (see `meta`).
 
 use crate::knowledge::Knowledge;
+use crate::lex::{Tag, Tags};
 use crate::text::Line;
 use crate::{date, docnum};
 use gongwen_model::{Document, Warning};
@@ -88,17 +89,22 @@ pub fn fields<'a>(text: &'a str, k: &Knowledge) -> Option<Vec<Field<'a>>> {
 
 /// Is `text` a whole line of a portal page's furniture (收藏 打印本页 关闭窗口)?
 pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
-    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let t = bare(text);
-    !t.is_empty() && k.fields.furniture_lines.iter().any(|f| bare(f) == t)
+    // The data's lines are stored without whitespace (see `knowledge`).
+    let mut t = text.chars().filter(|c| !c.is_whitespace()).peekable();
+    t.peek().is_some() && k.fields.furniture_lines.iter().any(|f| t.clone().eq(f.chars()))
 }
 
 /// Fills in the 文号, 成文日期 and issuers of `doc` from the metadata fields
 /// in `range` (line indices around and in the document) where the document
 /// prints none, with a warning naming the field's line: the evidence is the
 /// publisher's, not the document's.
-pub fn fill_from_fields(doc: &mut Document, lines: &[Line], range: std::ops::Range<usize>, k: &Knowledge) {
-    for line in &lines[range.start.min(lines.len())..range.end.min(lines.len())] {
+pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range: std::ops::Range<usize>, k: &Knowledge) {
+    for i in range.start.min(lines.len())..range.end.min(lines.len()) {
+        // Field lines are tagged furniture; only those are read again.
+        if !tags[i].has(Tag::Furniture) {
+            continue;
+        }
+        let line = &lines[i];
         let Some(found) = fields(&line.spaced, k) else { continue };
         for f in found {
             let used = match f.kind {

@@ -147,7 +147,7 @@ fn parse_issue(
     // what the document itself does not print.
     let mut prev_end = body_from;
     for (doc, &(at, end)) in docs.iter_mut().zip(&built) {
-        fields::fill_from_fields(doc, lines, prev_end.min(at)..end, knowledge());
+        fields::fill_from_fields(doc, lines, tags, prev_end.min(at)..end, knowledge());
         prev_end = end;
     }
     let toc_entries = toc.as_ref().map(|t| t.entries.clone()).unwrap_or_default();

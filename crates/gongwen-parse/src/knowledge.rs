@@ -201,6 +201,8 @@ pub fn knowledge() -> &'static Knowledge {
             fields: {
                 let mut f: FieldWords = load("fields.toml", FIELDS);
                 f.closed_values.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+                // Page buttons are compared without whitespace.
+                f.furniture_lines = f.furniture_lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
                 f
             },
             finder: load("finder.toml", FINDER),
@@ -288,8 +290,8 @@ impl Knowledge {
     pub fn split_glued_organs(&self, name: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut rest = name;
+        let locality = locality_prefix(name);
         'outer: while !rest.is_empty() {
-            let locality = locality_prefix(name);
             for (at, _) in rest.char_indices().skip(MIN_ORGAN_CHARS) {
                 let (left, right) = rest.split_at(at);
                 if right.chars().count() < MIN_ORGAN_CHARS || !self.is_org_name(left) {

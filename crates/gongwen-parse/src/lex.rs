@@ -40,8 +40,6 @@ pub enum Tag {
     Addressee,
     /// Could be a line of a title: short, not a sentence, not a marker.
     TitleLine,
-    /// A line that ends like a title (通知, 办法（试行）…).
-    TitleEnd,
     /// `——2024年1月18日在…会议上`: a speech's subtitle.
     ReportSubtitle,
     /// `（…〔YYYY〕N号公布 根据…修改）` under a republished title.
@@ -121,7 +119,6 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::Attachment, marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment));
     tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
     tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section);
-    tags.set(Tag::TitleEnd, width <= MAX_TITLE_LINE_CHARS && k.ends_like_title(t));
     tags.set(Tag::ReportSubtitle, (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty());
     tags.set(Tag::HistoryNote, is_history_note(t));
     tags
@@ -161,7 +158,7 @@ mod tests {
         assert!(tags("2024年7月11日").has(Tag::Date));
         assert!(tags("各区人民政府，市人民政府各部门：").has(Tag::Addressee));
         let t = tags("关于印发襄江市示范工作办法的通知");
-        assert!(t.has(Tag::TitleLine) && t.has(Tag::TitleEnd));
+        assert!(t.has(Tag::TitleLine));
         assert!(tags("一、总体要求").has(Tag::Marker));
         assert!(tags("（襄江市商务局代章）").has(Tag::SealNote));
         assert!(tags("发文字号：襄商发〔2023〕7号").has(Tag::Furniture));
