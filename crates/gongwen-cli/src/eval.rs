@@ -27,6 +27,10 @@ pub struct EvalArgs {
     /// against these labels (default eval/docs.toml), per source and split.
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/docs.toml", value_name = "LABELS")]
     pub docs: Option<PathBuf>,
+    /// With --docs: also write the built multi-document files (and their
+    /// gold start lines) into this directory, to read what the parser saw.
+    #[arg(long, value_name = "DIR", requires = "docs")]
+    pub write_multi: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -111,7 +115,7 @@ fn deadline_key(d: &Option<Deadline>) -> Option<String> {
 
 pub fn run(args: &EvalArgs) -> ExitCode {
     if let Some(docs) = &args.docs {
-        return run_docs(docs, &args.corpus, args.verbose);
+        return run_docs(docs, &args.corpus, args.verbose, args.write_multi.as_deref());
     }
     let text = match std::fs::read_to_string(&args.labels) {
         Ok(t) => t,
@@ -221,7 +225,7 @@ fn pct(n: usize, of: usize) -> String {
     if of == 0 { "—".to_string() } else { format!("{}/{} {:.0}%", n, of, 100.0 * n as f64 / of as f64) }
 }
 
-fn run_docs(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> ExitCode {
     if !corpus.is_dir() {
         println!("SKIPPED: 未找到语料目录 {}", corpus.display());
         return ExitCode::SUCCESS;
@@ -295,7 +299,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
     for (split, s) in &total {
         println!("| 合计 | {split} | {} | {} | {} | {} | {} | {} |", s.count, pct(s.found, s.count), pct(s.fields[0].1, s.fields[0].0), pct(s.fields[1].1, s.fields[1].0), pct(s.fields[2].1, s.fields[2].0), pct(s.fields[3].1, s.fields[3].0));
     }
-    match multi_docs(&labels.docs, corpus, verbose) {
+    match multi_docs(&labels.docs, corpus, verbose, write_multi) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
@@ -414,6 +418,18 @@ fn warned_lines(w: &gongwen_model::Warning) -> std::ops::RangeInclusive<usize> {
     }
 }
 
+/// Writes a built file under `dir` (at its name) and its gold beside it
+/// (`<name>.gold`: start line and labelled file, one per line).
+fn write_built(dir: &Path, b: &Built, labels: &[DocLabel]) -> Result<(), String> {
+    let path = dir.join(&b.source);
+    let io = |e: std::io::Error| format!("{}: {e}", path.display());
+    std::fs::create_dir_all(path.parent().unwrap_or(dir)).map_err(io)?;
+    std::fs::write(&path, b.lines.join("\n")).map_err(io)?;
+    let gold: String = b.gold.iter().map(|&(start, li)| format!("{start}\t{}\n", labels[li].file)).collect();
+    std::fs::write(path.with_extension("gold"), gold).map_err(io)?;
+    Ok(())
+}
+
 /// Parses one built text and scores it against its gold.
 fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
     let parsed = gongwen_parse::parse_text(&b.source, &b.lines.join("\n"));
@@ -495,7 +511,7 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
 /// split, [`GROUP`] at a time in label order, once plain and once in a
 /// gazette's layout: how many documents the parser finds at their start, their
 /// 文号 and date, and lines left in no document without a warning.
-fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool) -> Result<(), String> {
+fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> Result<(), String> {
     let mut groups: std::collections::BTreeMap<(&str, &str), Vec<(usize, Vec<String>)>> = Default::default();
     for (i, l) in labels.iter().enumerate() {
         groups.entry((l.source.as_str(), l.split.as_str())).or_default().push((i, doc_lines(corpus, l)?));
@@ -510,7 +526,11 @@ fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool) -> Result<(), S
                     None => format!("multi/{source}/{split}/{}.txt", g + 1),
                     Some(_) => format!("multi/{source}/{split}/gazette-{}.txt", g + 1),
                 };
-                let s = score_built(&build(name, &group, gazette), labels, verbose);
+                let built = build(name, &group, gazette);
+                if let Some(dir) = write_multi {
+                    write_built(dir, &built, labels)?;
+                }
+                let s = score_built(&built, labels, verbose);
                 table.entry((source, split)).or_default().add(&s);
                 by_layout.entry((layout, split)).or_default().add(&s);
             }
