@@ -42,7 +42,7 @@ fn parse_issue(
     hint: Option<SourceKind>,
     out: &mut ParsedFile,
 ) -> (usize, SourceKind) {
-    let masthead = lines[from..].iter().take(200).find_map(|l| noise::gazette_name(&l.text)).map(String::from);
+    let masthead = lines[from..].iter().take(200).find_map(|l| noise::gazette_name(&l.text).or_else(|| noise::running_header(&l.spaced))).map(String::from);
     let toc = toc::parse(&lines[from..]).map(|mut t| {
         t.start += from;
         t.end += from;
@@ -54,7 +54,8 @@ fn parse_issue(
     }
     // The masthead (主办, 电话, 准印证号 …) often follows the TOC on the same page.
     let mut body_start = body_from;
-    while body_start < lines.len() && (lines[body_start].is_blank() || noise::is_front_noise(&lines[body_start].text)) {
+    let front = toc.is_some() || masthead.is_some();
+    while front && body_start < lines.len() && (lines[body_start].is_blank() || noise::is_front_noise(&lines[body_start].text)) {
         noise[body_start] = true;
         body_start += 1;
     }

@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
@@ -119,10 +120,19 @@ pub struct PrivacyWords {
     pub list_separators: String,
 }
 
+/// Words of the head and the end of a document (data/anatomy.toml).
+#[derive(Debug, Deserialize)]
+pub struct Anatomy {
+    pub end_notes: Vec<String>,
+    pub trailers: Vec<String>,
+    pub salutations: Vec<String>,
+}
+
 #[derive(Debug)]
 pub struct Knowledge {
     /// The GB/T 9704 layouts, in the order they are tried (data/layouts.toml).
     pub layouts: Vec<crate::layout::Layout>,
+    pub anatomy: Anatomy,
     pub fields: FieldWords,
     pub privacy: PrivacyWords,
     pub finder: FinderWords,
@@ -164,58 +174,98 @@ const FINDER: &str = include_str!("../../../data/finder.toml");
 const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 const FIELDS: &str = include_str!("../../../data/fields.toml");
 const LAYOUTS: &str = include_str!("../../../data/layouts.toml");
+const ANATOMY: &str = include_str!("../../../data/anatomy.toml");
 
-fn load<T: for<'de> Deserialize<'de>>(name: &str, embedded: &str) -> T {
-    if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
-        let path = std::path::Path::new(&dir).join(name);
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            match toml::from_str(&text) {
-                Ok(v) => return v,
-                Err(e) => eprintln!("gongwen: {}: {e}; using the built-in {name}", path.display()),
-            }
-        }
-    }
-    toml::from_str(embedded).unwrap_or_else(|e| panic!("built-in data/{name} is invalid: {e}"))
+/// A data file that cannot be used; the message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{path}：无法读取数据文件")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}：数据文件格式错误：{message}")]
+    Invalid {
+        path: String,
+        message: String,
+        #[source]
+        source: Option<toml::de::Error>,
+    },
 }
 
-pub fn knowledge() -> &'static Knowledge {
-    static K: OnceLock<Knowledge> = OnceLock::new();
-    K.get_or_init(|| {
-        let mut doc_types: DocTypes = load("doc_types.toml", DOC_TYPES);
-        // Longest first, so that 实施方案 wins over 方案 and 通告 over 告.
-        doc_types.enclosed.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        doc_types.types.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let mut orgs: Orgs = load("orgs.toml", ORGS);
-        orgs.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let mut positions: Positions = load("positions.toml", POSITIONS);
-        positions.titles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        Knowledge {
-            tables: {
-                let mut t: Tables = load("tables.toml", TABLES);
-                t.roster_roles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-                t
-            },
-            tasks: load("tasks.toml", TASKS),
-            privacy: load("privacy.toml", PRIVACY),
-            layouts: load::<crate::layout::Layouts>("layouts.toml", LAYOUTS).layouts,
-            fields: {
-                let mut f: FieldWords = load("fields.toml", FIELDS);
-                f.closed_values.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-                // Page buttons are compared without whitespace.
-                f.furniture_lines = f.furniture_lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
-                f
-            },
-            finder: load("finder.toml", FINDER),
-            positions,
-            doc_types,
-            sections: load("sections.toml", SECTIONS),
-            orgs,
-            relations: load("relations.toml", RELATIONS),
+/// Reads `name` from `dir` when the folder has it, else the built-in text.
+fn load<T: for<'de> Deserialize<'de>>(dir: Option<&Path>, name: &str, embedded: &str) -> Result<T, DataError> {
+    let (path, text) = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|source| DataError::Read { path: path.display().to_string(), source })?;
+            (path.display().to_string(), std::borrow::Cow::Owned(text))
         }
+        None => (format!("内置 data/{name}"), std::borrow::Cow::Borrowed(embedded)),
+    };
+    toml::from_str(&text).map_err(|e| DataError::Invalid { path, message: e.message().to_string(), source: Some(e) })
+}
+
+static INSTALLED: OnceLock<Knowledge> = OnceLock::new();
+
+/// Installs the knowledge every stage reads (the CLI loads and checks it at
+/// start-up, so that a bad file in `GONGWEN_DATA` stops it with one line).
+/// Returns false if knowledge was already in use.
+pub fn install(k: Knowledge) -> bool {
+    INSTALLED.set(k).is_ok()
+}
+
+/// The knowledge in use: the installed one, else loaded from `GONGWEN_DATA`
+/// (a file there that cannot be used is reported, and the built-in data is
+/// used instead).
+pub fn knowledge() -> &'static Knowledge {
+    INSTALLED.get_or_init(|| {
+        let dir = std::env::var_os("GONGWEN_DATA").map(std::path::PathBuf::from);
+        Knowledge::load(dir.as_deref()).unwrap_or_else(|e| {
+            eprintln!("gongwen: {e}；改用内置数据");
+            Knowledge::load(None).expect("the built-in data files are checked by the tests")
+        })
     })
 }
 
 impl Knowledge {
+    /// Loads the data files from `dir` (those it has; the built-in ones
+    /// otherwise), checking each.
+    pub fn load(dir: Option<&Path>) -> Result<Knowledge, DataError> {
+        let mut doc_types: DocTypes = load(dir, "doc_types.toml", DOC_TYPES)?;
+        // Longest first, so that 实施方案 wins over 方案 and 通告 over 告.
+        doc_types.enclosed.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        doc_types.types.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut orgs: Orgs = load(dir, "orgs.toml", ORGS)?;
+        orgs.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut positions: Positions = load(dir, "positions.toml", POSITIONS)?;
+        positions.titles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut tables: Tables = load(dir, "tables.toml", TABLES)?;
+        tables.roster_roles.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let mut fields: FieldWords = load(dir, "fields.toml", FIELDS)?;
+        fields.closed_values.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        // Page buttons are compared without whitespace.
+        fields.furniture_lines = fields.furniture_lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+        let sections: Sections = load(dir, "sections.toml", SECTIONS)?;
+        if let Err(e) = regex::Regex::new(&sections.issue_number) {
+            return Err(DataError::Invalid { path: "sections.toml".into(), message: format!("issue_number 不是正则表达式：{e}"), source: None });
+        }
+        Ok(Knowledge {
+            tables,
+            tasks: load(dir, "tasks.toml", TASKS)?,
+            privacy: load(dir, "privacy.toml", PRIVACY)?,
+            layouts: load::<crate::layout::Layouts>(dir, "layouts.toml", LAYOUTS)?.layouts,
+            anatomy: load(dir, "anatomy.toml", ANATOMY)?,
+            fields,
+            finder: load(dir, "finder.toml", FINDER)?,
+            positions,
+            doc_types,
+            sections,
+            orgs,
+            relations: load(dir, "relations.toml", RELATIONS)?,
+        })
+    }
+
     /// The fallback layout of a lone document (anchor `first_line`).
     pub fn first_line_layout(&'static self) -> Option<&'static crate::layout::Layout> {
         self.layouts.iter().find(|l| l.anchor == crate::layout::Anchor::FirstLine)
@@ -313,6 +363,34 @@ impl Knowledge {
     }
 
     /// The gazette section a line opens, if it is a section marker.
+    /// `（此件公开发布）`: a note that closes a document (data/anatomy.toml).
+    pub fn is_end_note(&self, text: &str) -> bool {
+        let bare = text.trim_start_matches(['（', '(']);
+        bare.len() < text.len() && self.anatomy.end_notes.iter().any(|n| bare.starts_with(n.as_str()))
+    }
+
+    /// A contact line, 抄送 or 主题词 that may follow a document's end.
+    pub fn is_trailer(&self, text: &str) -> bool {
+        let bare = text.trim_start_matches(['（', '(']);
+        self.anatomy.trailers.iter().any(|n| bare.starts_with(n.as_str()))
+    }
+
+    /// `各位代表：`: the salutation that opens a speech or report.
+    pub fn is_salutation(&self, text: &str) -> bool {
+        text.strip_suffix(['：', ':']).is_some_and(|w| self.anatomy.salutations.iter().any(|s| s == w))
+    }
+
+    /// `市长 马 军`, `杭州市人民政府市长 姚高员`: a post and a name under a
+    /// speech's subtitle.
+    pub fn is_speaker(&self, spaced: &str) -> bool {
+        let Some((post, name)) = spaced.split_once(' ') else { return false };
+        let name: String = name.chars().filter(|c| *c != ' ').collect();
+        (2..=4).contains(&name.chars().count())
+            && name.chars().all(crate::text::is_cjk)
+            && post.chars().count() <= 20
+            && self.positions.titles.iter().any(|t| post.ends_with(t.as_str()))
+    }
+
     pub fn section_marker(&self, text: &str) -> Option<String> {
         let ornaments = &self.sections.ornaments;
         let decorated = text.starts_with(|c| ornaments.contains(c));

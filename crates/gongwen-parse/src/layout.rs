@@ -27,6 +27,16 @@ pub enum Anchor {
     ReportSubtitle,
     HistoryNote,
     Personnel,
+    /// `（2025年6月30日）`: a 题注 date alone.
+    TitleNote,
+    /// `各位代表：`: a speech's salutation.
+    Salutation,
+    /// The first piece of a flattened line (one text a line).
+    FlattenedStart,
+    /// The first line after a document's end (its 成文日期 under the
+    /// signature, or an end note such as （此件公开发布）) that is not a
+    /// trailer, an attachment of it or the text it encloses.
+    AfterEnd,
     /// The first line of a lone document: the fallback.
     FirstLine,
 }
@@ -40,8 +50,17 @@ impl Anchor {
             Anchor::ReportSubtitle => Some(Tag::ReportSubtitle),
             Anchor::HistoryNote => Some(Tag::HistoryNote),
             Anchor::Personnel => Some(Tag::Personnel),
-            Anchor::Header | Anchor::FirstLine => None,
+            Anchor::TitleNote => Some(Tag::TitleNote),
+            Anchor::Salutation => Some(Tag::Salutation),
+            Anchor::FlattenedStart => Some(Tag::FlattenedStart),
+            Anchor::Header | Anchor::AfterEnd | Anchor::FirstLine => None,
         }
+    }
+
+    /// The anchor is the document's first text line: its title is read
+    /// from there on.
+    pub fn opens_text(self) -> bool {
+        matches!(self, Anchor::AfterEnd | Anchor::FirstLine | Anchor::FlattenedStart)
     }
 }
 
@@ -124,6 +143,16 @@ pub struct Layout {
     /// document of its own (not inside 人事任免).
     #[serde(default = "yes")]
     pub holds_texts: bool,
+    /// The document ends at its 成文日期 under the signature (or an end
+    /// note); what follows, past trailers and attachments, is another
+    /// document (not 人事任免, whose decisions are dated one by one).
+    #[serde(default = "yes")]
+    pub ends_at_date: bool,
+    /// Starts a document only once the current one has body text (a
+    /// sentence) after its head: a salutation or 题注 right under a head
+    /// belongs to that head.
+    #[serde(default)]
+    pub after_body: bool,
 }
 
 fn yes() -> bool {
@@ -184,7 +213,7 @@ impl Layout {
     pub fn match_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
         match self.anchor {
             Anchor::Header => self.header_at(input, p, k),
-            Anchor::FirstLine => None,
+            Anchor::FirstLine | Anchor::AfterEnd => None,
             anchor => self.anchored_at(input, p, floor_line, anchor, k),
         }
     }
@@ -200,10 +229,14 @@ impl Layout {
         if !anchor.tag().is_some_and(|t| input.tags(p).has(t)) {
             return None;
         }
-        let mut title_lines = match self.title {
+        // A head may need a 主送 soon after its anchor (a bare 文号 line).
+        if self.addressee_within > 0 && !(p + 1..input.sig.len()).take(self.addressee_within).any(|r| input.tags(r).has(Tag::Addressee)) {
+            return None;
+        }
+        let (mut title_lines, head_from) = match self.title {
             TitlePlace::Before | TitlePlace::BeforeOrAfter => title_before(input, p, floor_line, self.max_title_lines, k),
-            TitlePlace::Anchor => vec![i],
-            TitlePlace::After => vec![],
+            TitlePlace::Anchor => (vec![i], i),
+            TitlePlace::After => (vec![], i),
         };
         if self.title_must_end && !title_lines.is_empty() {
             let title: String = title_lines.iter().map(|&j| input.lines[j].text.as_str()).collect();
@@ -233,7 +266,7 @@ impl Layout {
             DateFrom::Anchor => date::find_all(text).into_iter().next().map(|f| f.date),
             _ => None,
         };
-        let at = title_lines.first().copied().unwrap_or(i).min(i);
+        let at = title_lines.first().copied().unwrap_or(i).min(head_from);
         Some(Start { at, title_lines, layout: self, anchor: i, head_end, issuers: vec![], number, date })
     }
 
@@ -293,15 +326,30 @@ impl Layout {
     }
 }
 
+/// Lines that end what stands above a head: never part of a title.
+const NEVER_TITLE: &[Tag] =
+    &[Tag::Salutation, Tag::Addressee, Tag::Date, Tag::AttachmentNote, Tag::Trailer, Tag::EndNote, Tag::SealNote];
+
 /// Walks back from `sig[anchor]` over title lines no further than
-/// `floor_line`, stopping when the title has its issuer/关于 opening.
-fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: &Knowledge) -> Vec<usize> {
+/// `floor_line`, stopping when the title has its issuer/关于 opening. Between
+/// the title and the anchor a speech prints its subtitle, 题注 and speaker:
+/// they belong to the head, not to the title. Returns the title lines and the
+/// first line of the head.
+fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: &Knowledge) -> (Vec<usize>, usize) {
     let mut picked: Vec<usize> = Vec::new();
+    let mut head_from = input.sig[anchor];
     let mut q = anchor;
     while q > 0 && picked.len() < max {
         q -= 1;
         let j = input.sig[q];
-        if j < floor_line || !input.tags[j].has(Tag::TitleLine) {
+        if j < floor_line {
+            break;
+        }
+        if picked.is_empty() && input.tags[j].any(&[Tag::Speaker, Tag::ReportSubtitle, Tag::TitleNote]) {
+            head_from = j;
+            continue;
+        }
+        if !input.tags[j].has(Tag::TitleLine) || input.tags[j].any(NEVER_TITLE) {
             break;
         }
         picked.insert(0, j);
@@ -310,7 +358,8 @@ fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: 
             break;
         }
     }
-    picked
+    let head_from = picked.first().copied().unwrap_or(head_from).min(head_from);
+    (picked, head_from)
 }
 
 /// A title opens with its issuer and `关于`, or a carrier verb, or is a bare

@@ -44,6 +44,19 @@ pub enum Tag {
     ReportSubtitle,
     /// `（…〔YYYY〕N号公布 根据…修改）` under a republished title.
     HistoryNote,
+    /// `（2025年6月30日）`: a 题注 date alone.
+    TitleNote,
+    /// `各位代表：`: a speech's salutation.
+    Salutation,
+    /// `市长 马 军`: a speaker's post and name.
+    Speaker,
+    /// `（此件公开发布）`: closes a document.
+    EndNote,
+    /// A contact line, 抄送, 主题词: may follow a document's end.
+    Trailer,
+    /// The first printed line cut from a flattened line (see `reflow`): a
+    /// flattened line holds one text.
+    FlattenedStart,
     /// The 人事任免 section heading.
     Personnel,
     /// A gazette section marker (【规范性文件】).
@@ -83,7 +96,25 @@ impl Tags {
 
 /// Tags every line of a file.
 pub fn tag_lines(lines: &[Line], k: &Knowledge) -> Vec<Tags> {
-    lines.iter().map(|l| tag_line(l, k)).collect()
+    let mut tags: Vec<Tags> = lines.iter().map(|l| tag_line(l, k)).collect();
+    // Pieces of one flattened line keep its line number (see `reflow`).
+    for i in 0..lines.len() {
+        let cut = lines.get(i + 1).is_some_and(|n| n.no == lines[i].no);
+        tags[i].set(Tag::FlattenedStart, cut && (i == 0 || lines[i - 1].no != lines[i].no));
+    }
+    // A speech's subtitle may wrap: `——2024年1月16日在…第三次` / `会议上`.
+    let mut open_subtitle = false;
+    for (line, t) in lines.iter().zip(tags.iter_mut()) {
+        if line.is_blank() {
+            continue;
+        }
+        let text = line.text.trim_end_matches(['）', ')']);
+        if open_subtitle && t.has(Tag::TitleLine) {
+            t.set(Tag::ReportSubtitle, true);
+        }
+        open_subtitle = t.has(Tag::ReportSubtitle) && !text.ends_with('上') && !open_subtitle;
+    }
+    tags
 }
 
 /// The tags of one line.
@@ -113,15 +144,32 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
         tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
     }
     tags.set(Tag::Date, date::parse_exact(t).is_some());
-    tags.set(Tag::Addressee, is_addressee(t));
+    tags.set(Tag::Addressee, is_addressee(t) && !k.is_salutation(t));
     let marker = outline::marker(t);
     tags.set(Tag::Marker, marker.is_some());
     tags.set(Tag::Attachment, marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment));
     tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
     tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section);
-    tags.set(Tag::ReportSubtitle, (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty());
+    tags.set(Tag::ReportSubtitle, is_report_subtitle(t));
+    tags.set(Tag::TitleNote, date::parse_exact(unbracketed(t)).is_some() && t != unbracketed(t));
+    tags.set(Tag::Salutation, k.is_salutation(t));
+    tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));
+    tags.set(Tag::EndNote, k.is_end_note(t));
+    tags.set(Tag::Trailer, k.is_trailer(t));
     tags.set(Tag::HistoryNote, is_history_note(t));
     tags
+}
+
+/// `——2024年1月18日在…会议上`, `（2024年1月29日在…会议上）`: where and when a
+/// speech or report was given.
+fn is_report_subtitle(t: &str) -> bool {
+    if (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty() {
+        return true;
+    }
+    let Some(inner) = t.strip_prefix(['（', '(']) else { return false };
+    let Some(end) = inner.find('日') else { return false };
+    let (day, rest) = inner.split_at(end + '日'.len_utf8());
+    date::parse_exact(day).is_some() && rest.starts_with('在')
 }
 
 /// `text` without one pair of brackets around the whole of it.
@@ -163,5 +211,14 @@ mod tests {
         assert!(tags("（襄江市商务局代章）").has(Tag::SealNote));
         assert!(tags("发文字号：襄商发〔2023〕7号").has(Tag::Furniture));
         assert!(!tags("为推动示范工作，现将有关事项通知如下。").has(Tag::TitleLine));
+        assert!(tags("（2025年6月30日）").has(Tag::TitleNote));
+        assert!(!tags("2025年6月30日").has(Tag::TitleNote));
+        assert!(tags("（2024年1月29日在襄江市第十四届人民代表大会第四次").has(Tag::ReportSubtitle));
+        assert!(tags("各位代表：").has(Tag::Salutation));
+        assert!(tags("襄江市人民政府市长  张三丰").has(Tag::Speaker));
+        assert!(tags("市长  马  军").has(Tag::Speaker));
+        assert!(!tags("襄江市财政局 襄江市商务局").has(Tag::Speaker));
+        assert!(tags("（此件公开发布）").has(Tag::EndNote));
+        assert!(tags("（联系人：王五；联系电话：12345678）").has(Tag::Trailer));
     }
 }

@@ -68,7 +68,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
 
     // What the layout's head already says (版头 organs, 文号, a dated anchor).
     let layout = start.layout;
-    let number: Option<DocNumber> = start.number.clone();
+    let mut number: Option<DocNumber> = start.number.clone();
     let mut issuers: Vec<String> = start.issuers.clone();
     let mut date_found: Option<(Date, usize)> = start.date.map(|d| (d, start.anchor));
     let mut signers: Vec<String> = Vec::new();
@@ -77,7 +77,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         _ => (None, None),
     };
     let title_lines = match layout.title {
-        TitlePlace::After if layout.anchor == Anchor::FirstLine => title_after(ctx, &sig),
+        TitlePlace::After if layout.anchor.opens_text() => title_after(ctx, &sig),
         TitlePlace::After => title_after(ctx, &after_head),
         TitlePlace::BeforeOrAfter if start.title_lines.is_empty() => title_after(ctx, &after_head),
         _ => start.title_lines.clone(),
@@ -97,6 +97,14 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     let rest: Vec<usize> = sig.iter().copied().filter(|&i| i > body_from).collect();
     let mut addressees = Vec::new();
     let mut next = 0;
+    // A 文号 printed under the title (国务院 and many portals, flattened texts).
+    if number.is_none() {
+        if let Some(&i) = rest.first().filter(|&&i| ctx.has(i, Tag::DocNumber)) {
+            number = crate::docnum::find_all(ctx.text(i)).into_iter().next().map(|f| f.number);
+            mark(i);
+            next = 1;
+        }
+    }
     // A report names its speaker under the subtitle: `市长 程用文`.
     if let (true, Some(&i)) = (layout.speech, rest.first()) {
         let spaced = &ctx.lines[i].spaced;

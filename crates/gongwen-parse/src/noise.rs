@@ -16,12 +16,29 @@ pub fn gazette_name(text: &str) -> Option<&str> {
     Some(c.get(1).unwrap().as_str())
 }
 
+/// `襄江市人民政府公报 2024年第5期` (or the issue first): the running header
+/// of a gazette's pages → the locality, as [`gazette_name`].
+pub fn running_header(text: &str) -> Option<&str> {
+    let bare = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let end = text.find("公报")? + "公报".len();
+    let (name, issue) = text.split_at(end);
+    if !issue.trim().is_empty() && is_issue_number(&bare(issue)) {
+        return gazette_name(name.trim());
+    }
+    let (issue, name) = text.rsplit_once(' ').or_else(|| text.rsplit_once('\t'))?;
+    if is_issue_number(&bare(issue)) {
+        return gazette_name(name.trim());
+    }
+    None
+}
+
 /// Noise anywhere in a gazette.
 pub fn is_noise(text: &str) -> bool {
     static PINYIN: OnceLock<Regex> = OnceLock::new();
     static RULE: OnceLock<Regex> = OnceLock::new();
     static PAGE: OnceLock<Regex> = OnceLock::new();
     gazette_name(text).is_some()
+        || running_header(text).is_some()
         || re(&PINYIN, r"^[A-Z]{2,}(?: [A-Z]{2,})+$").is_match(text)
         || re(&RULE, r"^[-—_=─━\t\s]{3,}$").is_match(text)
         || re(&PAGE, r"^[-—－]\s*\d{1,4}\s*[-—－]$").is_match(text)
@@ -126,6 +143,11 @@ mod tests {
         assert!(is_back_matter_line("内部资料 免费交流"));
         assert!(is_back_matter_line("邮 编：430014"));
         assert!(!is_back_matter_line("根据《中华人民共和国立法法》的有关规定"));
+        assert_eq!(running_header("襄江市人民政府公报 2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header("襄江市人民政府公报2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header("2024年第5期 襄江市人民政府公报"), Some("襄江市"));
+        assert_eq!(running_header("襄江市人民政府公报"), None);
+        assert!(is_noise("襄江市人民政府公报 2024年第5期"));
         assert!(is_issue_number("第18期（总第690期）"));
         assert!(is_issue_number("第5,6期（总第738期）"));
         assert!(is_issue_number("2024年第5、6期"));

@@ -6,10 +6,10 @@
 //! line in a lone document), read over the line tags of `lex`. Section markers
 //! and back matter are boundaries.
 
-use crate::knowledge::knowledge;
-use crate::layout::{Input, Start, Within};
+use crate::knowledge::{knowledge, Knowledge};
+use crate::layout::{Anchor, Input, Start, Within};
 use crate::lex::{Tag, Tags};
-use crate::text::Line;
+use crate::text::{compact, content_chars, ends_sentence, Line};
 use crate::docnum;
 
 /// What ends a document without starting another.
@@ -35,14 +35,45 @@ pub fn significant_in(lines: &[Line], noise: &[bool], range: std::ops::Range<usi
     range.filter(|&i| !lines[i].is_blank() && !noise[i]).collect()
 }
 
+/// Where the reading stands in the current document.
+#[derive(Default)]
+struct Current {
+    /// A document may be open (a gazette's body or a lone file begins with one).
+    open: bool,
+    /// Its body has a sentence after the head.
+    body: bool,
+    /// It has ended (成文日期 under the signature, or an end note): only
+    /// trailers, its attachments and the text it encloses may follow.
+    ended: bool,
+    /// An attachment list (附件：1．… 2．…) is being read after the end.
+    listing: bool,
+    /// Lines of a 抄送 list that may still follow after the end.
+    imprint_left: usize,
+    /// Whether its layout ends at the 成文日期 (not 人事任免).
+    ends_at_date: bool,
+    /// The names of the texts it encloses (《…》 of a 印发 notice's title).
+    encloses: Vec<String>,
+}
+
+impl Current {
+    fn at(s: &Start, input: &Input, k: &Knowledge) -> Current {
+        Current { open: true, ends_at_date: s.layout.ends_at_date, encloses: enclosed_names(&head_title(input, s), k), ..Default::default() }
+    }
+}
+
 /// Cuts the significant lines `sig` into documents: at every line the
 /// layouts of `data/layouts.toml` are tried in order (see `layout`); section
-/// markers and back matter end a document without starting one.
+/// markers and back matter end a document without starting one; after a
+/// document's end (its 成文日期 under the signature, or an end note), the
+/// next line that is none of its trailers, attachments or enclosed text
+/// starts another (layout anchor `after_end`).
 pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -> Segments {
     let k = knowledge();
     let input = Input { lines, tags, sig };
+    let after_end = k.layouts.iter().find(|l| l.anchor == Anchor::AfterEnd);
     let mut starts: Vec<Start> = Vec::new();
     let mut boundaries = Vec::new();
+    let mut cur = Current { open: true, ends_at_date: true, ..Default::default() };
     let mut p = 0;
     // No title of a new document is looked for above this line (inside a head).
     let mut floor_line = 0usize;
@@ -54,6 +85,7 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
         if t.has(Tag::BackMatter) {
             boundaries.push((i, Boundary::BackMatter));
             floor_line = i + 1;
+            cur = Current::default();
             p += 1;
             continue;
         }
@@ -65,12 +97,13 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
                 Within::Document => inside_document,
                 Within::Lone => lone_document,
             };
-            if !allowed {
+            if !allowed || (layout.after_body && !starts.is_empty() && !cur.body && !cur.ended) {
                 continue;
             }
             if let Some(s) = layout.match_at(&input, p, floor_line, k) {
                 floor_line = s.head_end + 1;
                 p = past(sig, p, s.head_end);
+                cur = Current::at(&s, &input, k);
                 starts.push(s);
                 continue 'lines;
             }
@@ -79,11 +112,183 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
             if let Some(sec) = k.section_marker(&lines[i].text) {
                 boundaries.push((i, Boundary::Section(sec)));
                 floor_line = i + 1;
+                cur = Current::default();
+            }
+        }
+        if cur.ended {
+            match after_end_line(&input, p, &mut cur) {
+                AfterEnd::Trailer => {}
+                AfterEnd::Reopens => cur.ended = false,
+                AfterEnd::Starts => {
+                    // A head that begins here but is anchored further down
+                    // (a republished title above its 题注) is read by its layout.
+                    let ahead = (p + 1..sig.len().min(p + 1 + MAX_TITLE_LINES)).find_map(|q| {
+                        k.layouts.iter().filter(|l| l.within != Within::Lone || lone_document).find_map(|l| {
+                            let allowed = l.within != Within::Document || inside_document;
+                            l.match_at(&input, q, i, k).filter(|s| allowed && s.at <= i)
+                        })
+                    });
+                    if let Some(s) = ahead {
+                        floor_line = s.head_end + 1;
+                        p = past(sig, p, s.head_end);
+                        cur = Current::at(&s, &input, k);
+                        starts.push(s);
+                        continue 'lines;
+                    }
+                    if let Some(layout) = after_end {
+                        // The lines before were a document of a lone file.
+                        if starts.is_empty() && lone_document {
+                            if let Some(first) = k.first_line_layout().filter(|_| sig[0] < i) {
+                                starts.push(first.first_line(sig[0]));
+                            }
+                        }
+                        let s = layout.first_line(i);
+                        floor_line = i + 1;
+                        cur = Current::at(&s, &input, k);
+                        starts.push(s);
+                    }
+                }
+            }
+        } else if cur.open && cur.ends_at_date {
+            let signed = t.has(Tag::Date) && p > 0 && tags[sig[p - 1]].any(&[Tag::Organ, Tag::SealNote]);
+            cur.ended = signed || t.has(Tag::EndNote);
+            cur.body |= ends_sentence(&lines[i].text);
+            // `现将《X》印发给你们`: the body names the text it encloses.
+            if k.doc_types.carrier_verbs.iter().any(|v| lines[i].text.contains(v.as_str())) {
+                cur.encloses.extend(enclosed_names(&lines[i].text, k).into_iter().filter(|_| lines[i].text.contains('《')));
             }
         }
         p += 1;
     }
     Segments { starts, boundaries }
+}
+
+/// What a line after a document's end is.
+enum AfterEnd {
+    /// Belongs to the ended document: a date, seal note, contact line, 抄送,
+    /// an attachment list.
+    Trailer,
+    /// An attachment of it (附件1) or the text it encloses: it goes on.
+    Reopens,
+    /// Another document.
+    Starts,
+}
+
+fn after_end_line(input: &Input, p: usize, cur: &mut Current) -> AfterEnd {
+    let (i, t) = (input.sig[p], input.tags[input.sig[p]]);
+    let text = &input.lines[i].text;
+    if t.has(Tag::AttachmentNote) || text == "附件：" {
+        cur.listing = true;
+        return AfterEnd::Trailer;
+    }
+    if t.has(Tag::Trailer) && text.starts_with("抄送") {
+        cur.imprint_left = IMPRINT_MAX_LINES;
+        return AfterEnd::Trailer;
+    }
+    // `<organ> 2024年3月6日印发` closes the 版记.
+    if text.ends_with("印发") && !crate::date::find_all(text).is_empty() {
+        cur.imprint_left = 0;
+        return AfterEnd::Trailer;
+    }
+    if cur.imprint_left > 0 {
+        cur.imprint_left -= 1;
+        return AfterEnd::Trailer;
+    }
+    if t.any(&[Tag::Date, Tag::SealNote, Tag::Organ, Tag::EndNote, Tag::Trailer])
+        || (cur.listing && text.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return AfterEnd::Trailer;
+    }
+    if t.has(Tag::Attachment) || opens_enclosed(input, p, &cur.encloses, knowledge()) {
+        return AfterEnd::Reopens;
+    }
+    AfterEnd::Starts
+}
+
+/// The title a start's head prints (its title lines, or the title lines
+/// right after the head).
+fn head_title(input: &Input, s: &Start) -> String {
+    if !s.title_lines.is_empty() {
+        return s.title_lines.iter().map(|&j| input.lines[j].text.as_str()).collect();
+    }
+    let first = if s.layout.anchor.opens_text() { s.at } else { s.head_end + 1 };
+    let from = input.sig.partition_point(|&j| j < first);
+    input.sig[from..]
+        .iter()
+        .take(MAX_TITLE_LINES)
+        .take_while(|&&j| input.tags[j].has(Tag::TitleLine) && !input.tags[j].has(Tag::Addressee))
+        .map(|&j| input.lines[j].text.as_str())
+        .collect()
+}
+
+/// Lines a 抄送 list may wrap over after its first.
+const IMPRINT_MAX_LINES: usize = 3;
+
+/// Lines a title may take, when reading the head of a document for what it encloses.
+const MAX_TITLE_LINES: usize = 4;
+
+/// Share of the character pairs of a printed title that the name of an
+/// enclosed text (in the title of the document enclosing it) must hold for
+/// the title to be that text's: `继续有效的市人民政府规范性文件目录` under
+/// `关于公布继续有效的行政规范性文件目录的决定`.
+const ENCLOSED_MIN_OVERLAP: f64 = 0.6;
+
+/// `关于印发《襄江市示范办法》的通知` → [襄江市示范办法]; `关于印发襄江市示范办法的通知`
+/// → the words between the carrier verb (or 关于) and the last 的.
+fn enclosed_names(title: &str, k: &Knowledge) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = title;
+    while let Some(a) = rest.find('《') {
+        let after = &rest[a + '《'.len_utf8()..];
+        let Some(b) = after.find('》') else { break };
+        names.push(compact(&after[..b]));
+        rest = &after[b + '》'.len_utf8()..];
+    }
+    // A list or text printed after the signature often bears the subject
+    // of the title (关于表彰X的决定 → X名单).
+    if names.is_empty() {
+        let after = |v: &str| title.find(v).map(|i| i + v.len());
+        let verb_end = k.doc_types.carrier_verbs.iter().filter_map(|v| after(v)).min().or_else(|| after("关于"));
+        if let Some(e) = verb_end {
+            let inner = &title[e..];
+            if let Some(d) = inner.rfind('的') {
+                names.push(compact(&inner[..d]));
+            }
+        }
+    }
+    names.retain(|n| n.chars().count() >= 4);
+    names
+}
+
+/// Do the lines from `sig[p]` open the text named in `names` (its title
+/// shares most of a name's character pairs)?
+fn opens_enclosed(input: &Input, p: usize, names: &[String], k: &Knowledge) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    let mut title = String::new();
+    for &j in input.sig[p..].iter().take(MAX_TITLE_LINES) {
+        if !input.tags[j].has(Tag::TitleLine) || (!title.is_empty() && input.tags[j].has(Tag::Marker)) {
+            break;
+        }
+        title.push_str(&input.lines[j].text);
+        if k.ends_like_title(&title) {
+            break;
+        }
+    }
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = content_chars(s).chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let title = pairs(&title);
+    if title.len() < 3 {
+        return false;
+    }
+    names.iter().any(|n| {
+        let name = pairs(n);
+        let shared = title.iter().filter(|p| name.contains(p)).count();
+        shared as f64 >= ENCLOSED_MIN_OVERLAP * title.len() as f64
+    })
 }
 
 /// The first index after `p` whose line lies beyond `line`. Searching from `p`
@@ -127,3 +332,4 @@ pub fn is_history_note(text: &str) -> bool {
         && (text.contains("公布") || text.contains("施行") || text.contains("印发") || text.contains("发布"))
         && !docnum::find_all(text).is_empty()
 }
+

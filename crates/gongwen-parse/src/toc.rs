@@ -52,6 +52,11 @@ fn is_doc_header(text: &str) -> bool {
 pub fn parse(lines: &[Line]) -> Option<Toc> {
     let k = knowledge();
     let start = lines.iter().take(TOC_SEARCH_LINES).position(|l| l.text == "目录")?;
+    // An issue's TOC comes before any text: a 目录 after a sentence is the
+    // contents of a document (a 指南 enclosed in a notice).
+    if lines[..start].iter().any(|l| crate::text::ends_sentence(&l.text)) {
+        return None;
+    }
     let mut entries = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut section: Option<String> = None;
