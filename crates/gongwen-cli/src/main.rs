@@ -256,6 +256,19 @@ number; what resolves to nothing is kept as a document known only by reference."
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The 公文 knowledge is checked once, before any work: a bad file in
+    // GONGWEN_DATA stops here with one line naming it.
+    if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
+        match gongwen_parse::knowledge::Knowledge::load(Some(std::path::Path::new(&dir))) {
+            Ok(k) => {
+                gongwen_parse::knowledge::install(k);
+            }
+            Err(e) => {
+                eprintln!("gongwen: GONGWEN_DATA：{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     match cli.command {
         Command::Parse { paths, no_text, toc, unmasked } => parse(&paths, no_text, toc, unmasked),
         Command::Ingest { paths, db } => {

@@ -102,3 +102,27 @@ fn help_documents_every_field() {
         assert!(help.contains(field), "--help lacks {field}");
     }
 }
+
+#[test]
+fn a_bad_data_file_stops_the_run_naming_it() {
+    let dir = tmpdir("bad-data");
+    std::fs::write(dir.join("layouts.toml"), "[[layout]]\nname = \"x\"\nanchor = \"no_such_anchor\"\n").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["parse", &fixture("single.txt")])
+        .env("GONGWEN_DATA", &dir)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("layouts.toml") && err.contains("格式错误"), "{err}");
+    assert!(o.stdout.is_empty());
+    // A folder with only some of the files: the others are the built-in ones.
+    std::fs::write(dir.join("layouts.toml"), include_str!("../../../data/layouts.toml")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["parse", &fixture("single.txt")])
+        .env("GONGWEN_DATA", &dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

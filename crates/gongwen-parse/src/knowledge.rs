@@ -431,3 +431,24 @@ impl Knowledge {
         format!("{local}{full}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_data_loads() {
+        assert!(Knowledge::load(None).is_ok());
+    }
+
+    #[test]
+    fn a_bad_file_is_named() {
+        let dir = std::env::temp_dir().join(format!("gongwen-data-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("anatomy.toml"), "end_notes = 3").unwrap();
+        let e = Knowledge::load(Some(&dir)).unwrap_err();
+        assert!(e.to_string().contains("anatomy.toml"), "{e}");
+        assert!(std::error::Error::source(&e).is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
