@@ -126,6 +126,7 @@ pub struct Anatomy {
     pub end_notes: Vec<String>,
     pub trailers: Vec<String>,
     pub salutations: Vec<String>,
+    pub addressee_endings: Vec<String>,
 }
 
 #[derive(Debug)]

@@ -31,6 +31,8 @@ pub enum Anchor {
     TitleNote,
     /// `各位代表：`: a speech's salutation.
     Salutation,
+    /// `各省、自治区、直辖市人民政府：`: the 主送 line.
+    Addressee,
     /// The first piece of a flattened line (one text a line).
     FlattenedStart,
     /// The first line after a document's end (its 成文日期 under the
@@ -52,6 +54,7 @@ impl Anchor {
             Anchor::Personnel => Some(Tag::Personnel),
             Anchor::TitleNote => Some(Tag::TitleNote),
             Anchor::Salutation => Some(Tag::Salutation),
+            Anchor::Addressee => Some(Tag::Addressee),
             Anchor::FlattenedStart => Some(Tag::FlattenedStart),
             Anchor::Header | Anchor::AfterEnd | Anchor::FirstLine => None,
         }
@@ -229,6 +232,15 @@ impl Layout {
         if !anchor.tag().is_some_and(|t| input.tags(p).has(t)) {
             return None;
         }
+        // A form's field (`提交单位：`) is not a 主送 that opens a document.
+        // Nor is one in a contact block (`联系人及电话：` / `技术支持单位：`).
+        if anchor == Anchor::Addressee
+            && (input.text(p).chars().count() <= MIN_ADDRESSEE_ANCHOR_CHARS
+                || (p > 0 && input.tags(p - 1).has(Tag::Trailer))
+                || (p + 1 < input.sig.len() && input.tags(p + 1).has(Tag::Trailer)))
+        {
+            return None;
+        }
         // A head may need a 主送 soon after its anchor (a bare 文号 line).
         if self.addressee_within > 0 && !(p + 1..input.sig.len()).take(self.addressee_within).any(|r| input.tags(r).has(Tag::Addressee)) {
             return None;
@@ -266,7 +278,7 @@ impl Layout {
             DateFrom::Anchor => date::find_all(text).into_iter().next().map(|f| f.date),
             _ => None,
         };
-        let at = title_lines.first().copied().unwrap_or(i).min(head_from);
+        let at = title_lines.first().copied().unwrap_or(head_from).min(head_from);
         Some(Start { at, title_lines, layout: self, anchor: i, head_end, issuers: vec![], number, date })
     }
 
@@ -326,15 +338,21 @@ impl Layout {
     }
 }
 
-/// Lines that end what stands above a head: never part of a title.
+/// Characters (with the colon) a 主送 line needs to open a document: `提交单位：`
+/// is a form's field; `各有关单位：` opens a letter.
+const MIN_ADDRESSEE_ANCHOR_CHARS: usize = 5;
+
+/// Lines that end what stands above a head: never part of a title (nor is
+/// an outline heading such as `二、关于…`).
 const NEVER_TITLE: &[Tag] =
-    &[Tag::Salutation, Tag::Addressee, Tag::Date, Tag::AttachmentNote, Tag::Trailer, Tag::EndNote, Tag::SealNote];
+    &[Tag::Salutation, Tag::Addressee, Tag::Date, Tag::AttachmentNote, Tag::Trailer, Tag::EndNote, Tag::SealNote, Tag::Marker];
 
 /// Walks back from `sig[anchor]` over title lines no further than
 /// `floor_line`, stopping when the title has its issuer/关于 opening. Between
 /// the title and the anchor a speech prints its subtitle, 题注 and speaker:
 /// they belong to the head, not to the title. Returns the title lines and the
-/// first line of the head.
+/// first line of the head below the title (the anchor, or the speech lines
+/// above it).
 fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: &Knowledge) -> (Vec<usize>, usize) {
     let mut picked: Vec<usize> = Vec::new();
     let mut head_from = input.sig[anchor];
@@ -358,7 +376,6 @@ fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: 
             break;
         }
     }
-    let head_from = picked.first().copied().unwrap_or(head_from).min(head_from);
     (picked, head_from)
 }
 

@@ -100,7 +100,9 @@ pub fn tag_lines(lines: &[Line], k: &Knowledge) -> Vec<Tags> {
     // Pieces of one flattened line keep its line number (see `reflow`).
     for i in 0..lines.len() {
         let cut = lines.get(i + 1).is_some_and(|n| n.no == lines[i].no);
-        tags[i].set(Tag::FlattenedStart, cut && (i == 0 || lines[i - 1].no != lines[i].no));
+        // An outline item cut from a long paragraph line is not a text of its own.
+        let heads = !tags[i].has(Tag::Marker) || tags[i].has(Tag::Attachment);
+        tags[i].set(Tag::FlattenedStart, cut && heads && (i == 0 || lines[i - 1].no != lines[i].no));
     }
     // A speech's subtitle may wrap: `——2024年1月16日在…第三次` / `会议上`.
     let mut open_subtitle = false;
@@ -144,18 +146,22 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
         tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
     }
     tags.set(Tag::Date, date::parse_exact(t).is_some());
-    tags.set(Tag::Addressee, is_addressee(t) && !k.is_salutation(t));
     let marker = outline::marker(t);
+    // `第三条 区人民政府工作遵循以下准则：` is an article, not a 主送.
+    let numbered = marker.is_some() || outline::marker(&line.spaced).is_some();
+    tags.set(Tag::Addressee, is_addressee(t) && !k.is_salutation(t) && !numbered);
     tags.set(Tag::Marker, marker.is_some());
     tags.set(Tag::Attachment, marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment));
     tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
-    tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section);
+    // A table row (`13 CE供应链管理 …`) is not a line of a title.
+    let row = line.spaced.split_once(' ').is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+    tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section && !row);
     tags.set(Tag::ReportSubtitle, is_report_subtitle(t));
     tags.set(Tag::TitleNote, date::parse_exact(unbracketed(t)).is_some() && t != unbracketed(t));
     tags.set(Tag::Salutation, k.is_salutation(t));
     tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));
     tags.set(Tag::EndNote, k.is_end_note(t));
-    tags.set(Tag::Trailer, k.is_trailer(t));
+    tags.set(Tag::Trailer, k.is_trailer(t) || (width <= MAX_TITLE_LINE_CHARS && has_phone_number(t)));
     tags.set(Tag::HistoryNote, is_history_note(t));
     tags
 }
@@ -170,6 +176,19 @@ fn is_report_subtitle(t: &str) -> bool {
     let Some(end) = inner.find('日') else { return false };
     let (day, rest) = inner.split_at(end + '日'.len_utf8());
     date::parse_exact(day).is_some() && rest.starts_with('在')
+}
+
+/// A contact line's telephone number: masked at the boundary (see `privacy`)
+/// or a run of digits long enough to be one.
+fn has_phone_number(t: &str) -> bool {
+    const MIN_PHONE_DIGITS: usize = 7;
+    let masked = t.contains(&crate::privacy::MASK_CHAR.to_string().repeat(3));
+    let mut run = 0;
+    let digits = t.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else if c == '-' { run } else { 0 };
+        run >= MIN_PHONE_DIGITS
+    });
+    masked || digits
 }
 
 /// `text` without one pair of brackets around the whole of it.
@@ -220,5 +239,7 @@ mod tests {
         assert!(!tags("襄江市财政局 襄江市商务局").has(Tag::Speaker));
         assert!(tags("（此件公开发布）").has(Tag::EndNote));
         assert!(tags("（联系人：王五；联系电话：12345678）").has(Tag::Trailer));
+        assert!(tags("襄江市信息中心 王五 027-8888****").has(Tag::Trailer));
+        assert!(!tags("2024年7月11日").has(Tag::Trailer));
     }
 }

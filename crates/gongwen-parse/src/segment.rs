@@ -152,13 +152,23 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
         } else if cur.open && cur.ends_at_date {
             let signed = t.has(Tag::Date) && p > 0 && tags[sig[p - 1]].any(&[Tag::Organ, Tag::SealNote]);
             cur.ended = signed || t.has(Tag::EndNote);
-            cur.body |= ends_sentence(&lines[i].text);
+            cur.body |= ends_sentence(&lines[i].text) && !t.has(Tag::Addressee);
             // `现将《X》印发给你们`: the body names the text it encloses.
             if k.doc_types.carrier_verbs.iter().any(|v| lines[i].text.contains(v.as_str())) {
                 cur.encloses.extend(enclosed_names(&lines[i].text, k).into_iter().filter(|_| lines[i].text.contains('《')));
             }
         }
         p += 1;
+    }
+    // Prose before the first head of a lone file is a document whose head
+    // the copy did not print (web navigation has no sentences).
+    if lone_document {
+        if let (Some(first), Some(layout)) = (starts.first().map(|s| s.at), k.first_line_layout()) {
+            let before = &sig[..sig.partition_point(|&j| j < first)];
+            if before.iter().any(|&j| ends_sentence(&lines[j].text) && !tags[j].has(Tag::Addressee)) {
+                starts.insert(0, layout.first_line(sig[0]));
+            }
+        }
     }
     Segments { starts, boundaries }
 }
@@ -310,19 +320,23 @@ pub fn split_organs(spaced: &str) -> Vec<String> {
     }
 }
 
-/// 主送机关 line: `各区人民政府，市人民政府各部门：`.
+/// 主送机关 line: `各区人民政府，市人民政府各部门：` — a list of recipients,
+/// each ending like one (an organ, or a word of `addressee_endings` in
+/// data/anatomy.toml); prose that ends with a colon is not.
 pub fn is_addressee(text: &str) -> bool {
     let n = text.chars().count();
-    text.ends_with('：')
-        && (3..=80).contains(&n)
-        && !text.contains('。')
-        && (text.starts_with('各')
-            || text.contains("人民政府")
-            || text.contains('局')
-            || text.contains("委员会")
-            || text.contains("单位")
-            || text.contains("部门")
-            || text.contains('、'))
+    let Some(list) = text.strip_suffix('：') else { return false };
+    if !(3..=80).contains(&n) || text.contains(['。', '《']) {
+        return false;
+    }
+    let k = knowledge();
+    let recipient = |part: &str| {
+        let part = part.trim();
+        let bare = part.strip_suffix('）').and_then(|p| p.rfind('（').map(|i| &p[..i])).unwrap_or(part);
+        !bare.is_empty()
+            && (k.is_org_name(bare) || k.anatomy.addressee_endings.iter().any(|e| bare.ends_with(e.as_str())))
+    };
+    list.split(['，', ',', '；']).all(recipient)
 }
 
 /// `（2019年9月13日武政规〔2019〕21号公布 … 根据…修改）` under a title.
