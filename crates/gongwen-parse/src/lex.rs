@@ -178,17 +178,13 @@ fn is_report_subtitle(t: &str) -> bool {
     date::parse_exact(day).is_some() && rest.starts_with('在')
 }
 
-/// A contact line's telephone number: masked at the boundary (see `privacy`)
-/// or a run of digits long enough to be one.
+/// A contact line's telephone number: masked at the boundary (see `privacy`),
+/// or `027-88886666` / `88886666` / a mobile number (not a year range such as
+/// `2022-2024`).
 fn has_phone_number(t: &str) -> bool {
-    const MIN_PHONE_DIGITS: usize = 7;
-    let masked = t.contains(&crate::privacy::MASK_CHAR.to_string().repeat(3));
-    let mut run = 0;
-    let digits = t.chars().any(|c| {
-        run = if c.is_ascii_digit() { run + 1 } else if c == '-' { run } else { 0 };
-        run >= MIN_PHONE_DIGITS
-    });
-    masked || digits
+    static PHONE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = PHONE.get_or_init(|| regex::Regex::new(r"(?:^|[^0-9])(?:[0-9]{3,4}-[0-9]{7,8}|[0-9]{7,12})(?:[^0-9]|$)").expect("a valid pattern"));
+    t.contains(&crate::privacy::MASK_CHAR.to_string().repeat(3)) || re.is_match(t)
 }
 
 /// `text` without one pair of brackets around the whole of it.
@@ -241,5 +237,7 @@ mod tests {
         assert!(tags("（联系人：王五；联系电话：12345678）").has(Tag::Trailer));
         assert!(tags("襄江市信息中心 王五 027-8888****").has(Tag::Trailer));
         assert!(!tags("2024年7月11日").has(Tag::Trailer));
+        assert!(!tags("襄江区行动计划（2022-2024年）").has(Tag::Trailer));
+        assert!(tags("襄江市信息中心 王五 027-88886666").has(Tag::Trailer));
     }
 }
