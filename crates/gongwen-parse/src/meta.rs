@@ -97,12 +97,15 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     let rest: Vec<usize> = sig.iter().copied().filter(|&i| i > body_from).collect();
     let mut addressees = Vec::new();
     let mut next = 0;
-    // A 文号 printed under the title (国务院 and many portals, flattened texts).
+    // A 文号 printed under the title (国务院 and many portals, flattened
+    // texts), or opening a copy that prints no 版头.
     if number.is_none() {
-        if let Some(&i) = rest.first().filter(|&&i| ctx.has(i, Tag::DocNumber)) {
+        let under_title = rest.first().filter(|&&i| ctx.has(i, Tag::DocNumber));
+        let opening = sig.first().filter(|&&i| ctx.has(i, Tag::DocNumber) && !title_lines.contains(&i));
+        if let Some(&i) = under_title.or(opening) {
             number = crate::docnum::find_all(ctx.text(i)).into_iter().next().map(|f| f.number);
             mark(i);
-            next = 1;
+            next = usize::from(under_title.is_some());
         }
     }
     // A report names its speaker under the subtitle: `市长 程用文`.

@@ -101,16 +101,21 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
     }
     let mut out = Vec::with_capacity(lines.len() + 64);
     let mut seen_text = 0usize;
+    // Flattened lines laid end to end (with only running headers and page
+    // numbers between them) are texts of their own, each with its head.
+    let mut after_flat = false;
     for line in lines {
         if !is_flattened(&line) {
-            if !line.is_blank() {
+            if !line.is_blank() && !crate::noise::is_noise(&line.text) {
                 seen_text += 1;
+                after_flat = false;
             }
             out.push(line);
             continue;
         }
-        let at_head = seen_text < HEAD_LINES;
+        let at_head = seen_text < HEAD_LINES || after_flat;
         seen_text += 1;
+        after_flat = true;
         let cuts = cuts(&line.spaced, at_head, k);
         let mut from = 0;
         for at in cuts.into_iter().chain(std::iter::once(line.spaced.len())) {
