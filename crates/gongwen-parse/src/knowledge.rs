@@ -394,7 +394,10 @@ impl Knowledge {
 
     pub fn section_marker(&self, text: &str) -> Option<String> {
         let ornaments = &self.sections.ornaments;
-        let decorated = text.starts_with(|c| ornaments.contains(c));
+        // `● 市级文件选登 ●`: ornaments around the name, not between words
+        // (`□中央企业 □地方国企` is a row of checkboxes).
+        let inner = text.trim_matches(|c: char| ornaments.contains(c) || c.is_whitespace());
+        let decorated = text.starts_with(|c| ornaments.contains(c)) && !inner.contains(|c| ornaments.contains(c));
         let bare: String = text.chars().filter(|c| !ornaments.contains(*c) && !c.is_whitespace()).collect();
         if bare.is_empty() || bare.chars().count() > 16 {
             return None;

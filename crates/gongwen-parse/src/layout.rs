@@ -236,7 +236,7 @@ impl Layout {
         // Nor is one in a contact block (`联系人及电话：` / `技术支持单位：`).
         if anchor == Anchor::Addressee
             && (input.text(p).chars().count() <= MIN_ADDRESSEE_ANCHOR_CHARS
-                || (p > 0 && input.tags(p - 1).has(Tag::Trailer))
+                || (p > 0 && input.tags(p - 1).has(Tag::Trailer) && input.text(p - 1).ends_with('：'))
                 || (p + 1 < input.sig.len() && input.tags(p + 1).has(Tag::Trailer)))
         {
             return None;

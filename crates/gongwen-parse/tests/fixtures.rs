@@ -250,3 +250,30 @@ fn a_bracketed_number_under_the_title_and_a_circle_for_zero() {
     assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2012-03-05"));
     assert_eq!(d.issuers, ["襄江市人民政府"]);
 }
+
+/// Copies of documents laid end to end without 版头 (as portals and
+/// exports print them): each is found at its first printed line by the
+/// layouts of data/layouts.toml — a 文号 with its 主送, a 主送 after the end
+/// of the one before, a 题注, a speech's salutation — and the text a notice
+/// encloses after its signature stays with it.
+#[test]
+fn documents_laid_end_to_end_without_headers() {
+    let pf = fixture("end-to-end-copies.txt");
+    let got: Vec<(usize, Option<&str>, Option<String>)> =
+        pf.documents.iter().map(|d| (d.line_start, d.doc_number.as_deref(), d.date.map(|x| x.to_string()))).collect();
+    assert_eq!(
+        got,
+        [
+            (1, Some("襄政数发〔2024〕7号"), Some("2024-06-14".into())),
+            (21, None, Some("2024-08-26".into())),
+            (31, None, Some("2024-05-06".into())),
+            (37, None, None),
+        ],
+        "{:#?}",
+        pf.warnings
+    );
+    // The enclosed 措施 and the contact line stay with the notice.
+    assert!(pf.documents[0].text.contains("简化办事材料"));
+    assert_eq!(pf.documents[0].issuers, ["襄江市数据管理局"]);
+    assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:#?}", pf.warnings);
+}
