@@ -56,7 +56,8 @@ impl Tally {
     fn row(&self, source: &str, split: &str) -> String {
         let ratio = |a: usize, b: usize| if b == 0 { "   – ".to_string() } else { format!("{:.2}", a as f64 / b as f64) };
         format!(
-            "{source:<10} {split:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}  期限一致 {}/{} ({})",
+            "{} {split:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}  期限一致 {}/{} ({})",
+            pad(source, 10),
             self.gold,
             self.predicted,
             self.matched,
@@ -67,6 +68,12 @@ impl Tally {
             ratio(self.agreed, self.dated),
         )
     }
+}
+
+/// `s` padded to `width` terminal columns (a CJK character takes two).
+fn pad(s: &str, width: usize) -> String {
+    let used: usize = s.chars().map(|c| if gongwen_parse::text::is_cjk(c) { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// The units a task is led by: its 牵头 units, else its responsible units

@@ -29,6 +29,9 @@ pub struct Rules {
     pub first_leads: bool,
     /// The document's date, for deadlines counted from its issue.
     pub issued: Option<Date>,
+    /// `以下各项均由X负责落实`: the units of every item under the node (its
+    /// label path) where that was said.
+    pub for_all: Option<(Vec<String>, Vec<Unit>)>,
 }
 
 /// Splits at top-level `；，` (not inside `〈…〉` or `（…）`).

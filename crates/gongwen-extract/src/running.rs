@@ -77,6 +77,22 @@ fn led(sentence: &str) -> Option<Vec<Unit>> {
     None
 }
 
+/// `以下各项均由X负责落实，不再一一列出`: units stated once for the items
+/// that follow (the openers are data/tasks.toml `[running] for_all`).
+pub fn stated_for_all(paragraph: &str) -> Option<Vec<Unit>> {
+    let k = &knowledge().tasks;
+    k.running.for_all.iter().find_map(|opener| {
+        let at = paragraph.find(opener.as_str())?;
+        let clause = paragraph[at + opener.len()..].split(['，', '。', '；']).next()?;
+        // `由X负责落实`, or only `由X落实`.
+        let (role, list) = role_after(clause).or_else(|| {
+            let filler = k.after_units.fillers.iter().find(|f| clause.ends_with(f.as_str()))?;
+            Some((Role::Responsible, &clause[..clause.len() - filler.len()]))
+        })?;
+        units(list, role)
+    })
+}
+
 /// Every task in running text of one paragraph: (sentence, units, deadline).
 pub fn tasks_in(paragraph: &str, issued: Option<Date>) -> Vec<(String, Vec<Unit>, Option<Deadline>)> {
     sentences(paragraph)
@@ -105,6 +121,15 @@ mod tests {
         assert!(lead_names("请结合实际认真贯彻落实。").is_empty());
         assert!(lead_names("本办法由甲市司法局负责解释。").is_empty());
         assert!(lead_names("牵头单位要加强统筹。").is_empty());
+    }
+
+    #[test]
+    fn units_stated_for_all_items() {
+        let u = stated_for_all("三、重点任务。以下各项均由各县区人民政府负责落实，不再一一列出。").unwrap();
+        assert_eq!(u.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["各县区人民政府"]);
+        let u = stated_for_all("各项任务由甲市发展改革委、甲市财政局落实。").unwrap();
+        assert_eq!(u.len(), 2);
+        assert!(stated_for_all("以下各项均由企业自愿申报。").is_none());
     }
 
     #[test]

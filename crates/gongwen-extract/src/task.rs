@@ -273,10 +273,21 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
             units,
             from: "inline".into(),
         };
+        let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
+        if let Some(units) = crate::running::stated_for_all(paragraph) {
+            rules.for_all = Some((path, units));
+            continue;
+        }
         let found = if note::mentions_role(paragraph) { notes(paragraph, &mut rules) } else { Vec::new() };
         if found.is_empty() {
-            for (text, units, deadline) in crate::running::tasks_in(paragraph, rules.issued) {
-                out.push(task(text, units, deadline));
+            let running = crate::running::tasks_in(paragraph, rules.issued);
+            // An item under `以下各项均由…落实` that names no unit of its own.
+            let item = place.as_ref().is_some_and(|p| p.starts && nodes.is_leaf(p.path));
+            match &rules.for_all {
+                Some((scope, units)) if running.is_empty() && item && path.len() > scope.len() && path.starts_with(scope) => {
+                    out.push(task(paragraph.to_string(), units.clone(), deadline_near(paragraph, rules.issued)));
+                }
+                _ => out.extend(running.into_iter().map(|(text, units, deadline)| task(text, units, deadline))),
             }
         }
         for (text, read, _) in found {

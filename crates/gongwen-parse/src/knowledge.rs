@@ -115,6 +115,8 @@ pub struct RunningWords {
     pub ask: Vec<String>,
     pub ask_ends: Vec<String>,
     pub by: Vec<String>,
+    #[serde(default)]
+    pub for_all: Vec<String>,
     pub not_tasks: Vec<String>,
 }
 
