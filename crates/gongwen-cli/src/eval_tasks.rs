@@ -141,27 +141,27 @@ fn predicted_tasks(corpus: &Path, file: &str) -> Result<Vec<Task>, String> {
     Ok(parsed.documents.iter().flat_map(tasks).collect())
 }
 
-pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    let text = match std::fs::read_to_string(labels) {
-        Ok(t) => t,
-        Err(e) => return fail(format!("{}: {e}", labels.display())),
-    };
-    let file: LabelFile = match toml::from_str(&text) {
-        Ok(f) => f,
-        Err(e) => return fail(format!("{}: {}", labels.display(), e.message())),
-    };
+/// Scores every labelled document: a cell per (source, split).
+fn score_all(labels: &Path, corpus: &Path, verbose: bool) -> Result<BTreeMap<(String, String), Tally>, String> {
+    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
+    let file: LabelFile = toml::from_str(&text).map_err(|e| format!("{}: {}", labels.display(), e.message()))?;
     let mut cells: BTreeMap<(String, String), Tally> = BTreeMap::new();
     for doc in &file.docs {
-        let predicted = match predicted_tasks(corpus, &doc.file) {
-            Ok(p) => p,
-            Err(e) => return fail(e),
-        };
+        let predicted = predicted_tasks(corpus, &doc.file)?;
         if verbose {
             println!("{}（{}，{}）:", doc.file, doc.source, doc.split);
         }
         let t = score_doc(&doc.tasks, &predicted, verbose);
         cells.entry((doc.source.clone(), doc.split.clone())).or_default().add(t);
     }
+    Ok(cells)
+}
+
+pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    let cells = match score_all(labels, corpus, verbose) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
     println!("{:<10} {:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}", "source", "split", "gold", "predicted", "matched", "precision", "recall");
     let mut per_split: BTreeMap<String, Tally> = BTreeMap::new();
     for ((source, split), t) in &cells {

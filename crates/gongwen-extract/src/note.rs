@@ -8,7 +8,7 @@
 
 use crate::deadline::{deadline_cell, deadline_near, Deadline};
 use crate::task::{role_of, split_units, Expansions, Role, Unit};
-use crate::units::{split_plain, unit_like};
+use crate::units::{split_plain, split_top, unit_like};
 use gongwen_model::Date;
 use gongwen_parse::knowledge::{knowledge, AfterUnits};
 use gongwen_parse::text::compact;
@@ -36,22 +36,11 @@ pub struct Rules {
 
 /// Splits at top-level `；，` (not inside `〈…〉` or `（…）`).
 pub fn clauses(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut from = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '〈' | '（' | '(' | '<' => depth += 1,
-            '〉' | '）' | ')' | '>' => depth -= 1,
-            '；' | ';' | '，' | ',' if depth <= 0 => {
-                out.push(&text[from..i]);
-                from = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(&text[from..]);
-    out.into_iter().map(|c| c.trim().trim_end_matches(['。', '．'])).filter(|c| !c.is_empty()).collect()
+    split_top(text, &['；', ';', '，', ','])
+        .into_iter()
+        .map(|c| c.trim().trim_end_matches(['。', '．']))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Does this bracket text mention a role at all (a cheap test before parsing)?

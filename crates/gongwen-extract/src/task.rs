@@ -11,7 +11,7 @@
 pub use crate::deadline::{deadline_cell, deadline_in, deadline_near, Deadline};
 use crate::nodes::NodeIndex;
 use crate::note::{self, Rules};
-use crate::units::{full_name, share_suffix, split_and, strip_etc};
+use crate::units::{full_name, share_suffix, split_and, split_top, strip_etc, LIST_SEPARATORS};
 use gongwen_model::{Date, Document, Table};
 use gongwen_parse::knowledge::{knowledge, Roles};
 use gongwen_parse::text::compact;
@@ -133,22 +133,7 @@ pub struct Expansions(HashMap<String, Vec<String>>);
 
 /// Splits a unit list at top-level 、，, and reads each item's inclusion note.
 pub fn split_units(list: &str, role: Role, memo: &mut Expansions) -> Vec<Unit> {
-    let mut items = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in list.chars() {
-        match c {
-            '〈' | '（' | '(' | '<' => depth += 1,
-            '〉' | '）' | ')' | '>' => depth -= 1,
-            _ => {}
-        }
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
-            items.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    items.push(cur);
+    let items = split_top(list, &LIST_SEPARATORS);
     // Notes in brackets stay with their item; `等相关部门` goes, and bare
     // names take the ending they share with the next (`济南、青岛市政府`).
     let (bases, notes): (Vec<String>, Vec<Option<String>>) = items

@@ -90,26 +90,41 @@ pub fn split_and(item: &str) -> Vec<String> {
     vec![strip_etc(item).to_string()]
 }
 
+/// `text` cut at the separators that stand outside brackets
+/// (`各省（区、市）部门` and `〈含…，下同〉` stay whole).
+pub fn split_top<'a>(text: &'a str, separators: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '〈' | '（' | '(' | '<' => depth += 1,
+            '〉' | '）' | ')' | '>' => depth -= 1,
+            c if depth <= 0 && separators.contains(&c) => {
+                out.push(&text[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[from..]);
+    out
+}
+
+/// The separators of a unit list.
+pub const LIST_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
 /// Items of a unit list (top-level `、，；` and `及`), each without `等…`,
 /// bare names given their shared suffix.
 pub fn split_plain(list: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in compact(list).chars() {
-        match c {
-            '〈' | '（' | '(' => depth += 1,
-            '〉' | '）' | ')' => depth -= 1,
-            _ => {}
-        }
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
-            items.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    items.push(cur);
-    let items: Vec<String> = items.iter().map(|i| i.trim_end_matches(['。', '．'])).filter(|i| !i.is_empty()).flat_map(split_and).filter(|i| !i.is_empty()).collect();
+    let list = compact(list);
+    let items: Vec<String> = split_top(&list, &LIST_SEPARATORS)
+        .into_iter()
+        .map(|i| i.trim_end_matches(['。', '．']))
+        .filter(|i| !i.is_empty())
+        .flat_map(split_and)
+        .filter(|i| !i.is_empty())
+        .collect();
     share_suffix(items)
 }
 
