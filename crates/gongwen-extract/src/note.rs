@@ -113,7 +113,7 @@ pub fn parse(note: &str, rules: &mut Rules) -> Option<Note> {
     let mut labelled = false;
     for clause in clauses(note) {
         let c = compact(clause);
-        if a.ignore.iter().any(|w| c == *w) {
+        if a.ignore.contains(&c) {
             continue;
         }
         if a.first_leads.iter().any(|w| c.contains(w.as_str())) {

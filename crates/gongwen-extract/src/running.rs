@@ -69,7 +69,7 @@ fn led(sentence: &str) -> Option<Vec<Unit>> {
         if !from && (after.is_empty() || after.starts_with(['单', '部', '的', '人', '，'])) {
             continue;
         }
-        let (role, list) = role_after(&body[..at + word.len()]).map(|(r, l)| (r, l)).unwrap_or((role, &body[..at]));
+        let (role, list) = role_after(&body[..at + word.len()]).unwrap_or((role, &body[..at]));
         if let Some(u) = units(list, role) {
             return Some(u);
         }
