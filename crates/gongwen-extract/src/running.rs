@@ -66,7 +66,7 @@ fn led(sentence: &str) -> Option<Vec<Unit>> {
         // `X牵头` without 由 must open the sentence with the units and go on
         // with a verb (not `牵头单位`, `牵头的`).
         let after = &body[at + word.len()..];
-        if !from && (after.is_empty() || after.starts_with(['单', '部', '的', '人', '，'])) {
+        if !from && (after.is_empty() || after.starts_with(['单', '部', '的', '人', '，']) || w.verb_openers.iter().any(|v| body.starts_with(v.as_str()))) {
             continue;
         }
         let (role, list) = role_after(&body[..at + word.len()]).unwrap_or((role, &body[..at]));
@@ -121,6 +121,7 @@ mod tests {
         assert!(lead_names("请结合实际认真贯彻落实。").is_empty());
         assert!(lead_names("本办法由甲市司法局负责解释。").is_empty());
         assert!(lead_names("牵头单位要加强统筹。").is_empty());
+        assert!(lead_names("支持甲新区牵头组织实施攻关项目。").is_empty());
     }
 
     #[test]

@@ -117,6 +117,8 @@ pub struct RunningWords {
     pub by: Vec<String>,
     #[serde(default)]
     pub for_all: Vec<String>,
+    #[serde(default)]
+    pub verb_openers: Vec<String>,
     pub not_tasks: Vec<String>,
 }
 
