@@ -15,6 +15,18 @@ fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
     paragraph.split_inclusive(['。', '；', '！']).map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// How far after `请` a unit list may end (bytes; a few units' names).
+const MAX_LIST_BYTES: usize = 240;
+
+/// The first `max` bytes of `s`, cut at a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let cut = (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    &s[..cut]
+}
+
 /// The units of a list when every item is a unit.
 fn units(list: &str, role: Role) -> Option<Vec<Unit>> {
     let names = split_plain(list);
@@ -31,7 +43,8 @@ fn asked(sentence: &str) -> Option<Vec<Unit>> {
             if before.is_some_and(|c| !matches!(c, '，' | '：' | '。' | '；')) {
                 continue;
             }
-            let rest = &sentence[at + ask.len()..];
+            // A unit list is short: look for its end near the ask word only.
+            let rest = head(&sentence[at + ask.len()..], MAX_LIST_BYTES);
             // The first end word that leaves a unit list before it
             // (`请省自然资源厅于…`: not at the 自 of 自然资源厅).
             let mut ends: Vec<usize> = w.ask_ends.iter().flat_map(|e| rest.match_indices(e.as_str()).map(|(i, _)| i)).filter(|&e| e > 0).collect();

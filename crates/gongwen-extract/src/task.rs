@@ -185,10 +185,30 @@ fn included_units(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where each bracket of `chars` closes (index of an opening → index of its
+/// closing), in one pass, so that unbalanced text stays linear.
+fn closing_brackets(chars: &[char]) -> HashMap<usize, usize> {
+    let mut open = Vec::new();
+    let mut out = HashMap::new();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '（' | '(' | '〈' => open.push(i),
+            '）' | ')' | '〉' => {
+                if let Some(o) = open.pop() {
+                    out.insert(o, i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Task notes of one paragraph: (text before the note, what the note says,
 /// byte offset of the note). A note is any bracket that reads as one.
 fn notes(paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)> {
     let chars: Vec<char> = paragraph.chars().collect();
+    let closing = closing_brackets(&chars);
     let mut out = Vec::new();
     let mut text_from = 0;
     let mut i = 0;
@@ -197,20 +217,9 @@ fn notes(paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)>
             i += 1;
             continue;
         }
-        let mut depth = 0;
-        let mut j = i;
-        while j < chars.len() {
-            match chars[j] {
-                '（' | '(' | '〈' => depth += 1,
-                '）' | ')' | '〉' => depth -= 1,
-                _ => {}
-            }
-            if depth == 0 {
-                break;
-            }
-            j += 1;
-        }
-        let inner: String = chars[i + 1..j.min(chars.len())].iter().collect();
+        // An unclosed bracket runs to the end of the paragraph.
+        let j = closing.get(&i).copied().unwrap_or(chars.len());
+        let inner: String = chars[i + 1..j].iter().collect();
         let read = if note::mentions_role(&inner) { note::parse(&inner, rules) } else { None };
         let Some(read) = read else {
             i += 1;

@@ -46,13 +46,15 @@ fn level_tail(name: &str) -> Option<(char, &str)> {
 /// Gives each run of bare names the ending of the named unit after it.
 pub fn share_suffix(items: Vec<String>) -> Vec<String> {
     let mut out = items.clone();
+    let bare: Vec<bool> = items.iter().map(|s| bare(s)).collect();
     let mut i = 0;
     while i < items.len() {
-        let run_end = (i..items.len()).find(|&j| !bare(&items[j]));
-        let Some(end) = run_end.filter(|&e| e > i) else {
+        if !bare[i] {
             i += 1;
             continue;
-        };
+        }
+        // Linear: a run without a named unit after it ends the list.
+        let Some(end) = (i..items.len()).find(|&j| !bare[j]) else { break };
         if let Some((level, tail)) = level_tail(&items[end]) {
             let collective = items[i].starts_with('各');
             for (j, item) in items.iter().enumerate().take(end).skip(i) {

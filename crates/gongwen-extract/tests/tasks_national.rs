@@ -50,3 +50,27 @@ fn national_conventions_in_one_document() {
     );
     assert_eq!(t[4].deadline.as_ref().and_then(|d| d.date()), Date::new(2030, 3, 31));
 }
+
+#[test]
+fn odd_text_stays_quick_and_quiet() {
+    use std::time::Instant;
+    let odd = [
+        "（".repeat(200_000),
+        "请于".repeat(100_000),
+        format!("（{}负责）", "甲、".repeat(50_000)),
+        format!("（{}）", "甲部、".repeat(50_000)),
+        "由负责牵头，请，由。".repeat(20_000),
+    ];
+    let head: String = TEXT.lines().take(5).map(|l| format!("{l}\n")).collect();
+    for body in odd {
+        let start = Instant::now();
+        let parsed = gongwen_parse::parse_text("odd.txt", &format!("{head}{body}\n"));
+        let parsed_in = start.elapsed();
+        assert!(!parsed.documents.is_empty());
+        for d in &parsed.documents {
+            let _ = tasks(d);
+        }
+        eprintln!("parse {parsed_in:?}, with tasks {:?}", start.elapsed());
+        assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    }
+}
