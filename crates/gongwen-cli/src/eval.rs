@@ -31,6 +31,10 @@ pub struct EvalArgs {
     /// gold start lines) into this directory, to read what the parser saw.
     #[arg(long, value_name = "DIR", requires = "docs")]
     pub write_multi: Option<PathBuf>,
+    /// Task mode: precision and recall of tasks against labels from other
+    /// governments (default eval/tasks-beyond.toml), per source and split.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/tasks-beyond.toml", value_name = "LABELS", conflicts_with = "docs")]
+    pub tasks: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +118,9 @@ fn deadline_key(d: &Option<Deadline>) -> Option<String> {
 }
 
 pub fn run(args: &EvalArgs) -> ExitCode {
+    if let Some(labels) = &args.tasks {
+        return crate::eval_tasks::run(labels, &args.corpus, args.verbose);
+    }
     if let Some(docs) = &args.docs {
         return run_docs(docs, &args.corpus, args.verbose, args.write_multi.as_deref());
     }

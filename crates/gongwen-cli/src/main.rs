@@ -1,6 +1,7 @@
 //! The `gongwen` command.
 
 mod eval;
+mod eval_tasks;
 mod extract;
 mod find;
 mod register;

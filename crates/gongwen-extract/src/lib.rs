@@ -1,13 +1,17 @@
 //! What a document *says*, as data, each item tied to its outline node and
 //! source line. Pure functions of a parsed [`gongwen_model::Document`]; no I/O.
 
+mod deadline;
 pub mod finder;
 pub mod measure;
 mod nodes;
+mod note;
 pub mod people;
 pub mod roster;
+mod running;
 pub mod target;
 pub mod task;
+mod units;
 
 pub use measure::{measures, Amount, Installments, Measure};
 pub use people::{appointments, Action, Appointment};

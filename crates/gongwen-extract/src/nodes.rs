@@ -36,6 +36,11 @@ impl NodeIndex {
         index
     }
 
+    /// A node without children (an item of a list, not a heading over one).
+    pub fn is_leaf(&self, path: &[String]) -> bool {
+        !self.spans.iter().any(|s| s.2.len() > path.len() && s.2.starts_with(path))
+    }
+
     /// The deepest node whose lines hold `line`.
     pub fn at(&self, line: usize) -> Option<Place<'_>> {
         self.spans

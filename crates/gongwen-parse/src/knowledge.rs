@@ -85,6 +85,42 @@ pub struct TaskWords {
     pub task_columns: Vec<String>,
     pub deadline_columns: Vec<String>,
     pub ongoing: Vec<String>,
+    /// Events a deadline may count from (印发, 发布 …之日起).
+    #[serde(default)]
+    pub issue_words: Vec<String>,
+    #[serde(default)]
+    pub after_units: AfterUnits,
+    #[serde(default)]
+    pub running: RunningWords,
+}
+
+/// Notes whose role word follows the units (`X、Y负责`, `X牵头，Y参与`).
+#[derive(Debug, Default, Deserialize)]
+pub struct AfterUnits {
+    pub lead: Vec<String>,
+    pub responsible: Vec<String>,
+    pub cooperating: Vec<String>,
+    pub guiding: Vec<String>,
+    pub fillers: Vec<String>,
+    pub qualifiers: Vec<String>,
+    pub joiners: Vec<String>,
+    pub unit_endings: Vec<String>,
+    pub etc: Vec<String>,
+    pub ignore: Vec<String>,
+    pub first_leads: Vec<String>,
+}
+
+/// Tasks in running text (`请X于…前…`, `由X负责…`).
+#[derive(Debug, Default, Deserialize)]
+pub struct RunningWords {
+    pub ask: Vec<String>,
+    pub ask_ends: Vec<String>,
+    pub by: Vec<String>,
+    #[serde(default)]
+    pub for_all: Vec<String>,
+    #[serde(default)]
+    pub verb_openers: Vec<String>,
+    pub not_tasks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
