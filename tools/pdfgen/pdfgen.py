@@ -225,7 +225,7 @@ def write_fpdf2(pages, path, ttf):
                 pdf.set_font("latin" if seg[0] in LATIN_EXTRA or is_ascii(seg[0]) else "cjk", size=size)
                 # fpdf2 measures y from the top.
                 pdf.text(cx, PAGE_H - y, seg)
-                cx += text_width(seg, size)
+                cx += pdf.get_string_width(seg)
     pdf.output(path)
 
 
