@@ -12,7 +12,7 @@ mod tables;
 mod tasks;
 
 use clap::{Parser, Subcommand};
-use gongwen_model::Document;
+use gongwen_model::{Document, PageSpan};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,13 +30,17 @@ errors go to stderr as `file:line: message`; a file that cannot be read is
 reported and skipped, and the exit code is non-zero only if nothing parsed.
 
 Input: gazette text extracted from PDF, a single 公文 as plain text, a law in
-the Markdown layout of the laws corpus (.md), or a portal page (.html).
-UTF-8, UTF-16 with BOM and GB18030/GBK are decoded. A directory is walked.
+the Markdown layout of the laws corpus (.md), a portal page (.html), or a PDF
+with a text layer (read directly: lines in reading order, page numbers and
+running headers removed). UTF-8, UTF-16 with BOM and GB18030/GBK are decoded.
+A directory is walked.
 
 Fields of each JSON line:
   source              the path as given
-  source_kind         gazette | single | law_markdown | html
+  source_kind         gazette | single | law_markdown | html | pdf
   line_start/line_end 1-based inclusive lines of the document in the source
+                      (for a PDF: lines of its text layer in reading order)
+  page_start/page_end PDF only: first and last page the document is printed on
   doc_number          canonical 发文字号 (武政规〔2024〕6号) or null
   doc_number_parts    {agency, year, serial} or null
   title               title, unwrapped, spaces removed
@@ -63,7 +67,7 @@ Fields of each JSON line:
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse gazette/公文/law/HTML files into documents (JSON Lines).
+    /// Parse gazette/公文/law/HTML/PDF files into documents (JSON Lines).
     #[command(long_about = PARSE_HELP)]
     Parse {
         /// Files or directories to parse.
@@ -313,6 +317,15 @@ fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
     files
 }
 
+/// A document as `parse` prints it: its fields, then its pages for a PDF.
+#[derive(serde::Serialize)]
+struct Printed<'a> {
+    #[serde(flatten)]
+    doc: &'a Document,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pages: Option<PageSpan>,
+}
+
 /// Files read and parsed at once, on all cores, before their results are
 /// printed in input order: enough to keep the cores busy, few enough that
 /// only this many files' bytes are held at a time.
@@ -327,24 +340,26 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     let mut errors = 0usize;
     let files = collect_files(paths, &mut errors);
     let mut docs: Vec<Document> = Vec::new();
+    // The pages of each document of `docs`, for paged sources (PDF).
+    let mut pages: Vec<Option<PageSpan>> = Vec::new();
     let mut parsed_files = 0usize;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     // Files are independent: each chunk is parsed in parallel, then its
     // results are reported in input order, exactly as a sequential run would.
     for chunk in files.chunks(PARSE_CHUNK) {
-        let results: Vec<Result<gongwen_parse::ParsedFile, String>> = chunk
+        let results: Vec<Result<gongwen_parse::Parsed, String>> = chunk
             .par_iter()
             .map(|f| {
                 let source = f.display().to_string();
                 let bytes = std::fs::read(f).map_err(|e| gongwen_store::files::io_reason(&e))?;
-                gongwen_parse::parse_bytes_with(&source, &bytes, privacy).map_err(|e| e.to_string())
+                gongwen_parse::parse_paged(&source, &bytes, privacy).map_err(|e| e.to_string())
             })
             .collect();
         for (f, result) in chunk.iter().zip(results) {
             let source = f.display().to_string();
             match result {
-                Ok(pf) => {
+                Ok(gongwen_parse::Parsed { file: pf, pages: paged }) => {
                     parsed_files += 1;
                     for w in &pf.warnings {
                         eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
@@ -354,6 +369,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
                             let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
                         }
                     }
+                    pages.extend(pf.documents.iter().map(|d| paged.as_ref().and_then(|p| p.of_document(d))));
                     docs.extend(pf.documents);
                 }
                 Err(e) => {
@@ -365,20 +381,21 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     }
     gongwen_parse::mark_duplicates(&mut docs);
     if !toc {
-        let mut docs = docs.into_iter();
+        let mut docs = docs.into_iter().zip(pages);
         loop {
-            let chunk: Vec<Document> = docs.by_ref().take(PRINT_CHUNK).collect();
+            let chunk: Vec<(Document, Option<PageSpan>)> = docs.by_ref().take(PRINT_CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
             let lines: Vec<(String, String)> = chunk
                 .into_par_iter()
-                .map(|mut d| {
+                .map(|(mut d, pages)| {
                     if no_text {
                         d.text.clear();
                     }
                     let warnings: String = d.warnings.iter().map(|w| format!("warning: {}:{}: {}\n", w.source, w.line, w.message)).collect();
-                    (warnings, serde_json::to_string(&d).expect("documents always serialise"))
+                    let printed = Printed { doc: &d, pages };
+                    (warnings, serde_json::to_string(&printed).expect("documents always serialise"))
                 })
                 .collect();
             for (warnings, line) in lines {

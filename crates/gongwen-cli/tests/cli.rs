@@ -58,7 +58,7 @@ fn bad_inputs_are_reported_and_the_rest_is_parsed() {
     let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 4, "{err}");
     assert!(err.contains(&format!("error: {}: file is empty", s(&empty))));
-    assert!(err.contains(&format!("error: {}: not a text file (a PDF", s(&binary))));
+    assert!(err.contains(&format!("error: {}: PDF 文件已损坏或不完整，无法读取", s(&binary))), "{err}");
     assert!(err.contains(&format!("error: {}: line 1 is", s(&huge))));
     assert!(err.contains(&format!("error: {}: no such file or directory", s(&missing))));
     assert!(!err.contains("panicked"));

@@ -164,6 +164,16 @@ pub enum SourceKind {
     LawMarkdown,
     /// A government portal page saved as HTML.
     Html,
+    /// A PDF, read through its text layer.
+    Pdf,
+}
+
+/// Where a document was printed in a paged source (PDF): its first and last
+/// page, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSpan {
+    pub page_start: u32,
+    pub page_end: u32,
 }
 
 /// Kinds of outline node, from the outermost to the innermost.

@@ -10,6 +10,8 @@ pub enum InputError {
     Binary { reason: String },
     Undecodable,
     LineTooLong { line: usize, bytes: usize },
+    /// A PDF whose text layer could not be read.
+    Pdf(gongwen_pdf::PdfError),
 }
 
 impl fmt::Display for InputError {
@@ -25,11 +27,23 @@ impl fmt::Display for InputError {
                 "line {line} is {bytes} bytes long with no line break: not gazette text \
                  (limit {MAX_LINE_BYTES} bytes)"
             ),
+            // One line for people: the library's own words, if any, in brackets.
+            InputError::Pdf(e) => match std::error::Error::source(e) {
+                Some(why) if !why.to_string().is_empty() => write!(f, "{e}（{why}）"),
+                _ => write!(f, "{e}"),
+            },
         }
     }
 }
 
-impl std::error::Error for InputError {}
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InputError::Pdf(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// A line longer than this is not a line of a document: it is a dump with no
 /// line breaks, and the line-oriented parser would give nothing useful for it.
@@ -167,7 +181,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
 
 fn binary_signature(sample: &[u8]) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", "a PDF: extract its text first, e.g. with pdftotext"),
+        (b"%PDF", "a PDF: its text layer is read by parse_bytes, not decoded as text"),
         (b"PK\x03\x04", "a ZIP/Office archive"),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),

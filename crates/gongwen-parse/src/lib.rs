@@ -4,7 +4,8 @@
 //! `decode` → `text::lines` (normalise, keep line numbers) → `noise` →
 //! `toc::parse` → `segment::find` → `meta::build` (+ `outline`) →
 //! TOC reconciliation → [`mark_duplicates`] across everything parsed in one run.
-//! Law Markdown and portal HTML enter the same pipeline through `law` and `html`.
+//! Law Markdown and portal HTML enter the same pipeline through `law` and
+//! `html`; a PDF's text layer through `pdf` (read by `gongwen-pdf`).
 
 pub mod date;
 pub mod decode;
@@ -19,6 +20,7 @@ pub mod lex;
 pub mod meta;
 pub mod noise;
 pub mod outline;
+pub mod pdf;
 pub mod privacy;
 pub mod reflow;
 pub mod roster;
@@ -29,7 +31,7 @@ pub mod toc;
 
 pub use decode::InputError;
 pub use privacy::Privacy;
-use gongwen_model::{Document, SourceKind, SourceRef, TocEntry, Warning};
+use gongwen_model::{Document, PageSpan, SourceKind, SourceRef, TocEntry, Warning};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -53,12 +55,52 @@ pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError>
 /// [`parse_bytes`] with an explicit privacy choice (only a local command the
 /// user asked to unmask passes [`Privacy::Unmasked`]).
 pub fn parse_bytes_with(source: &str, bytes: &[u8], privacy: Privacy) -> Result<ParsedFile, InputError> {
+    parse_paged(source, bytes, privacy).map(|p| p.file)
+}
+
+/// A file as parsed, with the pages its lines were printed on when it has
+/// pages (PDF).
+#[derive(Debug)]
+pub struct Parsed {
+    pub file: ParsedFile,
+    pub pages: Option<Pages>,
+}
+
+/// The page each line of a paged source was printed on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pages {
+    line_pages: Vec<u32>,
+}
+
+impl Pages {
+    /// `line_pages[i]` is the page of line `i + 1`.
+    pub fn new(line_pages: Vec<u32>) -> Self {
+        Pages { line_pages }
+    }
+    /// The page of a 1-based line.
+    pub fn of_line(&self, line: usize) -> Option<u32> {
+        line.checked_sub(1).and_then(|i| self.line_pages.get(i)).copied()
+    }
+    /// The first and last page of a document.
+    pub fn of_document(&self, d: &Document) -> Option<PageSpan> {
+        let start = self.of_line(d.line_start)?;
+        let end = self.of_line(d.line_end).unwrap_or(start).max(start);
+        Some(PageSpan { page_start: start, page_end: end })
+    }
+}
+
+/// [`parse_bytes_with`], keeping the pages of a paged source. A PDF is read
+/// through its text layer (`gongwen-pdf`); everything else is decoded as text.
+pub fn parse_paged(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
+    if pdf::is_pdf(bytes) {
+        return pdf::parse(source, bytes, privacy);
+    }
     let decoded = decode::decode(bytes)?;
     // `decode` has already normalised line breaks and invisibles.
     let mut parsed = parse_normalized(source, &decoded.text, privacy);
     let repaired = decoded.warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.line });
     parsed.warnings.splice(0..0, repaired);
-    Ok(parsed)
+    Ok(Parsed { file: parsed, pages: None })
 }
 
 /// Parses text, choosing the pipeline by the file's name and content.
@@ -97,6 +139,9 @@ fn entering(form: Form, input: &str) -> std::borrow::Cow<'_, str> {
 /// The unmasked text of a file as it enters the pipeline, for an
 /// [`privacy::Unmasker`] that restores numbers in local output.
 pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
+    if pdf::is_pdf(bytes) {
+        return pdf::read(bytes).map(|(_, text)| text);
+    }
     let decoded = decode::decode(bytes)?;
     Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())
 }
