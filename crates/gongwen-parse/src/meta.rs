@@ -291,7 +291,7 @@ fn isolated<T>(
 fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     let k = knowledge();
     let mut picked = Vec::new();
-    for &i in after.iter().take(4) {
+    for (n, &i) in after.iter().take(4).enumerate() {
         let t = ctx.text(i);
         // The 版头's `文件`, printed on a line of its own below the 文号 by
         // some extractions, is not the start of the title; nor is the label
@@ -306,6 +306,13 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
         picked.push(i);
         let title: String = picked.iter().map(|&j| ctx.text(j)).collect();
         if k.ends_like_title(&title) {
+            // A qualifier printed under the title belongs to it:
+            // `（2021-2025年）`, `（试行）`, `（征求意见稿）` — not a 题注 date.
+            if let Some(&q) = after.get(n + 1) {
+                if is_title_qualifier(ctx.text(q)) && !ctx.tags[q].any(&[Tag::TitleNote, Tag::ReportSubtitle, Tag::HistoryNote, Tag::EndNote]) {
+                    picked.push(q);
+                }
+            }
             break;
         }
     }
@@ -315,6 +322,15 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     } else {
         picked
     }
+}
+
+/// Widest bracketed qualifier printed under a title (`（2021—2025年）`).
+const MAX_QUALIFIER_CHARS: usize = 20;
+
+/// `（2021-2025年）`, `（试行）`, `（2022 版）`: a whole line in brackets, short.
+fn is_title_qualifier(text: &str) -> bool {
+    let inner = text.strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')']));
+    inner.is_some_and(|i| !i.is_empty() && !i.contains(['（', '(', '。', '，']) && text.chars().count() <= MAX_QUALIFIER_CHARS)
 }
 
 /// 市医保局 市财政局关于废止… → [市医保局, 市财政局].
@@ -432,6 +448,14 @@ mod tests {
             Some("政策")
         );
         assert_eq!(enclosed_type("市人民政府关于加快推进北斗产业发展的意见"), None);
+    }
+
+    #[test]
+    fn title_qualifiers() {
+        assert!(is_title_qualifier("（2021-2025年）"));
+        assert!(is_title_qualifier("（试行）"));
+        assert!(!is_title_qualifier("（此件公开发布）。"));
+        assert!(!is_title_qualifier("为推动示范工作，制定本办法。"));
     }
 
     #[test]
