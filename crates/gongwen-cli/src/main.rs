@@ -12,7 +12,7 @@ mod tables;
 mod tasks;
 
 use clap::{Parser, Subcommand};
-use gongwen_model::{Document, PageSpan};
+use gongwen_model::Document;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -317,15 +317,6 @@ fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
     files
 }
 
-/// A document as `parse` prints it: its fields, then its pages for a PDF.
-#[derive(serde::Serialize)]
-struct Printed<'a> {
-    #[serde(flatten)]
-    doc: &'a Document,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pages: Option<PageSpan>,
-}
-
 /// Files read and parsed at once, on all cores, before their results are
 /// printed in input order: enough to keep the cores busy, few enough that
 /// only this many files' bytes are held at a time.
@@ -340,8 +331,6 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     let mut errors = 0usize;
     let files = collect_files(paths, &mut errors);
     let mut docs: Vec<Document> = Vec::new();
-    // The pages of each document of `docs`, for paged sources (PDF).
-    let mut pages: Vec<Option<PageSpan>> = Vec::new();
     let mut parsed_files = 0usize;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -359,7 +348,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
         for (f, result) in chunk.iter().zip(results) {
             let source = f.display().to_string();
             match result {
-                Ok(gongwen_parse::Parsed { file: pf, pages: paged }) => {
+                Ok(gongwen_parse::Parsed { file: pf, .. }) => {
                     parsed_files += 1;
                     for w in &pf.warnings {
                         eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
@@ -369,7 +358,6 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
                             let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
                         }
                     }
-                    pages.extend(pf.documents.iter().map(|d| paged.as_ref().and_then(|p| p.of_document(d))));
                     docs.extend(pf.documents);
                 }
                 Err(e) => {
@@ -381,21 +369,20 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     }
     gongwen_parse::mark_duplicates(&mut docs);
     if !toc {
-        let mut docs = docs.into_iter().zip(pages);
+        let mut docs = docs.into_iter();
         loop {
-            let chunk: Vec<(Document, Option<PageSpan>)> = docs.by_ref().take(PRINT_CHUNK).collect();
+            let chunk: Vec<Document> = docs.by_ref().take(PRINT_CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
             let lines: Vec<(String, String)> = chunk
                 .into_par_iter()
-                .map(|(mut d, pages)| {
+                .map(|mut d| {
                     if no_text {
                         d.text.clear();
                     }
                     let warnings: String = d.warnings.iter().map(|w| format!("warning: {}:{}: {}\n", w.source, w.line, w.message)).collect();
-                    let printed = Printed { doc: &d, pages };
-                    (warnings, serde_json::to_string(&printed).expect("documents always serialise"))
+                    (warnings, serde_json::to_string(&d).expect("documents always serialise"))
                 })
                 .collect();
             for (warnings, line) in lines {

@@ -119,3 +119,23 @@ fn killing_an_ingest_leaves_the_previous_content_intact() {
     assert!(gongwen(&["ingest", s(&big), "--db", s(&db)]).status.success());
     assert_eq!(doc_count(&db), 600 * 3);
 }
+
+/// A PDF in a folder is ingested with the rest, and the register keeps the
+/// pages its document is printed on.
+#[test]
+fn ingest_reads_a_pdf_and_keeps_its_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-pdf/tests/fixtures/notice-A.pdf");
+    std::fs::copy(pdf, src.join("notice-A.pdf")).unwrap();
+    let o = gongwen(&["ingest", s(&src), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = gongwen(&["show", "襄发改规〔2024〕7号", "--json", "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let doc = v.get("document").unwrap_or(&v);
+    assert_eq!((doc["page_start"].as_u64(), doc["page_end"].as_u64()), (Some(1), Some(2)), "{v}");
+    assert_eq!(doc["source_kind"], "pdf");
+}

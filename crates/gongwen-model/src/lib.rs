@@ -345,6 +345,12 @@ pub struct Document {
     pub source_kind: SourceKind,
     pub line_start: usize,
     pub line_end: usize,
+    /// For a paged source (PDF): the first and last page the document is
+    /// printed on. Absent for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_start: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<u32>,
     /// Canonical 发文字号, e.g. `武政规〔2024〕6号`.
     pub doc_number: Option<String>,
     pub doc_number_parts: Option<DocNumber>,

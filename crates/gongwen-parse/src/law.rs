@@ -50,6 +50,8 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         source_kind: SourceKind::LawMarkdown,
         line_start: 1,
         line_end: lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(1),
+        page_start: None,
+        page_end: None,
         doc_number: None,
         doc_number_parts: None,
         doc_type: Some(law_type(&title).into()),

@@ -232,6 +232,8 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         source_kind: ctx.kind,
         line_start,
         line_end,
+        page_start: None,
+        page_end: None,
         doc_number: number.as_ref().map(|n| n.to_string()),
         doc_number_parts: number,
         title: match (&layout.doc_type, layout.title) {

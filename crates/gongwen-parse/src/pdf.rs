@@ -42,7 +42,15 @@ pub(crate) fn parse(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Pars
     if let Some(&first) = pdf.truncated.first() {
         warn("pdf_page_truncated", format!("{}文字过多，超出部分未读取", page_list(&pdf.truncated)), first);
     }
-    Ok(Parsed { file, pages: Some(crate::Pages::new(line_pages)) })
+    let pages = crate::Pages::new(line_pages);
+    // Every document says which pages it is printed on.
+    for d in &mut file.documents {
+        if let Some(span) = pages.of_document(d) {
+            d.page_start = Some(span.page_start);
+            d.page_end = Some(span.page_end);
+        }
+    }
+    Ok(Parsed { file, pages: Some(pages) })
 }
 
 #[cfg(test)]

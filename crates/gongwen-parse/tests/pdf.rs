@@ -102,6 +102,12 @@ fn govdoc_pdf_gives_the_joint_notice_like_its_text() {
     assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2019-08-20"));
     assert_eq!(heads(&pdf.file), heads(&text), "the PDF and its text give the same document");
     assert_eq!(pdf.pages.and_then(|p| p.of_document(d)).map(|s| s.page_start), Some(1));
+    // The document itself carries its pages (so the register stores them);
+    // a text source has none.
+    assert_eq!((d.page_start, d.page_end), (Some(1), Some(5)));
+    assert_eq!(text.documents[0].page_start, None);
+    let json = serde_json::to_value(&text.documents[0]).expect("serialises");
+    assert!(json.get("page_start").is_none(), "no page fields for text");
 }
 
 #[test]

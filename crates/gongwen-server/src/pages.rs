@@ -270,6 +270,11 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 @if let Some(d) = st.timeline.expires { tr { th { "有效期至" } td { (d.to_string()) } } }
                 @if st.timeline.indefinite { tr { th { "有效期" } td { "长期有效" } } }
                 @for (src, a, b, parent) in &v.sources { tr { th { "来源" } td { (src) ":" (a) "–" (b) @if let Some(p) = parent { "（载于 " (p) "）" } } } }
+                @if let Some(d) = &v.document {
+                    @if let (Some(a), Some(b)) = (d.page_start, d.page_end) {
+                        tr { th { "页码" } td { @if a == b { "第" (a) "页" } @else { "第" (a) "–" (b) "页" } } }
+                    }
+                }
             }
             section.timeline {
                 h2 { "效力时间线" }
