@@ -388,6 +388,9 @@ struct MultiScore {
     doc_number: (usize, usize),
     date: (usize, usize),
     silent: usize,
+    /// Parsed documents that start at no labelled document: texts enclosed
+    /// in a labelled one and read as documents of their own, or wrong cuts.
+    extra: usize,
 }
 
 impl MultiScore {
@@ -400,17 +403,19 @@ impl MultiScore {
         self.date.0 += o.date.0;
         self.date.1 += o.date.1;
         self.silent += o.silent;
+        self.extra += o.extra;
     }
 
     fn row(&self, source: &str, split: &str) -> String {
         format!(
-            "| {source} | {split} | {} | {} | {} | {} | {} | {} |",
+            "| {source} | {split} | {} | {} | {} | {} | {} | {} | {} |",
             self.files,
             self.docs,
             pct(self.found, self.docs),
             pct(self.doc_number.1, self.doc_number.0),
             pct(self.date.1, self.date.0),
-            self.silent
+            self.silent,
+            self.extra
         )
     }
 }
@@ -479,6 +484,7 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
             }
         }
     }
+    s.extra = used.iter().filter(|u| !**u).count();
     // A line is accounted for by a `lines_outside_documents` warning over
     // its run, or by any warning on that very line (a TOC entry that matches
     // no document, say).
@@ -546,8 +552,8 @@ fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Op
     println!();
     println!("多文档文件（每{GROUP}篇首尾相接，纯文本与公报版式各一份；找到＝起始行相差不超过{START_TOLERANCE}行）");
     println!();
-    println!("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 | 多出的文档 |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut total: std::collections::BTreeMap<&str, MultiScore> = Default::default();
     for (&(source, split), s) in &table {
         println!("{}", s.row(source, split));
