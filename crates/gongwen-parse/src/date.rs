@@ -67,6 +67,14 @@ pub fn find_all(text: &str) -> Vec<FoundDate> {
 }
 
 /// A date that is the whole of `text` (a 成文日期 line).
+/// `（2024年1月29日在…会议上）` → the date opening the bracket and what follows
+/// it (`在…会议上）`): a 题注 or a speech's subtitle.
+pub fn bracketed_leading(text: &str) -> Option<(Date, &str)> {
+    let inner = text.trim().strip_prefix(['（', '('])?;
+    let end = inner.find('日')? + '日'.len_utf8();
+    Some((parse_exact(&inner[..end])?, &inner[end..]))
+}
+
 pub fn parse_exact(text: &str) -> Option<Date> {
     let t = text.trim();
     // 二〇二四年十二月二十一日 is the longest form: 11 characters.

@@ -400,6 +400,12 @@ impl Knowledge {
     }
 
     /// The gazette section a line opens, if it is a section marker.
+    /// Where the first carrier verb (印发, 转发 …) of `title` ends: the
+    /// enclosed text's name follows it.
+    pub fn carrier_verb_end(&self, title: &str) -> Option<usize> {
+        self.doc_types.carrier_verbs.iter().filter_map(|v| title.find(v.as_str()).map(|i| i + v.len())).min()
+    }
+
     /// `（此件公开发布）`: a note that closes a document (data/anatomy.toml).
     pub fn is_end_note(&self, text: &str) -> bool {
         let bare = text.trim_start_matches(['（', '(']);

@@ -211,6 +211,16 @@ impl Input<'_> {
 }
 
 impl Layout {
+    /// May this layout start a document here: inside a document (for a
+    /// republished text), in a lone file?
+    pub fn allowed(&self, inside_document: bool, lone_document: bool) -> bool {
+        match self.within {
+            Within::Anywhere => true,
+            Within::Document => inside_document,
+            Within::Lone => lone_document,
+        }
+    }
+
     /// The document this layout starts at `sig[p]`, if it matches there;
     /// title lines are not looked for above line `floor_line`.
     pub fn match_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {

@@ -147,9 +147,12 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     }
     tags.set(Tag::Date, date::parse_exact(t).is_some());
     let marker = outline::marker(t);
-    // `第三条 区人民政府工作遵循以下准则：` is an article, not a 主送.
-    let numbered = marker.is_some() || outline::marker(&line.spaced).is_some();
-    tags.set(Tag::Addressee, is_addressee(t) && !k.is_salutation(t) && !numbered);
+    let salutation = k.is_salutation(t);
+    tags.set(Tag::Salutation, salutation);
+    // `第三条 区人民政府工作遵循以下准则：` is an article, not a 主送 (its
+    // marker may show only with the space kept).
+    let addressee = !salutation && marker.is_none() && is_addressee(t, k) && outline::marker(&line.spaced).is_none();
+    tags.set(Tag::Addressee, addressee);
     tags.set(Tag::Marker, marker.is_some());
     tags.set(Tag::Attachment, marker.as_ref().is_some_and(|m| m.kind == NodeKind::Attachment));
     tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
@@ -158,7 +161,6 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section && !row);
     tags.set(Tag::ReportSubtitle, is_report_subtitle(t));
     tags.set(Tag::TitleNote, date::parse_exact(unbracketed(t)).is_some() && t != unbracketed(t));
-    tags.set(Tag::Salutation, k.is_salutation(t));
     tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));
     tags.set(Tag::EndNote, k.is_end_note(t));
     tags.set(Tag::Trailer, k.is_trailer(t) || (width <= MAX_TITLE_LINE_CHARS && has_phone_number(t)));
@@ -172,11 +174,11 @@ fn is_report_subtitle(t: &str) -> bool {
     if (t.starts_with('—') || t.starts_with("--")) && !date::find_all(t).is_empty() {
         return true;
     }
-    let Some(inner) = t.strip_prefix(['（', '(']) else { return false };
-    let Some(end) = inner.find('日') else { return false };
-    let (day, rest) = inner.split_at(end + '日'.len_utf8());
-    date::parse_exact(day).is_some() && rest.starts_with('在')
+    date::bracketed_leading(t).is_some_and(|(_, rest)| rest.starts_with('在'))
 }
+
+/// Mask characters in a row that show a masked number.
+const MASKED_RUN: usize = 3;
 
 /// A contact line's telephone number: masked at the boundary (see `privacy`),
 /// or `027-88886666` / `88886666` / a mobile number (not a year range such as
@@ -184,7 +186,8 @@ fn is_report_subtitle(t: &str) -> bool {
 fn has_phone_number(t: &str) -> bool {
     static PHONE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = PHONE.get_or_init(|| regex::Regex::new(r"(?:^|[^0-9])(?:[0-9]{3,4}-[0-9]{7,8}|[0-9]{7,12})(?:[^0-9]|$)").expect("a valid pattern"));
-    t.contains(&crate::privacy::MASK_CHAR.to_string().repeat(3)) || re.is_match(t)
+    let masked = t.as_bytes().windows(MASKED_RUN).any(|w| w.iter().all(|&b| char::from(b) == crate::privacy::MASK_CHAR));
+    masked || re.is_match(t)
 }
 
 /// `text` without one pair of brackets around the whole of it.

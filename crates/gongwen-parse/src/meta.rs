@@ -23,9 +23,7 @@ const TITLE_NOTE_LINES: usize = 4;
 /// The date of a 题注 line: a bracketed date alone, or one that opens the
 /// note of where a speech was given.
 fn title_note_date(text: &str) -> Option<Date> {
-    let inner = text.trim().strip_prefix(['（', '('])?;
-    let end = inner.find('日')? + '日'.len_utf8();
-    date::parse_exact(&inner[..end])
+    date::bracketed_leading(text).map(|(d, _)| d)
 }
 
 /// What every document of one file shares.
@@ -421,7 +419,7 @@ fn attachment_list(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usiz
 /// For 印发/转发/批转 notices: the kind of the enclosed text.
 pub fn enclosed_type(title: &str) -> Option<String> {
     let k = knowledge();
-    let verb_end = k.doc_types.carrier_verbs.iter().filter_map(|v| title.find(v.as_str()).map(|i| i + v.len())).min()?;
+    let verb_end = k.carrier_verb_end(title)?;
     let inner = &title[verb_end..];
     let inner = inner.rfind('的').map(|i| &inner[..i]).unwrap_or(inner);
     // Drop closing quotes and trailing qualifiers: 》, （试行）, （2021—2025年）.

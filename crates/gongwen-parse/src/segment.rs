@@ -1,13 +1,15 @@
 //! Cutting a gazette body into documents.
 //!
 //! A 公文 announces itself by its anatomy, never by its content: the layouts
-//! of `data/layouts.toml` (版头 + 文号; title then `文号 date`; title then
-//! `——date 在…会议上`; a republished title and its 题注; 人事任免; a bare 文号
-//! line in a lone document), read over the line tags of `lex`. Section markers
-//! and back matter are boundaries.
+//! of `data/layouts.toml` (版头 + 文号; title then `文号 date`; a speech's
+//! subtitle or salutation; a republished title and its 题注; a 主送 or bare
+//! 文号 of a copy without 版头; 人事任免; …), read over the line tags of
+//! `lex`, and a document's end (its 成文日期 under the signature, or an end
+//! note), after which the next line that is not its own starts another.
+//! Section markers and back matter are boundaries.
 
 use crate::knowledge::{knowledge, Knowledge};
-use crate::layout::{Anchor, Input, Start, Within};
+use crate::layout::{Anchor, Input, Start};
 use crate::lex::{Tag, Tags};
 use crate::text::{compact, content_chars, ends_sentence, Line};
 use crate::docnum;
@@ -77,7 +79,7 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
     let mut p = 0;
     // No title of a new document is looked for above this line (inside a head).
     let mut floor_line = 0usize;
-    'lines: while p < sig.len() {
+    while p < sig.len() {
         let i = sig[p];
         let t = tags[i];
         // Back matter ends the last document, not the reading: text
@@ -91,81 +93,61 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
         }
         // A republished text lives inside a document (not inside 人事任免).
         let inside_document = starts.last().is_some_and(|s| s.layout.holds_texts);
-        for layout in &k.layouts {
-            let allowed = match layout.within {
-                Within::Anywhere => true,
-                Within::Document => inside_document,
-                Within::Lone => lone_document,
-            };
-            if !allowed || (layout.after_body && !starts.is_empty() && !cur.body && !cur.ended) {
-                continue;
+        let head_here = k
+            .layouts
+            .iter()
+            .filter(|l| l.allowed(inside_document, lone_document))
+            .filter(|l| !(l.after_body && !starts.is_empty() && !cur.body && !cur.ended))
+            .find_map(|l| l.match_at(&input, p, floor_line, k));
+        let found = head_here.or_else(|| {
+            if t.has(Tag::Section) {
+                if let Some(sec) = k.section_marker(&lines[i].text) {
+                    boundaries.push((i, Boundary::Section(sec)));
+                    floor_line = i + 1;
+                    cur = Current::default();
+                }
             }
-            if let Some(s) = layout.match_at(&input, p, floor_line, k) {
+            if !cur.ended {
+                if cur.open && cur.ends_at_date {
+                    read_body_line(&input, p, &mut cur, k);
+                }
+                return None;
+            }
+            match after_end_line(&input, p, &mut cur, k) {
+                AfterEnd::Trailer => None,
+                AfterEnd::Reopens => {
+                    cur.ended = false;
+                    None
+                }
+                // A head that begins here but is anchored further down (a
+                // republished title above its 题注) is read by its layout;
+                // else the line opens a document of its own.
+                AfterEnd::Starts => (p + 1..sig.len().min(p + 1 + MAX_TITLE_LINES))
+                    .find_map(|q| {
+                        let mut layouts = k.layouts.iter().filter(|l| l.allowed(inside_document, lone_document));
+                        layouts.find_map(|l| l.match_at(&input, q, i, k).filter(|s| s.at <= i))
+                    })
+                    .or_else(|| after_end.map(|l| l.first_line(i))),
+            }
+        });
+        match found {
+            Some(s) => {
                 floor_line = s.head_end + 1;
                 p = past(sig, p, s.head_end);
                 cur = Current::at(&s, &input, k);
                 starts.push(s);
-                continue 'lines;
             }
+            None => p += 1,
         }
-        if t.has(Tag::Section) {
-            if let Some(sec) = k.section_marker(&lines[i].text) {
-                boundaries.push((i, Boundary::Section(sec)));
-                floor_line = i + 1;
-                cur = Current::default();
-            }
-        }
-        if cur.ended {
-            match after_end_line(&input, p, &mut cur) {
-                AfterEnd::Trailer => {}
-                AfterEnd::Reopens => cur.ended = false,
-                AfterEnd::Starts => {
-                    // A head that begins here but is anchored further down
-                    // (a republished title above its 题注) is read by its layout.
-                    let ahead = (p + 1..sig.len().min(p + 1 + MAX_TITLE_LINES)).find_map(|q| {
-                        k.layouts.iter().filter(|l| l.within != Within::Lone || lone_document).find_map(|l| {
-                            let allowed = l.within != Within::Document || inside_document;
-                            l.match_at(&input, q, i, k).filter(|s| allowed && s.at <= i)
-                        })
-                    });
-                    if let Some(s) = ahead {
-                        floor_line = s.head_end + 1;
-                        p = past(sig, p, s.head_end);
-                        cur = Current::at(&s, &input, k);
-                        starts.push(s);
-                        continue 'lines;
-                    }
-                    if let Some(layout) = after_end {
-                        // The lines before were a document of a lone file.
-                        if starts.is_empty() && lone_document {
-                            if let Some(first) = k.first_line_layout().filter(|_| sig[0] < i) {
-                                starts.push(first.first_line(sig[0]));
-                            }
-                        }
-                        let s = layout.first_line(i);
-                        floor_line = i + 1;
-                        cur = Current::at(&s, &input, k);
-                        starts.push(s);
-                    }
-                }
-            }
-        } else if cur.open && cur.ends_at_date {
-            let signed = t.has(Tag::Date) && p > 0 && tags[sig[p - 1]].any(&[Tag::Organ, Tag::SealNote]);
-            cur.ended = signed || t.has(Tag::EndNote);
-            cur.body |= ends_sentence(&lines[i].text) && !t.has(Tag::Addressee);
-            // `现将《X》印发给你们`: the body names the text it encloses.
-            if k.doc_types.carrier_verbs.iter().any(|v| lines[i].text.contains(v.as_str())) {
-                cur.encloses.extend(enclosed_names(&lines[i].text, k).into_iter().filter(|_| lines[i].text.contains('《')));
-            }
-        }
-        p += 1;
     }
-    // Prose before the first head of a lone file is a document whose head
-    // the copy did not print (web navigation has no sentences).
+    // Prose before the first head of a lone file, or a document that ended
+    // before it, is a document whose head the copy did not print (web
+    // navigation has no sentences and no signature).
     if lone_document {
-        if let (Some(first), Some(layout)) = (starts.first().map(|s| s.at), k.first_line_layout()) {
-            let before = &sig[..sig.partition_point(|&j| j < first)];
-            if before.iter().any(|&j| ends_sentence(&lines[j].text) && !tags[j].has(Tag::Addressee)) {
+        if let (Some(first), Some(layout)) = (starts.first(), k.first_line_layout()) {
+            let before = &sig[..sig.partition_point(|&j| j < first.at)];
+            let prose = before.iter().any(|&j| ends_sentence(&lines[j].text) && !tags[j].has(Tag::Addressee));
+            if !before.is_empty() && (prose || first.layout.anchor == Anchor::AfterEnd) {
                 starts.insert(0, layout.first_line(sig[0]));
             }
         }
@@ -184,7 +166,21 @@ enum AfterEnd {
     Starts,
 }
 
-fn after_end_line(input: &Input, p: usize, cur: &mut Current) -> AfterEnd {
+/// A line of the current document's body: does it end the document, show
+/// that the body has begun, or name the text the document encloses?
+fn read_body_line(input: &Input, p: usize, cur: &mut Current, k: &Knowledge) {
+    let (i, t) = (input.sig[p], input.tags[input.sig[p]]);
+    let text = &input.lines[i].text;
+    let signed = t.has(Tag::Date) && p > 0 && input.tags[input.sig[p - 1]].any(&[Tag::Organ, Tag::SealNote]);
+    cur.ended = signed || t.has(Tag::EndNote);
+    cur.body |= ends_sentence(text) && !t.has(Tag::Addressee);
+    // `现将《X》印发给你们`: the body names the text it encloses.
+    if text.contains('《') && k.carrier_verb_end(text).is_some() {
+        cur.encloses.extend(enclosed_names(text, k));
+    }
+}
+
+fn after_end_line(input: &Input, p: usize, cur: &mut Current, k: &Knowledge) -> AfterEnd {
     let (i, t) = (input.sig[p], input.tags[input.sig[p]]);
     let text = &input.lines[i].text;
     if t.has(Tag::AttachmentNote) || text == "附件：" {
@@ -209,7 +205,7 @@ fn after_end_line(input: &Input, p: usize, cur: &mut Current) -> AfterEnd {
     {
         return AfterEnd::Trailer;
     }
-    if t.has(Tag::Attachment) || opens_enclosed(input, p, &cur.encloses, knowledge()) {
+    if t.has(Tag::Attachment) || opens_enclosed(input, p, &cur.encloses, k) {
         return AfterEnd::Reopens;
     }
     AfterEnd::Starts
@@ -257,8 +253,7 @@ fn enclosed_names(title: &str, k: &Knowledge) -> Vec<String> {
     // A list or text printed after the signature often bears the subject
     // of the title (关于表彰X的决定 → X名单).
     if names.is_empty() {
-        let after = |v: &str| title.find(v).map(|i| i + v.len());
-        let verb_end = k.doc_types.carrier_verbs.iter().filter_map(|v| after(v)).min().or_else(|| after("关于"));
+        let verb_end = k.carrier_verb_end(title).or_else(|| title.find("关于").map(|i| i + "关于".len()));
         if let Some(e) = verb_end {
             let inner = &title[e..];
             if let Some(d) = inner.rfind('的') {
@@ -323,13 +318,12 @@ pub fn split_organs(spaced: &str) -> Vec<String> {
 /// 主送机关 line: `各区人民政府，市人民政府各部门：` — a list of recipients,
 /// each ending like one (an organ, or a word of `addressee_endings` in
 /// data/anatomy.toml); prose that ends with a colon is not.
-pub fn is_addressee(text: &str) -> bool {
+pub fn is_addressee(text: &str, k: &Knowledge) -> bool {
     let n = text.chars().count();
     let Some(list) = text.strip_suffix('：') else { return false };
     if !(3..=80).contains(&n) || text.contains(['。', '《']) {
         return false;
     }
-    let k = knowledge();
     let recipient = |part: &str| {
         let part = part.trim();
         let bare = part.strip_suffix('）').and_then(|p| p.rfind('（').map(|i| &p[..i])).unwrap_or(part);
