@@ -35,6 +35,11 @@ pub struct EvalArgs {
     /// governments (default eval/tasks-beyond.toml), per source and split.
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/tasks-beyond.toml", value_name = "LABELS", conflicts_with = "docs")]
     pub tasks: Option<PathBuf>,
+    /// Measure mode: precision and recall of support measures against labels
+    /// from other governments, laws and work reports (default
+    /// eval/measures-beyond.toml), per source and split.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/measures-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks"])]
+    pub measures: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +125,9 @@ fn deadline_key(d: &Option<Deadline>) -> Option<String> {
 pub fn run(args: &EvalArgs) -> ExitCode {
     if let Some(labels) = &args.tasks {
         return crate::eval_tasks::run(labels, &args.corpus, args.verbose);
+    }
+    if let Some(labels) = &args.measures {
+        return crate::eval_measures::run(labels, &args.corpus, args.verbose);
     }
     if let Some(docs) = &args.docs {
         return run_docs(docs, &args.corpus, args.verbose, args.write_multi.as_deref());

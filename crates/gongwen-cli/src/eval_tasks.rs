@@ -4,25 +4,13 @@
 //! its lead units are the same; deadline agreement is counted on the matches.
 
 use crate::register::fail;
+use crate::eval_beyond::{print_table, score_all, score_doc, LabelDoc, Tally};
 use gongwen_extract::{tasks, Deadline, Role, Task};
 use gongwen_parse::text::compact;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
-
-#[derive(Deserialize)]
-struct LabelFile {
-    docs: Vec<LabelDoc>,
-}
-
-#[derive(Deserialize)]
-struct LabelDoc {
-    file: String,
-    source: String,
-    split: String,
-    tasks: Vec<TaskLabel>,
-}
 
 #[derive(Deserialize)]
 struct TaskLabel {
@@ -30,50 +18,6 @@ struct TaskLabel {
     lead: Vec<String>,
     /// Normalised deadline (`2024-06-30`, `monthly:07`, `yearly:11-30`, `ongoing`).
     deadline: Option<String>,
-}
-
-/// Counts for one (source, split) cell of the table.
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    gold: usize,
-    predicted: usize,
-    matched: usize,
-    /// Matches whose label has a normalised deadline, and of those the ones
-    /// whose predicted deadline agrees.
-    dated: usize,
-    agreed: usize,
-}
-
-impl Tally {
-    fn add(&mut self, o: Tally) {
-        self.gold += o.gold;
-        self.predicted += o.predicted;
-        self.matched += o.matched;
-        self.dated += o.dated;
-        self.agreed += o.agreed;
-    }
-
-    fn row(&self, source: &str, split: &str) -> String {
-        let ratio = |a: usize, b: usize| if b == 0 { "   – ".to_string() } else { format!("{:.2}", a as f64 / b as f64) };
-        format!(
-            "{} {split:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}  期限一致 {}/{} ({})",
-            pad(source, 10),
-            self.gold,
-            self.predicted,
-            self.matched,
-            ratio(self.matched, self.predicted),
-            ratio(self.matched, self.gold),
-            self.agreed,
-            self.dated,
-            ratio(self.agreed, self.dated),
-        )
-    }
-}
-
-/// `s` padded to `width` terminal columns (a CJK character takes two).
-fn pad(s: &str, width: usize) -> String {
-    let used: usize = s.chars().map(|c| if gongwen_parse::text::is_cjk(c) { 2 } else { 1 }).sum();
-    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// The units a task is led by: its 牵头 units, else its responsible units
@@ -100,76 +44,26 @@ pub fn deadline_label(d: &Deadline) -> String {
     }
 }
 
-/// Greedy one-to-one matching of one document's labels and predictions.
-fn score_doc(labels: &[TaskLabel], predicted: &[Task], verbose: bool) -> Tally {
-    let mut used = vec![false; predicted.len()];
-    let mut t = Tally { gold: labels.len(), predicted: predicted.len(), ..Tally::default() };
-    for l in labels {
-        let want: BTreeSet<String> = l.lead.iter().map(|x| compact(x)).collect();
-        let hit = predicted.iter().enumerate().position(|(i, p)| !used[i] && p.line == l.line && lead_set(p) == want);
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                t.matched += 1;
-                if let Some(d) = &l.deadline {
-                    t.dated += 1;
-                    let got = predicted[i].deadline.as_ref().map(deadline_label);
-                    if got.as_deref() == Some(d.as_str()) {
-                        t.agreed += 1;
-                    } else if verbose {
-                        println!("  期限不符 第{}行 标注 {d} 得到 {}", l.line, got.unwrap_or_else(|| "无".into()));
-                    }
-                }
-            }
-            None if verbose => println!("  漏报 第{}行 牵头 {:?}", l.line, want),
-            None => {}
-        }
-    }
-    if verbose {
-        for (p, _) in predicted.iter().zip(&used).filter(|(_, u)| !**u) {
-            println!("  误报 第{}行 牵头 {:?} {}", p.line, lead_set(p), p.text.chars().take(30).collect::<String>());
-        }
-    }
-    t
-}
-
-/// Every task gongwen reads in one corpus file (all its documents).
-fn predicted_tasks(corpus: &Path, file: &str) -> Result<Vec<Task>, String> {
-    let path = corpus.join(file);
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let parsed = gongwen_parse::parse_bytes(file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(parsed.documents.iter().flat_map(tasks).collect())
-}
-
-/// Scores every labelled document: a cell per (source, split).
-fn score_all(labels: &Path, corpus: &Path, verbose: bool) -> Result<BTreeMap<(String, String), Tally>, String> {
-    let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
-    let file: LabelFile = toml::from_str(&text).map_err(|e| format!("{}: {}", labels.display(), e.message()))?;
-    let mut cells: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    for doc in &file.docs {
-        let predicted = predicted_tasks(corpus, &doc.file)?;
-        if verbose {
-            println!("{}（{}，{}）:", doc.file, doc.source, doc.split);
-        }
-        let t = score_doc(&doc.tasks, &predicted, verbose);
-        cells.entry((doc.source.clone(), doc.split.clone())).or_default().add(t);
-    }
-    Ok(cells)
+fn score(doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
+    let predicted: Vec<Task> = documents.iter().flat_map(tasks).collect();
+    let want = |l: &TaskLabel| -> BTreeSet<String> { l.lead.iter().map(|x| compact(x)).collect() };
+    score_doc(
+        &doc.items,
+        &predicted,
+        verbose,
+        |l, p| p.line == l.line && lead_set(p) == want(l),
+        |l, p| l.deadline.as_ref().map(|d| p.deadline.as_ref().map(deadline_label).as_deref() == Some(d.as_str())),
+        |l| format!("第{}行 牵头 {:?} 期限 {}", l.line, want(l), l.deadline.as_deref().unwrap_or("无")),
+        |p| format!("第{}行 牵头 {:?} 期限 {} {}", p.line, lead_set(p), p.deadline.as_ref().map(deadline_label).unwrap_or_else(|| "无".into()), p.text.chars().take(30).collect::<String>()),
+    )
 }
 
 pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    let cells = match score_all(labels, corpus, verbose) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    println!("{:<10} {:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}", "source", "split", "gold", "predicted", "matched", "precision", "recall");
-    let mut per_split: BTreeMap<String, Tally> = BTreeMap::new();
-    for ((source, split), t) in &cells {
-        println!("{}", t.row(source, split));
-        per_split.entry(split.clone()).or_default().add(*t);
+    match score_all(labels, corpus, verbose, score) {
+        Ok(cells) => {
+            print_table(&cells, "期限一致");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
-    for (split, t) in &per_split {
-        println!("{}", t.row("合计", split));
-    }
-    ExitCode::SUCCESS
 }

@@ -1,6 +1,8 @@
 //! The `gongwen` command.
 
 mod eval;
+mod eval_beyond;
+mod eval_measures;
 mod eval_tasks;
 mod extract;
 mod find;

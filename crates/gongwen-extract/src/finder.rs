@@ -6,7 +6,8 @@
 //! met* when the profile plainly contradicts it, and otherwise left *to check*
 //! with its words quoted. Nothing unevaluable is assumed true.
 
-use crate::measure::{Amount, Measure};
+use crate::amount::Amount;
+use crate::measure::Measure;
 use gongwen_parse::knowledge::knowledge;
 use gongwen_parse::text::compact;
 use regex::Regex;
@@ -37,7 +38,8 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Every condition gongwen could read is met, and none is left.
+    /// Every condition gongwen could read is met, at least one was, and
+    /// none is left.
     Meets,
     /// Nothing contradicts the profile, but some conditions need a person.
     ToCheck,
@@ -184,10 +186,15 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
         to_check.push(format!("叠加规则：{}", m.stacking.as_deref().unwrap_or("")));
     }
 
+    // 符合 needs at least one condition actually met: a measure whose
+    // conditions gongwen read none of is for a person to check.
+    if met.is_empty() && not_met.is_empty() && to_check.is_empty() {
+        to_check.push("条件：未读出可核对的条件，请查看原文".to_string());
+    }
     let (max_yuan, how) = max_for(profile, &m.amount);
     let verdict = if !not_met.is_empty() {
         Verdict::NotMet
-    } else if to_check.is_empty() {
+    } else if to_check.is_empty() && !met.is_empty() {
         Verdict::Meets
     } else {
         Verdict::ToCheck
@@ -217,6 +224,8 @@ mod tests {
 
     fn measure(condition: &str, amount: Amount) -> Measure {
         Measure {
+            kind: gongwen_model::MeasureKind::Grant,
+            beneficiary: None,
             node: vec![],
             heading: Some("支持商业航天".into()),
             line: 1,
@@ -255,5 +264,15 @@ mod tests {
         let unknown = Profile::default();
         let a = assess(&unknown, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
         assert_eq!(a.verdict, Verdict::ToCheck, "an empty field is never assumed to meet a threshold");
+    }
+
+    #[test]
+    fn meets_needs_a_condition_actually_met() {
+        // A measure with no condition gongwen can read is never 符合.
+        let p = Profile { revenue_wan: Some(50000.0), ..Profile::default() };
+        let a = assess(&p, &measure("", Amount::Fixed { yuan: 3.6e10 }), "t", "武汉市人民政府").unwrap();
+        assert_eq!(a.verdict, Verdict::ToCheck, "{a:?}");
+        let a = assess(&p, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
+        assert!(a.met.iter().any(|m| m.starts_with("营业收入")), "{a:?}");
     }
 }

@@ -3,6 +3,8 @@
 
 mod deadline;
 pub mod finder;
+mod amount;
+mod grant;
 pub mod measure;
 mod nodes;
 mod note;
@@ -13,7 +15,8 @@ pub mod target;
 pub mod task;
 mod units;
 
-pub use measure::{measures, Amount, Installments, Measure};
+pub use amount::Amount;
+pub use measure::{measures, Installments, Measure};
 pub use people::{appointments, Action, Appointment};
 pub use roster::{rosters, Member};
 pub use target::{targets, Target};

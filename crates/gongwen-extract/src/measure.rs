@@ -10,51 +10,11 @@
 //! stacking rule (就高不重复) and the clawback (退回所享受的奖励).
 
 use crate::nodes::NodeIndex;
-use gongwen_model::Document;
+use crate::amount::Amount;
+use gongwen_model::{Document, MeasureKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
-
-/// Amounts are in yuan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Amount {
-    /// `percent` of `base` (设备投资总额), at most `cap`.
-    Rate { percent: f64, base: String, cap: Option<f64> },
-    /// `yuan` per `unit` (平方米, 人 …), at most `cap`.
-    PerUnit { yuan: f64, unit: String, cap: Option<f64> },
-    /// 分别给予 a、b、c: one amount per case named before it.
-    List { yuan: Vec<f64> },
-    /// At most this much (最高 / 不超过).
-    Cap { yuan: f64 },
-    Fixed { yuan: f64 },
-}
-
-impl Amount {
-    /// The most one grant can be, when the text says.
-    pub fn max_yuan(&self) -> Option<f64> {
-        match self {
-            Amount::Rate { cap, .. } | Amount::PerUnit { cap, .. } => *cap,
-            Amount::List { yuan } => yuan.iter().copied().reduce(f64::max),
-            Amount::Cap { yuan } | Amount::Fixed { yuan } => Some(*yuan),
-        }
-    }
-}
-
-/// In words, as a reader would write it: `生产性设备投资总额的8%，最高800万元`.
-impl std::fmt::Display for Amount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let wan = |y: f64| format!("{}万元", y / 1e4);
-        let cap = |c: &Option<f64>| c.map(|c| format!("，最高{}", wan(c))).unwrap_or_default();
-        match self {
-            Amount::Rate { percent, base, cap: c } => write!(f, "{base}的{percent}%{}", cap(c)),
-            Amount::PerUnit { yuan, unit, cap: c } => write!(f, "每{unit}{yuan}元{}", cap(c)),
-            Amount::List { yuan } => write!(f, "{}", yuan.iter().map(|y| wan(*y)).collect::<Vec<_>>().join("、")),
-            Amount::Cap { yuan } => write!(f, "最高{}", wan(*yuan)),
-            Amount::Fixed { yuan } => write!(f, "{}", wan(*yuan)),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Installments {
@@ -65,6 +25,9 @@ pub struct Installments {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
+    /// What it gives.
+    #[serde(default)]
+    pub kind: MeasureKind,
     /// Outline labels from the outermost: ["三", "（五）"].
     pub node: Vec<String>,
     /// The node's heading (落户奖励), which usually names the measure.
@@ -75,6 +38,9 @@ pub struct Measure {
     pub text: String,
     /// The words before the grant: who qualifies and when.
     pub condition: String,
+    /// Who receives it, as printed (企业, 个人, 孵化器), when the clause says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary: Option<String>,
     pub amount: Amount,
     pub per_year: bool,
     pub one_off: bool,
@@ -89,72 +55,39 @@ pub struct Measure {
 }
 
 struct Patterns {
-    grant: Regex,
-    rate: Regex,
-    cap: Regex,
-    per_unit: Regex,
-    list: Regex,
-    fixed: Regex,
     years: Regex,
     ratio: Regex,
-    money: Regex,
 }
-
-const NUM: &str = r"(\d+(?:\.\d+)?)\s*(亿|万)?元";
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |s: &str| Regex::new(&s.replace("NUM", NUM)).expect("valid pattern");
-        Patterns {
-            grant: re(r"给予|奖励|补贴|补助|资助|支持|奖补|贴息"),
-            rate: re(r"(?:按照|依据|根据|按)([^，；。]{1,30}?)的\s*(\d+(?:\.\d+)?)\s*[%％]"),
-            // 最高给予1000万元, 分别给予最高200万元、1000万元 (the largest counts).
-            cap: re(r"(?:最高|最多|不超过|上限为?)\s*(?:不超过|给予|奖励|补贴|支持)?\s*NUM((?:\s*[、和或]\s*NUM)*)"),
-            per_unit: re(r"每(平方米|人|户|家|个|项|台|套|次|吨|亩)\s*(?:给予)?\s*NUM"),
-            list: re(r"分别给予\s*NUM((?:\s*[、和或]\s*NUM)+)"),
-            fixed: re(r"NUM"),
-            years: re(r"分\s*(\d+)\s*年"),
-            ratio: re(r"按\s*(\d+(?:\s*[:∶：]\s*\d+)+)"),
-            money: re(r"(\d+(?:\.\d+)?)\s*(亿|万)?元"),
+    P.get_or_init(|| Patterns { years: Regex::new(r"分\s*(\d+)\s*年").expect("valid pattern"), ratio: Regex::new(r"按\s*(\d+(?:\s*[:∶：]\s*\d+)+)").expect("valid pattern") })
+}
+
+/// Who receives it: the words after `对` in the condition, from its last
+/// `的` (`对获得…奖的个人` → 个人), else the object of the grant verb before
+/// a sum (`奖励孵化器10万元` → 孵化器).
+fn beneficiary(condition: &str, grant: &str) -> Option<String> {
+    let fits = |t: &str| (1..=24).contains(&t.chars().count());
+    let after_de = |s: &str| s.rsplit_once('的').map_or(s, |(_, t)| t).trim_matches(['，', '、', ' ']).to_string();
+    // The condition's last piece that names someone (`对…`, `…的企业`).
+    let piece = condition.split(['，', ',']).rev().find(|p| p.contains('对') || p.contains('的')).unwrap_or(condition);
+    if let Some(after) = piece.rfind('对').map(|at| &piece[at + '对'.len_utf8()..]) {
+        let t = after_de(after);
+        if fits(&t) {
+            return Some(t);
         }
-    })
-}
-
-fn yuan(number: &str, unit: Option<&str>) -> f64 {
-    let n: f64 = number.parse().unwrap_or(0.0);
-    match unit {
-        Some("亿") => n * 1e8,
-        Some("万") => n * 1e4,
-        _ => n,
     }
-}
-
-/// The amount of one clause, if it grants money.
-fn amount(clause: &str) -> Option<Amount> {
-    let p = patterns();
-    let cap = p.cap.captures(clause).map(|c| {
-        let all = c.get(0).map_or("", |m| m.as_str());
-        p.money.captures_iter(all).map(|m| yuan(&m[1], m.get(2).map(|u| u.as_str()))).fold(0.0, f64::max)
-    });
-    if let Some(c) = p.rate.captures(clause) {
-        return Some(Amount::Rate { percent: c[2].parse().ok()?, base: c[1].to_string(), cap });
+    let object: String = ["给予", "奖励", "补贴", "补助", "资助"]
+        .iter()
+        .find_map(|v| grant.find(v).map(|at| &grant[at + v.len()..]))
+        .map(|rest| rest.chars().take_while(|c| gongwen_parse::text::is_cjk(*c) && !"最一每按各分".contains(*c)).collect())
+        .unwrap_or_default();
+    if (2..=12).contains(&object.chars().count()) && crate::grant::first_instrument(&object).is_none() {
+        return Some(object);
     }
-    if let Some(c) = p.per_unit.captures(clause) {
-        return Some(Amount::PerUnit { yuan: yuan(&c[2], c.get(3).map(|m| m.as_str())), unit: c[1].to_string(), cap });
-    }
-    if let Some(c) = p.list.captures(clause) {
-        let all = &clause[c.get(0)?.start()..c.get(0)?.end()];
-        let yuan = p.money.captures_iter(all).map(|m| yuan(&m[1], m.get(2).map(|u| u.as_str()))).collect();
-        return Some(Amount::List { yuan });
-    }
-    if let Some(y) = cap {
-        return Some(Amount::Cap { yuan: y });
-    }
-    // A sum right after the grant verb, not a threshold (达到1亿元以上).
-    let grant = p.grant.find(clause)?;
-    let c = p.fixed.captures(&clause[grant.start()..])?;
-    Some(Amount::Fixed { yuan: yuan(&c[1], c.get(2).map(|m| m.as_str())) })
+    let t = after_de(piece);
+    (fits(&t) && piece.contains('的')).then_some(t)
 }
 
 fn sentence_with<'a>(paragraph: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -177,26 +110,31 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
     };
     let body_at = paragraph.len() - body.len();
     let mut sentence_at = body_at;
-    for sentence in body.split_inclusive('。') {
+    for sentence in body.split_inclusive(['。', '；', ';']) {
         let here = sentence_at;
         sentence_at += sentence.len();
-        for clause in sentence.split_inclusive('；') {
-            let clause = clause.trim().trim_end_matches(['。', '；']);
-            if !p.grant.is_match(clause) {
-                continue;
-            }
-            let Some(amount) = amount(clause) else { continue };
-            // 给予 marks the grant; a bare 奖励 may be the measure's name (申请落户奖励的企业).
-            let grant = clause.find("给予").or_else(|| p.grant.find(clause).map(|m| m.start())).unwrap_or(0);
+        for g in crate::grant::grants(sentence) {
+            let clause = sentence[g.start..g.end].trim().trim_end_matches(['。', '；', ';', '，', ',']);
+            let lead = sentence[g.start..g.end].len() - sentence[g.start..g.end].trim_start().len();
+            let grant_at = g.grant_at.saturating_sub(lead).min(clause.len());
+            let amount = crate::amount::amount(clause, grant_at);
+            let kind = match (g.kind, &amount) {
+                (MeasureKind::Grant, Amount::Rate { .. }) => MeasureKind::Rate,
+                (MeasureKind::Grant, Amount::PerUnit { .. }) => MeasureKind::PerUnit,
+                (k, _) => k,
+            };
             // The installment terms often sit in the next clause of the sentence.
             let installments = p.years.captures(sentence).map(|c| c[1].parse().ok()).map(|years| Installments {
                 years,
                 ratio: p.ratio.captures(sentence).map(|r| r[1].split([':', '∶', '：']).filter_map(|n| n.trim().parse().ok()).collect()).unwrap_or_default(),
             });
             // The condition ends where the grant, or the rate it is computed by, begins.
-            let end = p.rate.find(clause).map_or(grant, |r| r.start().min(grant));
+            let rate_at = ["按照", "依据", "根据", "按"].iter().filter_map(|w| clause.find(w)).min().unwrap_or(clause.len());
+            let end = grant_at.min(rate_at);
             let condition = clause[..end].trim_start_matches('对').trim_end_matches("分别").trim_end_matches(['，', '的']).to_string();
             out.push(Measure {
+                kind,
+                beneficiary: beneficiary(&clause[..end], &clause[grant_at..]),
                 node: node.to_vec(),
                 heading: heading.map(str::to_string),
                 line,
@@ -220,7 +158,7 @@ pub fn measures(doc: &Document) -> Vec<Measure> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
-        if !patterns().money.is_match(paragraph) && !paragraph.contains('%') && !paragraph.contains('％') {
+        if crate::grant::first_instrument(paragraph).is_none() && !crate::amount::has_money(paragraph) {
             continue;
         }
         let place = nodes.at(line);

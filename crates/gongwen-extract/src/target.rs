@@ -129,7 +129,9 @@ fn table_targets(table: &Table, doc_year: Option<u16>, node: &[String]) -> Vec<T
     let caption = table.caption.clone().unwrap_or_else(|| "表格".into());
     let mut out = Vec::new();
     for row in &table.rows {
-        let metric = row.cells.get(metric_col).map(|m| m.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．').to_string()).unwrap_or_default();
+        // A row number before the indicator (`3.`, `3．`, `3、`) is not part of
+        // it; a number that is (`70岁以下人口占比`) stays.
+        let metric = row.cells.get(metric_col).map(|m| strip_row_number(m).to_string()).unwrap_or_default();
         if metric.is_empty() {
             continue;
         }
@@ -177,6 +179,16 @@ pub fn targets(doc: &Document) -> Vec<Target> {
     out
 }
 
+/// `3.指标` → `指标`; `70岁以下…` unchanged.
+fn strip_row_number(cell: &str) -> &str {
+    let digits = cell.len() - cell.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &cell[digits..];
+    match rest.chars().next() {
+        Some(c @ ('.' | '．' | '、')) if digits > 0 => rest[c.len_utf8()..].trim_start(),
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +213,13 @@ mod tests {
         assert_eq!((t[0].metric.as_str(), t[0].value, t[0].unit.as_str(), t[0].bound.as_deref(), t[0].year, t[0].aspirational), ("低空经济规模", 1000.0, "亿元", Some("以上"), Some(2025), false));
         assert_eq!((t[1].metric.as_str(), t[1].value, t[1].unit.as_str(), t[1].aspirational), ("新能源装机容量", 100.0, "万千瓦", true));
         assert!(one("全市生产总值达到2万亿元。").is_empty(), "no year, no target");
+    }
+
+    #[test]
+    fn row_numbers_go_leading_numbers_of_the_indicator_stay() {
+        assert_eq!(strip_row_number("3.高新技术企业数量"), "高新技术企业数量");
+        assert_eq!(strip_row_number("12、研发投入强度"), "研发投入强度");
+        assert_eq!(strip_row_number("70岁以下老年人健康管理率"), "70岁以下老年人健康管理率");
+        assert_eq!(strip_row_number("5G基站数"), "5G基站数");
     }
 }

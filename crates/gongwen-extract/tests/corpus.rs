@@ -70,3 +70,32 @@ fn appointments_of_2024_06_21() {
     assert_eq!((yang.action, yang.date), (gongwen_extract::Action::Removed, on));
     assert!(all.iter().any(|a| a.person == "盛阅春" && a.action == gongwen_extract::Action::Elected && a.title.as_deref() == Some("市长")));
 }
+
+/// No fine, confiscation or penalty of any law of the corpus is read as a
+/// support measure (issue: 215 of 329 `measures` were fines).
+#[test]
+fn no_law_penalty_is_a_measure() {
+    let Some(shared) = gongwen_testkit::shared_corpus() else { return };
+    let mut files = vec![];
+    let mut dirs = vec![shared.join("laws")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 2000, "{}", files.len());
+    let mut measures = 0;
+    for f in &files {
+        let Ok(parsed) = gongwen_parse::parse_bytes(&f.display().to_string(), &std::fs::read(f).unwrap()) else { continue };
+        for m in parsed.documents.iter().flat_map(gongwen_extract::measures) {
+            measures += 1;
+            assert!(!["罚款", "罚金", "没收", "处以"].iter().any(|w| m.text.contains(w)), "{}:{} {}", f.display(), m.line, m.text);
+        }
+    }
+    assert!(measures > 500, "{measures}");
+}

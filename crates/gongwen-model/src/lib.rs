@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod vocab;
-pub use vocab::{CheckKind, FactKind, LawEventKind, Relation, Status, UnknownValue};
+pub use vocab::{CheckKind, FactKind, LawEventKind, MeasureKind, Relation, Status, UnknownValue};
 
 /// A 1-based, inclusive range of lines in the original source file.
 ///
@@ -166,6 +166,10 @@ pub enum SourceKind {
     Html,
     /// A PDF, read through its text layer.
     Pdf,
+    /// An OFD file (GB/T 33190), read through its text objects.
+    Ofd,
+    /// A Word (DOCX) file.
+    Docx,
 }
 
 /// Where a document was printed in a paged source (PDF): its first and last

@@ -179,6 +179,55 @@ vocabulary!(FactKind, "fact kind", [
     (Member, "member"),
 ]);
 
+/// What a support measure gives its beneficiary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Money granted outright: an award, a subsidy, 奖补, 以奖代补, 资助.
+    #[default]
+    Grant,
+    /// A share of a base (按设备投资的8%给予).
+    Rate,
+    /// An amount per unit (每平方米1000元).
+    PerUnit,
+    /// A loan, credit line or guarantee.
+    Loan,
+    /// An interest subsidy (贴息).
+    Interest,
+    /// Money paid back: 返还, 先征后返, 退税.
+    Refund,
+    /// Tax or fee relief: 免征, 减半征收, 减免, 加计扣除.
+    TaxRelief,
+    /// Another financial benefit.
+    Other,
+}
+
+vocabulary!(MeasureKind, "measure kind", [
+    (Grant, "grant"),
+    (Rate, "rate"),
+    (PerUnit, "per_unit"),
+    (Loan, "loan"),
+    (Interest, "interest"),
+    (Refund, "refund"),
+    (TaxRelief, "tax_relief"),
+    (Other, "other"),
+]);
+
+impl MeasureKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            MeasureKind::Grant => "资金奖补",
+            MeasureKind::Rate => "按比例奖补",
+            MeasureKind::PerUnit => "按单位奖补",
+            MeasureKind::Loan => "贷款担保",
+            MeasureKind::Interest => "贴息",
+            MeasureKind::Refund => "返还",
+            MeasureKind::TaxRelief => "减免税费",
+            MeasureKind::Other => "其他优惠",
+        }
+    }
+}
+
 /// What a [`crate::TableCheck`] compares with the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -249,6 +298,7 @@ mod tests {
         agree(&FactKind::ALL, FactKind::as_str);
         agree(&CheckKind::ALL, CheckKind::as_str);
         agree(&LawEventKind::ALL, LawEventKind::as_str);
+        agree(&MeasureKind::ALL, MeasureKind::as_str);
     }
 
     #[test]

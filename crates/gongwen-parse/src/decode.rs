@@ -12,6 +12,9 @@ pub enum InputError {
     LineTooLong { line: usize, bytes: usize },
     /// A PDF whose text layer could not be read.
     Pdf(gongwen_pdf::PdfError),
+    /// An OFD or DOCX file that could not be read: its form and why, in one
+    /// line (the library error is not `Clone`, so it is kept as its words).
+    Office { form: &'static str, reason: String },
 }
 
 impl fmt::Display for InputError {
@@ -32,6 +35,7 @@ impl fmt::Display for InputError {
                 Some(why) if !why.to_string().is_empty() => write!(f, "{e}（{why}）"),
                 _ => write!(f, "{e}"),
             },
+            InputError::Office { form, reason } => write!(f, "{form} 文件无法读取：{reason}"),
         }
     }
 }

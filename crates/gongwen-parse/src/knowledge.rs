@@ -131,6 +131,40 @@ pub struct Roles {
     pub guiding: Vec<String>,
 }
 
+/// How support measures are read (data/measures.toml).
+#[derive(Debug, Deserialize)]
+pub struct MeasureWords {
+    pub instruments: Instruments,
+    pub grant_verbs: Vec<String>,
+    pub not_measures: Vec<String>,
+    pub statistic_words: Vec<String>,
+    pub qualifier_starts: Vec<String>,
+    pub cap_words: Vec<String>,
+    pub references: Vec<String>,
+    pub duties: Vec<String>,
+    pub noun_after: Vec<String>,
+    pub relief_verbs: Vec<String>,
+    pub verb_reach: usize,
+    pub negations: Vec<String>,
+    pub amount_is: Vec<String>,
+    pub beneficiary_marks: Vec<String>,
+    pub owed: Vec<String>,
+    pub honours: Vec<String>,
+    pub count_units: Vec<String>,
+    pub per_units: Vec<String>,
+}
+
+/// The words naming what a measure gives, by kind.
+#[derive(Debug, Deserialize)]
+pub struct Instruments {
+    pub grant: Vec<String>,
+    pub loan: Vec<String>,
+    pub interest: Vec<String>,
+    pub refund: Vec<String>,
+    pub tax_relief: Vec<String>,
+    pub other: Vec<String>,
+}
+
 /// How the policy finder reads conditions (data/finder.toml).
 #[derive(Debug, Deserialize)]
 pub struct FinderWords {
@@ -173,6 +207,7 @@ pub struct Knowledge {
     pub fields: FieldWords,
     pub privacy: PrivacyWords,
     pub finder: FinderWords,
+    pub measures: MeasureWords,
     pub tables: Tables,
     pub tasks: TaskWords,
     pub doc_types: DocTypes,
@@ -208,6 +243,7 @@ const POSITIONS: &str = include_str!("../../../data/positions.toml");
 const TABLES: &str = include_str!("../../../data/tables.toml");
 const TASKS: &str = include_str!("../../../data/tasks.toml");
 const FINDER: &str = include_str!("../../../data/finder.toml");
+const MEASURES: &str = include_str!("../../../data/measures.toml");
 const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 const FIELDS: &str = include_str!("../../../data/fields.toml");
 const LAYOUTS: &str = include_str!("../../../data/layouts.toml");
@@ -295,6 +331,7 @@ impl Knowledge {
             anatomy: load(dir, "anatomy.toml", ANATOMY)?,
             fields,
             finder: load(dir, "finder.toml", FINDER)?,
+            measures: load(dir, "measures.toml", MEASURES)?,
             positions,
             doc_types,
             sections,

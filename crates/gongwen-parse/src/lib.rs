@@ -20,6 +20,7 @@ pub mod lex;
 pub mod meta;
 pub mod noise;
 pub mod outline;
+pub mod office;
 pub mod pdf;
 pub mod privacy;
 pub mod reflow;
@@ -82,6 +83,16 @@ impl Pages {
         line.checked_sub(1).and_then(|i| self.line_pages.get(i)).copied()
     }
     /// The first and last page of a document.
+    /// Writes on every document of `file` the pages it is printed on.
+    pub fn stamp(&self, file: &mut ParsedFile) {
+        for d in &mut file.documents {
+            if let Some(span) = self.of_document(d) {
+                d.page_start = Some(span.page_start);
+                d.page_end = Some(span.page_end);
+            }
+        }
+    }
+
     pub fn of_document(&self, d: &Document) -> Option<PageSpan> {
         let start = self.of_line(d.line_start)?;
         let end = self.of_line(d.line_end).unwrap_or(start).max(start);
@@ -94,6 +105,12 @@ impl Pages {
 pub fn parse_paged(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
     if pdf::is_pdf(bytes) {
         return pdf::parse(source, bytes, privacy);
+    }
+    if let Some(kind) = gongwen_office::kind_of(bytes) {
+        return office::parse(source, bytes, kind, privacy);
+    }
+    if office::is_zip(bytes) {
+        return Err(InputError::Office { form: "zip", reason: "不是 OFD 或 Word（DOCX）文件，或文件已损坏、被截断".into() });
     }
     let decoded = decode::decode(bytes)?;
     // `decode` has already normalised line breaks and invisibles.
@@ -141,6 +158,9 @@ fn entering(form: Form, input: &str) -> std::borrow::Cow<'_, str> {
 pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
     if pdf::is_pdf(bytes) {
         return pdf::read(bytes).map(|(_, text)| text);
+    }
+    if let Some(kind) = gongwen_office::kind_of(bytes) {
+        return office::read(bytes, kind).map(|(_, text)| text);
     }
     let decoded = decode::decode(bytes)?;
     Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())

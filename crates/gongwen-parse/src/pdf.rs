@@ -43,13 +43,7 @@ pub(crate) fn parse(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Pars
         warn("pdf_page_truncated", format!("{}文字过多，超出部分未读取", page_list(&pdf.truncated)), first);
     }
     let pages = crate::Pages::new(line_pages);
-    // Every document says which pages it is printed on.
-    for d in &mut file.documents {
-        if let Some(span) = pages.of_document(d) {
-            d.page_start = Some(span.page_start);
-            d.page_end = Some(span.page_end);
-        }
-    }
+    pages.stamp(&mut file);
     Ok(Parsed { file, pages: Some(pages) })
 }
 

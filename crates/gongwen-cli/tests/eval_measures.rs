@@ -1,0 +1,33 @@
+//! `gongwen eval --measures` on the hand labels in eval/measures-beyond.toml
+//! (support measures of other governments, laws with fines and work reports
+//! full of statistics). Floors are the figures measured when the labels and
+//! the clause grammar landed, so that a change that loses measures or lets
+//! fines and statistics in shows here.
+
+use std::process::Command;
+
+fn cell(row: &str, i: usize) -> f64 {
+    row.split_whitespace().nth(i).and_then(|c| c.parse().ok()).unwrap_or(0.0)
+}
+
+#[test]
+fn measures_eval_has_floors_per_split() {
+    let Some(corpus) = gongwen_testkit::shared_corpus() else { return };
+    let labels = format!("{}/../../eval/measures-beyond.toml", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen")).args(["eval", "--measures", &labels, "--corpus", corpus.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    // source split gold predicted matched precision recall
+    for source in ["beijing", "central-shandong", "flattened", "laws", "work-reports"] {
+        assert!(out.lines().any(|l| l.starts_with(source)), "no row for {source}:\n{out}");
+    }
+    // (split, precision floor, recall floor)
+    for (split, p, r) in [("dev", 0.90, 0.75), ("heldout", 0.60, 0.60)] {
+        let row = out.lines().find(|l| l.starts_with("合计") && l.split_whitespace().nth(1) == Some(split)).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
+        assert!(cell(row, 5) >= p, "{split} precision below {p}:\n{out}");
+        assert!(cell(row, 6) >= r, "{split} recall below {r}:\n{out}");
+    }
+    // Work reports state results, not measures: at most a handful read as one.
+    let reports: f64 = out.lines().filter(|l| l.starts_with("work-reports")).map(|l| cell(l, 3)).sum();
+    assert!(reports <= 4.0, "{reports} measures read from work reports:\n{out}");
+}

@@ -1,0 +1,332 @@
+//! Where a sentence grants something. Its comma pieces are grouped into the
+//! clauses of single measures (`对A给予…，对B给予…` is two; a cap or an
+//! instalment after a grant stays with it; the condition before a grant is
+//! part of it), and each clause is judged with the words of
+//! data/measures.toml: it must name an instrument and give it (a grant verb,
+//! a sum, or a relief word, which is its own verb); penalties, charges,
+//! negations and statistics without a beneficiary are not measures.
+
+use gongwen_model::MeasureKind;
+use gongwen_parse::knowledge::{knowledge, MeasureWords};
+
+/// One measure's clause in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    /// Byte range of the clause in the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub kind: MeasureKind,
+    /// Byte offset in the clause where the grant begins (its verb, else its
+    /// instrument word): what comes before is the condition.
+    pub grant_at: usize,
+}
+
+/// The verbs that give a sum directly (给予100万元): a piece with one of them
+/// and a sum opens a measure even without an instrument word.
+const GIVE: [&str; 2] = ["给予", "予以"];
+
+fn kinds(w: &MeasureWords) -> [(MeasureKind, &Vec<String>); 6] {
+    let i = &w.instruments;
+    [
+        (MeasureKind::Interest, &i.interest),
+        (MeasureKind::Loan, &i.loan),
+        (MeasureKind::Refund, &i.refund),
+        (MeasureKind::TaxRelief, &i.tax_relief),
+        (MeasureKind::Other, &i.other),
+        (MeasureKind::Grant, &i.grant),
+    ]
+}
+
+/// Every instrument named in `text` (each place, earliest first, the
+/// longer word first at one place), skipping names used as modifiers
+/// (`申请落户奖励的企业`, `享受补贴的项目`, `奖励资金分2年兑现`).
+fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
+    let w = &knowledge().measures;
+    let mut found: Vec<(usize, std::cmp::Reverse<usize>, MeasureKind)> = Vec::new();
+    for (kind, words) in kinds(w) {
+        for word in words {
+            // `申请落户奖励的企业`, `享受A奖励和B奖励的企业`, `奖励资金分2年兑现`,
+            // `申请此项奖励`: a name, not a grant.
+            let used_as_modifier = |at: usize| {
+                let after = &text[at + word.len()..];
+                if w.amount_is.iter().any(|a| after.find(a.as_str()).is_some_and(|i| i <= 6)) {
+                    return false;
+                }
+                let before = &text[..at];
+                let to_de = after.find('的').map(|d| &after[..d]);
+                after.starts_with('的')
+                    || after.starts_with("资金") && !after.starts_with("资金支持")
+                    || w.noun_after.iter().any(|n| after.starts_with(n.as_str()))
+                    || w.references.iter().any(|r| before.ends_with(r.as_str()))
+                    || ["享受", "获得", "申请", "取得"].iter().any(|v| before.ends_with(v))
+                        && to_de.is_some_and(|t| t.chars().count() <= 8 && !t.contains(['，', ',']))
+            };
+            for (at, _) in text.match_indices(word.as_str()).filter(|(at, _)| !used_as_modifier(*at)) {
+                found.push((at, std::cmp::Reverse(word.len()), kind));
+            }
+        }
+    }
+    found.sort_by_key(|(at, len, _)| (*at, *len));
+    found.into_iter().map(|(at, _, kind)| (at, kind)).collect()
+}
+
+/// The first instrument named in `text`.
+pub fn first_instrument(text: &str) -> Option<(usize, MeasureKind)> {
+    instruments(text).into_iter().next()
+}
+
+/// What a clause gives: the first instrument after a grant verb
+/// (`对…银行贷款，给予一定的财政贴息` gives 贴息), else the first named, except
+/// that a relief verb after a plain grant noun is the clause's predicate
+/// (`对…政府奖励免征个人所得税`).
+fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
+    let all = instruments(text);
+    let first = *all.first()?;
+    if let Some(give) = GIVE.iter().chain(&["提供"]).filter_map(|g| text.find(g)).min() {
+        if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
+            return Some((first.0.min(given.0), given.1));
+        }
+    }
+    if first.1 == MeasureKind::Grant {
+        if any_in(&text[first.0..], &knowledge().measures.relief_verbs) {
+            return Some((first.0, MeasureKind::TaxRelief));
+        }
+    }
+    Some(first)
+}
+
+fn any_in(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.contains(w.as_str()))
+}
+
+fn first_of(text: &str, words: &[String]) -> Option<usize> {
+    words.iter().filter_map(|w| text.find(w.as_str())).min()
+}
+
+/// What one comma piece contributes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    /// Opens a measure of its own.
+    Opens,
+    /// Qualifies the measure before it (a cap, an instalment).
+    Qualifies,
+    /// Neither: a condition, or prose.
+    Plain,
+}
+
+/// `分2年`, `分三年`: an instalment.
+fn is_instalment(bare: &str) -> bool {
+    bare.strip_prefix('分').and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_digit() || "一二三四五两".contains(c))
+}
+
+/// A cap with no condition of its own (`单项支持资金最高不超过1000万元`);
+/// `获得注册批件的最高给予3000万元` has one, and is a stage of its own.
+fn is_cap(piece: &str, w: &MeasureWords) -> bool {
+    crate::amount::has_money(piece)
+        && any_in(piece, &w.cap_words)
+        && !piece.contains('的')
+        && !piece.trim_start().starts_with('对')
+        && !GIVE.iter().any(|g| piece.contains(g))
+}
+
+/// What a piece does; `after_grant` says whether a measure is open before
+/// it in the sentence (a qualifier with nothing to qualify is judged as a
+/// piece of its own: `每个给予5万元资金支持`).
+fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
+    let bare = piece.trim().trim_start_matches(['（', '(']);
+    if after_grant && (w.qualifier_starts.iter().any(|q| bare.starts_with(q.as_str())) || is_instalment(bare) || is_cap(piece, w)) {
+        return Piece::Qualifies;
+    }
+    let sum = |from: usize| crate::amount::has_money(&piece[from..]) || piece[from..].contains(['%', '％', '‰']);
+    let verb = any_in(piece, &w.grant_verbs);
+    let named = instruments(piece);
+    if let Some(&(at, _)) = named.first() {
+        let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief);
+        // Without a verb, the sum must follow the instrument (`每家补助10万元`);
+        // one before it is a threshold (`1000万元以下的流动资金贷款`).
+        if self_verb || verb || sum(at) {
+            return Piece::Opens;
+        }
+    }
+    let sum = sum(0);
+    if sum && GIVE.iter().any(|g| piece.contains(g)) {
+        return Piece::Opens;
+    }
+    Piece::Plain
+}
+
+/// Comma pieces of `sentence` as byte ranges.
+fn pieces(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for p in sentence.split_inclusive(['，', ',']) {
+        out.push((at, at + p.len()));
+        at += p.len();
+    }
+    out
+}
+
+/// Whether a piece can be the condition of the grant after it (`对…的，`).
+fn is_condition(piece: &str) -> bool {
+    let bare = piece.trim().trim_end_matches(['，', ',']);
+    bare.starts_with('对') || bare.starts_with('凡') || bare.ends_with('的') || crate::amount::has_money(bare)
+}
+
+/// The measures' clauses of one sentence (a part between 。 and ；).
+pub fn grants(sentence: &str) -> Vec<Grant> {
+    let w = &knowledge().measures;
+    let ps = pieces(sentence);
+    // Groups of pieces: (first, last, has an opener).
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut pending: Option<usize> = None;
+    for (i, &(a, b)) in ps.iter().enumerate() {
+        let piece = &sentence[a..b];
+        let role = piece_role(piece, w, current.is_some());
+        // A rate with no cap of its own takes the first cap after it
+        // (`按…的40%给予支持，获得A的最高给予1000万元，获得B的最高给予3000万元`).
+        if role == Piece::Opens {
+            if let Some(g) = current.as_mut() {
+                let so_far = &sentence[ps[g.0].0..ps[g.1].1];
+                let rate_only = so_far.contains(['%', '％', '‰']) && !crate::amount::has_money(so_far);
+                if rate_only && pending.is_none() && crate::amount::has_money(piece) && any_in(piece, &w.cap_words) {
+                    g.1 = i;
+                    continue;
+                }
+            }
+        }
+        match role {
+            Piece::Opens => {
+                if let Some(g) = current.take() {
+                    groups.push(g);
+                }
+                current = Some((pending.take().unwrap_or(i), i));
+            }
+            Piece::Qualifies => match current.as_mut() {
+                Some(g) => g.1 = i,
+                None => {
+                    pending.get_or_insert(i);
+                }
+            },
+            Piece::Plain => match current.as_mut() {
+                Some(_) if is_condition(piece) => {
+                    pending = Some(i);
+                }
+                Some(g) if pending.is_none() => g.1 = i,
+                _ => {
+                    pending.get_or_insert(i);
+                }
+            },
+        }
+    }
+    groups.extend(current);
+    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w)).collect()
+}
+
+/// Whether a statistic word governs an instrument or a sum in its comma
+/// piece (`兑现人才补贴3.4亿元`; not `自认定次年起开始兑现，奖励额度为…`).
+fn is_statistic(text: &str, w: &MeasureWords) -> bool {
+    w.statistic_words.iter().any(|s| {
+        text.match_indices(s.as_str()).any(|(at, _)| {
+            let rest = &text[at + s.len()..];
+            let piece = rest.split(['，', ',', '、']).next().unwrap_or("");
+            crate::amount::has_money(piece) || first_instrument(piece).is_some()
+        })
+    })
+}
+
+/// Whether a grant verb gives an instrument in one comma piece (within
+/// `verb_reach` characters before it, not negated), or a relief verb is
+/// there: what a clause without a sum needs to be a measure.
+fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
+    text.split(['，', ',']).any(|piece| {
+        if any_in(piece, &w.relief_verbs) {
+            return true;
+        }
+        instruments(piece).into_iter().any(|(at, _)| {
+            let before: Vec<char> = piece[..at].chars().collect();
+            let window: String = before[before.len().saturating_sub(w.verb_reach)..].iter().collect();
+            w.grant_verbs.iter().any(|v| {
+                window.rfind(v.as_str()).is_some_and(|vat| {
+                    let lead: Vec<char> = window[..vat].chars().collect();
+                    let near: String = lead[lead.len().saturating_sub(3)..].iter().collect();
+                    !w.negations.iter().any(|n| near.contains(n.as_str()))
+                })
+            })
+        })
+    })
+}
+
+/// The measure a clause makes, if it is one.
+fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<Grant> {
+    let text = &sentence[start..end];
+    if any_in(text, &w.not_measures) {
+        return None;
+    }
+    let beneficiary_named = text.contains('对') || text.contains("给予");
+    if !beneficiary_named && is_statistic(text, w) {
+        return None;
+    }
+    let sum = crate::amount::has_money(text);
+    if sum && !any_in(text, &w.beneficiary_marks) {
+        return None;
+    }
+    if any_in(text, &w.owed) || !sum && (any_in(text, &w.duties) || any_in(text, &w.honours)) {
+        return None;
+    }
+    let instrument = kind_of(text);
+    let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
+    let rate = text.contains(['%', '％', '‰']);
+    if !sum && !rate && !given_by_verb(text, w) {
+        return None;
+    }
+    // The grant is the first 给予/予以, else the first instrument named as
+    // one, else the first grant verb (`申请落户奖励的企业` is a condition).
+    let grant_at = GIVE
+        .iter()
+        .filter_map(|g| text.find(g))
+        .min()
+        .or(instrument.map(|(at, _)| at))
+        .or_else(|| first_of(text, &w.grant_verbs))
+        .unwrap_or(0);
+    Some(Grant { start, end, kind, grant_at })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<(String, MeasureKind)> {
+        grants(s).into_iter().map(|g| (s[g.start..g.end].trim_end_matches('，').to_string(), g.kind)).collect()
+    }
+
+    #[test]
+    fn one_clause_per_grant() {
+        let s = "对获得国家最高科学技术奖的个人，给予每人800万元奖励，对获得省科学技术最高奖的个人，给予每人300万元奖励";
+        let t = texts(s);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].0.starts_with("对获得省科学技术最高奖"), "{t:?}");
+        let t = texts("完成A的给予200万元，完成B的再给予500万元");
+        assert_eq!(t.len(), 2, "{t:?}");
+        // A cap and an instalment stay with their grant.
+        let t = texts("按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元");
+        assert_eq!(t.len(), 1, "{t:?}");
+        let t = texts("申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(t[0].0.starts_with("申请落户奖励"), "{t:?}");
+    }
+
+    #[test]
+    fn kinds_from_the_first_instrument() {
+        assert_eq!(texts("对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
+        assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
+    }
+
+    #[test]
+    fn penalties_and_statistics_are_not_measures() {
+        assert!(texts("由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
+        assert!(texts("推行人才政策，兑现人才补贴3.4亿元").is_empty());
+        assert!(texts("全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
+    }
+}

@@ -1,0 +1,154 @@
+//! OFD (GB/T 33190): `OFD.xml` names each document's root
+//! (`DocBody/DocRoot`); the document lists its pages (`Pages/Page@BaseLoc`);
+//! each page's `Content.xml` holds `TextObject`s placed by `Boundary`
+//! (x y w h, in mm) whose `TextCode`s give a start (`X`, `Y`: the baseline,
+//! relative to the boundary) and the advances of the characters after the
+//! first (`DeltaX`, with `g n d` meaning n times d). Text codes on one
+//! baseline make a line, read left to right; lines are read top to bottom.
+//! Page templates (`Template`, where running headers live) are furniture and
+//! not read.
+
+use crate::container::{dir_of, join, xml, Container};
+use crate::{Limits, Line, OfficeError};
+use roxmltree::Node;
+
+fn is(n: &Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name
+}
+
+fn attr<'a>(n: &Node<'a, '_>, name: &str) -> Option<&'a str> {
+    n.attributes().find(|a| a.name() == name).map(|a| a.value())
+}
+
+/// Baselines closer than this share a line, as a share of the font size.
+const SAME_LINE: f64 = 0.5;
+/// A gap wider than this, as a share of the font size, is written as a space.
+const WORD_GAP: f64 = 1.5;
+
+/// One run of text placed on a page.
+#[derive(Debug, Clone)]
+struct Run {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+/// Reads the lines of an OFD file (every document it holds, in order).
+pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Vec<Line>, OfficeError> {
+    let mut c = Container::open(bytes, limits)?;
+    let root_text = c.text("OFD.xml")?;
+    let root = xml("OFD.xml", &root_text)?;
+    let doc_roots: Vec<String> = root.descendants().filter(|n| is(n, "DocRoot")).filter_map(|n| n.text()).map(|t| t.trim().to_string()).collect();
+    if doc_roots.is_empty() {
+        return Err(OfficeError::MissingPart("OFD.xml 的 DocRoot".into()));
+    }
+    let mut lines = Vec::new();
+    let mut page_no = 0u32;
+    for doc_root in doc_roots {
+        let doc_path = join("", &doc_root);
+        let doc_text = c.text(&doc_path)?;
+        let doc = xml(&doc_path, &doc_text)?;
+        let pages: Vec<String> = doc.descendants().filter(|n| is(n, "Page")).filter_map(|p| attr(&p, "BaseLoc")).map(|b| join(dir_of(&doc_path), b)).collect();
+        for page in pages.into_iter().take(c.limits().max_pages) {
+            page_no += 1;
+            let text = c.text(&page)?;
+            let content = xml(&page, &text)?;
+            for line in page_lines(&content) {
+                lines.push(Line { page: page_no, text: line });
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// `DeltaX`: advances, with `g n d` for n times d.
+fn advances(delta: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut it = delta.split_whitespace();
+    while let Some(tok) = it.next() {
+        if tok == "g" {
+            let n: usize = it.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let d: f64 = it.next().and_then(|d| d.parse().ok()).unwrap_or(0.0);
+            out.extend(std::iter::repeat_n(d, n.min(100_000)));
+        } else if let Ok(d) = tok.parse() {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The runs of text of one page's content (not of its templates).
+fn runs(content: &roxmltree::Document) -> Vec<Run> {
+    let mut out = Vec::new();
+    for obj in content.descendants().filter(|n| is(n, "TextObject")) {
+        let b: Vec<f64> = attr(&obj, "Boundary").unwrap_or("0 0 0 0").split_whitespace().filter_map(|v| v.parse().ok()).collect();
+        let (bx, by) = (b.first().copied().unwrap_or(0.0), b.get(1).copied().unwrap_or(0.0));
+        let size: f64 = attr(&obj, "Size").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.5);
+        for code in obj.children().filter(|n| is(n, "TextCode")) {
+            let text: String = code.text().unwrap_or("").to_string();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let x = bx + attr(&code, "X").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            let y = by + attr(&code, "Y").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            let adv = advances(attr(&code, "DeltaX").unwrap_or(""));
+            let n = text.chars().count();
+            let width: f64 = if adv.is_empty() { n as f64 * size } else { adv.iter().take(n.saturating_sub(1)).sum::<f64>() + size };
+            out.push(Run { x, y, end: x + width, size, text });
+        }
+    }
+    out
+}
+
+/// The page's lines: runs on one baseline, left to right, lines top to bottom.
+fn page_lines(content: &roxmltree::Document) -> Vec<String> {
+    let mut runs = runs(content);
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    for r in runs {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - r.y).abs() <= SAME_LINE * line[0].size.max(r.size) => line.push(r),
+            _ => lines.push(vec![r]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut text = String::new();
+            let mut end: Option<f64> = None;
+            for r in line {
+                if end.is_some_and(|e| r.x - e > WORD_GAP * r.size) {
+                    text.push(' ');
+                }
+                text.push_str(&r.text);
+                end = Some(r.end);
+            }
+            text
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delta_x_with_repeats() {
+        assert_eq!(advances("g 3 5.2 1"), vec![5.2, 5.2, 5.2, 1.0]);
+        assert_eq!(advances(""), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn runs_on_one_baseline_make_a_line() {
+        let page = r#"<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>
+            <ofd:TextObject ID="2" Boundary="100 50 40 10" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 3 5">文号〔2024〕</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject ID="1" Boundary="20 50 40 10" Size="5"><ofd:TextCode X="0" Y="5.2" DeltaX="g 5 5">襄江市人民政府</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject ID="3" Boundary="20 70 40 10" Size="5"><ofd:TextCode X="0" Y="5">第二行</ofd:TextCode></ofd:TextObject>
+        </ofd:Layer></ofd:Content></ofd:Page>"#;
+        let doc = roxmltree::Document::parse(page).unwrap();
+        assert_eq!(page_lines(&doc), vec!["襄江市人民政府 文号〔2024〕".to_string(), "第二行".to_string()]);
+    }
+}

@@ -1,0 +1,53 @@
+//! OFD and Word (DOCX) input: lines read by `gongwen-office`, each with its
+//! page, then the same pipeline as text (masked here, where the text
+//! enters). A file that cannot be read is one [`InputError::Office`] line.
+
+use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
+use gongwen_model::SourceKind;
+use gongwen_office::{Kind, Limits, Line};
+
+/// Does the file start like a zip container (OFD, DOCX, or another zip)?
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+fn form(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Ofd => "OFD",
+        Kind::Docx => "Word（DOCX）",
+    }
+}
+
+/// The lines of the file and its text as it enters the pipeline (before masking).
+pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<(Vec<Line>, String), InputError> {
+    let lines = gongwen_office::read(bytes, &Limits::default()).map_err(|e| {
+        let reason = match std::error::Error::source(&e) {
+            Some(why) if !why.to_string().is_empty() => format!("{e}（{why}）"),
+            _ => e.to_string(),
+        };
+        InputError::Office { form: form(kind), reason }
+    })?;
+    // A line of the file may hold breaks of its own; keep one line per line.
+    let lines: Vec<Line> = lines.into_iter().flat_map(|l| l.text.split('\n').map(|t| Line { page: l.page, text: t.replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], " ") }).collect::<Vec<_>>()).collect();
+    let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    if joined.trim().is_empty() {
+        return Err(InputError::Office { form: form(kind), reason: "没有文字（扫描件？需要 OCR）".into() });
+    }
+    Ok((lines, text::normalize_input(&joined).into_owned()))
+}
+
+pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) -> Result<Parsed, InputError> {
+    let (lines, text) = read(bytes, kind)?;
+    let text = match privacy {
+        Privacy::Masked => privacy::mask(&text),
+        Privacy::Unmasked => text,
+    };
+    let source_kind = match kind {
+        Kind::Ofd => SourceKind::Ofd,
+        Kind::Docx => SourceKind::Docx,
+    };
+    let mut file = gazette::parse(source, &text, Some(source_kind));
+    let pages = crate::Pages::new(lines.iter().map(|l| l.page).collect());
+    pages.stamp(&mut file);
+    Ok(Parsed { file, pages: Some(pages) })
+}

@@ -1,0 +1,155 @@
+//! OFD and Word (DOCX) input: the in-repo fixtures (and, with the shared
+//! corpus, the Wuhan gazettes) written as DOCX and as OFD by the small
+//! writers below parse to the same documents — 文号, title, date, issuers —
+//! as their text; pages are kept; bad containers give one clear error.
+
+use gongwen_parse::{parse_bytes, parse_paged, InputError, Privacy};
+use std::io::Write;
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A DOCX as Word writes it: one paragraph per line, a rendered page break
+/// every `per_page` lines.
+fn docx(text: &str, per_page: usize) -> Vec<u8> {
+    let mut body = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let brk = if i > 0 && i % per_page == 0 { "<w:r><w:lastRenderedPageBreak/></w:r>" } else { "" };
+        let runs: String = line.split('\t').map(|t| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", xml_escape(t))).collect::<Vec<_>>().join("<w:r><w:tab/></w:r>");
+        body.push_str(&format!("<w:p>{brk}{runs}</w:p>"));
+    }
+    let doc = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#);
+    zip_of(&[
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.into()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.into()),
+        ("word/document.xml", doc),
+    ])
+}
+
+/// An OFD: `per_page` lines a page, each line a text object (pieces split at
+/// runs of spaces placed apart, as typesetting systems write them), objects
+/// written in reverse order so that reading order must come from positions.
+fn ofd(text: &str, per_page: usize) -> Vec<u8> {
+    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut parts = vec![("OFD.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#))];
+    let chunks: Vec<&[&str]> = lines.chunks(per_page).collect();
+    let page_refs: String = (0..chunks.len()).map(|i| format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#, i + 10)).collect();
+    parts.push(("Doc_0/Document.xml", format!(r#"<?xml version="1.0"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"#)));
+    let names: Vec<String> = (0..chunks.len()).map(|i| format!("Doc_0/Pages/Page_{i}/Content.xml")).collect();
+    let mut contents = Vec::new();
+    for chunk in &chunks {
+        let mut objects = Vec::new();
+        for (row, line) in chunk.iter().enumerate() {
+            let y = 20.0 + row as f64 * 6.0;
+            let mut x = 20.0;
+            for piece in line.split("  ").filter(|p| !p.trim().is_empty()) {
+                let n = piece.chars().count();
+                objects.push(format!(
+                    r#"<ofd:TextObject ID="1" Boundary="{x} {y} {} 6" Font="1" Size="4"><ofd:TextCode X="0" Y="4.5" DeltaX="g {} 4">{}</ofd:TextCode></ofd:TextObject>"#,
+                    n as f64 * 4.0,
+                    n.saturating_sub(1),
+                    xml_escape(piece)
+                ));
+                x += n as f64 * 4.0 + 12.0;
+            }
+        }
+        objects.reverse();
+        contents.push(format!(r#"<?xml version="1.0"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{}</ofd:Layer></ofd:Content></ofd:Page>"#, objects.concat()));
+    }
+    for (name, c) in names.iter().zip(contents) {
+        parts.push((name.as_str(), c));
+    }
+    let owned: Vec<(&str, String)> = parts.iter().map(|(n, c)| (*n, c.clone())).collect();
+    zip_of(&owned)
+}
+
+type Meta = (Option<String>, String, Option<String>, Vec<String>);
+
+fn meta(name: &str, bytes: &[u8]) -> Vec<Meta> {
+    let pf = parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    pf.documents.iter().map(|d| (d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone())).collect()
+}
+
+fn same_in_every_form(name: &str, text: &str) {
+    let want = meta(name, text.as_bytes());
+    assert!(!want.is_empty(), "{name}");
+    assert_eq!(meta(&format!("{name}.docx"), &docx(text, 40)), want, "{name} as DOCX");
+    assert_eq!(meta(&format!("{name}.ofd"), &ofd(text, 40)), want, "{name} as OFD");
+}
+
+#[test]
+fn fixtures_read_the_same_as_docx_and_ofd() {
+    for name in ["gazette-mini.txt", "single.txt", "end-to-end-copies.txt"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        same_in_every_form(name, &text);
+    }
+}
+
+#[test]
+fn wuhan_gazettes_read_the_same_as_docx_and_ofd() {
+    let Some(corpus) = gongwen_testkit::shared_corpus() else { return };
+    let mut n = 0;
+    for e in std::fs::read_dir(corpus.join("wuhan")).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            same_in_every_form(&p.file_name().unwrap().to_string_lossy(), &text);
+            n += 1;
+        }
+    }
+    assert_eq!(n, 5);
+}
+
+#[test]
+fn pages_and_source_kind_are_kept() {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/gazette-mini.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for (bytes, kind) in [(docx(&text, 40), gongwen_model::SourceKind::Docx), (ofd(&text, 40), gongwen_model::SourceKind::Ofd)] {
+        let parsed = parse_paged("x", &bytes, Privacy::Masked).unwrap();
+        assert_eq!(parsed.file.kind, kind);
+        let last = parsed.file.documents.iter().filter_map(|d| d.page_end).max().unwrap();
+        assert!(last >= 4, "{kind:?}: last page {last}");
+        assert!(parsed.file.documents.iter().all(|d| d.page_start.is_some()));
+    }
+}
+
+#[test]
+fn bad_containers_give_one_line() {
+    // Truncated: no central directory.
+    let good = docx("襄江市人民政府文件\n", 40);
+    let e = parse_bytes("cut.docx", &good[..good.len() / 2]).unwrap_err();
+    assert!(matches!(e, InputError::Office { .. }), "{e:?}");
+    assert!(!e.to_string().contains('\n') && e.to_string().contains("损坏"), "{e}");
+    // A zip of something else.
+    let other = zip_of(&[("a.txt", "x".into())]);
+    assert!(matches!(parse_bytes("a.zip", &other).unwrap_err(), InputError::Office { .. }));
+    // Broken XML names the part.
+    let broken = zip_of(&[("word/document.xml", "<w:document><w:body><w:p>".into())]);
+    let e = parse_bytes("b.docx", &broken).unwrap_err().to_string();
+    assert!(e.contains("word/document.xml"), "{e}");
+    // A zip bomb: 200 MB of one character in a part stops at the part limit.
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("word/document.xml", zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true)).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..200 {
+        w.write_all(&chunk).unwrap();
+    }
+    let bomb = w.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+    let e = parse_bytes("bomb.docx", &bomb).unwrap_err().to_string();
+    assert!(e.contains("压缩炸弹"), "{e}");
+    // No text at all.
+    let empty = docx("", 40);
+    assert!(parse_bytes("empty.docx", &empty).unwrap_err().to_string().contains("OCR"));
+}
