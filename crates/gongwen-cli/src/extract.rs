@@ -49,13 +49,11 @@ impl Format {
         let _ = serde_json::to_writer(&mut *out, &v);
         let _ = writeln!(out);
     }
+    /// CSV for people, as the reading room writes it: BOM, header, cells
+    /// defused against spreadsheet formulas.
     pub fn csv<W: Write>(&self, out: W, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(r.iter().map(|c| self.text(c)));
-        }
-        let _ = w.flush();
+        let rows = rows.into_iter().map(|r| r.iter().map(|c| self.text(c)).collect());
+        let _ = gongwen_server::register::write_csv(out, header, rows);
     }
 }
 
