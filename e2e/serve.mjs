@@ -28,7 +28,7 @@ export async function startServer(paths) {
     const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${err}`)), 180_000);
     server.stderr.on('data', (chunk) => {
       err += chunk;
-      const m = /reading room: (http:\/\/[^\s]+)\//.exec(err);
+      const m = /阅览室：(http:\/\/[^\s]+)\//.exec(err);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
@@ -43,6 +43,6 @@ export async function startServer(paths) {
 export function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

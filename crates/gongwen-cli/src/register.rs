@@ -49,7 +49,7 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         Err(e) => return fail(e),
     };
     eprintln!(
-        "{} files: {} new, {} changed, {} unchanged, {} failed; {} documents, {} citations ({} to stored documents, {} to documents known only by reference), {} lifecycle clauses; {:.2} s → {}",
+        "{} 个源文件：新增 {}，变更 {}，未变 {}，失败 {}；文件 {} 份，引用 {} 处（指向已收录文件 {} 处，指向仅见于引用的文件 {} 处），效力条款 {} 条；{:.2} 秒 → {}",
         files.len(),
         r.new,
         r.changed,

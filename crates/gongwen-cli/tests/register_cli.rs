@@ -30,7 +30,7 @@ fn ingest_status_show_and_exports() {
     copies(&src, 1);
     let o = gongwen(&["ingest", s(&src), "--db", s(&db)]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("1 new"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 个源文件：新增 1，"), "{}", stderr(&o));
 
     let o = gongwen(&["status", "襄政规[2019]7号", "--on", "2025-03-02", "--db", s(&db)]);
     assert!(o.status.success());

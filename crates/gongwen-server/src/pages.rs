@@ -450,3 +450,12 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
     )
     .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_lose_paragraph_tags_left_by_portal_pages() {
+        assert_eq!(super::clean("加快发展。</p> <p>二、支持"), "加快发展。 二、支持");
+        assert_eq!(super::clean("低空"), "低空");
+    }
+}

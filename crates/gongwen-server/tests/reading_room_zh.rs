@@ -300,3 +300,17 @@ fn the_task_ledger_filters_and_flags_overdue() {
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains(r#"参数 <code translate="no">role</code>"#), "{}", bad.body);
 }
+
+#[test]
+fn the_search_page_leaves_stubs_out_unless_asked_and_sorts_by_date() {
+    let stub = r#"<span class="stub">仅见于引用</span>"#;
+    let plain = get("/?q=襄政规〔2018〕6号");
+    assert_eq!(plain.status, 200);
+    assert!(!plain.body.contains(stub), "stubs are off by default");
+    assert!(plain.body.contains(r#"<input type="checkbox" name="stubs" value="1">"#), "the toggle is shown, unchecked");
+    let with = get("/?q=襄政规〔2018〕6号&stubs=1");
+    assert!(with.body.contains(stub), "襄政规〔2018〕6号 is known only through a citation");
+    assert!(with.body.contains(r#"name="stubs" value="1" checked>"#));
+    let by_date = get("/?q=质量&sort=date");
+    assert!(by_date.body.contains(r#"<option value="date" selected>"#), "{}", by_date.body);
+}
