@@ -4,49 +4,22 @@
 // corpus and the repository's examples, in a fresh store.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, corpus, shots, haveCorpus, startServer, launchBrowser } from './serve.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = join(root, '..', 'shared', 'corpus', 'wuhan');
-const shots = join(root, 'e2e', 'screenshots');
-const binary = process.env.GONGWEN_BIN ?? join(root, 'target', 'debug', 'gongwen');
-const haveCorpus = existsSync(corpus);
-if (!haveCorpus && process.env.CI === 'true') throw new Error(`CI=true but the shared corpus is missing at ${corpus}`);
-if (!haveCorpus) console.log(`SKIPPED: shared corpus not found at ${corpus}`);
-
-let server, browser, base, store;
+let server, browser, base;
 
 before(async () => {
   if (!haveCorpus) return;
-  if (!existsSync(binary)) throw new Error(`${binary} not found: run \`cargo build -p gongwen-cli\` first (or set GONGWEN_BIN)`);
-  mkdirSync(shots, { recursive: true });
-  store = mkdtempSync(join(tmpdir(), 'gongwen-e2e-'));
-  server = spawn(binary, ['serve', '--db', store, '--addr', '127.0.0.1:0', '--ingest', corpus, join(root, 'examples')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${err}`)), 120_000);
-    server.stderr.on('data', (chunk) => {
-      err += chunk;
-      const m = /reading room: (http:\/\/[^\s]+)\//.exec(err);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  server = await startServer([corpus, join(root, 'examples')]);
+  base = server.base;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGINT');
-  if (store) rmSync(store, { recursive: true, force: true });
+  server?.stop();
 });
 
 async function newPage() {
@@ -111,7 +84,7 @@ test('the register sorts and downloads as CSV', { skip: !haveCorpus }, async () 
   const file = join(shots, download.suggestedFilename());
   await download.saveAs(file);
   const csv = readFileSync(file, 'utf8');
-  assert.match(csv.split('\n')[0], /^文号,标题,发文机关/);
+  assert.match(csv.split('\n')[0], /^\ufeff文号,标题,发文机关,成文日期,施行日期,有效期至,状态$/, 'UTF-8 with a BOM, Chinese header');
   assert.match(csv, /武政规〔2024〕6号/);
 });
 

@@ -49,13 +49,11 @@ impl Format {
         let _ = serde_json::to_writer(&mut *out, &v);
         let _ = writeln!(out);
     }
+    /// CSV for people, as the reading room writes it: BOM, header, cells
+    /// defused against spreadsheet formulas.
     pub fn csv<W: Write>(&self, out: W, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(r.iter().map(|c| self.text(c)));
-        }
-        let _ = w.flush();
+        let rows = rows.into_iter().map(|r| r.iter().map(|c| self.text(c)).collect());
+        let _ = gongwen_server::register::write_csv(out, header, rows);
     }
 }
 
@@ -71,7 +69,7 @@ pub fn open(db: &Path, fmt: &Format) -> Result<Store, ExitCode> {
 pub fn load<T: DeserializeOwned>(store: &Store, kind: FactKind, doc: Option<&DocRef>) -> Result<Vec<(FactRow, T)>, ExitCode> {
     let (rows, skipped) = store.said(kind, doc).map_err(fail)?;
     if skipped > 0 {
-        eprintln!("note: {skipped} stored {kind} rows are from another gongwen version; run `gongwen ingest` again");
+        eprintln!("注意：{skipped} 条已存的 {kind} 记录来自另一版本的 gongwen，请重新运行 `gongwen ingest`");
     }
     Ok(rows)
 }
@@ -187,7 +185,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
                 if m.units.is_empty() { String::new() } else { format!("\n    单位：{}", unit_names(&m.units)) }
             );
         }
-        eprintln!("{} measures (status on {on})", rows.len());
+        eprintln!("{} 项措施（状态按 {on} 计）", rows.len());
     }
     ExitCode::SUCCESS
 }

@@ -97,7 +97,7 @@ pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
                 let _ = writeln!(out, "    ? {}", fmt.text(m));
             }
         }
-        eprintln!("{} measures in force on {on} may apply{}", found.len(), if args.all { " (including contradicted ones)" } else { "" });
+        eprintln!("{on} 现行有效、可能适用的措施 {} 项{}", found.len(), if args.all { "（含条件不符的）" } else { "" });
     }
     ExitCode::SUCCESS
 }

@@ -204,7 +204,8 @@ enum Command {
         /// Show each document's status on this date (YYYY-MM-DD).
         #[arg(long, value_parser = register::parse_date)]
         status_on: Option<gongwen_model::Date>,
-        /// Include documents known only through references.
+        /// List only the documents known only through references (stubs);
+        /// without it, only documents with their text.
         #[arg(long)]
         stubs: bool,
         #[arg(long)]
@@ -212,11 +213,17 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Which store, index and data files (GONGWEN_DATA or built-in) this gongwen uses.
+    Doctor {
+        #[command(flatten)]
+        db: Db,
+    },
     /// Benchmark input: copies of real documents with every year shifted by
     /// the copy's number, so 文号 and dates (and so document identities) differ.
     #[command(hide = true)]
     GenCorpus(GenArgs),
-    /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV.
+    /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV
+    /// (UTF-8 with BOM, the columns of the web register's download).
     Export {
         #[arg(value_parser = ["docs", "links", "register"])]
         what: String,
@@ -226,6 +233,12 @@ enum Command {
         /// Do not mask phone and ID numbers.
         #[arg(long)]
         unmasked: bool,
+        /// `register`: the status column on this date (YYYY-MM-DD); today if not given.
+        #[arg(long, value_parser = register::parse_date)]
+        on: Option<gongwen_model::Date>,
+        /// `register`: every document with text, not only 规范性文件 (as the web register's 含非规范性文件).
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         db: Db,
     },
@@ -298,14 +311,15 @@ fn main() -> ExitCode {
         Command::Targets { args, db } => tables::targets(&db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
-            register::list(&db.db, filter, json)
+            register::list(&db.db, filter, stubs, json)
         }
+        Command::Doctor { db } => register::doctor(&db.db),
         Command::GenCorpus(g) => {
             let mut missing = 0;
             let files = collect_files(&g.paths, &mut missing);
             register::gen_corpus(&files, &g.out, g.times)
         }
-        Command::Export { what, out, unmasked, db } => register::export(&db.db, &what, out.as_deref(), unmasked),
+        Command::Export { what, out, unmasked, on, all, db } => register::export(&db.db, &what, out.as_deref(), unmasked, on, all),
     }
 }
 

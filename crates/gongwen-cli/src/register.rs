@@ -25,7 +25,7 @@ pub fn today() -> Date {
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; use YYYY-MM-DD"))
+    Date::parse_iso(s).ok_or_else(|| format!("“{s}”不是日期，应为 YYYY-MM-DD"))
 }
 
 pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
@@ -49,7 +49,7 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         Err(e) => return fail(e),
     };
     eprintln!(
-        "{} files: {} new, {} changed, {} unchanged, {} failed; {} documents, {} citations ({} to stored documents, {} to documents known only by reference), {} lifecycle clauses; {:.2} s → {}",
+        "{} 个源文件：新增 {}，变更 {}，未变 {}，失败 {}；文件 {} 份，引用 {} 处（指向已收录文件 {} 处，指向仅见于引用的文件 {} 处），效力条款 {} 条；{:.2} 秒 → {}",
         files.len(),
         r.new,
         r.changed,
@@ -90,20 +90,26 @@ fn range(from: Option<Date>, until: Option<Date>) -> String {
 }
 
 fn print_status(r: &StatusReport) {
-    say!("{}{}", r.doc.label(), if r.doc.stub { "  (known only through references)" } else { "" });
-    say!("on {}: {}  ({})", r.on, r.status.as_str(), range(r.from, r.until));
+    use gongwen_server::msg;
+    say!("{}{}", r.doc.label(), if r.doc.stub { "（仅见于引用）" } else { "" });
+    say!("{}：{}（{}）", r.on, r.status.label_zh(), range(r.from, r.until));
     for e in &r.evidence {
-        say!("  evidence: {} — {}:{} — {}", e.by, e.source, e.line, e.text);
+        say!("  依据：{} — {}:{} — {}", e.by, e.source, e.line, e.text);
     }
-    say!("timeline:");
+    say!("效力时间线：");
     for s in &r.timeline.segments {
         let ev: Vec<String> = s.evidence.iter().map(|e| format!("{} @{}:{}", e.by, short(&e.source), e.line)).collect();
-        say!("  {:<25} {:<17} {}", range(s.from, s.until), s.status.as_str(), ev.join("; "));
+        say!("  {} {} {}", pad(&range(s.from, s.until), 25), pad(s.status.label_zh(), 8), ev.join("；"));
     }
     for c in &r.timeline.conflicts {
         say!(
-            "conflict ({}): {} from {} vs {} from {} — {}",
-            c.about, c.chosen.fact, c.chosen.evidence.by, c.other.fact, c.other.evidence.by, c.resolution
+            "相互矛盾（{}）：采用 {} 的“{}”，未采用 {} 的“{}”；{}",
+            msg::conflict_about(c),
+            c.chosen.evidence.by,
+            msg::fact(&c.chosen.fact),
+            c.other.evidence.by,
+            msg::fact(&c.other.fact),
+            msg::resolution(c)
         );
     }
 }
@@ -129,14 +135,14 @@ pub fn status(db: &Path, doc: &str, on: Option<Date>, json: bool) -> ExitCode {
 
 fn print_links(rows: &[LinkRow], arrow: &str) {
     for l in rows {
-        let other = l.other.as_ref().map(|d| format!("{}{}", d.label(), if d.stub { " (ref only)" } else { "" })).unwrap_or_default();
+        let other = l.other.as_ref().map(|d| format!("{}{}", d.label(), if d.stub { "（仅见于引用）" } else { "" })).unwrap_or_default();
         let extra = match (&l.class, &l.until) {
-            (Some(c), Some(u)) => format!(" [{c}; until {u}]"),
-            (Some(c), None) => format!(" [{c}]"),
-            (None, Some(u)) => format!(" [until {u}]"),
+            (Some(c), Some(u)) => format!("［{c}；有效期至{u}］"),
+            (Some(c), None) => format!("［{c}］"),
+            (None, Some(u)) => format!("［有效期至{u}］"),
             _ => String::new(),
         };
-        say!("  {:<16} {arrow} {other}{extra}  @{}:{}", l.relation, short(&l.source), l.line);
+        say!("  {} {arrow} {other}{extra}  @{}:{}", pad(l.relation.label_zh(), 10), short(&l.source), l.line);
     }
 }
 
@@ -149,7 +155,7 @@ pub fn links(db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
     match result {
         Ok((_, rows)) if json => print_json(&rows),
         Ok((d, rows)) => {
-            say!("{} — {} {}", d.label(), rows.len(), if incoming { "citing documents' references" } else { "references" });
+            say!("{} — {} 处{}", d.label(), rows.len(), if incoming { "被引用" } else { "引用" });
             print_links(&rows, if incoming { "←" } else { "→" });
             ExitCode::SUCCESS
         }
@@ -185,12 +191,12 @@ pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
         say!("  成文日期  {}", doc.date.map(|x| x.to_string()).unwrap_or_default());
         say!("  文种      {}", doc.doc_type.clone().unwrap_or_default());
     } else {
-        say!("  (known only through references)");
+        say!("  （仅见于引用）");
     }
     for (p, a, b, parent) in &sources {
-        say!("  source    {p}:{a}-{b}{}", parent.as_ref().map(|x| format!(" (republished in {x})")).unwrap_or_default());
+        say!("  来源      {p}:{a}-{b}{}", parent.as_ref().map(|x| format!("（载于{x}）")).unwrap_or_default());
     }
-    say!("  status    {} on {} ({})", status.status.as_str(), status.on, range(status.from, status.until));
+    say!("  状态      {}：{}（{}）", status.on, status.status.label_zh(), range(status.from, status.until));
     if let Some(e) = status.timeline.effective {
         say!("  施行      {e}");
     }
@@ -201,44 +207,86 @@ pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
     }
     if let Some(doc) = &document {
         if !doc.outline.is_empty() {
-            say!("  outline:");
+            say!("  目录：");
             for n in &doc.outline {
                 say!("    {} {}", n.label, n.heading.clone().unwrap_or_default());
             }
         }
     }
-    say!("  cites ({}):", out.len());
+    say!("  引用（{}）：", out.len());
     print_links(&out, "→");
-    say!("  cited by ({}):", inc.len());
+    say!("  被引用（{}）：", inc.len());
     print_links(&inc, "←");
     ExitCode::SUCCESS
 }
 
-pub fn list(db: &Path, filter: ListFilter, json: bool) -> ExitCode {
-    let rows = match Store::open_read_only(db).and_then(|s| s.list(&filter)) {
+/// `s` padded with spaces to `width` terminal columns (a CJK character
+/// takes two), never cut.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// With `stubs`, only the documents known through references; else only
+/// documents with text.
+pub fn list(db: &Path, filter: ListFilter, stubs: bool, json: bool) -> ExitCode {
+    let mut rows = match Store::open_read_only(db).and_then(|s| s.list(&filter)) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    rows.retain(|r| r.doc.stub == stubs);
     if json {
         return print_json(&rows);
     }
+    let number_width = rows.iter().filter_map(|r| r.doc.doc_number.as_deref()).map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for r in &rows {
         let _ = writeln!(
             out,
-            "{:<10}  {:<22}  {}{}",
-            r.doc.date.clone().unwrap_or_default(),
-            r.doc.doc_number.clone().unwrap_or_default(),
+            "{}  {}  {}{}",
+            pad(r.doc.date.as_deref().unwrap_or(""), 10),
+            pad(r.doc.doc_number.as_deref().unwrap_or(""), number_width),
             r.doc.title,
-            r.status.as_ref().map(|s| format!("  [{s}]")).unwrap_or_default()
+            r.status.map(|s| format!("  [{}]", s.label_zh())).unwrap_or_default()
         );
     }
-    eprintln!("{} documents", rows.len());
+    eprintln!("{} 份文件{}", rows.len(), if stubs { "（仅见于引用）" } else { "" });
     ExitCode::SUCCESS
 }
 
-pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) -> ExitCode {
+/// `gongwen doctor`: the store, index and data files in use, one line each.
+pub fn doctor(db: &Path) -> ExitCode {
+    say!("gongwen {}", env!("CARGO_PKG_VERSION"));
+    match Store::open_read_only(db) {
+        Ok(store) => {
+            let all = ListFilter { include_stubs: true, ..ListFilter::default() };
+            let (docs, stubs) = store.list(&all).map(|rows| (rows.len(), rows.iter().filter(|r| r.doc.stub).count())).unwrap_or((0, 0));
+            say!("存储：{}（{} 份文件，其中 {} 份仅见于引用）", store.path().display(), docs, stubs);
+            let index = gongwen_index::SearchIndex::dir_for(store.path());
+            say!("索引：{}（{}）", index.display(), if index.is_dir() { "已建立" } else { "尚未建立，首次检索时建立" });
+        }
+        Err(e) => say!("存储：{}（无法打开：{e}）", db.display()),
+    }
+    match std::env::var_os("GONGWEN_DATA") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let mut files: Vec<String> = std::fs::read_dir(&dir)
+                .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.ends_with(".toml")).collect())
+                .unwrap_or_default();
+            files.sort();
+            if files.is_empty() {
+                say!("数据：GONGWEN_DATA={} 中没有 .toml 文件，全部使用内置数据", dir.display());
+            } else {
+                say!("数据：GONGWEN_DATA={}（采用其中的 {}；其余使用内置数据）", dir.display(), files.join("、"));
+            }
+        }
+        None => say!("数据：内置（未设置 GONGWEN_DATA）"),
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool, on: Option<Date>, all: bool) -> ExitCode {
     let store = match Store::open_read_only(db) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -255,9 +303,9 @@ pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) ->
     let mut buf = Vec::new();
     let sink: &mut dyn Write = if unmasked { &mut buf } else { &mut out };
     let result = match what {
-        "docs" => store.export_docs(sink, today()),
-        "links" => store.export_links(sink),
-        "register" => store.export_register(sink, today()),
+        "docs" => store.export_docs(sink, today()).map_err(|e| e.to_string()),
+        "links" => store.export_links(sink).map_err(|e| e.to_string()),
+        "register" => export_register(&store, sink, on.unwrap_or_else(today), all),
         _ => unreachable!("clap restricts the values"),
     };
     if unmasked {
@@ -267,11 +315,19 @@ pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool) ->
     let _ = out.flush();
     match result {
         Ok(n) => {
-            eprintln!("{n} {what} rows");
+            eprintln!("已导出 {n} 行（{what}）");
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }
+}
+
+/// The register as the web download has it (one builder, one writer): the
+/// rows come from the search index's metadata, synced first.
+fn export_register(store: &Store, out: &mut dyn Write, on: Date, all: bool) -> Result<usize, String> {
+    let index = crate::search::synced_index(store).map_err(|e| e.to_string())?;
+    let rows = gongwen_server::register::rows(&index.meta(), on, all);
+    gongwen_server::register::write_register_csv(out, &rows).map_err(|e| format!("目录 CSV：{e}"))
 }
 
 /// Writes `times` variants of each file under `out/<k>/`: every year (in 文号

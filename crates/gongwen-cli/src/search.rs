@@ -23,13 +23,13 @@ pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexEr
     }
     if let Some(r) = report {
         eprintln!(
-            "search index: {} documents, {} indexed, {} deleted; {:.2} s, {:.1} MB → {}",
+            "检索索引：文件 {} 份，新编入 {} 份，删除 {} 份；{:.2} 秒，{:.1} MB → {}",
             r.documents,
             r.indexed,
             r.deleted,
             r.millis as f64 / 1000.0,
             index.size_bytes() as f64 / 1e6,
-            if index.in_memory() { format!("{} is read-only: built in memory, not saved", index.dir().display()) } else { index.dir().display().to_string() }
+            if index.in_memory() { format!("{}（只读：索引建在内存中，不保存）", index.dir().display()) } else { index.dir().display().to_string() }
         );
     }
     Ok(index)
@@ -121,24 +121,33 @@ pub fn search(db: &Path, args: &SearchArgs) -> ExitCode {
 
 fn print(r: &SearchResults) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{} results (page {}, status on {}; {} µs)", r.total, r.page, r.on, r.took_micros);
+    let _ = writeln!(out, "共 {} 件（第 {} 页，状态按 {} 计；{} 微秒）", r.total, r.page, r.on, r.took_micros);
     for (i, h) in r.hits.iter().enumerate() {
         let n = (r.page - 1) * r.per_page + i + 1;
         let number = h.doc.doc_number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
-        let _ = writeln!(out, "\n{n}. {number}《{}》 [{}] {}", h.doc.title, h.status, h.doc.date.as_deref().unwrap_or(""));
+        let _ = writeln!(out, "\n{n}. {number}《{}》［{}］{}{}", h.doc.title, h.status.label_zh(), h.doc.date.as_deref().unwrap_or(""), if h.doc.stub { "（仅见于引用）" } else { "" });
         let snippet: String = h.snippet.iter().map(|f| if f.mark { format!("【{}】", f.text) } else { f.text.clone() }).collect();
         if !snippet.is_empty() {
             let _ = writeln!(out, "   {snippet}");
         }
         for node in &h.nodes {
-            let _ = writeln!(out, "   → {} {} (line {})", node.path.join(" "), node.heading.as_deref().unwrap_or(""), node.line);
+            let _ = writeln!(out, "   → {} {}（第 {} 行）", node.path.join(" "), node.heading.as_deref().unwrap_or(""), node.line);
         }
     }
     for (dim, values) in &r.facets {
         if values.is_empty() {
             continue;
         }
-        let shown: Vec<String> = values.iter().take(6).map(|f| format!("{} {}", f.value, f.count)).collect();
-        let _ = writeln!(out, "\n{dim}: {}", shown.join(" · "));
+        let status = |v: &str| v.parse::<Status>().map_or_else(|_| v.to_string(), |s| s.label_zh().to_string());
+        let shown: Vec<String> = values.iter().take(6).map(|f| format!("{} {}", if *dim == "status" { status(&f.value) } else { f.value.clone() }, f.count)).collect();
+        let label = match *dim {
+            "status" => "状态",
+            "issuer" => "发文机关",
+            "doc_type" => "文种",
+            "year" => "年份",
+            "section" => "栏目",
+            other => other,
+        };
+        let _ = writeln!(out, "\n{label}：{}", shown.join(" · "));
     }
 }

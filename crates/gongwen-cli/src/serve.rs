@@ -79,7 +79,7 @@ pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
         Err(e) => return fail(format!("cannot start the server runtime: {e}")),
     };
     let served = runtime.block_on(gongwen_server::serve(app, args.addr, |addr| {
-        eprintln!("reading room: http://{addr}/   (API: http://{addr}/api/openapi.json; Ctrl-C stops)");
+        eprintln!("阅览室：http://{addr}/   （API 说明：http://{addr}/api/openapi.json；按 Ctrl-C 停止）");
     }));
     match served {
         Ok(()) => ExitCode::SUCCESS,

@@ -37,7 +37,7 @@ pub fn tables(db: &Path, args: &TableArgs) -> ExitCode {
         return match args.table {
             Some(k) => fail(format!("--table {k}: the document has {n} table(s)")),
             None => {
-                eprintln!("{}: no tables", doc.doc_number.as_deref().unwrap_or(&doc.title));
+                eprintln!("{}：没有表格", doc.doc_number.as_deref().unwrap_or(&doc.title));
                 ExitCode::SUCCESS
             }
         };
@@ -160,7 +160,7 @@ pub fn targets(db: &Path, args: &TargetArgs) -> ExitCode {
                 if t.units.is_empty() { String::new() } else { format!(" ← {}", unit_names(&t.units)) }
             );
         }
-        eprintln!("{} targets", rows.len());
+        eprintln!("{} 项目标", rows.len());
     }
     ExitCode::SUCCESS
 }

@@ -166,7 +166,7 @@ fn a_read_only_store_is_searched_with_its_index_in_memory() {
     let o = in_namespace(&read_only(&db), &["search", "夜市", "--db", s(&db)]).unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("is read-only: built in memory, not saved"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("（只读：索引建在内存中，不保存）"), "{}", stderr(&o));
     assert_eq!(listing(&db), before, "nothing written");
 }
 

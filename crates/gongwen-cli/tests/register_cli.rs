@@ -30,12 +30,12 @@ fn ingest_status_show_and_exports() {
     copies(&src, 1);
     let o = gongwen(&["ingest", s(&src), "--db", s(&db)]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("1 new"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 个源文件：新增 1，"), "{}", stderr(&o));
 
     let o = gongwen(&["status", "襄政规[2019]7号", "--on", "2025-03-02", "--db", s(&db)]);
     assert!(o.status.success());
     let out = stdout(&o);
-    assert!(out.contains("on 2025-03-02: repealed"), "{out}");
+    assert!(out.contains("2025-03-02：已废止"), "{out}");
     assert!(out.contains("g0000.txt:17"), "evidence names file and line: {out}");
 
     let o = gongwen(&["status", "襄政规〔2025〕9000号", "--on", "2025-05-01", "--json", "--db", s(&db)]);
@@ -44,14 +44,17 @@ fn ingest_status_show_and_exports() {
     assert_eq!(v["timeline"]["expires"], "2028-04-30");
 
     let o = gongwen(&["show", "襄政规〔2025〕1000号", "--db", s(&db)]);
-    assert!(stdout(&o).contains("repeals"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("废止"), "{}", stdout(&o));
 
     let csv = tmp.path().join("register.csv");
-    let o = gongwen(&["export", "register", "--out", s(&csv), "--db", s(&db)]);
+    let o = gongwen(&["export", "register", "--on", "2025-05-01", "--out", s(&csv), "--db", s(&db)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("doc_number,title,issuer,date,effective,expires,status_today,stub"));
-    assert!(text.contains("襄政规〔2019〕7号"));
+    // The web download's schema: BOM, Chinese header, Chinese status on the date.
+    assert!(text.starts_with("\u{feff}文号,标题,发文机关,成文日期,施行日期,有效期至,状态\n"), "{text}");
+    let row = text.lines().find(|l| l.starts_with("襄政规〔2025〕9000号,")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.ends_with(",2028-04-30,现行有效"), "{row}");
+    assert!(!text.contains("襄政规〔2019〕7号"), "documents known only through references are not in the register: {text}");
     let o = gongwen(&["export", "links", "--db", s(&db)]);
     assert!(stdout(&o).lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
 
@@ -60,7 +63,7 @@ fn ingest_status_show_and_exports() {
     assert_eq!(stderr(&o).trim(), "error: 襄政规〔1999〕1号: no such document in the store");
     let o = gongwen(&["status", "x", "--on", "2025-13-01", "--db", s(&db)]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不是日期"), "{}", stderr(&o));
 }
 
 #[test]
@@ -113,7 +116,7 @@ fn killing_an_ingest_leaves_the_previous_content_intact() {
         // g0000 of the big set is the first file again (same 文号): 600 × 3 in all.
         assert!(n == before || n == 600 * 3, "after a kill at {delay_ms} ms the store has {n} documents");
         let o = gongwen(&["status", "襄政规〔2019〕7号", "--on", "2025-03-02", "--db", s(&db)]);
-        assert!(stdout(&o).contains("repealed"), "{}", stdout(&o));
+        assert!(stdout(&o).contains("已废止"), "{}", stdout(&o));
     }
     // And a full run afterwards completes.
     assert!(gongwen(&["ingest", s(&big), "--db", s(&db)]).status.success());

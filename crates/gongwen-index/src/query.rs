@@ -34,10 +34,10 @@ pub enum QueryError {
 impl std::fmt::Display for QueryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            QueryError::TooLong { chars } => write!(f, "query too long: {chars} characters (at most {MAX_QUERY_CHARS})"),
-            QueryError::TooManyTerms { terms } => write!(f, "query has {terms} terms (at most {MAX_TERMS})"),
-            QueryError::UnbalancedQuote { at } => write!(f, "query syntax: the quote at character {at} is never closed"),
-            QueryError::NothingToFind => write!(f, "query syntax: only exclusions (-word); add a word to search for"),
+            QueryError::TooLong { chars } => write!(f, "检索式过长：{chars} 个字符（至多 {MAX_QUERY_CHARS} 个）"),
+            QueryError::TooManyTerms { terms } => write!(f, "检索词过多：{terms} 个（至多 {MAX_TERMS} 个）"),
+            QueryError::UnbalancedQuote { at } => write!(f, "第 {at} 个字符处的引号没有配对"),
+            QueryError::NothingToFind => write!(f, "只有排除词（-词语），请加上要检索的词语"),
         }
     }
 }

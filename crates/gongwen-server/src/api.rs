@@ -1,14 +1,14 @@
 //! The JSON API. Read-only, except `POST /api/ingest` when a write token is set.
 
 use crate::params::{self, Params};
-use crate::{blocking, ApiError, App};
+use crate::{blocking, msg, ApiError, App};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongwen_index::{DocMeta, SearchResults};
-use gongwen_model::{Date, Document, OutlineNode, Status};
+use gongwen_model::{Date, Document, OutlineNode};
 use gongwen_store::query::LinkRow;
 use gongwen_store::StatusReport;
 use serde::Serialize;
@@ -109,16 +109,16 @@ fn find_node<'a>(nodes: &'a [OutlineNode], path: &[&str]) -> Option<&'a OutlineN
 }
 
 async fn node(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Result<Json<NodeView>, ApiError> {
-    let path = params::text(&p, "path").ok_or_else(|| ApiError::bad_request("parameter `path` is required, e.g. 三/（四）"))?;
+    let path = params::text(&p, "path").ok_or_else(|| ApiError::bad_request(msg::param_required("path", "三/（四）")))?;
     blocking(move || {
         let meta = app.doc_by_slug(&slug)?;
         let doc = app
             .with_store(|s| Ok(s.document(&meta.doc_ref())?))?
-            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` is known only through references; it has no text")))?;
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, msg::stub_has_no_text(&slug)))?;
         let labels: Vec<&str> = path.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
         let node = find_node(&doc.outline, &labels)
             .cloned()
-            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("`{slug}` has no outline node `{path}`")))?;
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, msg::no_outline_node(&slug, &path)))?;
         Ok(NodeView { slug: meta.head.slug, path: labels.iter().map(|s| s.to_string()).collect(), node })
     })
     .await
@@ -139,54 +139,11 @@ async fn links(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Result<
     blocking(move || links_of(&app, &app.doc_by_slug(&slug)?)).await.map(Json)
 }
 
-/// One row of the register.
-#[derive(Serialize, Clone)]
-pub struct RegisterRow {
-    pub slug: String,
-    pub doc_number: Option<String>,
-    pub title: String,
-    pub issuer: String,
-    pub date: Option<String>,
-    pub effective: Option<Date>,
-    /// Last day in force, if the timeline ends.
-    pub expires: Option<Date>,
-    pub status: Status,
-}
-
-/// A 规范性文件: numbered as one (…规〔year〕n号) or printed in that gazette section.
-fn is_normative(m: &DocMeta) -> bool {
-    m.doc_number.as_deref().is_some_and(|n| n.split('〔').next().is_some_and(|a| a.contains('规')))
-        || m.section.as_deref().is_some_and(|s| s.contains("规范性文件"))
-}
+pub use crate::register::RegisterRow;
 
 /// The register on `on`: normative documents only unless `all`.
 pub(crate) fn register_rows(app: &App, on: Date, all: bool) -> Vec<RegisterRow> {
-    register_page(app, on, all, 0, usize::MAX).1
-}
-
-/// How many rows the register has and the `limit` rows from `offset`: sorted
-/// on the in-memory metadata, only the page's rows built.
-fn register_page(app: &App, on: Date, all: bool, offset: usize, limit: usize) -> (usize, Vec<RegisterRow>) {
-    let meta = app.index().meta();
-    let mut docs: Vec<&DocMeta> = meta.docs.values().filter(|m| !m.stub && (all || is_normative(m))).collect();
-    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.doc_number.cmp(&b.doc_number)));
-    let live = |s: &&gongwen_index::StatusSpan| s.status.is_live();
-    let rows = docs
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|m| RegisterRow {
-            slug: m.slug.clone(),
-            doc_number: m.doc_number.clone(),
-            title: m.title.clone(),
-            issuer: m.issuers.join("、"),
-            date: m.date.clone(),
-            effective: m.spans.iter().find(live).and_then(|s| s.from),
-            expires: m.spans.iter().rfind(live).and_then(|s| s.until),
-            status: m.status_on(on),
-        })
-        .collect();
-    (docs.len(), rows)
+    crate::register::rows(&app.index().meta(), on, all)
 }
 
 #[derive(Serialize)]
@@ -202,41 +159,18 @@ async fn register(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
     let page = params::page(&p)?;
-    let (total, rows) = register_page(&app, on, all, page.offset, page.limit);
+    let (total, rows) = crate::register::page(&app.index().meta(), on, all, page.offset, page.limit);
     Ok(Json(Register { on, total, offset: page.offset, limit: page.limit, rows }))
 }
 
 async fn register_csv(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<impl IntoResponse, ApiError> {
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = ["文号", "标题", "发文机关", "成文日期", "施行日期", "有效期至", "状态"];
-    let csv_err = |e: csv::Error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("register CSV: {e}"));
-    w.write_record(header).map_err(csv_err)?;
-    for r in register_rows(&app, on, all) {
-        let cells = [
-            r.doc_number.unwrap_or_default(),
-            r.title,
-            r.issuer,
-            r.date.unwrap_or_default(),
-            r.effective.map(|d| d.to_string()).unwrap_or_default(),
-            r.expires.map(|d| d.to_string()).unwrap_or_default(),
-            r.status.as_str().to_string(),
-        ];
-        w.write_record(cells.iter().map(|c| defuse(c))).map_err(csv_err)?;
-    }
-    let out = w.into_inner().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("register CSV: {e}")))?;
+    let mut out = Vec::new();
+    crate::register::write_register_csv(&mut out, &register_rows(&app, on, all))
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, msg::export_failed("目录 CSV ", &e)))?;
     let disposition = format!("attachment; filename=\"gongwen-register-{on}.csv\"");
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], out))
-}
-
-/// A cell starting with = + - @ is defused so a spreadsheet never runs it as a formula.
-fn defuse(c: &str) -> String {
-    if c.starts_with(['=', '+', '-', '@']) {
-        format!("'{c}")
-    } else {
-        c.to_string()
-    }
 }
 
 #[derive(serde::Deserialize)]
@@ -258,17 +192,17 @@ struct IngestResult {
 
 async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<IngestResult>, ApiError> {
     let Some(token) = app.access.write_token.clone() else {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "the API is read-only: start the server with a write token (GONGWEN_WRITE_TOKEN or --write-token-file) to allow ingest"));
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "接口只读：须以写入令牌（GONGWEN_WRITE_TOKEN 或 --write-token-file）启动服务器才能导入"));
     };
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !given.is_some_and(|g| crate::guard::same_secret(token.as_bytes(), g.as_bytes())) {
-        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"));
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "缺少写入令牌或令牌错误（Authorization: Bearer …）"));
     }
     if app.access.ingest_roots.is_empty() {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest over HTTP is off: start the server with --ingest-root DIR"));
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "未开放网络导入：须以 --ingest-root 目录 启动服务器"));
     }
     crate::guard::require_json(&headers)?;
-    let body: IngestBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected {{\"paths\": [\"…\"]}}")))?;
+    let body: IngestBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(msg::bad_body(&e, r#" {"paths": ["…"]}"#)))?;
     let roots = app.access.ingest_roots.clone();
     blocking(move || {
         let paths = body.paths.iter().map(|p| confined(&roots, p)).collect::<Result<Vec<_>, _>>()?;
@@ -301,7 +235,7 @@ async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::bod
 /// (already canonical); else a 403 that says the same whether or not the
 /// path exists, so nothing is learnt about the rest of the file system.
 fn confined(roots: &[std::path::PathBuf], path: &std::path::Path) -> Result<std::path::PathBuf, ApiError> {
-    let refused = || ApiError::new(StatusCode::FORBIDDEN, format!("`{}` is not inside an ingest root (--ingest-root)", path.display()));
+    let refused = || ApiError::new(StatusCode::FORBIDDEN, format!("{} 不在导入目录（--ingest-root）之内", path.display()));
     let real = std::fs::canonicalize(path).map_err(|_| refused())?;
     if roots.iter().any(|r| real.starts_with(r)) {
         Ok(real)

@@ -45,7 +45,7 @@ pub fn svg(center: &DocMeta, links: &Links) -> Markup {
         let rel = &l.link.relation;
         let unresolved = l.link.other.as_ref().is_none_or(|o| o.stub);
         html! {
-            g.node {
+            g.node translate="no" {
                 @if let Some(s) = &l.slug {
                     a href=(doc_href(s)) { text x=(x) y=(y) text-anchor=(anchor) class=(format!("rel-{rel}{}", if unresolved { " unresolved" } else { "" })) { (short(label, 26)) } }
                 } @else {
@@ -66,7 +66,7 @@ pub fn svg(center: &DocMeta, links: &Links) -> Markup {
                 line class=(format!("edge rel-{}", l.link.relation)) x1=(330.0) y1=(y - 5.0) x2=(cx - 110.0) y2=(cy) marker-end="url(#arrow)" {}
             }
             rect.center x=(cx - 110.0) y=(cy - 22.0) width="220" height="36" rx="6" {}
-            text.center x=(cx) y=(cy + 1.0) text-anchor="middle" { (short(center.doc_number.as_deref().unwrap_or(&center.title), 16)) }
+            text.center translate="no" x=(cx) y=(cy + 1.0) text-anchor="middle" { (short(center.doc_number.as_deref().unwrap_or(&center.title), 16)) }
             @for (i, (l, label)) in right.iter().enumerate() { (node(l, label, WIDTH - 325.0, 30.0 + i as f32 * ROW, "start")) }
             @for (i, (l, label)) in left.iter().enumerate() { (node(l, label, 325.0, 30.0 + i as f32 * ROW, "end")) }
         }

@@ -12,8 +12,12 @@ mod guard;
 mod said;
 mod said_pages;
 mod graph;
+pub mod ledger;
+pub mod msg;
 mod pages;
 mod params;
+pub mod register;
+mod tasks_page;
 
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -47,9 +51,9 @@ pub struct Access {
 impl Access {
     fn canonical(mut self) -> Result<Access, String> {
         for root in &mut self.ingest_roots {
-            let c = std::fs::canonicalize(&*root).map_err(|e| format!("--ingest-root {}: {e}", root.display()))?;
+            let c = std::fs::canonicalize(&*root).map_err(|e| format!("--ingest-root {}：{}", root.display(), gongwen_store::files::io_reason(&e)))?;
             if !c.is_dir() {
-                return Err(format!("--ingest-root {}: not a directory", root.display()));
+                return Err(format!("--ingest-root {}：不是目录", root.display()));
             }
             *root = c;
         }
@@ -162,7 +166,7 @@ impl App {
             let n = gongwen_parse::docnum::parse_exact(slug)?;
             meta.by_slug(&n.to_string())
         });
-        found.cloned().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no document `{slug}`")))
+        found.cloned().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, msg::no_document(slug)))
     }
 }
 
@@ -194,7 +198,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             // A document removed since the page linking it was made (a re-ingest).
-            StoreError::NotFound(what) => ApiError::new(StatusCode::NOT_FOUND, format!("没有这份文件：{what}")),
+            StoreError::NotFound(what) => ApiError::new(StatusCode::NOT_FOUND, msg::no_document(&what)),
             StoreError::Locked(_) => internal(StatusCode::SERVICE_UNAVAILABLE, "存储正忙，请稍后重试", &e),
             e => internal(StatusCode::INTERNAL_SERVER_ERROR, "存储读取失败（详见服务器日志）", &e),
         }
@@ -221,7 +225,7 @@ impl IntoResponse for ApiError {
 /// At most `MAX_BLOCKING` run at once; the others wait their turn (bounded
 /// by the request timeout).
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-    let _turn = guard::BLOCKING.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+    let _turn = guard::BLOCKING.acquire().await.map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "服务器正在关闭"))?;
     tokio::task::spawn_blocking(f)
         .await
         .unwrap_or_else(|e| Err(internal(StatusCode::INTERNAL_SERVER_ERROR, "请求处理失败（详见服务器日志）", &e)))
@@ -238,7 +242,7 @@ async fn follow_store(axum::extract::State(app): axum::extract::State<Arc<App>>,
 
 async fn limit_uri(uri: Uri, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     if uri.to_string().len() > MAX_URI_BYTES {
-        return ApiError::new(StatusCode::URI_TOO_LONG, format!("request URI longer than {MAX_URI_BYTES} bytes")).into_response();
+        return ApiError::new(StatusCode::URI_TOO_LONG, format!("请求地址超过 {MAX_URI_BYTES} 字节")).into_response();
     }
     next.run(req).await
 }
@@ -255,6 +259,7 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .merge(api::routes())
         .merge(said::routes())
         .merge(pages::routes())
+        .merge(tasks_page::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .fallback(guard::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))

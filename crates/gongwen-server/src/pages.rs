@@ -3,7 +3,7 @@
 
 use crate::api::{self, DocView, LinkView, RegisterRow};
 use crate::params::{self, Params};
-use crate::{blocking, graph, ApiError, App};
+use crate::{blocking, graph, msg, ApiError, App};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -31,7 +31,7 @@ fn status_word(s: &str) -> String {
     s.parse::<Status>().map_or_else(|_| s.to_string(), |s| s.label_zh().to_string())
 }
 
-fn badge(status: Status) -> Markup {
+pub(crate) fn badge(status: Status) -> Markup {
     let s = status.as_str();
     html! { span.badge.(s) data-status=(s) { (status.label_zh()) } }
 }
@@ -49,7 +49,7 @@ pub(crate) fn page(title: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { "公文库 gongwen" }
-                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/find" { "政策匹配" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/find" { "政策匹配" } a href="/tasks" { "任务督办" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (body) }
             }
@@ -59,7 +59,7 @@ pub(crate) fn page(title: &str, body: Markup) -> Markup {
 
 pub(crate) fn error_page(e: ApiError) -> Response {
     let status = e.status;
-    (status, page("出错", html! { h1 { "出错了" } p.error { (e.message) } p { a href="/" { "返回检索" } } })).into_response()
+    (status, page("出错", html! { h1 { "出错了" } p.error { (msg::rich(&e.message)) } p { a href="/" { "返回检索" } } })).into_response()
 }
 
 /// A URL for the search page with one parameter changed (page reset to 1).
@@ -89,10 +89,15 @@ const FACET_NAMES: [(&str, &str, &str); 5] =
     [("status", "status", "状态"), ("issuer", "issuer", "发文机关"), ("doc_type", "type", "文种"), ("year", "year", "年份"), ("section", "section", "栏目")];
 
 async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
-    let req = match params::search_request(&p) {
+    let mut req = match params::search_request(&p) {
         Ok(r) => r,
         Err(e) => return error_page(e),
     };
+    // A reader sees documents with text unless they ask for those known only through references.
+    if params::text(&p, "stubs").is_none() {
+        req.include_stubs = false;
+    }
+    let (stubs, by_date) = (req.include_stubs, req.sort == gongwen_index::Sort::Date);
     let q = req.query.clone();
     let on = req.on;
     let result = blocking(move || app.with_store(|s| Ok(app.index().search(s, &req)?))).await;
@@ -105,12 +110,17 @@ async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Re
         form.search method="get" action="/" {
             input type="search" name="q" value=(q) placeholder="标题、文号或正文词语，如：低空经济 补贴" autofocus;
             label { "状态日期 " input type="date" name="on" value=(on.to_string()); }
+            label { "排序 " select name="sort" {
+                option value="relevance" selected[!by_date] { "相关度" }
+                option value="date" selected[by_date] { "日期（新的在前）" }
+            } }
+            label { input type="checkbox" name="stubs" value="1" checked[stubs]; " 含仅见于引用的文件" }
             @for (_, param, _) in FACET_NAMES {
                 @if let Some(v) = p.get(param).filter(|v| !v.is_empty()) { input type="hidden" name=(param) value=(v); }
             }
             button type="submit" { "检索" }
         }
-        @if let Some(msg) = error { p.error role="alert" { "检索式有误：" (msg) } }
+        @if let Some(m) = error { p.error role="alert" { "检索式有误：" (msg::rich(&m)) } }
         @if let Some(r) = results { (results_view(&r, &p)) }
     };
     page(if q.is_empty() { "检索" } else { &q }, body).into_response()
@@ -121,12 +131,12 @@ fn facet_list(name: &str, param: &str, label: &str, values: &[Facet], p: &Params
     html! {
         section.facet data-facet=(name) {
             h3 { (label) }
-            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " (if name == "status" { status_word(c) } else { c.clone() }) } }
+            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " @if name == "status" { (status_word(c)) } @else { span translate="no" { (c) } } } }
             ul {
                 @for f in values.iter().take(12) {
                     li {
                         a href=(with_param(p, param, Some(&f.value))) {
-                            (if name == "status" { status_word(&f.value) } else { f.value.clone() })
+                            @if name == "status" { (status_word(&f.value)) } @else { span translate="no" { (f.value) } }
                         }
                         " " span.count { (f.count) }
                     }
@@ -134,6 +144,21 @@ fn facet_list(name: &str, param: &str, label: &str, values: &[Facet], p: &Params
             }
         }
     }
+}
+
+/// Snippet text without the paragraph tags a portal page left in it.
+fn clean(text: &str) -> String {
+    let mut out = text.to_string();
+    for tag in ["</p>", "<p>", "<br>", "<br/>", "&nbsp;"] {
+        out = out.replace(tag, " ");
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == ' ' && collapsed.ends_with(' ')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed
 }
 
 fn results_view(r: &SearchResults, p: &Params) -> Markup {
@@ -151,21 +176,21 @@ fn results_view(r: &SearchResults, p: &Params) -> Markup {
                     @for h in &r.hits {
                         li.hit {
                             div.hit-head {
-                                a.hit-title href=(doc_href(&h.doc.slug)) { (h.doc.title) }
+                                a.hit-title href=(doc_href(&h.doc.slug)) translate="no" { (h.doc.title) }
                                 " " (badge(h.status))
                             }
                             div.hit-meta {
-                                @if let Some(n) = &h.doc.doc_number { span.docno { (n) } }
-                                span { (h.doc.issuers.join("、")) }
+                                @if let Some(n) = &h.doc.doc_number { span.docno translate="no" { (n) } }
+                                span translate="no" { (h.doc.issuers.join("、")) }
                                 @if let Some(d) = &h.doc.date { span { (d) } }
                                 @if h.doc.stub { span.stub { "仅见于引用" } }
                             }
                             @if !h.snippet.is_empty() {
-                                p.snippet { @for f in &h.snippet { @if f.mark { mark { (f.text) } } @else { (f.text) } } }
+                                p.snippet translate="no" { @for f in &h.snippet { @if f.mark { mark { (clean(&f.text)) } } @else { (clean(&f.text)) } } }
                             }
                             @if !h.nodes.is_empty() {
                                 p.nodes { "见于：" @for n in &h.nodes {
-                                    a href=(format!("{}#L{}", doc_href(&h.doc.slug), n.line)) { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
+                                    a href=(format!("{}#L{}", doc_href(&h.doc.slug), n.line)) translate="no" { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
                                 } }
                             }
                         }
@@ -207,7 +232,7 @@ async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p
 
 fn outline_nav(nodes: &[OutlineNode]) -> Markup {
     html! {
-        ul {
+        ul translate="no" {
             @for n in nodes {
                 li {
                     a href=(format!("#L{}", n.line_start)) { (n.label) @if let Some(h) = &n.heading { " " (h.chars().take(18).collect::<String>()) } }
@@ -249,7 +274,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
     let st = &v.status;
     html! {
         article.doc {
-            h1 { (m.title) }
+            h1 translate="no" { (m.title) }
             div.status-bar {
                 (badge(st.status))
                 form.on method="get" {
@@ -261,15 +286,15 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 a href=(format!("/api/docs/{}", enc(&m.slug))) { "JSON" }
             }
             table.meta {
-                @if let Some(n) = &m.doc_number { tr { th { "发文字号" } td.docno { (n) } } }
-                tr { th { "发文机关" } td { (m.issuers.join("、")) } }
-                @if let Some(t) = &m.doc_type { tr { th { "文种" } td { (t) } } }
+                @if let Some(n) = &m.doc_number { tr { th { "发文字号" } td.docno translate="no" { (n) } } }
+                tr { th { "发文机关" } td translate="no" { (m.issuers.join("、")) } }
+                @if let Some(t) = &m.doc_type { tr { th { "文种" } td translate="no" { (t) } } }
                 @if let Some(d) = &m.date { tr { th { "成文日期" } td { (d) } } }
-                @if let Some(s) = &m.section { tr { th { "栏目" } td { (s) } } }
+                @if let Some(s) = &m.section { tr { th { "栏目" } td translate="no" { (s) } } }
                 @if let Some(d) = st.timeline.effective { tr { th { "施行日期" } td { (d.to_string()) } } }
                 @if let Some(d) = st.timeline.expires { tr { th { "有效期至" } td { (d.to_string()) } } }
                 @if st.timeline.indefinite { tr { th { "有效期" } td { "长期有效" } } }
-                @for (src, a, b, parent) in &v.sources { tr { th { "来源" } td { (src) ":" (a) "–" (b) @if let Some(p) = parent { "（载于 " (p) "）" } } } }
+                @for (src, a, b, parent) in &v.sources { tr { th { "来源" } td { span translate="no" { (src) } "，第 " (a) "–" (b) " 行" @if let Some(p) = parent { "（载于 " span translate="no" { (p) } "）" } } } }
                 @if let Some(d) = &v.document {
                     @if let (Some(a), Some(b)) = (d.page_start, d.page_end) {
                         tr { th { "页码" } td { @if a == b { "第" (a) "页" } @else { "第" (a) "–" (b) "页" } } }
@@ -284,19 +309,22 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                             (badge(s.status)) " "
                             (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
                             @if !s.evidence.is_empty() {
-                                ul.evidence { @for e in &s.evidence { li { "依据 " (e.by) "：" (e.text) " " span.src { "（" (e.source) ":" (e.line) "）" } } } }
+                                ul.evidence { @for e in &s.evidence { li { "依据 " span translate="no" { (e.by) "：" (e.text) } " " span.src { "（" span translate="no" { (e.source) } "，第 " (e.line) " 行）" } } } }
                             }
                         }
                     }
                 }
                 @if !st.timeline.conflicts.is_empty() {
                     h3 { "相互矛盾的表述" }
-                    ul { @for c in &st.timeline.conflicts { li { (c.about) "：采用 " (c.chosen.evidence.by) "（" (c.chosen.fact.to_string()) "），未采用 " (c.other.evidence.by) "（" (c.other.fact.to_string()) "）；" (c.resolution) } } }
+                    ul { @for c in &st.timeline.conflicts { li {
+                        (msg::conflict_about(c)) "：采用 " span translate="no" { (c.chosen.evidence.by) } "（" (msg::fact(&c.chosen.fact)) "），未采用 "
+                        span translate="no" { (c.other.evidence.by) } "（" (msg::fact(&c.other.fact)) "）；" (msg::resolution(c))
+                    } } }
                 }
             }
             div.doc-layout {
                 @if let Some(d) = &v.document { @if !d.outline.is_empty() { nav.outline { h2 { "目录" } (outline_nav(&d.outline)) } } }
-                section.body {
+                section.body translate="no" {
                     @match &v.document {
                         Some(d) => {
                             @let paras: Vec<(usize, &str)> = d.paragraphs().collect();
@@ -306,7 +334,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                                 p id=(format!("L{line}")) { (paragraph(text, &cites)) }
                             }
                         },
-                        None => p.stub { "本文件未收录全文，仅见于其他文件的引用。" },
+                        None => p.stub translate="yes" { "本文件未收录全文，仅见于其他文件的引用。" },
                     }
                 }
             }
@@ -327,10 +355,10 @@ fn link_list(links: &[LinkView]) -> Markup {
                 li {
                     span.rel { (l.link.relation.label_zh()) } " "
                     @match (&l.slug, &l.link.other) {
-                        (Some(s), Some(o)) => a href=(doc_href(s)) class=(if o.stub { "unresolved" } else { "" }) { (o.label()) },
-                        _ => span.unresolved { (l.link.text) },
+                        (Some(s), Some(o)) => a href=(doc_href(s)) class=(if o.stub { "unresolved" } else { "" }) translate="no" { (o.label()) },
+                        _ => span.unresolved translate="no" { (l.link.text) },
                     }
-                    " " span.src { (l.link.source) ":" (l.link.line) }
+                    " " span.src { span translate="no" { (l.link.source) } "，第 " (l.link.line) " 行" }
                 }
             }
         }
@@ -349,7 +377,7 @@ async fn graph_page(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Re
         Ok((m, links)) => page(
             &m.title,
             html! {
-                h1 { "关系图：" a href=(doc_href(&m.slug)) { (m.title) } }
+                h1 { "关系图：" a href=(doc_href(&m.slug)) translate="no" { (m.title) } }
                 p.legend { "箭头由引用方指向被引用方；颜色表示关系：" @for r in [Relation::Cites, Relation::Implements, Relation::Amends, Relation::Repeals, Relation::KeepsValid] { span class=(format!("rel-{r}")) { (r.label_zh()) } " " } }
                 (graph::svg(&m, &links))
             },
@@ -410,9 +438,9 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
                     } }
                 } } }
                 tbody { @for r in &rows { tr {
-                    td.docno { (r.doc_number.clone().unwrap_or_default()) }
-                    td { a href=(doc_href(&r.slug)) { (r.title) } }
-                    td { (r.issuer) }
+                    td.docno translate="no" { (r.doc_number.clone().unwrap_or_default()) }
+                    td translate="no" { a href=(doc_href(&r.slug)) { (r.title) } }
+                    td translate="no" { (r.issuer) }
                     td { (r.date.clone().unwrap_or_default()) }
                     td { (r.expires.map(|d| d.to_string()).unwrap_or_default()) }
                     td { (badge(r.status)) }
@@ -421,4 +449,13 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
         },
     )
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_lose_paragraph_tags_left_by_portal_pages() {
+        assert_eq!(super::clean("加快发展。</p> <p>二、支持"), "加快发展。 二、支持");
+        assert_eq!(super::clean("低空"), "低空");
+    }
 }

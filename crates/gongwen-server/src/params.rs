@@ -1,6 +1,6 @@
 //! Query-string parameters, parsed with messages that name the parameter.
 
-use crate::ApiError;
+use crate::{msg, ApiError};
 use gongwen_index::{SearchRequest, Sort};
 use gongwen_model::{Date, Status};
 use std::collections::HashMap;
@@ -13,13 +13,13 @@ pub fn text(p: &Params, name: &str) -> Option<String> {
 
 pub fn date(p: &Params, name: &str) -> Result<Option<Date>, ApiError> {
     text(p, name)
-        .map(|s| Date::parse_iso(&s).ok_or_else(|| ApiError::bad_request(format!("parameter `{name}`: `{s}` is not a date (YYYY-MM-DD)"))))
+        .map(|s| Date::parse_iso(&s).ok_or_else(|| ApiError::bad_request(msg::param_not_date(name, &s))))
         .transpose()
 }
 
 pub fn number<T: std::str::FromStr>(p: &Params, name: &str, what: &str) -> Result<Option<T>, ApiError> {
     text(p, name)
-        .map(|s| s.parse().map_err(|_| ApiError::bad_request(format!("parameter `{name}`: `{s}` is not {what}"))))
+        .map(|s| s.parse().map_err(|_| ApiError::bad_request(msg::param_not(name, &s, what))))
         .transpose()
 }
 
@@ -28,29 +28,29 @@ pub fn flag(p: &Params, name: &str) -> Result<Option<bool>, ApiError> {
         None => Ok(None),
         Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
         Some("0" | "false" | "no" | "off") => Ok(Some(false)),
-        Some(s) => Err(ApiError::bad_request(format!("parameter `{name}`: `{s}` is not true or false"))),
+        Some(s) => Err(ApiError::bad_request(msg::param_not_flag(name, s))),
     }
 }
 
 pub fn search_request(p: &Params) -> Result<SearchRequest, ApiError> {
     let status = text(p, "status")
-        .map(|s| s.parse::<Status>().map_err(|_| ApiError::bad_request(format!("parameter `status`: `{s}` is not one of {}", Status::ALL.map(Status::as_str).join(", ")))))
+        .map(|s| s.parse::<Status>().map_err(|_| ApiError::bad_request(msg::param_not_one_of("status", &s, &Status::ALL.map(Status::as_str).join(", ")))))
         .transpose()?;
     let sort = match text(p, "sort").as_deref() {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::Date,
-        Some(s) => return Err(ApiError::bad_request(format!("parameter `sort`: `{s}` is not relevance or date"))),
+        Some(s) => return Err(ApiError::bad_request(msg::param_not_one_of("sort", s, "relevance, date"))),
     };
     Ok(SearchRequest {
         issuer: text(p, "issuer"),
         doc_type: text(p, "type"),
-        year: number(p, "year", "a year")?,
+        year: number(p, "year", "年份")?,
         section: text(p, "section"),
         status,
         include_stubs: flag(p, "stubs")?.unwrap_or(true),
         sort,
-        page: number(p, "page", "a page number")?.unwrap_or(1),
-        per_page: number(p, "per_page", "a count")?.unwrap_or(10),
+        page: number(p, "page", "页码")?.unwrap_or(1),
+        per_page: number(p, "per_page", "数目")?.unwrap_or(10),
         ..SearchRequest::new(&p.get("q").cloned().unwrap_or_default(), date(p, "on")?.unwrap_or_else(Date::today))
     })
 }
@@ -69,9 +69,9 @@ pub struct Page {
 }
 
 pub fn page(p: &Params) -> Result<Page, ApiError> {
-    let limit = number(p, "limit", "a count")?.unwrap_or(DEFAULT_LIMIT);
+    let limit = number(p, "limit", "数目")?.unwrap_or(DEFAULT_LIMIT);
     if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::bad_request(format!("parameter `limit`: `{limit}` is not between 1 and {MAX_LIMIT}")));
+        return Err(ApiError::bad_request(msg::param_out_of_range("limit", limit, 1, MAX_LIMIT)));
     }
-    Ok(Page { offset: number(p, "offset", "a count")?.unwrap_or(0), limit })
+    Ok(Page { offset: number(p, "offset", "数目")?.unwrap_or(0), limit })
 }

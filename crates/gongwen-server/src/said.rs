@@ -66,7 +66,7 @@ fn page_of<T: DeserializeOwned + Serialize>(store: &Store, kind: FactKind, page:
 
 async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let on = params::date(&p, "in_force_on")?;
-    let min: Option<f64> = params::number(&p, "min_amount", "a number of 万元")?;
+    let min: Option<f64> = params::number(&p, "min_amount", "万元数")?;
     let unit = params::text(&p, "unit");
     let page = params::page(&p)?;
     blocking(move || {
@@ -99,7 +99,7 @@ async fn tasks(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<J
 }
 
 async fn targets(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
-    let year: Option<u16> = params::number(&p, "year", "a year")?;
+    let year: Option<u16> = params::number(&p, "year", "年份")?;
     let unit = params::text(&p, "unit");
     let page = params::page(&p)?;
     blocking(move || {
@@ -177,7 +177,7 @@ async fn doc_said(State(app): State<Arc<App>>, Path(slug): Path<String>) -> Resu
 
 async fn find(State(app): State<Arc<App>>, Query(p): Query<Params>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Result<Json<Value>, ApiError> {
     crate::guard::require_json(&headers)?;
-    let profile: Profile = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("request body: {e}; expected an enterprise profile (see /api/openapi.json)")))?;
+    let profile: Profile = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(crate::msg::bad_body(&e, "企业情况（见 /api/openapi.json）")))?;
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let all = params::flag(&p, "all")?.unwrap_or(false);
     blocking(move || app.with_store(|s| Ok(s.find_support(&profile, on, all)?))).await.map(|f| Json(to_json(json!({ "on": on, "found": f }))))

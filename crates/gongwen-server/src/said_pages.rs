@@ -17,23 +17,23 @@ fn deadline(d: &Option<Deadline>) -> String {
 }
 
 fn units(t: &Task) -> Markup {
-    html! { @for u in t.units.iter().filter(|u| u.via.is_none()) { span.unit data-role=(format!("{:?}", u.role).to_lowercase()) { (u.role.label()) "：" (u.name) } " " } }
+    html! { @for u in t.units.iter().filter(|u| u.via.is_none()) { span.unit data-role=(format!("{:?}", u.role).to_lowercase()) { (u.role.label()) "：" span translate="no" { (u.name) } } " " } }
 }
 
 fn table(i: usize, t: &Table) -> Markup {
     html! {
         figure.table id=(format!("T{i}")) {
-            figcaption { "表" (i) " " (t.caption.as_deref().unwrap_or("")) " " span.src { "（行 " (t.line_start) "–" (t.line_end) "，" (t.rows.len()) " 行）" } }
-            div.scroll { table.data {
+            figcaption { "表" (i) " " span translate="no" { (t.caption.as_deref().unwrap_or("")) } " " span.src { "（第 " (t.line_start) "–" (t.line_end) " 行，共 " (t.rows.len()) " 行）" } }
+            div.scroll translate="no" { table.data {
                 @if t.columns.iter().any(|c| !c.name.is_empty()) { thead { tr { @for c in &t.columns { th { (c.name) } } } } }
                 tbody { @for r in &t.rows { tr title=(r.groups.join(" / ")) { @for c in &r.cells { td { (c) } } } } }
             } }
-            @for n in &t.notes { p.note { (n) } }
+            @for n in &t.notes { p.note translate="no" { (n) } }
             @if !t.checks.is_empty() {
                 @let bad: Vec<_> = t.checks.iter().filter(|c| !c.ok).collect();
                 p.checks data-ok=(bad.is_empty()) {
                     "核对 " (t.checks.len()) " 处合计/人数，" (t.checks.len() - bad.len()) " 处相符"
-                    @for c in &bad { br; "✗ " (c.subject) "：声明 " (c.stated) "，实计 " (c.counted) "（行 " (c.line) "）" }
+                    @for c in &bad { br; "✗ " span translate="no" { (c.subject) } "：声明 " (c.stated) "，实计 " (c.counted) "（第 " (c.line) " 行）" }
                 }
             }
         }
@@ -48,8 +48,8 @@ pub fn said_view(s: &Said) -> Markup {
                 h2 { "惠企措施（" (s.measures.len()) "）" }
                 table.data { thead { tr { th { "条目" } th { "措施" } th { "金额" } th { "条件" } th { "行" } } }
                     tbody { @for m in &s.measures { tr {
-                        td { (m.node.join("")) } td { (m.heading.as_deref().unwrap_or("")) } td.amount { (m.amount) @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
-                        td { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } }
+                        td translate="no" { (m.node.join("")) } td translate="no" { (m.heading.as_deref().unwrap_or("")) } td.amount { span translate="no" { (m.amount) } @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
+                        td translate="no" { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } }
                     } } }
                 }
             }
@@ -58,8 +58,8 @@ pub fn said_view(s: &Said) -> Markup {
             section.said #tasks {
                 h2 { "任务分工（" (s.tasks.len()) "）" }
                 table.data { thead { tr { th { "条目" } th { "任务" } th { "单位" } th { "时限" } } }
-                    tbody { @for t in &s.tasks { tr {
-                        td { (t.node.join("")) } td { (t.text.chars().take(120).collect::<String>()) } td { (units(t)) } td.deadline { (deadline(&t.deadline)) }
+                    tbody { @for t in &s.tasks { tr id=(format!("task-{}", t.line)) {
+                        td translate="no" { (t.node.join("")) } td translate="no" { (t.text.chars().take(120).collect::<String>()) } td { (units(t)) } td.deadline translate="no" { (deadline(&t.deadline)) }
                     } } }
                 }
             }
@@ -68,7 +68,7 @@ pub fn said_view(s: &Said) -> Markup {
             section.said #targets {
                 h2 { "目标指标（" (s.targets.len()) "）" }
                 ul { @for t in &s.targets { li {
-                    (t.year.map(|y| format!("{y}年 ")).unwrap_or_default()) (t.metric) " " (t.bound.as_deref().unwrap_or("")) (t.value) (t.unit)
+                    (t.year.map(|y| format!("{y}年 ")).unwrap_or_default()) span translate="no" { (t.metric) " " (t.bound.as_deref().unwrap_or("")) (t.value) (t.unit) }
                     @if t.aspirational { " " span.tag { "力争/预期" } }
                 } } }
             }
@@ -76,7 +76,7 @@ pub fn said_view(s: &Said) -> Markup {
         @if !s.members.is_empty() {
             section.said #roster {
                 h2 { "组成人员（" (s.members.len()) "）" }
-                table.data { tbody { @for m in &s.members { tr { td { (m.role) } td { (m.person) } td { (m.title) } } } } }
+                table.data translate="no" { tbody { @for m in &s.members { tr { td { (m.role) } td { (m.person) } td { (m.title) } } } } }
             }
         }
         @if !s.tables.is_empty() {
@@ -94,10 +94,10 @@ fn profile_of(p: &Params) -> Result<Profile, crate::ApiError> {
         name: params::text(p, "name"),
         industry: list("industry"),
         district: params::text(p, "district"),
-        revenue_wan: params::number(p, "revenue_wan", "a number of 万元")?,
-        registered_capital_wan: params::number(p, "registered_capital_wan", "a number of 万元")?,
-        employees: params::number(p, "employees", "a number")?,
-        planned_investment_wan: params::number(p, "planned_investment_wan", "a number of 万元")?,
+        revenue_wan: params::number(p, "revenue_wan", "万元数")?,
+        registered_capital_wan: params::number(p, "registered_capital_wan", "万元数")?,
+        employees: params::number(p, "employees", "数字")?,
+        planned_investment_wan: params::number(p, "planned_investment_wan", "万元数")?,
         certifications: list("certifications"),
     })
 }
@@ -145,12 +145,12 @@ pub async fn finder_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -
                 @let (cls, label) = verdict(&a.verdict);
                 li {
                     span.verdict data-verdict=(cls) { (label) } " "
-                    a href=(format!("{}#L{}", crate::pages::doc_href(f.doc_number.as_deref().unwrap_or(&f.title)), f.measure.line)) { (f.doc_number.as_deref().unwrap_or(&f.title)) " " (f.measure.node.join("")) } " "
-                    (f.measure.heading.as_deref().unwrap_or("")) "：" (f.measure.amount)
-                    p.max { "最高可得：" (a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or("无法计算".into())) " " span.src { (a.how.as_deref().unwrap_or("")) } }
+                    a href=(format!("{}#L{}", crate::pages::doc_href(f.doc_number.as_deref().unwrap_or(&f.title)), f.measure.line)) translate="no" { (f.doc_number.as_deref().unwrap_or(&f.title)) " " (f.measure.node.join("")) } " "
+                    span translate="no" { (f.measure.heading.as_deref().unwrap_or("")) "：" (f.measure.amount) }
+                    p.max { "最高可得：" (a.max_yuan.map(|y| format!("{}万元", y / 1e4)).unwrap_or("无法计算".into())) " " span.src translate="no" { (a.how.as_deref().unwrap_or("")) } }
                     ul {
-                        @for m in &a.met { li.met { "✓ " (m) } }
-                        @for m in &a.to_check { li.check { "? " (m) } }
+                        @for m in &a.met { li.met { "✓ " span translate="no" { (m) } } }
+                        @for m in &a.to_check { li.check { "? " span translate="no" { (m) } } }
                     }
                 }
             }

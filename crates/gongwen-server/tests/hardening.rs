@@ -84,7 +84,7 @@ fn ingest_reads_only_inside_its_roots() {
     for path in [Path::new("/etc/passwd"), &outside, &s.dir.path().join("root/../outside/secret.txt"), Path::new("/no/such/file")] {
         let a = ingest(s.addr, path);
         assert_eq!(a.status, 403, "{}: {}", path.display(), a.body);
-        assert!(a.json()["error"].as_str().unwrap().contains("ingest root"));
+        assert!(a.json()["error"].as_str().unwrap().contains("不在导入目录（--ingest-root）之内"));
     }
     // A symlink inside the root that leads out of it, named or found in a directory walk.
     let link_dir = s.dir.path().join("root/links");

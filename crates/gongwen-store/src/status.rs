@@ -53,7 +53,7 @@ impl Store {
                 .and_then(|mut s| s.query_row([doc_id], |r| r.get(0)).optional())
                 .map_err(|e| self.err(e))?;
             if let (Some(d), Some(source)) = (head.date, source) {
-                let text = "no 施行 clause: in force from its 成文日期".to_string();
+                let text = "未见施行条款：自成文日期起施行".to_string();
                 out.push(Statement { fact: Fact::EffectiveComputed(d), made_on: Some(d), evidence: Evidence { by: head.by, source, line: 0, text } });
             }
         }
@@ -78,8 +78,8 @@ impl Store {
         for (relation, from_doc, line, text, from_date, until, indefinite, class, source, by) in rows {
             let made_on = self.own_effective(from_doc)?;
             let label = match &class {
-                Some(c) => format!("{} ({c}): {text}", relation.as_str()),
-                None => format!("{}: {text}", relation.as_str()),
+                Some(c) => format!("{}（{c}）：{text}", relation.label_zh()),
+                None => format!("{}：{text}", relation.label_zh()),
             };
             let evidence = Evidence { by, source, line: line as usize, text: label };
             let date = |s: &Option<String>| s.as_deref().and_then(Date::parse_iso);
@@ -170,7 +170,7 @@ impl Store {
                             m
                         }
                     };
-                    (made, format!("{} as republished in {pk}", head.by))
+                    (made, format!("{}（载于{pk}）", head.by))
                 }
                 _ => (doc_date, head.by.clone()),
             };
