@@ -13,9 +13,9 @@
 
 use crate::vocab::UnknownValue;
 use crate::{Date, NodeKind, OutlineNode};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use serde::{Deserialize, Serialize};
 
 /// What kind of text a work is; its spelling is the `<kind>` of the address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,41 +37,18 @@ pub enum WorkKind {
     Document,
 }
 
+/// The vocabulary's spellings (`as_str`, `ALL`, `Display`, `FromStr`) and,
+/// from the same table, the Chinese label.
 macro_rules! spelled {
     ($ty:ident, $name:literal, [$(($v:ident, $s:literal, $zh:literal)),+ $(,)?]) => {
+        crate::vocab::vocabulary!($ty, $name, [$(($v, $s)),+]);
+
         impl $ty {
-            pub const ALL: [$ty; [$($s),+].len()] = [$($ty::$v),+];
-
-            /// The machine spelling: JSON, the store, addresses.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($ty::$v => $s,)+
-                }
-            }
-
             /// The label the reading room shows.
             pub fn label_zh(self) -> &'static str {
                 match self {
                     $($ty::$v => $zh,)+
                 }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = UnknownValue;
-
-            fn from_str(s: &str) -> Result<$ty, UnknownValue> {
-                $ty::ALL.into_iter().find(|x| x.as_str() == s).ok_or_else(|| UnknownValue {
-                    vocabulary: $name,
-                    value: s.to_string(),
-                    expected: $ty::ALL.map(|x| x.as_str()).join(", "),
-                })
             }
         }
     };
