@@ -12,6 +12,7 @@ mod search;
 mod serve;
 mod tables;
 mod tasks;
+mod works;
 
 use clap::{Parser, Subcommand};
 use gongwen_model::Document;
@@ -108,8 +109,11 @@ enum Command {
     },
     /// Metadata, outline, status and links of one document.
     Show {
-        /// 文号 or title.
+        /// 文号, title, work name or its address (/eli/…).
         doc: String,
+        /// Show the work's version in force on this date (YYYY-MM-DD).
+        #[arg(long, value_parser = register::parse_date)]
+        on: Option<gongwen_model::Date>,
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -297,7 +301,7 @@ fn main() -> ExitCode {
             register::ingest(&files, &db.db, missing)
         }
         Command::Status { doc, on, json, db } => register::status(&db.db, &doc, on, json),
-        Command::Show { doc, json, db } => register::show(&db.db, &doc, json),
+        Command::Show { doc, on, json, db } => works::show(&db.db, &doc, on, json),
         Command::Cites { doc, json, db } => register::links(&db.db, &doc, false, json),
         Command::CitedBy { doc, json, db } => register::links(&db.db, &doc, true, json),
         Command::Search { args, db } => search::search(&db.db, &args),

@@ -96,6 +96,11 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 }
                 _ => relation(before, &p[hit.end..after_end], heading.as_deref()),
             };
+            // Inside quoted new wording (修改为：“…根据《X》…”) the citation is
+            // the amended text's, not an act of the citing document on X.
+            if in_quotation(&p[..hit.start]) {
+                c.relation = Relation::Cites;
+            }
             // A short name that is only a 文种 (以下简称《通知》) would match every 通知.
             if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && knowledge().doc_type_of(n).is_none_or(|t| t != n.as_str())) {
                 shorts.push((name.clone(), c.clone()));
@@ -122,6 +127,12 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
         }
     }
     out
+}
+
+/// True when `before` leaves a “ quotation open (a quoted paragraph opens
+/// with “ and may close only at its last paragraph).
+fn in_quotation(before: &str) -> bool {
+    before.matches('“').count() > before.matches('”').count()
 }
 
 /// A short heading line (一、废止6件…) that governs the list under it.
@@ -335,6 +346,15 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].doc_number.as_deref(), Some("武政规〔2020〕19号"));
         assert_eq!(c[0].title.as_deref(), Some("市人民政府关于支持开发区新型工业用地（M0）发展的意见"));
+    }
+
+    #[test]
+    fn a_citation_inside_quoted_new_wording_is_not_amended() {
+        let p = "一、修改《襄江市某某办法》\n1.将第一条修改为：“为了规范管理，根据《襄江市某某条例》等规定，制定本办法。”";
+        let doc = gongwen_parse::parse_text("t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
+        let all = extract(&doc);
+        let inner = all.iter().find(|c| c.title.as_deref() == Some("襄江市某某条例")).expect("the quoted citation");
+        assert_eq!(inner.relation, Relation::Cites);
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::fmt;
 
 mod vocab;
 pub use vocab::{CheckKind, FactKind, LawEventKind, MeasureKind, Relation, Status, UnknownValue};
+pub mod work;
+pub use work::{Currency, Version, Work, WorkKind};
 
 /// A 1-based, inclusive range of lines in the original source file.
 ///
@@ -357,6 +359,10 @@ pub struct Document {
     pub page_end: Option<u32>,
     /// Canonical 发文字号, e.g. `武政规〔2024〕6号`.
     pub doc_number: Option<String>,
+    /// The part of a work this text is, when one version is printed in
+    /// several files (`合同编` of a code): see [`work`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
     pub doc_number_parts: Option<DocNumber>,
     pub title: String,
     /// 发文机关, as the document names them (header, signature or title).

@@ -18,6 +18,12 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let title_idx = lines.iter().position(|l| l.spaced.starts_with("# "));
     let info_end = lines.iter().position(|l| l.spaced == INFO_END).unwrap_or(0);
     let title = title_idx.map(|i| compact(lines[i].spaced.trim_start_matches('#'))).unwrap_or_default();
+    // A second `# ` heading in the header names the part of a work printed
+    // in several files (one 编 of a code).
+    let part = title_idx
+        .and_then(|t| lines.get(t + 1..info_end)?.iter().find(|l| l.spaced.starts_with("# ")))
+        .map(|l| compact(l.spaced.trim_start_matches('#')))
+        .filter(|p| !p.is_empty());
 
     let mut events = Vec::new();
     let header_start = title_idx.map(|i| i + 1).unwrap_or(0);
@@ -72,6 +78,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         events,
         outline,
         fingerprint: meta::fingerprint(&text),
+        part,
         duplicate_of: None,
         warnings,
         text,

@@ -255,6 +255,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         events: vec![],
         outline,
         fingerprint: fingerprint(&text),
+        part: None,
         duplicate_of: None,
         warnings,
         text,

@@ -75,14 +75,22 @@ pub struct DocView {
     pub sources: Vec<(String, usize, usize, Option<String>)>,
     pub status: StatusReport,
     pub links: Links,
+    /// The work this document is a version (or part) of, on the same date.
+    pub work: Option<gongwen_store::works::WorkReport>,
 }
 
 pub(crate) fn doc_view(app: &App, slug: &str, on: Date) -> Result<DocView, ApiError> {
     let meta = app.doc_by_slug(slug)?;
     let d = meta.doc_ref();
-    let (document, sources, status) = app.with_store(|s| Ok((s.document(&d)?, s.sources(&d)?, s.status(&d, on)?)))?;
+    let (document, sources, status, work) = app.with_store(|s| {
+        let work = match s.work_of(&d)? {
+            Some(w) => Some(s.work_report(&w, on)?),
+            None => None,
+        };
+        Ok((s.document(&d)?, s.sources(&d)?, s.status(&d, on)?, work))
+    })?;
     let links = links_of(app, &meta)?;
-    Ok(DocView { meta, document, sources, status, links })
+    Ok(DocView { meta, document, sources, status, links, work })
 }
 
 async fn document(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Result<Json<DocView>, ApiError> {

@@ -8,6 +8,7 @@
 //! and ID numbers; every page escapes document text (maud escapes by default).
 
 mod api;
+mod eli;
 mod guard;
 mod said;
 mod said_pages;
@@ -260,6 +261,7 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .merge(said::routes())
         .merge(pages::routes())
         .merge(tasks_page::routes())
+        .merge(eli::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .fallback(guard::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))

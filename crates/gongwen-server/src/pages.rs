@@ -226,6 +226,8 @@ async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p
         // Any other spelling of the 文号 lands on the canonical URL.
         Ok((v, _)) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
         Ok((v, said)) => page(&v.meta.title, html! { (doc_view(&v, on)) (crate::said_pages::said_view(&said)) }).into_response(),
+        // A work's name (产品质量法's title) is no document slug: its address is.
+        Err(e) if e.status == StatusCode::NOT_FOUND => crate::eli::redirect_for_name(app, slug).await.unwrap_or_else(|| error_page(e)),
         Err(e) => error_page(e),
     }
 }
@@ -322,16 +324,21 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                     } } }
                 }
             }
+            @if let Some(w) = &v.work {
+                @let shown = w.versions.iter().find(|x| x.parts.iter().any(|p| p.doc.id == m.id)).map(|x| x.eli.as_str());
+                (crate::eli::versions_box(w, shown))
+            }
             div.doc-layout {
                 @if let Some(d) = &v.document { @if !d.outline.is_empty() { nav.outline { h2 { "目录" } (outline_nav(&d.outline)) } } }
                 section.body translate="no" {
                     @match &v.document {
                         Some(d) => {
                             @let paras: Vec<(usize, &str)> = d.paragraphs().collect();
+                            @let anchors = crate::eli::anchor_lines(d, None);
                             @for (i, (line, text)) in paras.iter().enumerate() {
                                 @let next = paras.get(i + 1).map(|p| p.0).unwrap_or(usize::MAX);
                                 @let cites: Vec<&LinkView> = v.links.cites.iter().filter(|c| c.link.line >= *line && c.link.line < next.max(*line + 1)).collect();
-                                p id=(format!("L{line}")) { (paragraph(text, &cites)) }
+                                p id=(format!("L{line}")) { @for a in anchors.get(line).into_iter().flatten() { span id=(a) {} } (paragraph(text, &cites)) }
                             }
                         },
                         None => p.stub translate="yes" { "本文件未收录全文，仅见于其他文件的引用。" },

@@ -63,13 +63,16 @@ enum Read {
 pub(crate) fn doc_key(d: &Document) -> String {
     match &d.doc_number {
         Some(n) => n.clone(),
-        None => format!("{}@{}", normalize_title(&d.title), d.date.map(|x| x.to_string()).unwrap_or_default()),
+        None => {
+            let part = d.part.as_deref().map(|p| format!("#{p}")).unwrap_or_default();
+            format!("{}@{}{part}", normalize_title(&d.title), d.date.map(|x| x.to_string()).unwrap_or_default())
+        }
     }
 }
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 4;
+const READER_VERSION: u32 = 5;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
@@ -196,6 +199,7 @@ impl Store {
         let sql = |e: rusqlite::Error| StoreError::from_sql(&path, e);
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
         let mut report = IngestReport::default();
+        let mut law_dbs = crate::works::LawDbs::default();
 
         // Parsing is CPU-bound and independent of the database: a thread
         // reads and parses chunks of files on all cores (rayon) and hands
@@ -222,7 +226,7 @@ impl Store {
                     Read::Parsed { path: p, canonical, hash, bytes, parsed, statements, warnings } => {
                         let existed = known.contains_key(&canonical);
                         report.warnings.extend(warnings);
-                        let n = write_file(&tx, &canonical, &hash, bytes, &parsed, &statements, &mut report).map_err(sql)?;
+                        let n = write_file(&tx, &canonical, &hash, bytes, &parsed, &statements, &mut law_dbs, &mut report).map_err(sql)?;
                         (p, if existed { FileOutcome::Changed { documents: n } } else { FileOutcome::New { documents: n } })
                     }
                 };
@@ -241,6 +245,7 @@ impl Store {
             let (resolved, stubs) = resolve::run(&tx).map_err(sql)?;
             report.resolved_links = resolved;
             report.stub_links = stubs;
+            crate::works::prune(&tx).map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
         Ok(report)
@@ -254,6 +259,7 @@ fn write_file(
     bytes: usize,
     parsed: &ParsedFile,
     statements: &[(Statements, Facts)],
+    law_dbs: &mut crate::works::LawDbs,
     report: &mut IngestReport,
 ) -> rusqlite::Result<usize> {
     // A changed file replaces everything it contributed (versions, links and
@@ -270,7 +276,7 @@ fn write_file(
     let parents: Vec<Option<String>> =
         parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys))).collect();
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
-    for (((doc, key), (st, facts)), parent_key) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents) {
+    for (order, (((doc, key), (st, facts)), parent_key)) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents).enumerate() {
         let doc_id: i64 = tx.prepare_cached(
             "INSERT INTO doc(key, doc_number, title, norm_title, issuer, doc_type, date, stub)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
@@ -296,6 +302,8 @@ fn write_file(
             .execute(params![doc_id, source_id, doc.line_start as i64, doc.line_end as i64, parent_key, body])?;
         let version_id = tx.last_insert_rowid();
         ids.insert(key, (doc_id, version_id));
+        let parent = parent_key.as_deref().and_then(|pk| keys.iter().position(|k| k == pk)).map(|i| &parsed.documents[i]);
+        crate::works::add(tx, path, version_id, doc_id, doc, parent, order, law_dbs, &mut report.warnings)?;
 
         let mut ins_link = tx.prepare_cached(
             "INSERT INTO link(version_id, from_doc, relation, text, title, norm_title, doc_number, order_no, short_name,

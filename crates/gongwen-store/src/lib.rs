@@ -18,6 +18,7 @@ mod resolve;
 pub mod said;
 pub mod schema;
 mod status;
+pub mod works;
 
 pub use error::StoreError;
 pub use ingest::{FileOutcome, IngestReport};

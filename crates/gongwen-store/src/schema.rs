@@ -111,6 +111,44 @@ pub const MIGRATIONS: &[Migration] = &[
     // 4: personal numbers masked in everything stored before masking moved to
     // the boundary where text enters (see `gongwen_parse::privacy`).
     Migration::Rust(crate::privacy::mask_stored),
+    // 5: works and their versions (`works`): each stored copy placed in its
+    // work, and the validity rows of a legal database beside a law file.
+    // Stores written before are filled at their next ingest of the files.
+    Migration::Sql("
+    CREATE TABLE work (
+        id           INTEGER PRIMARY KEY,
+        key          TEXT NOT NULL UNIQUE,  -- law:cn:<title>, policy:<文号>, doc:<title>@<date>
+        kind         TEXT NOT NULL,         -- WorkKind
+        name         TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        eli          TEXT NOT NULL UNIQUE   -- /eli/cn/law/<title>
+    );
+    CREATE TABLE work_text (
+        copy_id      INTEGER PRIMARY KEY REFERENCES version(id) ON DELETE CASCADE,
+        work_id      INTEGER NOT NULL REFERENCES work(id),
+        doc_id       INTEGER NOT NULL REFERENCES doc(id),
+        date         TEXT,                  -- the version's date
+        part         TEXT,                  -- 合同编, for a version in several files
+        part_order   INTEGER NOT NULL
+    );
+    CREATE INDEX work_text_work ON work_text(work_id);
+    CREATE INDEX work_text_doc ON work_text(doc_id);
+    CREATE TABLE record (
+        id              INTEGER PRIMARY KEY,
+        copy_id         INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
+        doc_id          INTEGER NOT NULL REFERENCES doc(id),
+        source          TEXT NOT NULL,      -- the database file
+        row_id          TEXT NOT NULL,      -- its `law.id`
+        rowid_in_source INTEGER NOT NULL,
+        level           TEXT,
+        name            TEXT NOT NULL,
+        publish         TEXT,
+        valid_from      TEXT,
+        expired         INTEGER NOT NULL,
+        read_on         TEXT NOT NULL
+    );
+    CREATE INDEX record_copy ON record(copy_id);
+    "),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
