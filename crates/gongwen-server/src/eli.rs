@@ -57,7 +57,7 @@ pub struct EliView {
 }
 
 fn not_found(address: &str) -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, format!("没有地址为 {address} 的作品"))
+    ApiError::new(StatusCode::NOT_FOUND, format!("没有地址为 `{address}` 的作品"))
 }
 
 /// Loads what an address names, with the documents of its version when `full`.
@@ -165,7 +165,7 @@ pub(crate) fn versions_box(report: &WorkReport, shown: Option<&str>) -> Markup {
         section.versions {
             h2 { "版本（" (report.versions.len()) "）" }
             p {
-                (report.work.kind.label_zh()) " · " "作品地址 " a href=(href(&report.work.eli)) { code { (report.work.eli) } }
+                (report.work.kind.label_zh()) " · " "作品地址 " a href=(href(&report.work.eli)) { code translate="no" { (report.work.eli) } }
                 " · " (report.on) " " (status_badge(report.status))
             }
             ol {
@@ -208,7 +208,7 @@ fn view(v: &EliView) -> Markup {
     let several = v.parts.len() > 1;
     html! {
         article.doc.work {
-            h1 { (r.work.name) }
+            h1 translate="no" { (r.work.name) }
             div.status-bar {
                 (status_badge(r.status))
                 @if let Some(s) = shown { (currency_badge(s.currency)) " " span.range { "版本 " (s.date.map(|d| d.to_string()).unwrap_or_default()) } }
@@ -219,19 +219,19 @@ fn view(v: &EliView) -> Markup {
                 a href=(format!("/api{}", href(&v.address))) { "JSON" }
             }
             @if !r.evidence.is_empty() {
-                ul.evidence { @for e in &r.evidence { li { "依据 " (e.by) "：" (e.text) @if !e.source.is_empty() { " " span.src { "（" (e.source) ":" (e.line) "）" } } } } }
+                ul.evidence { @for e in &r.evidence { li { "依据 " (e.by) "：" (e.text) @if !e.source.is_empty() { " " span.src translate="no" { "（" (e.source) ":" (e.line) "）" } } } } }
             }
             (versions_box(r, shown.map(|s| s.eli.as_str())))
             @for (i, p) in v.parts.iter().enumerate() {
                 section.body.part {
-                    @if let Some(name) = &p.part { h2 { (name) } }
+                    @if let Some(name) = &p.part { h2 translate="no" { (name) } }
                     p.src { a href=(p.doc) { "本文件的详情、引用与效力时间线" } }
                     @if let Some(d) = &p.document {
                         @let ids = anchor_lines(d, several.then_some(i));
                         @for (line, text) in d.paragraphs() {
                             @let here = ids.get(&line);
-                            p id=(here.and_then(|h| h.first()).cloned().unwrap_or_else(|| format!("L{line}"))) {
-                                @if let Some(h) = here { @for a in h.iter().skip(1) { span id=(a) {} } a.anchor href=(format!("#{}", h[0])) title=(format!("《{}》 {}", r.work.name, h[0])) { "¶" } " " }
+                            p id=(here.and_then(|h| h.first()).cloned().unwrap_or_else(|| format!("L{line}"))) translate="no" {
+                                @if let Some(h) = here { @for a in h.iter().skip(1) { span id=(a) {} } a.anchor href=(format!("#{}", h[0])) title=(format!("《{}》本段的固定链接", r.work.name)) { "¶" } " " }
                                 (text)
                             }
                         }

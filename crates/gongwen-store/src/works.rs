@@ -42,7 +42,13 @@ pub(crate) fn eli_of(m: &Membership, doc: &Document) -> String {
         (WorkKind::Policy, None) => format!("/eli/{}/policy/{}", m.jurisdiction, clean(doc.doc_number.as_deref().unwrap_or(&m.name))),
         (WorkKind::Document, _) => {
             let date = doc.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
-            format!("/eli/{}/document/{date}/{}", m.jurisdiction, clean(&m.name))
+            // A document with no title is named by its text, so that its
+            // address has a last segment and resolves.
+            let name = match clean(&m.name) {
+                n if n.trim().is_empty() => format!("无题-{:012x}", xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()) >> 16),
+                n => n,
+            };
+            format!("/eli/{}/document/{date}/{name}", m.jurisdiction)
         }
         (kind, _) => format!("/eli/{}/{}/{}", m.jurisdiction, kind.as_str(), clean(&m.name)),
     }
