@@ -112,6 +112,11 @@ pub fn has_money(text: &str) -> bool {
     patterns().money.is_match(text)
 }
 
+/// Whether `text` states a share (%, ％, ‰), as the rates of `PCT` do.
+pub fn has_rate(text: &str) -> bool {
+    text.contains(['%', '％', '‰'])
+}
+
 /// The percentage of a `PCT` match: the top of a range, ‰ as a tenth.
 fn percent(c: &regex::Captures, first: usize) -> Option<f64> {
     let low: f64 = c.get(first)?.as_str().parse().ok()?;

@@ -137,7 +137,7 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
     if after_grant && (w.qualifier_starts.iter().any(|q| bare.starts_with(q.as_str())) || is_instalment(bare) || is_cap(piece, w)) {
         return Piece::Qualifies;
     }
-    let sum = |from: usize| crate::amount::has_money(&piece[from..]) || piece[from..].contains(['%', '％', '‰']);
+    let sum = |from: usize| crate::amount::has_money(&piece[from..]) || crate::amount::has_rate(&piece[from..]);
     let verb = any_in(piece, &w.grant_verbs);
     let named = instruments(piece);
     if let Some(&(at, _)) = named.first() {
@@ -176,7 +176,7 @@ fn is_condition(piece: &str) -> bool {
 pub fn grants(sentence: &str) -> Vec<Grant> {
     let w = &knowledge().measures;
     let ps = pieces(sentence);
-    // Groups of pieces: (first, last, has an opener).
+    // Groups of pieces, each (first piece, last piece).
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut pending: Option<usize> = None;
@@ -188,7 +188,7 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
         if role == Piece::Opens {
             if let Some(g) = current.as_mut() {
                 let so_far = &sentence[ps[g.0].0..ps[g.1].1];
-                let rate_only = so_far.contains(['%', '％', '‰']) && !crate::amount::has_money(so_far);
+                let rate_only = crate::amount::has_rate(so_far) && !crate::amount::has_money(so_far);
                 if rate_only && pending.is_none() && crate::amount::has_money(piece) && any_in(piece, &w.cap_words) {
                     g.1 = i;
                     continue;
@@ -276,8 +276,7 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<G
     }
     let instrument = kind_of(text);
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
-    let rate = text.contains(['%', '％', '‰']);
-    if !sum && !rate && !given_by_verb(text, w) {
+    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) {
         return None;
     }
     // The grant is the first 给予/予以, else the first instrument named as

@@ -17,6 +17,15 @@ pub enum InputError {
     Office { form: &'static str, reason: String },
 }
 
+/// An error in one line for people: its words and, if any, the library's
+/// own words in brackets.
+pub(crate) fn with_cause(e: &dyn std::error::Error) -> String {
+    match e.source() {
+        Some(why) if !why.to_string().is_empty() => format!("{e}（{why}）"),
+        _ => e.to_string(),
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -30,11 +39,7 @@ impl fmt::Display for InputError {
                 "line {line} is {bytes} bytes long with no line break: not gazette text \
                  (limit {MAX_LINE_BYTES} bytes)"
             ),
-            // One line for people: the library's own words, if any, in brackets.
-            InputError::Pdf(e) => match std::error::Error::source(e) {
-                Some(why) if !why.to_string().is_empty() => write!(f, "{e}（{why}）"),
-                _ => write!(f, "{e}"),
-            },
+            InputError::Pdf(e) => write!(f, "{}", with_cause(e)),
             InputError::Office { form, reason } => write!(f, "{form} 文件无法读取：{reason}"),
         }
     }

@@ -20,13 +20,7 @@ fn form(kind: Kind) -> &'static str {
 
 /// The lines of the file and its text as it enters the pipeline (before masking).
 pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<(Vec<Line>, String), InputError> {
-    let lines = gongwen_office::read(bytes, &Limits::default()).map_err(|e| {
-        let reason = match std::error::Error::source(&e) {
-            Some(why) if !why.to_string().is_empty() => format!("{e}（{why}）"),
-            _ => e.to_string(),
-        };
-        InputError::Office { form: form(kind), reason }
-    })?;
+    let lines = gongwen_office::read(bytes, &Limits::default()).map_err(|e| InputError::Office { form: form(kind), reason: crate::decode::with_cause(&e) })?;
     // A line of the file may hold breaks of its own; keep one line per line.
     let lines: Vec<Line> = lines.into_iter().flat_map(|l| l.text.split('\n').map(|t| Line { page: l.page, text: t.replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], " ") }).collect::<Vec<_>>()).collect();
     let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");

@@ -1,6 +1,8 @@
 //! The API and pages over a real store: the Wuhan corpus, the repository's
 //! examples and a hostile document, served on a free loopback port.
 
+mod common;
+
 use gongwen_testkit::http::enc;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -29,22 +31,11 @@ fn server() -> Option<&'static Server> {
             let hostile = dir.path().join("hostile.txt");
             std::fs::write(&hostile, HOSTILE).unwrap();
             let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-            let (files, problems) = gongwen_store::files::collect(&[corpus.join("wuhan"), examples, hostile]);
-            assert!(problems.is_empty(), "{problems:?}");
-            let db = dir.path().join("store");
-            let mut store = gongwen_store::Store::open(&db).unwrap();
-            store.ingest(&files, |_, _| {}).unwrap();
-            drop(store);
-            let inbox = dir.path().join("inbox");
-            std::fs::create_dir(&inbox).unwrap();
-            let access = gongwen_server::Access { write_token: Some("s3cret".into()), ingest_roots: vec![inbox] };
-            let app = gongwen_server::App::open(&db, access).unwrap();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-                rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
+            let addr = common::serve_ingested(dir.path(), &[corpus.join("wuhan"), examples, hostile], |dir| {
+                let inbox = dir.join("inbox");
+                std::fs::create_dir(&inbox).unwrap();
+                gongwen_server::Access { write_token: Some("s3cret".into()), ingest_roots: vec![inbox] }
             });
-            let addr = rx.recv().unwrap();
             Some(Server { addr, dir })
         })
         .as_ref()

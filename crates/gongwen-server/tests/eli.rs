@@ -1,6 +1,8 @@
 //! Stable addresses (issue 15): `/eli/…` pages and `/api/eli/…` over a store
 //! of the Wuhan gazettes and a few laws of the shared corpus.
 
+mod common;
+
 use gongwen_testkit::http::{enc, request};
 use serde_json::Value;
 use std::net::SocketAddr;
@@ -13,19 +15,8 @@ fn server() -> Option<SocketAddr> {
             let corpus = gongwen_testkit::shared_corpus()?;
             let dir = tempfile::tempdir().unwrap();
             let laws = corpus.join("laws");
-            let (files, problems) = gongwen_store::files::collect(&[corpus.join("wuhan"), laws.join("经济法/产品质量法(2018-12-29).md"), laws.join("民法典")]);
-            assert!(problems.is_empty(), "{problems:?}");
-            let db = dir.path().join("store");
-            let mut store = gongwen_store::Store::open(&db).unwrap();
-            store.ingest(&files, |_, _| {}).unwrap();
-            drop(store);
-            let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-                rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
-            });
-            Some((rx.recv().unwrap(), dir))
+            let paths = [corpus.join("wuhan"), laws.join("经济法/产品质量法(2018-12-29).md"), laws.join("民法典")];
+            Some((common::serve_ingested(dir.path(), &paths, |_| gongwen_server::Access::default()), dir))
         })
         .as_ref()
         .map(|(a, _)| *a)

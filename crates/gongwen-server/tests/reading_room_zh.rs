@@ -6,6 +6,8 @@
 //! register and task CSVs with a BOM, the task calendar) and the `/tasks`
 //! ledger a 督查室 filters.
 
+mod common;
+
 use gongwen_testkit::http::enc;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::net::SocketAddr;
@@ -50,19 +52,7 @@ fn server() -> &'static SocketAddr {
             if let Some(corpus) = gongwen_testkit::shared_corpus() {
                 paths.push(corpus.join("wuhan"));
             }
-            let (files, problems) = gongwen_store::files::collect(&paths);
-            assert!(problems.is_empty(), "{problems:?}");
-            let db = dir.path().join("store");
-            let mut store = gongwen_store::Store::open(&db).unwrap();
-            store.ingest(&files, |_, _| {}).unwrap();
-            drop(store);
-            let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-                rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
-            });
-            (rx.recv().unwrap(), dir)
+            (common::serve_ingested(dir.path(), &paths, |_| gongwen_server::Access::default()), dir)
         })
         .0
 }

@@ -1,0 +1,22 @@
+//! What the server's test suites share: a store ingested from some paths,
+//! served on a free local port for the whole test binary.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Ingests `paths` into a store in `dir` (a problem reading any of them
+/// fails the test), opens it with the access `access` gives for `dir`, and
+/// serves it on a thread of its own; returns the address it listens on.
+pub fn serve_ingested(dir: &Path, paths: &[PathBuf], access: impl FnOnce(&Path) -> gongwen_server::Access) -> SocketAddr {
+    let (files, problems) = gongwen_store::files::collect(paths);
+    assert!(problems.is_empty(), "{problems:?}");
+    let db = dir.join("store");
+    gongwen_store::Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
+    let app = gongwen_server::App::open(&db, access(dir)).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(gongwen_server::serve(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())).unwrap();
+    });
+    rx.recv().unwrap()
+}
