@@ -40,6 +40,19 @@ pub struct EvalArgs {
     /// eval/measures-beyond.toml), per source and split.
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/measures-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks"])]
     pub measures: Option<PathBuf>,
+    /// Citation mode: precision and recall of citations (and agreement of
+    /// their relation) against labels from other governments (default
+    /// eval/citations-beyond.toml), per source and split.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures"])]
+    pub citations: Option<PathBuf>,
+    /// Lifecycle mode: what documents say about their own life (施行, 有效期,
+    /// 试行), against the same labels file's `lifecycle` lists.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations"])]
+    pub lifecycle: Option<PathBuf>,
+    /// Target mode: numeric targets against labels from other governments
+    /// (default eval/targets-beyond.toml), per source and split.
+    #[arg(long, num_args = 0..=1, default_missing_value = "eval/targets-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations", "lifecycle"])]
+    pub targets: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +142,15 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     if let Some(labels) = &args.measures {
         return crate::eval_measures::run(labels, &args.corpus, args.verbose);
     }
+    if let Some(labels) = &args.citations {
+        return crate::eval_links::run_citations(labels, &args.corpus, args.verbose);
+    }
+    if let Some(labels) = &args.lifecycle {
+        return crate::eval_links::run_lifecycle(labels, &args.corpus, args.verbose);
+    }
+    if let Some(labels) = &args.targets {
+        return crate::eval_targets::run(labels, &args.corpus, args.verbose);
+    }
     if let Some(docs) = &args.docs {
         return run_docs(docs, &args.corpus, args.verbose, args.write_multi.as_deref());
     }
@@ -212,6 +234,15 @@ struct DocLabel {
     title: Option<String>,
     issuers: Option<Vec<String>>,
     date: Option<String>,
+    /// False when the text opens straight with its body (no 版头, title,
+    /// 文号, 主送, salutation or 题注): counted apart in the multi-document
+    /// table, since nothing in the text marks where such a document begins.
+    #[serde(default = "printed")]
+    head: bool,
+}
+
+fn printed() -> bool {
+    true
 }
 
 /// Per source × split: labelled documents, documents found, and per field
@@ -399,6 +430,9 @@ struct MultiScore {
     /// Parsed documents that start at no labelled document: texts enclosed
     /// in a labelled one and read as documents of their own, or wrong cuts.
     extra: usize,
+    /// Documents without a printed head (`head = false`): labelled, found.
+    /// `docs` and `found` count the others.
+    headless: (usize, usize),
 }
 
 impl MultiScore {
@@ -412,18 +446,21 @@ impl MultiScore {
         self.date.1 += o.date.1;
         self.silent += o.silent;
         self.extra += o.extra;
+        self.headless.0 += o.headless.0;
+        self.headless.1 += o.headless.1;
     }
 
     fn row(&self, source: &str, split: &str) -> String {
         format!(
-            "| {source} | {split} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {source} | {split} | {} | {} | {} | {} | {} | {} | {} | {} |",
             self.files,
             self.docs,
             pct(self.found, self.docs),
             pct(self.doc_number.1, self.doc_number.0),
             pct(self.date.1, self.date.0),
             self.silent,
-            self.extra
+            self.extra,
+            pct(self.headless.1, self.headless.0)
         )
     }
 }
@@ -454,7 +491,8 @@ fn write_built(dir: &Path, b: &Built, labels: &[DocLabel]) -> Result<(), String>
 fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
     let parsed = gongwen_parse::parse_text(&b.source, &b.lines.join("\n"));
     let docs = &parsed.documents;
-    let mut s = MultiScore { files: 1, docs: b.gold.len(), ..Default::default() };
+    let headless = b.gold.iter().filter(|&&(_, li)| !labels[li].head).count();
+    let mut s = MultiScore { files: 1, docs: b.gold.len() - headless, headless: (headless, 0), ..Default::default() };
     // Each labelled document takes the nearest unclaimed parsed document
     // starting within the tolerance.
     let mut used = vec![false; docs.len()];
@@ -471,7 +509,11 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
             continue;
         };
         used[i] = true;
-        s.found += 1;
+        if l.head {
+            s.found += 1;
+        } else {
+            s.headless.1 += 1;
+        }
         let d = &docs[i];
         if let Some(want) = l.doc_number.as_deref().map(norm) {
             s.doc_number.0 += 1;
@@ -493,6 +535,12 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
         }
     }
     s.extra = used.iter().filter(|u| !**u).count();
+    if verbose {
+        for (d, _) in docs.iter().zip(&used).filter(|(_, u)| !**u) {
+            let title: String = if d.title.is_empty() { "（无标题）".into() } else { d.title.chars().take(30).collect() };
+            println!("{}  第{}行  多出的文档：{title}", b.source, d.line_start);
+        }
+    }
     // A line is accounted for by a `lines_outside_documents` warning over
     // its run, or by any warning on that very line (a TOC entry that matches
     // no document, say).
@@ -558,10 +606,10 @@ fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Op
         }
     }
     println!();
-    println!("多文档文件（每{GROUP}篇首尾相接，纯文本与公报版式各一份；找到＝起始行相差不超过{START_TOLERANCE}行）");
+    println!("多文档文件（每{GROUP}篇首尾相接，纯文本与公报版式各一份；找到＝起始行相差不超过{START_TOLERANCE}行；文档数与找到只计印有文头的文档，正文直接开头的另列一栏）");
     println!();
-    println!("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 | 多出的文档 |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| 来源 | 划分 | 文件数 | 文档数 | 找到 | 文号 | 日期 | 未归属且无警告的行 | 多出的文档 | 无文头的文档（找到） |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     let mut total: std::collections::BTreeMap<&str, MultiScore> = Default::default();
     for (&(source, split), s) in &table {
         println!("{}", s.row(source, split));

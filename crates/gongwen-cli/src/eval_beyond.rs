@@ -9,20 +9,27 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
-struct LabelFile<T> {
-    docs: Vec<LabelDoc<T>>,
+struct LabelFile {
+    docs: Vec<RawDoc>,
 }
 
-/// One labelled document; `items` is the key the file lists them under
-/// (`tasks`, `measures`).
+/// A `[[docs]]` entry as written: the items are under a key of their own
+/// (`tasks`, `measures`, `citations`, `lifecycle`, `targets`), and one file
+/// may hold several kinds.
 #[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
+struct RawDoc {
+    file: String,
+    source: String,
+    split: String,
+    #[serde(flatten)]
+    rest: toml::Table,
+}
+
+/// One labelled document with the items of the kind being scored.
 pub struct LabelDoc<T> {
     pub file: String,
     pub source: String,
     pub split: String,
-    #[serde(alias = "tasks", alias = "measures")]
     pub items: Vec<T>,
 }
 
@@ -116,24 +123,50 @@ pub fn score_doc<L, P>(
 /// (source, split).
 pub fn score_all<T: DeserializeOwned>(
     labels: &Path,
+    key: &str,
     corpus: &Path,
     verbose: bool,
     score: impl Fn(&LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
 ) -> Result<BTreeMap<(String, String), Tally>, String> {
     let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
-    let file: LabelFile<T> = toml::from_str(&text).map_err(|e| format!("{}: {}", labels.display(), e.message()))?;
+    let file: LabelFile = toml::from_str(&text).map_err(|e| format!("{}: {}", labels.display(), e.message()))?;
     let mut cells: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    for doc in &file.docs {
+    // A document without the key is not labelled for this kind.
+    let docs = file.docs.into_iter().filter_map(|mut d| {
+        let items = d.rest.remove(key)?;
+        Some(items.try_into::<Vec<T>>().map(|items| LabelDoc { file: d.file, source: d.source, split: d.split, items }))
+    });
+    for doc in docs {
+        let doc = doc.map_err(|e| format!("{}: `{key}`: {}", labels.display(), e.message()))?;
         let path = corpus.join(&doc.file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let parsed = gongwen_parse::parse_bytes(&doc.file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         if verbose {
             println!("{}（{}，{}）:", doc.file, doc.source, doc.split);
         }
-        let t = score(doc, &parsed.documents, verbose);
+        let t = score(&doc, &parsed.documents, verbose);
         cells.entry((doc.source.clone(), doc.split.clone())).or_default().add(t);
     }
     Ok(cells)
+}
+
+/// Scores the `key` items of `labels` and prints the table (`detail` names
+/// the agreement column): what each `eval --<kind>` mode runs.
+pub fn run<T: DeserializeOwned>(
+    labels: &Path,
+    key: &str,
+    corpus: &Path,
+    verbose: bool,
+    detail: &str,
+    score: impl Fn(&LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
+) -> std::process::ExitCode {
+    match score_all(labels, key, corpus, verbose, score) {
+        Ok(cells) => {
+            print_table(&cells, detail);
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => crate::register::fail(e),
+    }
 }
 
 /// Prints the table: a row per (source, split), then a total per split.

@@ -5,8 +5,7 @@
 //! agreement of the largest amount is counted on the matches whose label
 //! states one.
 
-use crate::eval_beyond::{print_table, score_all, score_doc, LabelDoc, Tally};
-use crate::register::fail;
+use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_extract::{measures, Measure};
 use gongwen_model::MeasureKind;
 use serde::Deserialize;
@@ -37,11 +36,5 @@ fn score(doc: &LabelDoc<MeasureLabel>, documents: &[gongwen_model::Document], ve
 }
 
 pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    match score_all(labels, corpus, verbose, score) {
-        Ok(cells) => {
-            print_table(&cells, "金额一致");
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(e),
-    }
+    crate::eval_beyond::run(labels, "measures", corpus, verbose, "金额一致", score)
 }

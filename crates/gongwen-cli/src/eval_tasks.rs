@@ -3,8 +3,7 @@
 //! per source and split. A predicted task matches a label when its line and
 //! its lead units are the same; deadline agreement is counted on the matches.
 
-use crate::register::fail;
-use crate::eval_beyond::{print_table, score_all, score_doc, LabelDoc, Tally};
+use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_extract::{tasks, Deadline, Role, Task};
 use gongwen_parse::text::compact;
 use serde::Deserialize;
@@ -59,11 +58,5 @@ fn score(doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbo
 }
 
 pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    match score_all(labels, corpus, verbose, score) {
-        Ok(cells) => {
-            print_table(&cells, "期限一致");
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(e),
-    }
+    crate::eval_beyond::run(labels, "tasks", corpus, verbose, "期限一致", score)
 }

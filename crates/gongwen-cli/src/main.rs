@@ -2,7 +2,9 @@
 
 mod eval;
 mod eval_beyond;
+mod eval_links;
 mod eval_measures;
+mod eval_targets;
 mod eval_tasks;
 mod extract;
 mod find;

@@ -5,18 +5,16 @@
 mod common;
 use common::{gongwen, s};
 
-use std::path::PathBuf;
 use std::process::Output;
 
 fn fixture(name: &str) -> String {
     format!("{}/../gongwen-parse/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A scratch folder removed when the returned guard drops (a 51 MB input
+/// file lives in one of them).
+fn tmpdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("gongwen-cli-{name}-")).tempdir().unwrap()
 }
 
 fn stdout_docs(o: &Output) -> Vec<serde_json::Value> {
@@ -40,7 +38,8 @@ fn parses_and_prints_json_lines() {
 
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_parsed() {
-    let dir = tmpdir("bad");
+    let tmp = tmpdir("bad");
+    let dir = tmp.path();
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let binary = dir.join("scan.pdf");
@@ -69,7 +68,8 @@ fn bad_inputs_are_reported_and_the_rest_is_parsed() {
 
 #[test]
 fn nothing_parsed_is_a_failure() {
-    let dir = tmpdir("none");
+    let tmp = tmpdir("none");
+    let dir = tmp.path();
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "\n\n").unwrap();
     let o = gongwen(&["parse", s(&empty), s(&dir.join("nope.txt"))]);
@@ -79,7 +79,8 @@ fn nothing_parsed_is_a_failure() {
 
 #[test]
 fn a_directory_is_walked_and_duplicates_are_marked() {
-    let dir = tmpdir("dir");
+    let tmp = tmpdir("dir");
+    let dir = tmp.path();
     let text = std::fs::read_to_string(fixture("single.txt")).unwrap();
     std::fs::write(dir.join("a.txt"), &text).unwrap();
     // The same document with other line breaks and half-width punctuation.
@@ -105,7 +106,8 @@ fn help_documents_every_field() {
 
 #[test]
 fn a_bad_data_file_stops_the_run_naming_it() {
-    let dir = tmpdir("bad-data");
+    let tmp = tmpdir("bad-data");
+    let dir = tmp.path();
     std::fs::write(dir.join("layouts.toml"), "[[layout]]\nname = \"x\"\nanchor = \"no_such_anchor\"\n").unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
         .args(["parse", &fixture("single.txt")])

@@ -197,6 +197,17 @@ pub struct Anatomy {
     pub trailers: Vec<String>,
     pub salutations: Vec<String>,
     pub addressee_endings: Vec<String>,
+    /// Lines that open a text's structure under its title: 目录, 前言.
+    #[serde(default)]
+    pub structure_headings: Vec<String>,
+    /// Lines opening with these are boxes inside a text (专栏一 …), never
+    /// the title of a text of their own.
+    #[serde(default)]
+    pub box_openers: Vec<String>,
+    /// Words that open a sentence of prose (一是, 此外): a line opening with
+    /// one is not a title, whatever it ends with.
+    #[serde(default)]
+    pub prose_openers: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -391,6 +402,12 @@ impl Knowledge {
     /// Does a title end like one: a 文种 (通知, 意见) or the kind of an enclosed
     /// text (办法, 规则), with a bracketed qualifier after it (（试行）,
     /// （2021-2025年）, （征求意见稿））?
+    /// `目 录`, `前言`: a line that opens a text's structure (spaces ignored).
+    pub fn is_structure_heading(&self, text: &str) -> bool {
+        let t = crate::text::compact(text);
+        self.anatomy.structure_headings.iter().any(|h| *h == t)
+    }
+
     pub fn ends_like_title(&self, title: &str) -> bool {
         let mut t = title.trim();
         while let Some(open) = t.strip_suffix(['）', ')']).and_then(|u| u.rfind(['（', '('])) {

@@ -35,6 +35,11 @@ pub enum Anchor {
     Addressee,
     /// The first piece of a flattened line (one text a line).
     FlattenedStart,
+    /// A title standing alone after a finished sentence, ending like a
+    /// title (a 文种 or the kind of a text: 规划, 指南, 行动计划) and
+    /// followed by prose or the text's structure: a plan or guide printed
+    /// without 版头, 文号 or 主送.
+    StandaloneTitle,
     /// The first line after a document's end (its 成文日期 under the
     /// signature, or an end note such as （此件公开发布）) that is not a
     /// trailer, an attachment of it or the text it encloses.
@@ -56,7 +61,7 @@ impl Anchor {
             Anchor::Salutation => Some(Tag::Salutation),
             Anchor::Addressee => Some(Tag::Addressee),
             Anchor::FlattenedStart => Some(Tag::FlattenedStart),
-            Anchor::Header | Anchor::AfterEnd | Anchor::FirstLine => None,
+            Anchor::Header | Anchor::AfterEnd | Anchor::FirstLine | Anchor::StandaloneTitle => None,
         }
     }
 
@@ -226,6 +231,7 @@ impl Layout {
     pub fn match_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
         match self.anchor {
             Anchor::Header => self.header_at(input, p, k),
+            Anchor::StandaloneTitle => self.standalone_title_at(input, p, floor_line, k),
             Anchor::FirstLine | Anchor::AfterEnd => None,
             anchor => self.anchored_at(input, p, floor_line, anchor, k),
         }
@@ -292,6 +298,60 @@ impl Layout {
         Some(Start { at, title_lines, layout: self, anchor: i, head_end, issuers: vec![], number, date })
     }
 
+    /// A title alone: the line before it ends a sentence (the previous
+    /// text's last), its lines end like a title (with an edition note such
+    /// as `（2022版）` after it), and the line after it is prose or structure,
+    /// not more title.
+    fn standalone_title_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
+        let i = input.sig[p];
+        if p == 0 || i < floor_line || !ends_sentence(input.text(p - 1)) {
+            return None;
+        }
+        let is_title_line = |q: usize| {
+            q < input.sig.len() && input.tags(q).has(Tag::TitleLine) && !input.tags(q).any(NEVER_TITLE)
+        };
+        let mut title = String::new();
+        let mut end = None;
+        for q in p..(p + self.max_title_lines).min(input.sig.len()) {
+            if !is_title_line(q) {
+                break;
+            }
+            title.push_str(input.text(q));
+            if k.ends_like_title(&title) {
+                end = Some(q);
+                break;
+            }
+        }
+        let end = end?;
+        if crate::text::content_chars(&title).chars().count() < MIN_STANDALONE_TITLE_CHARS
+            || opens_title(&title, k)
+            || title.contains(['，', '。', '；', '：'])
+            || k.anatomy.box_openers.iter().chain(&k.anatomy.prose_openers).any(|b| title.starts_with(b.as_str()))
+        {
+            return None;
+        }
+        // The title is shown to head a text of its own by what stands under
+        // it: an edition or period note (（2022版）, （2021-2025年）), or a
+        // 目录 or 前言. A heading inside a text (a numbered item `03…计划`, a
+        // list `…重点任务清单` over its table, a sub-plan `…处置预案` over
+        // 一、) has prose, a table or an outline under it instead.
+        let mut end = end;
+        let edition = end + 1 < input.sig.len() && is_edition_note(input.text(end + 1));
+        if edition {
+            end += 1;
+        }
+        let next = end + 1;
+        if next >= input.sig.len() || input.tags(next).any(HEAD_ANCHORS) {
+            return None;
+        }
+        let structure = k.is_structure_heading(input.text(next));
+        if !edition && !structure {
+            return None;
+        }
+        let title_lines: Vec<usize> = (p..=end).map(|q| input.sig[q]).collect();
+        Some(Start { at: i, title_lines, layout: self, anchor: i, head_end: input.sig[end], issuers: vec![], number: None, date: None })
+    }
+
     /// 版头: `<organ>文件`, joint organs, letter-spaced organs with `文`/`件`
     /// alone, co-issuers, then the 文号 (or a 主送 soon after).
     fn header_at(&'static self, input: &Input, p: usize, k: &Knowledge) -> Option<Start> {
@@ -346,6 +406,29 @@ impl Layout {
         }
         Some(Start { at: sig[p], title_lines: vec![], layout: self, anchor: sig[p], head_end, issuers, number, date: None })
     }
+}
+
+/// Content characters a title standing alone needs: `工作方案` alone is a
+/// heading inside a text, not a text of its own.
+const MIN_STANDALONE_TITLE_CHARS: usize = 8;
+
+/// Tags of the anchors of other layouts: under a title alone, one of them
+/// means the head is that layout's.
+const HEAD_ANCHORS: &[Tag] = &[
+    Tag::DocNumber,
+    Tag::DocNumberDate,
+    Tag::ReportSubtitle,
+    Tag::TitleNote,
+    Tag::HistoryNote,
+    Tag::Addressee,
+    Tag::Salutation,
+    Tag::Speaker,
+];
+
+/// `（2022版）`, `（2021-2025年）`, `（试行）`: a note under a title.
+fn is_edition_note(text: &str) -> bool {
+    let inner = text.trim().strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')']));
+    inner.is_some_and(|t| t.chars().count() <= 16 && !t.contains(['。', '，']))
 }
 
 /// Characters (with the colon) a 主送 line needs to open a document: `提交单位：`

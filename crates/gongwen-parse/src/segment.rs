@@ -98,6 +98,11 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
             .iter()
             .filter(|l| l.allowed(inside_document, lone_document))
             .filter(|l| !(l.after_body && !starts.is_empty() && !cur.body && !cur.ended))
+            // The title of the text the current document encloses continues it.
+            // A title alone starts a text only where nothing else marks the
+            // current one's end (after an end, what follows is read below),
+            // and not the title of the text the current one encloses.
+            .filter(|l| !(l.anchor == Anchor::StandaloneTitle && (cur.ended || opens_enclosed(&input, p, &cur.encloses, k))))
             .find_map(|l| l.match_at(&input, p, floor_line, k));
         let found = head_here.or_else(|| {
             if t.has(Tag::Section) {
@@ -227,6 +232,11 @@ fn head_title(input: &Input, s: &Start) -> String {
         .collect()
 }
 
+/// Characters a 主送 line may hold: a national ministry's list of every
+/// provincial counterpart runs to 170 and more (a joint notice of ten
+/// ministries); every part must still end like a recipient.
+const ADDRESSEE_MAX_CHARS: usize = 300;
+
 /// Lines a 抄送 list may wrap over after its first.
 const IMPRINT_MAX_LINES: usize = 3;
 
@@ -321,7 +331,7 @@ pub fn split_organs(spaced: &str) -> Vec<String> {
 pub fn is_addressee(text: &str, k: &Knowledge) -> bool {
     let n = text.chars().count();
     let Some(list) = text.strip_suffix('：') else { return false };
-    if !(3..=80).contains(&n) || text.contains(['。', '《']) {
+    if !(3..=ADDRESSEE_MAX_CHARS).contains(&n) || text.contains(['。', '《']) {
         return false;
     }
     let recipient = |part: &str| {

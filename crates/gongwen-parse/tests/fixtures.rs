@@ -277,3 +277,25 @@ fn documents_laid_end_to_end_without_headers() {
     assert_eq!(pf.documents[0].issuers, ["襄江市数据管理局"]);
     assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:#?}", pf.warnings);
 }
+
+/// A plan printed with its title alone (no 版头, 文号 or 主送) after a text
+/// that has no end of its own: the title starts a document (layout 独立标题
+/// of data/layouts.toml). Prose that a PDF's text wraps into short lines,
+/// one of them ending in 标准, does not; nor does a box (专栏), a numbered
+/// item or a list over its table inside a text.
+#[test]
+fn a_plan_under_its_title_alone_after_a_text_without_end() {
+    let text = "各区人民政府，市人民政府各部门：\n为推进数据标准化工作，现将有关事项通知如下。\n一、完善标准体系。\n加快制定重点行业数据分类分级标准\n，形成统一规则。\n专栏一 重点行业数据标准\n制造业：重点制定设备数据标准。\n二、加强组织实施。各单位要认真落实。\n03“城市数据大脑”建设计划\n加大数据开发力度，定期发布数据目录。\n襄江市数据标准化重点任务清单\n序号\t主要任务\t责任单位\n1\t制定数据标准。\t市数据局\n三、强化督促检查。市数据局定期通报进展。\n\n襄江市数字经济发展行动计划\n（2024-2026年）\n为加快数字经济发展，\n结合本市实际，制定本计划。\n一、总体要求\n到2026年，数字经济核心产业增加值达到800亿元。\n";
+    let pf = gongwen_parse::parse_text("plan.txt", text);
+    let got: Vec<(usize, &str)> = pf.documents.iter().map(|d| (d.line_start, d.title.as_str())).collect();
+    assert_eq!(got, [(1, ""), (16, "襄江市数字经济发展行动计划（2024-2026年）")], "{:#?}", pf.warnings);
+}
+
+/// The plan a 印发 notice encloses, printed under the notice that has no
+/// signature, stays with the notice.
+#[test]
+fn the_enclosed_plan_stays_with_its_notice() {
+    let text = "襄江市人民政府关于印发襄江市数字经济发展行动计划的通知\n各区人民政府，市人民政府各部门：\n现将《襄江市数字经济发展行动计划》印发给你们，请认真贯彻执行。\n\n襄江市数字经济发展行动计划\n为加快数字经济发展，结合本市实际，制定本计划。\n一、总体要求\n";
+    let pf = gongwen_parse::parse_text("enclosed.txt", text);
+    assert_eq!(pf.documents.len(), 1, "{:#?}", pf.documents.iter().map(|d| (d.line_start, &d.title)).collect::<Vec<_>>());
+}

@@ -1,0 +1,52 @@
+//! `gongwen eval --citations`, `--lifecycle` and `--targets` on the hand
+//! labels of eval/citations-beyond.toml and eval/targets-beyond.toml
+//! (documents of other governments, labelled blind from the texts). Floors
+//! are the figures measured when the labels landed (before any extractor was
+//! changed for them), so that a change that loses items shows here; they rise
+//! as the extractors improve.
+
+use std::process::Command;
+
+fn cell(row: &str, i: usize) -> f64 {
+    row.split_whitespace().nth(i).and_then(|c| c.parse().ok()).unwrap_or(0.0)
+}
+
+/// Runs `gongwen eval --<mode> <labels>` and returns its table.
+fn table(mode: &str, labels: &str) -> Option<String> {
+    let corpus = gongwen_testkit::shared_corpus()?;
+    let labels = format!("{}/../../eval/{labels}", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen")).args(["eval", mode, &labels, "--corpus", corpus.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    for source in ["beijing", "central-shandong", "flattened", "work-reports"] {
+        assert!(out.lines().any(|l| l.starts_with(source)), "no row for {source}:\n{out}");
+    }
+    Some(out)
+}
+
+/// (split, precision floor, recall floor) on the 合计 rows.
+fn floors(out: &str, floors: &[(&str, f64, f64)]) {
+    for &(split, p, r) in floors {
+        let row = out.lines().find(|l| l.starts_with("合计") && l.split_whitespace().nth(1) == Some(split)).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
+        assert!(cell(row, 5) >= p, "{split} precision below {p}:\n{out}");
+        assert!(cell(row, 6) >= r, "{split} recall below {r}:\n{out}");
+    }
+}
+
+#[test]
+fn citations_eval_has_floors_per_split() {
+    let Some(out) = table("--citations", "citations-beyond.toml") else { return };
+    floors(&out, &[("dev", 0.75, 0.80), ("heldout", 0.75, 0.70)]);
+}
+
+#[test]
+fn lifecycle_eval_has_floors_per_split() {
+    let Some(out) = table("--lifecycle", "citations-beyond.toml") else { return };
+    floors(&out, &[("dev", 0.85, 0.80), ("heldout", 0.90, 0.70)]);
+}
+
+#[test]
+fn targets_eval_has_floors_per_split() {
+    let Some(out) = table("--targets", "targets-beyond.toml") else { return };
+    floors(&out, &[("dev", 0.50, 0.05), ("heldout", 0.90, 0.05)]);
+}
