@@ -114,7 +114,7 @@ pub fn deadline_in(text: &str) -> Option<Deadline> {
 }
 
 /// `a|b|c` of literal words, for a pattern.
-fn alternation(words: &[String]) -> String {
+pub(crate) fn alternation(words: &[String]) -> String {
     let mut w: Vec<String> = words.iter().filter(|w| !w.is_empty()).map(|w| regex::escape(w)).collect();
     if w.is_empty() {
         w.push("印发".into());

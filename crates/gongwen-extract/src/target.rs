@@ -5,9 +5,11 @@
 //! marks it 预期性; the units responsible are those of the task note that
 //! follows it in the paragraph, or the table row's role columns.
 
+use crate::deadline::alternation;
 use crate::nodes::NodeIndex;
 use crate::task::Unit;
 use gongwen_model::{Document, Table, TableKind};
+use gongwen_parse::knowledge::knowledge;
 use gongwen_parse::table::parse_number;
 use gongwen_parse::text::compact;
 use regex::Regex;
@@ -36,67 +38,184 @@ pub struct Target {
 }
 
 struct Patterns {
-    year: Regex,
-    reach: Regex,
+    /// `到2027年`, `2025年底前`: a goal year (group `y`).
+    goal_year: Regex,
+    /// Any `20xx年`.
+    any_year: Regex,
+    /// A number with its unit: `50个以上`, `3－5个`, `5%左右`.
+    number: Regex,
 }
-
-const UNITS: &str = r"万亿元|亿元|万元|元|万千瓦|千瓦|万吨|吨|万平方米|平方米|平方公里|公里|千米|万亩|亩|万人次|万人|人次|人|万户|户|万个|个|家|所|项|座|张|辆|台|套|条|倍|%|％|‰";
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
-        year: Regex::new(r"(?:到|至|于|在)?\s*(20\d{2})\s*年(?:底|末)?").unwrap(),
-        reach: Regex::new(&format!(
-            r"(达到|超过|突破|不低于|不少于|不超过|提高到|提高至|提升到|提升至|增长到|增加到|增至|降至|降低到|下降到|控制在|保持在|稳定在|达)\s*(\d+(?:\.\d+)?)\s*({UNITS})(以上|以内|以下|左右)?"
-        ))
-        .unwrap(),
+    P.get_or_init(|| {
+        let w = &knowledge().targets;
+        let mut units = w.units.clone();
+        units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        Patterns {
+            goal_year: Regex::new(&format!(
+                r"(?:(?:{})\s*(?P<y>20\d{{2}})\s*年(?:底|末)?)|(?:(?P<z>20\d{{2}})\s*年(?:{}))",
+                alternation(&w.goal_year_before),
+                alternation(&w.goal_year_after)
+            ))
+            .unwrap(),
+            any_year: Regex::new(r"(20\d{2})\s*年").unwrap(),
+            number: Regex::new(&format!(r"(\d+(?:\.\d+)?)\s*(?:[－\-~～—]\s*\d+(?:\.\d+)?\s*)?({})(以上|以内|以下|左右)?", alternation(&units))).unwrap(),
+        }
     })
 }
 
-const HEDGES: [&str; 4] = ["力争", "争取", "努力", "预期"];
+/// What the verb before a number says it is.
+#[derive(Clone, Copy, PartialEq)]
+enum Verb {
+    /// 达到, 下降: the words before the verb are what is measured.
+    Level,
+    /// 建成, 培育: the words after the unit name what is counted.
+    Count,
+}
 
-/// Targets in the sentences of one paragraph.
-fn inline(paragraph: &str, line: usize, node: &[String], units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
+/// The last verb of `clause` (its byte offset, length and kind).
+fn last_verb(clause: &str) -> Option<(usize, usize, Verb)> {
+    let w = &knowledge().targets;
+    let found = |words: &[String], kind: Verb| {
+        words.iter().filter_map(move |v| clause.rfind(v.as_str()).map(|at| (at, v.len(), kind))).collect::<Vec<_>>()
+    };
+    let mut all = found(&w.level_verbs, Verb::Level);
+    all.extend(found(&w.count_verbs, Verb::Count));
+    // The verb nearest the number; of two at one place the longer (提高到, not 提高).
+    all.into_iter().max_by_key(|&(at, len, _)| (at + len, len))
+}
+
+/// Targets in the sentences of one paragraph. A sentence sets goals when it
+/// states a goal year (到2027年), a goal word (力争, 目标), or follows such a
+/// sentence in the paragraph, and does not report a past year or what was
+/// done (已, 累计 without a goal of its own); in it, every number with a unit
+/// after a verb of data/targets.toml is a target. The year is the goal year
+/// before it in the sentence, else the paragraph's, else the document's own
+/// year where the sentence says 今年.
+fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, ctx: &mut Goal, units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
     let p = patterns();
+    let w = &knowledge().targets;
+    let has = |text: &str, words: &[String]| words.iter().any(|x| text.contains(x.as_str()));
     let mut out = Vec::new();
     let mut offset = 0;
+    let (mut paragraph_year, mut paragraph_goal, mut paragraph_hedged) = (ctx.year, ctx.goal, ctx.hedged);
     for sentence in paragraph.split_inclusive(['。', '；']) {
-        let years: Vec<(usize, u16)> = p.year.captures_iter(sentence).filter_map(|c| Some((c.get(0)?.start(), c[1].parse().ok()?))).collect();
-        for c in p.reach.captures_iter(sentence) {
+        let goal_years: Vec<(usize, u16)> = p
+            .goal_year
+            .captures_iter(sentence)
+            .filter_map(|c| Some((c.get(0)?.start(), c.name("y").or(c.name("z"))?.as_str().parse().ok()?)))
+            // 截至2022年底 reports; 至 alone sets a goal.
+            .filter(|&(at, _)| !w.past_year_before.iter().any(|b| sentence[..at + '至'.len_utf8()].ends_with(b.as_str())))
+            .collect();
+        let goal_word = has(sentence, &w.goal_words);
+        let own_goal = !goal_years.is_empty() || goal_word;
+        // A year of the past named without a goal marker: statistics.
+        let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
-            let Some(year) = years.iter().rev().find(|(y, _)| *y < at).or(years.first()).map(|y| y.1) else { continue };
-            // The metric is the clause before the verb, without the year and hedges.
-            let clause_start = sentence[..at].rfind(['，', '：', '。']).map_or(0, |i| i + '，'.len_utf8());
-            let mut metric = sentence[clause_start..at].trim().to_string();
-            if let Some(m) = p.year.find(&metric) {
-                if m.start() == 0 {
-                    metric = metric[m.end()..].to_string();
-                }
+            let y: u16 = c[1].parse().unwrap_or(0);
+            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.is_none_or(|d| y < d)
+        });
+        let this_year = has(sentence, &w.this_year).then_some(doc_year).flatten();
+        // A year named without 到 in a sentence that sets goals, not before
+        // the document's own: `2017年，…力争达到90%`.
+        let future_years: Vec<(usize, u16)> = p
+            .any_year
+            .captures_iter(sentence)
+            .filter_map(|c| Some((c.get(0)?.start(), c[1].parse::<u16>().ok()?)))
+            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) && !w.past_year_before.iter().any(|b| sentence[..at].ends_with(b.as_str())))
+            .collect();
+        let goal = own_goal || paragraph_goal;
+        if !goal || (!own_goal && (has(sentence, &w.past_words) || past_year)) || (goal_years.is_empty() && past_year) {
+            offset += sentence.len();
+            continue;
+        }
+        for c in p.number.captures_iter(sentence) {
+            let m = c.get(0).expect("match");
+            let at = m.start();
+            // The second number of a range printed with its unit (30%~40%).
+            if sentence[..at].ends_with(['~', '～', '－', '-', '—', '至']) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
+                continue;
             }
-            for h in HEDGES.iter().chain(&["全市", "全区", "，"]) {
-                metric = metric.trim_start_matches(h).trim_end_matches(h).to_string();
+            let clause_start = sentence[..at].rfind(['，', '；', '：', '。', '（']).map_or(0, |i| i + '，'.len_utf8());
+            let clause = &sentence[clause_start..at];
+            let Some((v_at, v_len, verb)) = last_verb(clause) else { continue };
+            let after = &sentence[m.end()..];
+            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || after.starts_with('的') {
+                continue;
+            }
+            let counted: String = after.chars().take_while(|ch| !matches!(ch, '，' | '、' | '；' | '。' | '：' | '（' | '(')).collect();
+            // `新签约10亿元以上项目50个`: the first number is a size class of
+            // what the second counts.
+            if counted.contains(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let before = clause[..v_at].trim();
+            // `改造老旧小区22个`, `实现旅游综合收入520亿元`: the words between verb and number.
+            // In a list (`培育20家A、100家B`) only the words after the last 、.
+            let between = clause[v_at + v_len..].rsplit('、').next().unwrap_or_default().trim();
+            let long = |t: &str| t.chars().count() >= 2;
+            let mut metric = match verb {
+                Verb::Level if long(before) => before.to_string(),
+                // `城镇新增就业3万人`: what stands before the verb names it too.
+                _ if long(between) && !before.is_empty() && !clause[v_at + v_len..].contains('、') => format!("{before}{}{between}", &clause[v_at..v_at + v_len]),
+                _ if long(between) => between.to_string(),
+                _ if !counted.is_empty() => counted.trim_start_matches('的').to_string(),
+                _ => before.to_string(),
+            };
+            if let Some(y) = p.goal_year.find(&metric).filter(|y| y.start() == 0) {
+                metric = metric[y.end()..].to_string();
+            }
+            for h in w.hedges.iter().map(String::as_str).chain(["全市", "全区", "全省", "，"]) {
+                metric = metric.trim_start_matches(h).to_string();
             }
             if metric.chars().count() < 2 {
                 continue;
             }
-            let before = &sentence[..at];
+            let verb_word = &clause[v_at..v_at + v_len];
+            let year = goal_years
+                .iter()
+                .rev()
+                .find(|(y, _)| *y < at)
+                .map(|y| y.1)
+                .or(paragraph_year)
+                .or_else(|| future_years.iter().rev().find(|(y, _)| *y < at).map(|y| y.1))
+                .or(this_year);
             out.push(Target {
                 node: node.to_vec(),
                 line,
                 metric,
-                value: c[2].parse().unwrap_or(0.0),
-                unit: c[3].to_string(),
-                bound: c.get(4).map(|m| m.as_str().to_string()).or_else(|| matches!(&c[1], "不低于" | "不少于" | "超过" | "突破" | "不超过").then(|| c[1].to_string())),
-                year: Some(year),
-                aspirational: HEDGES.iter().any(|h| before.contains(h)),
+                value: c[1].parse().unwrap_or(0.0),
+                unit: c[2].to_string(),
+                bound: c.get(3).map(|m| m.as_str().to_string()).or_else(|| matches!(verb_word, "不低于" | "不少于" | "超过" | "突破" | "不超过").then(|| verb_word.to_string())),
+                year,
+                aspirational: paragraph_hedged || has(&sentence[..at], &w.hedges),
                 units: units_after(offset + at),
                 text: sentence.trim().to_string(),
                 from: "inline".into(),
             });
         }
+        if let Some(&(_, y)) = goal_years.last() {
+            paragraph_year = Some(y);
+            paragraph_hedged = has(sentence, &w.hedges);
+        } else if own_goal && paragraph_year.is_none() {
+            // 今年主要预期目标是：… sets the document's own year.
+            paragraph_year = this_year;
+        }
+        paragraph_goal |= own_goal;
         offset += sentence.len();
     }
+    *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
     out
+}
+
+/// The goal a paragraph states for what follows it: its year, whether it
+/// sets goals, whether it hedges them.
+#[derive(Clone, Default)]
+struct Goal {
+    year: Option<u16>,
+    goal: bool,
+    hedged: bool,
 }
 
 /// The year a column names (`2025年`, `2025年目标值`): four ASCII digits
@@ -162,16 +281,33 @@ fn table_targets(table: &Table, doc_year: Option<u16>, node: &[String]) -> Vec<T
 pub fn targets(doc: &Document) -> Vec<Target> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
+    let doc_year = doc.date.map(|d| d.year);
+    let goal_words = &knowledge().targets.goal_words;
+    // A paragraph that introduces a list (`到2027年，实现以下目标：`) states
+    // the goal of the paragraphs under it, in its node and the nodes below.
+    let mut carried: Option<(Vec<String>, Goal)> = None;
     for (line, paragraph) in doc.paragraphs() {
-        if !paragraph.contains("20") || paragraph.contains('\t') {
-            continue;
-        }
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
+        if carried.as_ref().is_some_and(|(path, _)| !node.starts_with(path)) {
+            carried = None;
+        }
+        if !paragraph.contains(|c: char| c.is_ascii_digit()) || paragraph.contains('\t') {
+            if paragraph.trim_end().ends_with('：') && goal_words.iter().any(|g| paragraph.contains(g.as_str())) {
+                carried = Some((node.clone(), Goal { goal: true, ..Goal::default() }));
+            }
+            continue;
+        }
+        // Under a heading that names goals (主要目标, 发展目标) every paragraph sets them.
+        let under_goal_heading = place.as_ref().is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().any(|g| h.contains(g.as_str()))));
+        let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
+        ctx.goal |= under_goal_heading;
         let units_after = |at: usize| crate::task::units_after(paragraph, at);
-        out.extend(inline(paragraph, line, &node, &units_after));
+        out.extend(inline(paragraph, line, &node, doc_year, &mut ctx, &units_after));
+        if paragraph.trim_end().ends_with('：') && ctx.goal {
+            carried = Some((node, ctx));
+        }
     }
-    let doc_year = doc.date.map(|d| d.year);
     for t in &doc.tables {
         let node = nodes.at(t.line_start).map(|p| p.path.to_vec()).unwrap_or_default();
         out.extend(table_targets(t, doc_year, &node));
@@ -194,7 +330,7 @@ mod tests {
     use super::*;
 
     fn one(p: &str) -> Vec<Target> {
-        inline(p, 1, &[], &|_| vec![])
+        inline(p, 1, &[], None, &mut Goal::default(), &|_| vec![])
     }
 
     #[test]
@@ -213,6 +349,37 @@ mod tests {
         assert_eq!((t[0].metric.as_str(), t[0].value, t[0].unit.as_str(), t[0].bound.as_deref(), t[0].year, t[0].aspirational), ("低空经济规模", 1000.0, "亿元", Some("以上"), Some(2025), false));
         assert_eq!((t[1].metric.as_str(), t[1].value, t[1].unit.as_str(), t[1].aspirational), ("新能源装机容量", 100.0, "万千瓦", true));
         assert!(one("全市生产总值达到2万亿元。").is_empty(), "no year, no target");
+    }
+
+    #[test]
+    fn the_year_of_a_paragraph_counts_and_levels() {
+        let t = one("到2027年，全市数字经济规模突破5000亿元。建成50个以上公共数据专区，培育20家领军企业、100家专精特新企业，新签约10亿元以上项目30个。");
+        let got: Vec<(&str, f64, &str, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str(), t.year)).collect();
+        assert_eq!(
+            got,
+            [
+                ("数字经济规模", 5000.0, "亿元", Some(2027)),
+                ("公共数据专区", 50.0, "个", Some(2027)),
+                ("领军企业", 20.0, "家", Some(2027)),
+                ("专精特新企业", 100.0, "家", Some(2027)),
+                ("新签约10亿元以上项目", 30.0, "个", Some(2027)),
+            ],
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn statistics_are_not_targets() {
+        assert!(one("截至2022年底，全国累计建成5G基站196.8万个。").is_empty());
+        assert!(one("2021年，我国大数据产业规模达到1.3万亿元。").is_empty());
+        assert!(one("预计全年地区生产总值增长6%，全面完成年度目标任务。").is_empty());
+    }
+
+    #[test]
+    fn a_work_reports_goals_of_this_year() {
+        let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
+        let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
+        assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
     }
 
     #[test]

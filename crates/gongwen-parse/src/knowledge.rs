@@ -131,6 +131,22 @@ pub struct Roles {
     pub guiding: Vec<String>,
 }
 
+/// How numeric targets are read (data/targets.toml).
+#[derive(Debug, Deserialize)]
+pub struct TargetWords {
+    pub level_verbs: Vec<String>,
+    pub count_verbs: Vec<String>,
+    pub goal_words: Vec<String>,
+    pub goal_year_before: Vec<String>,
+    pub goal_year_after: Vec<String>,
+    pub this_year: Vec<String>,
+    pub past_words: Vec<String>,
+    pub past_year_before: Vec<String>,
+    pub hedges: Vec<String>,
+    pub units: Vec<String>,
+    pub class_marks: Vec<String>,
+}
+
 /// How support measures are read (data/measures.toml).
 #[derive(Debug, Deserialize)]
 pub struct MeasureWords {
@@ -219,6 +235,7 @@ pub struct Knowledge {
     pub privacy: PrivacyWords,
     pub finder: FinderWords,
     pub measures: MeasureWords,
+    pub targets: TargetWords,
     pub tables: Tables,
     pub tasks: TaskWords,
     pub doc_types: DocTypes,
@@ -255,6 +272,7 @@ const TABLES: &str = include_str!("../../../data/tables.toml");
 const TASKS: &str = include_str!("../../../data/tasks.toml");
 const FINDER: &str = include_str!("../../../data/finder.toml");
 const MEASURES: &str = include_str!("../../../data/measures.toml");
+const TARGETS: &str = include_str!("../../../data/targets.toml");
 const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 const FIELDS: &str = include_str!("../../../data/fields.toml");
 const LAYOUTS: &str = include_str!("../../../data/layouts.toml");
@@ -343,6 +361,7 @@ impl Knowledge {
             fields,
             finder: load(dir, "finder.toml", FINDER)?,
             measures: load(dir, "measures.toml", MEASURES)?,
+            targets: load(dir, "targets.toml", TARGETS)?,
             positions,
             doc_types,
             sections,
