@@ -88,9 +88,22 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
             let before_start = hits[..i].last().map(|h| h.end).unwrap_or(0).min(hit.start);
             let after_end = hits.get(i + 1).map(|h| h.start).unwrap_or(p.len());
             let before = &p[before_start..hit.start];
+            let rel = &knowledge().relations;
+            // A form or court paper in 《》 is no document; the text a notice
+            // issues (现将《X》印发给你们) is this document.
+            let after_sentence = p[hit.end..after_end].split(['。', '；']).next().unwrap_or_default();
+            if c.title.as_deref().is_some_and(|t| c.doc_number.is_none() && rel.not_documents.iter().any(|e| t.ends_with(e.as_str())))
+                || (c.doc_number.is_none()
+                    && ((rel.self_before.iter().any(|w| before.trim_end().ends_with(w.as_str()))
+                        && rel.self_issue_verbs.iter().any(|v| after_sentence.contains(v.as_str())))
+                        || rel.self_after.iter().any(|w| after_sentence.contains(w.as_str()))))
+            {
+                continue;
+            }
             c.relation = match out.last() {
-                // 根据《A》和《B》: a conjunction carries the previous citation's verb over.
-                Some(prev) if i > 0 && matches!(before.trim(), "和" | "及" | "以及" | "与" | "、") => {
+                // 根据《A》和《B》, 根据《A》《B》: a conjunction, or nothing, carries
+                // the previous citation's verb over.
+                Some(prev) if i > 0 && matches!(before.trim(), "" | "和" | "及" | "以及" | "与" | "、" | "，") => {
                     let own = relation(before, &p[hit.end..after_end], heading.as_deref());
                     if own == Relation::Cites { prev.relation } else { own }
                 }
@@ -364,6 +377,21 @@ mod tests {
         assert_eq!(relation("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
         assert_eq!(relation("", "", Some("二、废止6件市人民政府行政规范性文件")), Relation::Repeals);
         assert_eq!(relation("详见", "", None), Relation::Cites);
+    }
+
+    #[test]
+    fn forms_and_the_issued_text_are_not_citations() {
+        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
+        let titles: Vec<String> = extract(&doc).into_iter().filter_map(|c| c.title).collect();
+        assert_eq!(titles, ["中华人民共和国数据安全法"]);
+    }
+
+    #[test]
+    fn a_run_of_titles_shares_the_verb_before_it() {
+        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
+        let c = extract(&doc);
+        let rels: Vec<Relation> = c.iter().map(|c| c.relation).collect();
+        assert_eq!(rels, [Relation::Implements, Relation::Implements], "{c:?}");
     }
 }
 

@@ -249,6 +249,20 @@ pub struct Knowledge {
 #[derive(Debug, Deserialize)]
 pub struct Relations {
     pub relation: Vec<RelationWords>,
+    /// Endings of names in 《》 that are forms, certificates or court papers,
+    /// not documents: 《家庭唯一住房承诺表》, 《民事裁定书》.
+    #[serde(default)]
+    pub not_documents: Vec<String>,
+    /// Words around 《X》 that make X the citing document itself: 现将《X》印发给你们,
+    /// 《X》已由…通过，现予公布 (`before` ends the words before it, `after`
+    /// opens or stands in the sentence after it).
+    #[serde(default)]
+    pub self_before: Vec<String>,
+    #[serde(default)]
+    pub self_after: Vec<String>,
+    /// With `self_before`, the sentence must issue X (现将《X》转发给你们 cites X).
+    #[serde(default)]
+    pub self_issue_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
