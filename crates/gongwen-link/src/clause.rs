@@ -26,8 +26,8 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        effective_on: Regex::new(&format!(r"自?({DATE})(?:起|开始|起开始)(?:施行|实施|执行|生效)")).unwrap(),
-        on_publication: Regex::new(&format!(r"自(?:公布|印发|发布|发文|下发|颁布)之日起(?:({NUM})日后)?(?:施行|实施|执行|生效)")).unwrap(),
+        effective_on: Regex::new(&format!(r"自?({DATE})(?:起|开始|起开始)(?:施行|实施|执行|生效|试行)")).unwrap(),
+        on_publication: Regex::new(&format!(r"自(?:公布|印发|发布|发文|下发|颁布)之日起(?:({NUM})日后)?(?:施行|实施|执行|生效|试行)")).unwrap(),
         term: Regex::new(&format!(r"有效期(?:为|是)?({NUM})年")).unwrap(),
         until: Regex::new(&format!(r"有效期(?:至|到|延长至)({DATE})")).unwrap(),
         // 2022年12月2日武政规[2022]22号施行 (a history note's first event)
@@ -54,7 +54,11 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
         let p = compact(para);
         for sentence in p.split_inclusive(['。', '；']) {
             let s = outline::marker(sentence).map(|m| &sentence[m.rest..]).unwrap_or(sentence);
-            if s.starts_with('本') || s.contains("本《") {
+            // About this document: 本办法…, or a sentence that names no other
+            // (此通知自…施行, 自2020年4月28日起施行, 现予公布，自…).
+            let own = s.starts_with('本') || s.contains("本《");
+            let unnamed = !s.contains('《') && (s.starts_with(['自', '此']) || s.contains("现予公布") || s.contains("现予发布"));
+            if own || unnamed {
                 sentence_clauses(s, line, &mut out);
             }
         }
@@ -95,6 +99,10 @@ fn sentence_clauses(s: &str, line: usize, out: &mut Vec<LifecycleClause>) {
     for c in p.until.captures_iter(s) {
         push_date(out, &c, line, |date| Clause::ValidUntil { date });
     }
+    // 本办法自公布之日起试行, 试行期一年: provisional.
+    if p.on_publication.find(s).or_else(|| p.effective_on.find(s)).is_some_and(|m| m.as_str().ends_with("试行")) || s.contains("试行期") {
+        out.push(LifecycleClause { clause: Clause::Trial, text: "试行".into(), line });
+    }
     if s.contains("长期有效") {
         out.push(LifecycleClause { clause: Clause::Indefinite, text: "长期有效".into(), line });
     }
@@ -133,5 +141,6 @@ mod tests {
             vec![Clause::EffectiveOnPublication { delay_days: 0 }, Clause::ValidUntil { date: d(2025, 12, 31) }]
         );
         assert_eq!(clauses("本扶持政策自2022年7月31日开始施行，有效期2年。")[0], Clause::EffectiveOn { date: d(2022, 7, 31) });
+        assert_eq!(clauses("本办法自公布之日起试行。"), [Clause::EffectiveOnPublication { delay_days: 0 }, Clause::Trial]);
     }
 }
