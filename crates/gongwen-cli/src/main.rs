@@ -281,6 +281,14 @@ reported and skipped. Citations are resolved by 文号, then title, then 政府�
 number; what resolves to nothing is kept as a document known only by reference.";
 
 fn main() -> ExitCode {
+    // `gongwen list | head`: when the reader closes the pipe, end quietly as
+    // Unix tools do, rather than panic in println! on the broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of one signal before any
+    // thread starts; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     // The 公文 knowledge is checked once, before any work: a bad file in
     // GONGWEN_DATA stops here with one line naming it.
