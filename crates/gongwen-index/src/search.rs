@@ -340,7 +340,12 @@ impl SearchIndex {
         let mut kept: Vec<Kept> = Vec::new();
         for (_, (score, matched)) in groups {
             let shown = meta.current_on(matched[0], req.on);
-            let status = shown.status_on(req.on);
+            // A work's status says in force or not; that a text was amended
+            // is a version of its own (已修改 is 现行有效 for the work).
+            let status = match shown.status_on(req.on) {
+                Status::Amended if shown.work.is_some() => Status::InForce,
+                s => s,
+            };
             if req.scope.is_some_and(|s| s != Scope::of(shown)) {
                 continue;
             }
@@ -424,7 +429,11 @@ impl SearchIndex {
         let Some(w) = &m.work else { return Ok(None) };
         let Some(work) = store.work_of(&m.doc_ref())? else { return Ok(None) };
         let report = store.work_report(&work, on)?;
-        let currency = report.versions.iter().find(|v| v.parts.iter().any(|p| p.doc.id == m.id)).map_or(Currency::Current, |v| v.currency);
+        // A document whose copies are several versions (a policy republished
+        // as amended) is the current one when any of them is.
+        let holds = |v: &&gongwen_store::works::VersionReport| v.parts.iter().any(|p| p.doc.id == m.id);
+        let current = report.current.and_then(|i| report.versions.get(i)).filter(holds);
+        let currency = current.or_else(|| report.versions.iter().find(holds)).map_or(Currency::Current, |v| v.currency);
         Ok(Some(HitWork { eli: w.eli.clone(), status: report.status, currency, versions: report.versions.len() }))
     }
 }

@@ -190,7 +190,7 @@ fn doc_block(d: &DocMeasures) -> Markup {
                 thead { tr { th { (words::ITEM) } th { (words::KIND) } th { (words::MEASURE) } th { (words::AMOUNT) } th { (words::BENEFICIARY_COL) } th { (words::CONDITION) } } }
                 tbody { @for m in &d.measures { tr data-kind=(m.kind.as_str()) {
                     td.node { a href=(format!("{}#L{}", doc_href(&d.slug), m.line)) translate="no" { (if m.node.is_empty() { m.line.to_string() } else { m.node.join("") }) } }
-                    td { (m.kind.label_zh()) }
+                    td.kind { (m.kind.label_zh()) }
                     td translate="no" { (m.heading.as_deref().unwrap_or("")) }
                     td.amount { (amount(m)) }
                     td translate="no" { (m.beneficiary.as_deref().unwrap_or("")) }

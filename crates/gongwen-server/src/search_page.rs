@@ -153,11 +153,13 @@ fn hit(h: &Hit) -> Markup {
                 a.hit-title href=(doc_href(&h.doc.slug)) translate="no" { (h.doc.title) }
                 " "
                 @match &h.work {
-                    Some(w) => {
+                    // A work of several versions: is it in force, is this its current version.
+                    Some(w) if w.versions > 1 => {
                         span.badges title=(words::WORK_STATUS) { (badge(w.status)) }
                         " "
                         span.badge.currency.(w.currency.as_str()) data-currency=(w.currency.as_str()) title=(words::VERSION) { (w.currency.label_zh()) }
                     },
+                    Some(w) => span.badges title=(words::WORK_STATUS) { (badge(w.status)) },
                     None => (badge(h.status)),
                 }
                 " " span.level data-level=(h.level) { (h.level) }

@@ -297,3 +297,16 @@ fn people_by_name_post_organ_and_date() {
     assert_eq!(get("/people?from=去年").status, 400);
 }
 
+
+#[test]
+fn a_policy_republished_as_amended_is_its_current_version() {
+    if server().is_none() {
+        return;
+    }
+    // 武政规〔2019〕21号 was amended by a 2024 decision: its work is in force, its text current.
+    let r = json("/api/search?q=武政规〔2019〕21号&on=2025-01-01");
+    let h = &hits(&r)[0];
+    assert_eq!(h["doc_number"], "武政规〔2019〕21号");
+    assert_eq!((h["work"]["status"].as_str(), h["work"]["currency"].as_str()), (Some("in_force"), Some("current")));
+    assert_eq!(h["status"], "in_force", "the work is in force; its amendment is a version");
+}
