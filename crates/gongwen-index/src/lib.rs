@@ -14,9 +14,9 @@ mod search;
 mod sync;
 pub mod tokenizer;
 
-pub use meta::{slug, DocHead, DocMeta, MetaTable, StatusSpan};
+pub use meta::{slug, DocHead, DocMeta, MetaTable, StatusSpan, WorkOf};
 pub use query::{QueryError, QueryTerm, UserQuery, MAX_QUERY_CHARS};
-pub use search::{Facet, Fragment, Hit, NodeHit, SearchRequest, SearchResults, Sort};
+pub use search::{Facet, Fragment, Hit, HitWork, NodeHit, Scope, SearchRequest, SearchResults, Sort, VersionHit};
 pub use sync::SyncReport;
 
 use std::path::{Path, PathBuf};
@@ -205,7 +205,7 @@ impl SearchIndex {
             None => {
                 // Absent, damaged or built by another version: the index is derived data, so start again.
                 clear_dir(dir)?;
-                let meta = MetaTable { format: MetaTable::FORMAT, ..Default::default() };
+                let meta = MetaTable::new(String::new(), Default::default());
                 let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
                 let reader = ready(&index).map_err(index_err(dir))?;
                 ((index, reader), meta)
@@ -247,7 +247,7 @@ impl SearchIndex {
             None => {
                 let index = Index::create_in_ram(schema);
                 let reader = ready(&index).map_err(index_err(dir))?;
-                ((index, reader), MetaTable { format: MetaTable::FORMAT, ..Default::default() })
+                ((index, reader), MetaTable::new(String::new(), Default::default()))
             }
         };
         Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta: RwLock::new(Arc::new(meta)), in_memory: true, note })

@@ -43,6 +43,29 @@ pub struct DocMeta {
     /// Changes whenever the indexed text or head of the document changes.
     pub tag: String,
     pub spans: Vec<StatusSpan>,
+    /// The work and version it is a text of; absent for stubs.
+    #[serde(default)]
+    pub work: Option<WorkOf>,
+    /// 效力级别 (data/levels.toml): 法律, 行政法规 … 规范性文件, 其他.
+    #[serde(default)]
+    pub level: String,
+    /// Its work is national law (国家法律法规), not a local text.
+    #[serde(default)]
+    pub national: bool,
+}
+
+/// Where a document sits in its work: search shows one hit per work and part.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkOf {
+    /// The store's work id.
+    pub id: i64,
+    /// `/eli/cn/law/中华人民共和国产品质量法`.
+    pub eli: String,
+    pub part: Option<String>,
+    /// The date that names the version.
+    pub version: Option<Date>,
+    /// The day the version took effect.
+    pub from: Option<Date>,
 }
 
 /// The URL segment of the document with this store key and 文号.
@@ -95,13 +118,16 @@ pub struct MetaTable {
     /// [`gongwen_store::Store::generation`] when the index was last synced.
     pub generation: String,
     pub docs: HashMap<i64, DocMeta>,
+    /// (work, part) → the documents that are its versions, oldest first; built on first use.
+    #[serde(skip)]
+    versions: std::sync::OnceLock<HashMap<(i64, Option<String>), Vec<i64>>>,
 }
 
 impl MetaTable {
     pub const FILE: &'static str = "docs.json";
     /// Bumped whenever tokenization or fields change meaning, so an index
     /// built by an older gongwen is rebuilt rather than half-matched.
-    pub const FORMAT: u32 = 4;
+    pub const FORMAT: u32 = 5;
 
     pub fn load(dir: &std::path::Path) -> Option<MetaTable> {
         let bytes = std::fs::read(dir.join(Self::FILE)).ok()?;
@@ -113,6 +139,41 @@ impl MetaTable {
         let tmp = dir.join(format!("{}.tmp", Self::FILE));
         std::fs::write(&tmp, serde_json::to_vec(self)?)?;
         std::fs::rename(tmp, dir.join(Self::FILE))
+    }
+
+    pub fn new(generation: String, docs: HashMap<i64, DocMeta>) -> MetaTable {
+        MetaTable { format: Self::FORMAT, generation, docs, versions: Default::default() }
+    }
+
+    /// The documents that are versions of `m`'s work (the same part), oldest
+    /// first; `m` alone when it has no work.
+    pub fn versions_of<'a>(&'a self, m: &'a DocMeta) -> Vec<&'a DocMeta> {
+        let Some(w) = &m.work else { return vec![m] };
+        let groups = self.versions.get_or_init(|| {
+            let mut g: HashMap<(i64, Option<String>), Vec<i64>> = HashMap::new();
+            for d in self.docs.values() {
+                if let Some(w) = &d.work {
+                    g.entry((w.id, w.part.clone())).or_default().push(d.id);
+                }
+            }
+            for ids in g.values_mut() {
+                let key = |id: &i64| self.docs.get(id).and_then(|d| d.work.as_ref()).map(|w| (w.from.or(w.version), w.version));
+                ids.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+            }
+            g
+        });
+        match groups.get(&(w.id, w.part.clone())) {
+            Some(ids) => ids.iter().filter_map(|id| self.docs.get(id)).collect(),
+            None => vec![m],
+        }
+    }
+
+    /// Of the versions of `m`'s work, the one in force on `on`: the latest
+    /// that took effect by then, else the first.
+    pub fn current_on<'a>(&'a self, m: &'a DocMeta, on: Date) -> &'a DocMeta {
+        let versions = self.versions_of(m);
+        let from = |d: &DocMeta| d.work.as_ref().and_then(|w| w.from.or(w.version));
+        versions.iter().rev().find(|d| from(d).is_none_or(|f| f <= on)).or(versions.first()).copied().unwrap_or(m)
     }
 
     pub fn by_slug(&self, slug: &str) -> Option<&DocMeta> {

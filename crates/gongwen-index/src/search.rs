@@ -5,11 +5,11 @@
 use crate::meta::{DocHead, DocMeta};
 use crate::query::UserQuery;
 use crate::{index_err, Result, SearchIndex};
-use gongwen_model::{Date, Document, OutlineNode, Status};
+use gongwen_model::{Currency, Date, Document, OutlineNode, Status};
 use gongwen_parse::knowledge::knowledge;
 use gongwen_store::Store;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::AllQuery;
@@ -27,6 +27,48 @@ pub enum Sort {
     Relevance,
     /// Newest 成文日期 first.
     Date,
+    /// By 文号: agency, year, serial; documents without one last.
+    DocNumber,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Date, Sort::DocNumber];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Date => "date",
+            Sort::DocNumber => "doc_number",
+        }
+    }
+}
+
+/// Whose texts: national law (法律, 行政法规 … of the jurisdiction
+/// `national` in data/levels.toml) or everything else (local texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Local,
+    National,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Local, Scope::National];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Local => "local",
+            Scope::National => "national",
+        }
+    }
+
+    fn of(m: &DocMeta) -> Scope {
+        if m.national {
+            Scope::National
+        } else {
+            Scope::Local
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -34,9 +76,15 @@ pub struct SearchRequest {
     pub query: String,
     /// Through the alias table: 市医保局 finds 武汉市医疗保障局.
     pub issuer: Option<String>,
+    /// The issuer exactly (武汉市人民政府, not its 办公厅); else every organ
+    /// whose name holds it (the family).
+    pub issuer_exact: bool,
     pub doc_type: Option<String>,
     pub year: Option<u16>,
     pub section: Option<String>,
+    /// 效力级别 (data/levels.toml).
+    pub level: Option<String>,
+    pub scope: Option<Scope>,
     /// in_force, repealed, … on `on`.
     pub status: Option<Status>,
     /// The date statuses are computed for.
@@ -53,12 +101,15 @@ impl SearchRequest {
         SearchRequest {
             query: query.to_string(),
             issuer: None,
+            issuer_exact: false,
             doc_type: None,
             year: None,
             section: None,
+            level: None,
+            scope: None,
             status: None,
             on,
-            include_stubs: true,
+            include_stubs: false,
             sort: Sort::Relevance,
             page: 1,
             per_page: 10,
@@ -95,6 +146,36 @@ pub struct Hit {
     /// The source line of the snippet.
     pub line: Option<usize>,
     pub nodes: Vec<NodeHit>,
+    /// 效力级别.
+    pub level: String,
+    pub scope: Scope,
+    /// The work this document is the version shown of, and its two
+    /// statuses on the date; absent for stubs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work: Option<HitWork>,
+    /// Other versions of the same work that matched too, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_versions: Vec<VersionHit>,
+}
+
+/// The work of a hit on the search date.
+#[derive(Debug, Clone, Serialize)]
+pub struct HitWork {
+    pub eli: String,
+    /// Is the work in force (现行有效 / 已废止 …).
+    pub status: Status,
+    /// Is the shown version the current one (现行版本 / 已被修订 …).
+    pub currency: Currency,
+    /// How many versions the work has.
+    pub versions: usize,
+}
+
+/// Another version of a hit's work that matched the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionHit {
+    pub slug: String,
+    pub title: String,
+    pub version: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,6 +199,10 @@ pub struct SearchResults {
     /// `words`, or `characters` when the words matched nothing and the
     /// query was run again as exact character strings.
     pub matched_by: &'static str,
+    /// The query is a 文号 (in any spelling) and exactly one document has
+    /// it: that document's slug, where the reading room takes the reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landing: Option<String>,
     pub took_micros: u128,
 }
 
@@ -160,27 +245,59 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
-const DIMENSIONS: [&str; 5] = ["issuer", "doc_type", "year", "section", "status"];
+const DIMENSIONS: [&str; 6] = ["issuer", "doc_type", "year", "section", "status", "level"];
 
 /// Which filters a document passes, dimension by dimension (DIMENSIONS order).
-fn passes(req: &SearchRequest, issuer: Option<&str>, m: &DocMeta, status: Status) -> [bool; 5] {
+fn passes(req: &SearchRequest, issuer: Option<&str>, m: &DocMeta, status: Status) -> [bool; 6] {
+    let raw = req.issuer.as_deref().map(str::trim);
     [
-        issuer.is_none_or(|i| m.issuers.iter().any(|x| x.contains(i))),
+        issuer.is_none_or(|i| m.issuers.iter().any(|x| if req.issuer_exact { x == i || Some(x.as_str()) == raw } else { x.contains(i) })),
         req.doc_type.as_deref().is_none_or(|t| m.doc_type.as_deref() == Some(t)),
         req.year.is_none_or(|y| m.year == Some(y)),
         req.section.as_deref().is_none_or(|s| m.section.as_deref().is_some_and(|x| x.contains(s))),
         req.status.is_none_or(|s| s == status),
+        req.level.as_deref().is_none_or(|l| m.level == l),
     ]
 }
 
-fn facet_values(m: &DocMeta, status: Status) -> [Vec<String>; 5] {
+fn facet_values(m: &DocMeta, status: Status) -> [Vec<String>; 6] {
     [
         m.issuers.clone(),
         m.doc_type.iter().cloned().collect(),
         m.year.iter().map(|y| y.to_string()).collect(),
         m.section.iter().cloned().collect(),
         vec![status.as_str().to_string()],
+        vec![m.level.clone()],
     ]
+}
+
+/// Facet values in the order a reader scans them: years newest first,
+/// levels in the order of data/levels.toml, the rest most frequent first.
+fn facet_order(name: &str, v: &mut [Facet]) {
+    match name {
+        "year" => v.sort_by(|a, b| b.value.cmp(&a.value)),
+        "level" => {
+            let levels = &knowledge().levels;
+            v.sort_by_key(|f| levels.rank(&f.value))
+        }
+        _ => v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
+    }
+}
+
+/// A 文号 as a sort key: agency, year, serial; documents without one last.
+fn doc_number_key(m: &DocMeta) -> (bool, String, u16, u32) {
+    match m.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact) {
+        Some(n) => (false, n.agency, n.year, n.serial),
+        None => (true, m.doc_number.clone().unwrap_or_default(), 0, 0),
+    }
+}
+
+/// A result before its page is cut: the version shown, its best score, its status, and every version that matched.
+struct Kept<'a> {
+    shown: &'a DocMeta,
+    score: Score,
+    status: Status,
+    matched: Vec<&'a DocMeta>,
 }
 
 impl SearchIndex {
@@ -204,16 +321,36 @@ impl SearchIndex {
         let meta = self.meta();
         let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(|i| knowledge().issuer_needle(i));
 
-        let mut counts: [BTreeMap<String, usize>; 5] = Default::default();
-        let mut kept: Vec<(&DocMeta, Score, Status)> = Vec::new();
+        // One result per work (and part): the versions that matched, under the one in force on the date.
+        let mut groups: HashMap<(i64, Option<String>), (Score, Vec<&DocMeta>)> = HashMap::new();
         for (id, score) in matches {
             let Some(m) = meta.docs.get(&id) else { continue };
             if m.stub && !req.include_stubs {
                 continue;
             }
-            let status = m.status_on(req.on);
-            let ok = passes(req, issuer.as_deref(), m, status);
-            for (d, values) in facet_values(m, status).into_iter().enumerate() {
+            let key = match &m.work {
+                Some(w) => (w.id, w.part.clone()),
+                None => (-m.id, None),
+            };
+            let g = groups.entry(key).or_insert((score, Vec::new()));
+            g.0 = g.0.max(score);
+            g.1.push(m);
+        }
+        let mut counts: [BTreeMap<String, usize>; 6] = Default::default();
+        let mut kept: Vec<Kept> = Vec::new();
+        for (_, (score, matched)) in groups {
+            let shown = meta.current_on(matched[0], req.on);
+            // A work's status says in force or not; that a text was amended
+            // is a version of its own (已修改 is 现行有效 for the work).
+            let status = match shown.status_on(req.on) {
+                Status::Amended if shown.work.is_some() => Status::InForce,
+                s => s,
+            };
+            if req.scope.is_some_and(|s| s != Scope::of(shown)) {
+                continue;
+            }
+            let ok = passes(req, issuer.as_deref(), shown, status);
+            for (d, values) in facet_values(shown, status).into_iter().enumerate() {
                 // Counted if every filter but this dimension's own passes.
                 if ok.iter().enumerate().all(|(j, p)| j == d || *p) {
                     for v in values {
@@ -222,33 +359,46 @@ impl SearchIndex {
                 }
             }
             if ok.iter().all(|p| *p) {
-                kept.push((m, score, status));
+                kept.push(Kept { shown, score, status, matched });
             }
         }
-        let by_date = |a: &(&DocMeta, Score, Status), b: &(&DocMeta, Score, Status)| b.0.date.cmp(&a.0.date).then(a.0.key.cmp(&b.0.key));
-        if req.sort == Sort::Date || user.is_empty() {
-            kept.sort_by(by_date);
-        } else {
-            kept.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| by_date(a, b)));
+        let by_date = |a: &Kept, b: &Kept| b.shown.date.cmp(&a.shown.date).then(a.shown.key.cmp(&b.shown.key));
+        match req.sort {
+            Sort::DocNumber => kept.sort_by(|a, b| doc_number_key(a.shown).cmp(&doc_number_key(b.shown)).then_with(|| by_date(a, b))),
+            Sort::Date => kept.sort_by(by_date),
+            Sort::Relevance if user.is_empty() => kept.sort_by(by_date),
+            Sort::Relevance => kept.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_date(a, b))),
         }
         let per_page = req.per_page.clamp(1, MAX_PER_PAGE);
         let page = req.page.max(1);
         let needles = user.needles();
         let mut hits = Vec::new();
-        for &(m, score, status) in kept.iter().skip((page - 1).saturating_mul(per_page)).take(per_page) {
+        for k in kept.iter().skip((page - 1).saturating_mul(per_page)).take(per_page) {
+            let m = k.shown;
             // Stored documents were masked when read: snippets need no second pass.
             let document = if m.stub { None } else { store.document(&m.doc_ref())? };
             let (snippet, line, nodes) = match &document {
                 Some(d) => locate(d, &needles),
                 None => (Vec::new(), None, Vec::new()),
             };
+            let mut other_versions: Vec<VersionHit> = k
+                .matched
+                .iter()
+                .filter(|v| v.id != m.id)
+                .map(|v| VersionHit { slug: v.slug.clone(), title: v.title.clone(), version: v.work.as_ref().and_then(|w| w.version) })
+                .collect();
+            other_versions.sort_by(|a, b| b.version.cmp(&a.version));
             hits.push(Hit {
                 doc: m.head.clone(),
-                status,
-                score,
+                status: k.status,
+                score: k.score,
                 snippet,
                 line,
                 nodes,
+                level: m.level.clone(),
+                scope: Scope::of(m),
+                work: self.hit_work(store, m, req.on)?,
+                other_versions,
             });
         }
         let facets = DIMENSIONS
@@ -256,8 +406,7 @@ impl SearchIndex {
             .zip(counts)
             .map(|(name, c)| {
                 let mut v: Vec<Facet> = c.into_iter().map(|(value, count)| Facet { value, count }).collect();
-                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-                v.truncate(50);
+                facet_order(name, &mut v);
                 (*name, v)
             })
             .collect();
@@ -270,11 +419,35 @@ impl SearchIndex {
             hits,
             facets,
             matched_by,
+            landing: landing(&meta, &req.query),
             took_micros: started.elapsed().as_micros(),
         })
     }
+
+    /// The two statuses of `m`'s work on `on`: is the work in force, is `m` its current version.
+    fn hit_work(&self, store: &Store, m: &DocMeta, on: Date) -> Result<Option<HitWork>> {
+        let Some(w) = &m.work else { return Ok(None) };
+        let Some(work) = store.work_of(&m.doc_ref())? else { return Ok(None) };
+        let report = store.work_report(&work, on)?;
+        // A document whose copies are several versions (a policy republished
+        // as amended) is the current one when any of them is.
+        let holds = |v: &&gongwen_store::works::VersionReport| v.parts.iter().any(|p| p.doc.id == m.id);
+        let current = report.current.and_then(|i| report.versions.get(i)).filter(holds);
+        let currency = current.or_else(|| report.versions.iter().find(holds)).map_or(Currency::Current, |v| v.currency);
+        Ok(Some(HitWork { eli: w.eli.clone(), status: report.status, currency, versions: report.versions.len() }))
+    }
 }
 
+/// The slug of the one document with text whose 文号 `query` is (in any
+/// spelling). A stub is no landing: its page has nothing to read.
+fn landing(meta: &crate::MetaTable, query: &str) -> Option<String> {
+    let number = gongwen_parse::docnum::parse_exact(query.trim())?.to_string();
+    let mut found = meta.docs.values().filter(|d| !d.stub && d.doc_number.as_deref() == Some(number.as_str()));
+    match (found.next(), found.next()) {
+        (Some(d), None) => Some(d.slug.clone()),
+        _ => None,
+    }
+}
 
 /// The snippet (from the paragraph holding most of the needles), its line,
 /// and the outline nodes whose own text holds most of them.

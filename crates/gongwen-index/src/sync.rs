@@ -1,6 +1,6 @@
 //! Bringing the index up to date with the store.
 
-use crate::meta::{DocHead, DocMeta, MetaTable, StatusSpan};
+use crate::meta::{DocHead, DocMeta, MetaTable, StatusSpan, WorkOf};
 use crate::{index_err, IndexError, Result, SearchIndex};
 use gongwen_model::Date;
 use gongwen_store::query::IndexRow;
@@ -45,6 +45,8 @@ impl SearchIndex {
         let started = std::time::Instant::now();
         let generation = store.generation()?;
         let rows = store.index_rows()?;
+        let works: HashMap<i64, gongwen_store::works::DocWork> = store.doc_works()?.into_iter().map(|w| (w.doc_id, w)).collect();
+        let levels = &gongwen_parse::knowledge::knowledge().levels;
         let old = self.meta();
         let mut writer = self.index.writer::<tantivy::TantivyDocument>(96 << 20).map_err(index_err(&self.dir))?;
         let f = self.fields;
@@ -89,6 +91,12 @@ impl SearchIndex {
                 .iter()
                 .map(|s| StatusSpan { status: s.status, from: s.from, until: s.until })
                 .collect();
+            let work = works.get(&row.doc.id);
+            let agency = row.doc.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact).map(|n| n.agency);
+            let level = levels
+                .level_of(work.and_then(|w| w.level.as_deref()), work.map(|w| w.work.kind.as_str()), agency.as_deref(), section.as_deref())
+                .to_string();
+            let national = work.is_some_and(|w| levels.is_national(&w.work.jurisdiction, w.work.kind.as_str(), !row.doc.issuer.is_empty()));
             let issuers = row.doc.issuer.split('、').filter(|s| !s.is_empty()).map(str::to_string).collect();
             docs.insert(
                 row.doc.id,
@@ -108,6 +116,9 @@ impl SearchIndex {
                     year: year(row),
                     tag,
                     spans,
+                    work: work.map(|w| WorkOf { id: w.work.id, eli: w.work.eli.clone(), part: w.part.clone(), version: w.version, from: w.from }),
+                    level,
+                    national,
                 },
             );
             progress(i + 1, rows.len());
@@ -121,7 +132,7 @@ impl SearchIndex {
         writer.commit().map_err(index_err(&self.dir))?;
         // Merging segments in the background would outlive this call; wait for it.
         writer.wait_merging_threads().map_err(index_err(&self.dir))?;
-        let table = MetaTable { format: MetaTable::FORMAT, generation, docs };
+        let table = MetaTable::new(generation, docs);
         if !self.in_memory {
             table.save(&self.dir).map_err(|e| IndexError::Index(format!("{}: {e}", self.dir.display())))?;
         }

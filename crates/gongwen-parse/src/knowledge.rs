@@ -243,6 +243,63 @@ pub struct Knowledge {
     pub orgs: Orgs,
     pub relations: Relations,
     pub positions: Positions,
+    pub levels: Levels,
+}
+
+/// 效力级别 and scope for search (data/levels.toml).
+#[derive(Debug, Deserialize)]
+pub struct Levels {
+    /// In the order the facet lists them.
+    pub levels: Vec<Level>,
+    /// The level of a document no rule places.
+    pub fallback: String,
+    /// The jurisdiction of national law (`cn`); any other is local.
+    pub national: String,
+    /// Kinds of work (`WorkKind` spellings) national in that jurisdiction
+    /// even without a named issuer.
+    #[serde(default)]
+    pub national_kinds: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Level {
+    pub name: String,
+    /// What a legal database's `level` column says for it.
+    #[serde(default)]
+    pub records: Vec<String>,
+    /// `gongwen_model::WorkKind` spellings.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// A word in the agency part of the 文号 (武政规 → 规).
+    #[serde(default)]
+    pub docno_marks: Vec<String>,
+    /// A word of the gazette section it was printed in.
+    #[serde(default)]
+    pub sections: Vec<String>,
+}
+
+impl Levels {
+    /// The level of a document: from its database record, else its work's
+    /// kind, else its 文号's agency or its section, else the fallback.
+    pub fn level_of(&self, record: Option<&str>, kind: Option<&str>, agency: Option<&str>, section: Option<&str>) -> &str {
+        let by = |f: &dyn Fn(&Level) -> bool| self.levels.iter().find(|l| f(l)).map(|l| l.name.as_str());
+        record
+            .and_then(|r| by(&|l| l.records.iter().any(|x| x == r)))
+            .or_else(|| kind.and_then(|k| by(&|l| l.kinds.iter().any(|x| x == k))))
+            .or_else(|| agency.and_then(|a| by(&|l| l.docno_marks.iter().any(|x| a.contains(x.as_str())))))
+            .or_else(|| section.and_then(|s| by(&|l| l.sections.iter().any(|x| s.contains(x.as_str())))))
+            .unwrap_or(&self.fallback)
+    }
+
+    /// Is a text of this jurisdiction and kind of work, with these issuers, national (国家法律法规)?
+    pub fn is_national(&self, jurisdiction: &str, kind: &str, has_issuers: bool) -> bool {
+        jurisdiction == self.national && (has_issuers || self.national_kinds.iter().any(|k| k == kind))
+    }
+
+    /// The facet's order of `name` (unknown names last).
+    pub fn rank(&self, name: &str) -> usize {
+        self.levels.iter().position(|l| l.name == name).unwrap_or(self.levels.len())
+    }
 }
 
 /// Words that say how a citing document relates to the cited one (data/relations.toml).
@@ -291,6 +348,7 @@ const PRIVACY: &str = include_str!("../../../data/privacy.toml");
 const FIELDS: &str = include_str!("../../../data/fields.toml");
 const LAYOUTS: &str = include_str!("../../../data/layouts.toml");
 const ANATOMY: &str = include_str!("../../../data/anatomy.toml");
+const LEVELS: &str = include_str!("../../../data/levels.toml");
 
 /// A data file that cannot be used; the message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -381,6 +439,7 @@ impl Knowledge {
             sections,
             orgs,
             relations: load(dir, "relations.toml", RELATIONS)?,
+            levels: load(dir, "levels.toml", LEVELS)?,
         })
     }
 
@@ -568,6 +627,21 @@ impl Knowledge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_from_the_record_then_the_kind_then_the_number() {
+        let k = Knowledge::load(None).unwrap();
+        let l = &k.levels;
+        assert_eq!(l.level_of(Some("部门规章"), Some("law"), None, None), "规章");
+        assert_eq!(l.level_of(Some("司法解释"), None, None, None), "其他");
+        assert_eq!(l.level_of(None, Some("regulation"), None, None), "行政法规");
+        assert_eq!(l.level_of(None, Some("policy"), Some("武政规"), None), "规范性文件");
+        assert_eq!(l.level_of(None, Some("policy"), Some("武政办"), Some("区级规范性文件")), "规范性文件");
+        assert_eq!(l.level_of(None, Some("policy"), Some("武政办"), Some("市级文件选登")), "其他");
+        assert!(l.is_national("cn", "law", false) && l.is_national("cn", "policy", true));
+        assert!(!l.is_national("cn", "document", false) && !l.is_national("cn-武汉市", "policy", true));
+        assert!(l.rank("法律") < l.rank("规范性文件") && l.rank("规范性文件") < l.rank("其他"));
+    }
 
     #[test]
     fn the_built_in_data_loads() {

@@ -150,6 +150,7 @@ fn request(q: &Query, on: Date) -> SearchRequest {
         doc_type: filter(q, "type").map(str::to_string),
         year: filter(q, "year").and_then(|y| y.parse().ok()),
         status: filter(q, "status").map(str::to_string),
+        include_stubs: true,
         ..SearchRequest::new(&q.text, on)
     }
 }

@@ -12,6 +12,9 @@ mod eli;
 mod guard;
 mod said;
 mod said_pages;
+mod search_page;
+mod measures_page;
+mod people_page;
 mod graph;
 pub mod ledger;
 pub mod msg;
@@ -261,6 +264,8 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .merge(said::routes())
         .merge(pages::routes())
         .merge(tasks_page::routes())
+        .merge(measures_page::routes())
+        .merge(people_page::routes())
         .merge(eli::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .fallback(guard::not_found)

@@ -88,6 +88,164 @@ pub fn export_failed(what: &str, e: &dyn std::fmt::Display) -> String {
     format!("{what}生成失败：{e}")
 }
 
+/// The words of the search page (`/`): its controls, facets, hits and pager.
+pub mod search {
+    use gongwen_index::{Scope, Sort};
+
+    pub const TITLE: &str = "检索";
+    pub const PLACEHOLDER: &str = "标题、文号或正文词语，如：低空经济 补贴";
+    pub const ON: &str = "状态日期";
+    pub const SORT: &str = "排序";
+    pub const SCOPE: &str = "范围";
+    pub const ISSUER: &str = "发文机关";
+    pub const ISSUER_PLACEHOLDER: &str = "如：武汉市人民政府";
+    pub const ISSUER_MODE: &str = "机关匹配";
+    pub const ISSUER_EXACT: &str = "仅本机关";
+    pub const ISSUER_FAMILY: &str = "含所属机构";
+    pub const STUBS: &str = "含仅见于引用的文件";
+    pub const SUBMIT: &str = "检索";
+    pub const QUERY_ERROR: &str = "检索式有误：";
+    pub const MORE: &str = "更多";
+    pub const STUB: &str = "仅见于引用";
+    pub const FOUND_IN: &str = "见于：";
+    pub const WORK_STATUS: &str = "效力";
+    pub const VERSION: &str = "版本";
+    pub const OTHER_VERSIONS: &str = "同一法规的其他命中版本：";
+    pub const VERSIONS_LINK: &str = "全部版本";
+
+    pub fn sort(s: Sort) -> &'static str {
+        match s {
+            Sort::Relevance => "相关度",
+            Sort::Date => "日期（新的在前）",
+            Sort::DocNumber => "文号",
+        }
+    }
+
+    /// `None` is every scope.
+    pub fn scope(s: Option<Scope>) -> &'static str {
+        match s {
+            None => "全部",
+            Some(Scope::Local) => "本地规范性文件",
+            Some(Scope::National) => "国家法律法规",
+        }
+    }
+
+    /// The heading of a facet (`SearchResults::facets` key).
+    pub fn facet(name: &str) -> &'static str {
+        match name {
+            "status" => "状态",
+            "issuer" => "发文机关",
+            "doc_type" => "文种",
+            "year" => "年份",
+            "section" => "栏目",
+            "level" => "效力级别",
+            _ => "其他",
+        }
+    }
+
+    /// `共 N 件（按作品计），状态按 DATE 计（T 毫秒）`, around the count.
+    pub fn summary(on: &str, millis: f64) -> (&'static str, String) {
+        ("共 ", format!(" 件（同一法规的多个版本计为一件），状态按 {on} 计（{millis:.1} 毫秒）"))
+    }
+
+    pub fn version_of(date: &str) -> String {
+        format!("{date} 版")
+    }
+}
+
+/// The words of `/measures`: support measures grouped by document.
+pub mod measures {
+    pub const TITLE: &str = "惠企措施";
+    pub const HINT: &str = "从各文件中读出的资金与优惠措施（补贴、奖励、贴息、减免等），按文件归组，按单项最高金额排序。";
+    pub const KIND: &str = "措施类型";
+    pub const ALL: &str = "全部";
+    pub const ISSUER: &str = "发文机关";
+    pub const ISSUER_PLACEHOLDER: &str = "如：武汉市经济和信息化局";
+    pub const BENEFICIARY: &str = "对象词语";
+    pub const BENEFICIARY_PLACEHOLDER: &str = "如：企业、人才、孵化器";
+    pub const IN_FORCE: &str = "只看现行有效的文件";
+    pub const ON: &str = "查看日期";
+    pub const SUBMIT: &str = "筛选";
+    pub const DOWNLOAD: &str = "下载 CSV";
+    pub const ITEM: &str = "条目";
+    pub const MEASURE: &str = "措施";
+    pub const AMOUNT: &str = "金额";
+    pub const BENEFICIARY_COL: &str = "对象";
+    pub const CONDITION: &str = "条件";
+    pub const MAX: &str = "单项最高";
+    pub const UNSTATED: &str = "未写明";
+    pub const ONE_OFF: &str = "，一次性";
+    pub const PER_YEAR: &str = "，每年";
+    /// The CSV columns, in order.
+    pub const CSV_HEADER: [&str; 12] = ["文号", "标题", "发文机关", "成文日期", "文件状态", "条目", "措施类型", "措施", "金额", "最高金额（万元）", "对象", "条件"];
+
+    pub fn summary(docs: usize, items: usize, on: &str) -> String {
+        format!("共 {docs} 件文件、{items} 项措施（文件状态按 {on} 计）")
+    }
+
+    pub fn wan(yuan: f64) -> String {
+        let w = yuan / 1e4;
+        if w.fract() == 0.0 {
+            format!("{w:.0}万元")
+        } else {
+            format!("{}万元", (w * 100.0).round() / 100.0)
+        }
+    }
+}
+
+/// The words of `/people`: appointments and removals (人事任免) and members of leading groups.
+pub mod people {
+    pub const TITLE: &str = "人事任免";
+    pub const HINT: &str = "从人事任免文件与领导小组名单中读出的人员：姓名、职务、机关、日期，均链接到出处。";
+    pub const NAME: &str = "姓名";
+    pub const POST: &str = "职务";
+    pub const ORGAN: &str = "机关";
+    pub const FROM: &str = "日期不早于";
+    pub const UNTIL: &str = "日期不晚于";
+    pub const WHAT: &str = "类别";
+    pub const ALL: &str = "全部";
+    pub const APPOINTMENTS: &str = "任免";
+    pub const ROSTERS: &str = "领导小组成员";
+    pub const SUBMIT: &str = "查找";
+    pub const ACTION: &str = "任免";
+    pub const DATE: &str = "日期";
+    pub const DECIDED_BY: &str = "决定机关";
+    pub const SOURCE: &str = "出处";
+    pub const GROUP: &str = "小组";
+    pub const ROLE: &str = "职位";
+    pub const ELECTED: &str = "选举";
+    pub const APPOINTED: &str = "任命";
+    pub const REMOVED: &str = "免去";
+
+    pub fn summary(n: usize, of: usize) -> String {
+        if n == of {
+            format!("共 {n} 条")
+        } else {
+            format!("共 {n} 条（全部 {of} 条）")
+        }
+    }
+}
+
+/// The navigation bar of every page.
+pub const NAV: [(&str, &str); 7] = [
+    ("/", "检索"),
+    ("/register", "规范性文件目录"),
+    ("/measures", "惠企措施"),
+    ("/find", "政策匹配"),
+    ("/tasks", "任务督办"),
+    ("/people", "人事任免"),
+    ("/api/openapi.json", "API"),
+];
+
+pub const PREV: &str = "上一页";
+pub const NEXT: &str = "下一页";
+pub const PAGER: &str = "分页";
+
+/// Numbered pages: `第 N / M 页`.
+pub fn page_of(page: usize, pages: usize) -> String {
+    format!("第 {page} / {pages} 页")
+}
+
 /// A message for a page: the backticked machine words as code, which the
 /// reader types in a URL but that are no interface words.
 pub fn rich(message: &str) -> maud::Markup {

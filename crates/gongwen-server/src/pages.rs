@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use gongwen_index::{Facet, SearchResults};
 use gongwen_model::{Date, OutlineNode, Relation, Status};
 use maud::{html, Markup, DOCTYPE};
 use std::sync::Arc;
@@ -18,17 +17,11 @@ pub const STYLE: &str = include_str!("../static/style.css");
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
-        .route("/", get(search_page))
+        .route("/", get(crate::search_page::search_page))
         .route("/doc/{slug}", get(doc_page))
         .route("/doc/{slug}/graph", get(graph_page))
         .route("/register", get(register_page))
         .route("/find", get(crate::said_pages::finder_page))
-}
-
-/// A status as a facet value or query parameter spells it, in Chinese; a
-/// word that is no status is shown as it is.
-fn status_word(s: &str) -> String {
-    s.parse::<Status>().map_or_else(|_| s.to_string(), |s| s.label_zh().to_string())
 }
 
 pub(crate) fn badge(status: Status) -> Markup {
@@ -49,9 +42,45 @@ pub(crate) fn page(title: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { "公文库 gongwen" }
-                    nav { a href="/" { "检索" } a href="/register" { "规范性文件目录" } a href="/find" { "政策匹配" } a href="/tasks" { "任务督办" } a href="/api/openapi.json" { "API" } }
+                    nav { @for (href, label) in msg::NAV { a href=(href) { (label) } } }
                 }
                 main { (body) }
+            }
+        }
+    }
+}
+
+/// Numbered page links either side of the current page.
+const PAGE_SPAN: usize = 2;
+
+/// The page numbers a pager links: the first, the last, and those near the current one; `None` is a gap.
+fn page_numbers(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= PAGE_SPAN {
+            out.push(Some(n));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+/// Numbered pages with previous and next; `href` makes page N's address. Nothing for one page.
+pub(crate) fn pager(href: impl Fn(usize) -> String, page: usize, pages: usize) -> Markup {
+    html! {
+        @if pages > 1 {
+            nav.pager aria-label=(msg::PAGER) {
+                @if page > 1 { a rel="prev" href=(href(page - 1)) { (msg::PREV) } }
+                @for n in page_numbers(page, pages) {
+                    @match n {
+                        Some(n) if n == page => span.current aria-current="page" { (n) },
+                        Some(n) => a.page href=(href(n)) { (n) },
+                        None => span.gap { "…" },
+                    }
+                }
+                @if page < pages { a rel="next" href=(href(page + 1)) { (msg::NEXT) } }
+                span.of { (msg::page_of(page, pages)) }
             }
         }
     }
@@ -60,17 +89,6 @@ pub(crate) fn page(title: &str, body: Markup) -> Markup {
 pub(crate) fn error_page(e: ApiError) -> Response {
     let status = e.status;
     (status, page("出错", html! { h1 { "出错了" } p.error { (msg::rich(&e.message)) } p { a href="/" { "返回检索" } } })).into_response()
-}
-
-/// A URL for the search page with one parameter changed (page reset to 1).
-fn with_param(p: &Params, key: &str, value: Option<&str>) -> String {
-    let mut pairs: Vec<(String, String)> = p.iter().filter(|(k, _)| *k != key && *k != "page").map(|(k, v)| (k.clone(), v.clone())).collect();
-    if let Some(v) = value {
-        pairs.push((key.to_string(), v.to_string()));
-    }
-    pairs.sort();
-    let q: Vec<String> = pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
-    format!("/?{}", q.join("&"))
 }
 
 /// Characters left as they are in a URL path segment or query value (RFC 3986 unreserved).
@@ -83,129 +101,6 @@ pub fn enc(s: &str) -> String {
 
 pub fn doc_href(slug: &str) -> String {
     format!("/doc/{}", enc(slug))
-}
-
-const FACET_NAMES: [(&str, &str, &str); 5] =
-    [("status", "status", "状态"), ("issuer", "issuer", "发文机关"), ("doc_type", "type", "文种"), ("year", "year", "年份"), ("section", "section", "栏目")];
-
-async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
-    let mut req = match params::search_request(&p) {
-        Ok(r) => r,
-        Err(e) => return error_page(e),
-    };
-    // A reader sees documents with text unless they ask for those known only through references.
-    if params::text(&p, "stubs").is_none() {
-        req.include_stubs = false;
-    }
-    let (stubs, by_date) = (req.include_stubs, req.sort == gongwen_index::Sort::Date);
-    let q = req.query.clone();
-    let on = req.on;
-    let result = blocking(move || app.with_store(|s| Ok(app.index().search(s, &req)?))).await;
-    let (results, error) = match result {
-        Ok(r) => (Some(r), None),
-        Err(e) if e.status == StatusCode::BAD_REQUEST => (None, Some(e.message)),
-        Err(e) => return error_page(e),
-    };
-    let body = html! {
-        form.search method="get" action="/" {
-            input type="search" name="q" value=(q) placeholder="标题、文号或正文词语，如：低空经济 补贴" autofocus;
-            label { "状态日期 " input type="date" name="on" value=(on.to_string()); }
-            label { "排序 " select name="sort" {
-                option value="relevance" selected[!by_date] { "相关度" }
-                option value="date" selected[by_date] { "日期（新的在前）" }
-            } }
-            label { input type="checkbox" name="stubs" value="1" checked[stubs]; " 含仅见于引用的文件" }
-            @for (_, param, _) in FACET_NAMES {
-                @if let Some(v) = p.get(param).filter(|v| !v.is_empty()) { input type="hidden" name=(param) value=(v); }
-            }
-            button type="submit" { "检索" }
-        }
-        @if let Some(m) = error { p.error role="alert" { "检索式有误：" (msg::rich(&m)) } }
-        @if let Some(r) = results { (results_view(&r, &p)) }
-    };
-    page(if q.is_empty() { "检索" } else { &q }, body).into_response()
-}
-
-fn facet_list(name: &str, param: &str, label: &str, values: &[Facet], p: &Params) -> Markup {
-    let chosen = p.get(param).filter(|v| !v.is_empty());
-    html! {
-        section.facet data-facet=(name) {
-            h3 { (label) }
-            @if let Some(c) = chosen { a.clear href=(with_param(p, param, None)) { "✕ " @if name == "status" { (status_word(c)) } @else { span translate="no" { (c) } } } }
-            ul {
-                @for f in values.iter().take(12) {
-                    li {
-                        a href=(with_param(p, param, Some(&f.value))) {
-                            @if name == "status" { (status_word(&f.value)) } @else { span translate="no" { (f.value) } }
-                        }
-                        " " span.count { (f.count) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Snippet text without the paragraph tags a portal page left in it.
-fn clean(text: &str) -> String {
-    let mut out = text.to_string();
-    for tag in ["</p>", "<p>", "<br>", "<br/>", "&nbsp;"] {
-        out = out.replace(tag, " ");
-    }
-    let mut collapsed = String::with_capacity(out.len());
-    for c in out.chars() {
-        if !(c == ' ' && collapsed.ends_with(' ')) {
-            collapsed.push(c);
-        }
-    }
-    collapsed
-}
-
-fn results_view(r: &SearchResults, p: &Params) -> Markup {
-    let pages = r.total.div_ceil(r.per_page).max(1);
-    html! {
-        div.results-layout {
-            aside.facets {
-                @for (name, param, label) in FACET_NAMES {
-                    @if let Some(values) = r.facets.get(name) { (facet_list(name, param, label, values, p)) }
-                }
-            }
-            section.results {
-                p.summary { "共 " strong #total { (r.total) } " 件，状态按 " (r.on.to_string()) " 计（" (format!("{:.1}", r.took_micros as f64 / 1000.0)) " 毫秒）" }
-                ol.hits start=((r.page - 1) * r.per_page + 1) {
-                    @for h in &r.hits {
-                        li.hit {
-                            div.hit-head {
-                                a.hit-title href=(doc_href(&h.doc.slug)) translate="no" { (h.doc.title) }
-                                " " (badge(h.status))
-                            }
-                            div.hit-meta {
-                                @if let Some(n) = &h.doc.doc_number { span.docno translate="no" { (n) } }
-                                span translate="no" { (h.doc.issuers.join("、")) }
-                                @if let Some(d) = &h.doc.date { span { (d) } }
-                                @if h.doc.stub { span.stub { "仅见于引用" } }
-                            }
-                            @if !h.snippet.is_empty() {
-                                p.snippet translate="no" { @for f in &h.snippet { @if f.mark { mark { (clean(&f.text)) } } @else { (clean(&f.text)) } } }
-                            }
-                            @if !h.nodes.is_empty() {
-                                p.nodes { "见于：" @for n in &h.nodes {
-                                    a href=(format!("{}#L{}", doc_href(&h.doc.slug), n.line)) translate="no" { (n.path.join(" ")) @if let Some(t) = &n.heading { " " (t) } }
-                                } }
-                            }
-                        }
-                    }
-                }
-                @if pages > 1 {
-                    nav.pager {
-                        @if r.page > 1 { a rel="prev" href=(format!("{}&page={}", with_param(p, "page", None), r.page - 1)) { "上一页" } }
-                        span { "第 " (r.page) " / " (pages) " 页" }
-                        @if r.page < pages { a rel="next" href=(format!("{}&page={}", with_param(p, "page", None), r.page + 1)) { "下一页" } }
-                    }
-                }
-            }
-        }
-    }
 }
 
 async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p): Query<Params>) -> Response {
@@ -461,8 +356,11 @@ async fn register_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn snippets_lose_paragraph_tags_left_by_portal_pages() {
-        assert_eq!(super::clean("加快发展。</p> <p>二、支持"), "加快发展。 二、支持");
-        assert_eq!(super::clean("低空"), "低空");
+    fn pagers_show_the_ends_and_the_pages_near_the_current_one() {
+        let shown = |page, pages| super::page_numbers(page, pages).iter().map(|n| n.map_or("…".to_string(), |n| n.to_string())).collect::<Vec<_>>().join(" ");
+        assert_eq!(shown(1, 3), "1 2 3");
+        assert_eq!(shown(1, 20), "1 2 3 … 20");
+        assert_eq!(shown(10, 20), "1 … 8 9 10 11 12 … 20");
+        assert_eq!(shown(20, 20), "1 … 18 19 20");
     }
 }

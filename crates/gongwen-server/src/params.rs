@@ -1,7 +1,7 @@
 //! Query-string parameters, parsed with messages that name the parameter.
 
 use crate::{msg, ApiError};
-use gongwen_index::{SearchRequest, Sort};
+use gongwen_index::{Scope, SearchRequest, Sort};
 use gongwen_model::{Date, Status};
 use std::collections::HashMap;
 
@@ -32,23 +32,44 @@ pub fn flag(p: &Params, name: &str) -> Result<Option<bool>, ApiError> {
     }
 }
 
+/// One of a closed set of spellings, or a message naming the parameter and the set.
+fn one_of<T: Copy>(p: &Params, name: &str, all: &[T], spell: impl Fn(T) -> &'static str) -> Result<Option<T>, ApiError> {
+    match text(p, name) {
+        None => Ok(None),
+        Some(s) => all.iter().copied().find(|v| spell(*v) == s).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| spell(*v)).collect();
+            ApiError::bad_request(msg::param_not_one_of(name, &s, &names.join(", ")))
+        }),
+    }
+}
+
 pub fn search_request(p: &Params) -> Result<SearchRequest, ApiError> {
     let status = text(p, "status")
         .map(|s| s.parse::<Status>().map_err(|_| ApiError::bad_request(msg::param_not_one_of("status", &s, &Status::ALL.map(Status::as_str).join(", ")))))
         .transpose()?;
-    let sort = match text(p, "sort").as_deref() {
-        None | Some("relevance") => Sort::Relevance,
-        Some("date") => Sort::Date,
-        Some(s) => return Err(ApiError::bad_request(msg::param_not_one_of("sort", s, "relevance, date"))),
+    // `all` is the absence of a scope, spelled so a form can choose it.
+    let scope = match text(p, "scope").as_deref() {
+        Some("all") => None,
+        _ => one_of(p, "scope", &Scope::ALL, Scope::as_str).map_err(|_| {
+            ApiError::bad_request(msg::param_not_one_of("scope", &text(p, "scope").unwrap_or_default(), "local, national, all"))
+        })?,
+    };
+    let issuer_exact = match text(p, "issuer_mode").as_deref() {
+        None | Some("family") => false,
+        Some("exact") => true,
+        Some(s) => return Err(ApiError::bad_request(msg::param_not_one_of("issuer_mode", s, "exact, family"))),
     };
     Ok(SearchRequest {
         issuer: text(p, "issuer"),
+        issuer_exact,
         doc_type: text(p, "type"),
         year: number(p, "year", "年份")?,
         section: text(p, "section"),
+        level: text(p, "level"),
+        scope,
         status,
-        include_stubs: flag(p, "stubs")?.unwrap_or(true),
-        sort,
+        include_stubs: flag(p, "stubs")?.unwrap_or(false),
+        sort: one_of(p, "sort", &Sort::ALL, Sort::as_str)?.unwrap_or_default(),
         page: number(p, "page", "页码")?.unwrap_or(1),
         per_page: number(p, "per_page", "数目")?.unwrap_or(10),
         ..SearchRequest::new(&p.get("q").cloned().unwrap_or_default(), date(p, "on")?.unwrap_or_else(Date::today))

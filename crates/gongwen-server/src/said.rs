@@ -68,14 +68,18 @@ async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
     let on = params::date(&p, "in_force_on")?;
     let min: Option<f64> = params::number(&p, "min_amount", "万元数")?;
     let unit = params::text(&p, "unit");
+    // kind, issuer, beneficiary: as on the /measures page.
+    let filter = crate::measures_page::MeasureFilter::from_params(&p)?;
     let page = params::page(&p)?;
     blocking(move || {
         app.with_store(|s| {
             let mut statuses = Statuses::new(s, on.unwrap_or_else(Date::today));
-            let filtered = on.is_some() || min.is_some() || unit.is_some();
+            let needle = filter.issuer.as_deref().map(|i| gongwen_parse::knowledge::knowledge().issuer_needle(i));
+            let filtered = on.is_some() || min.is_some() || unit.is_some() || filter.kind.is_some() || needle.is_some() || !filter.beneficiary.is_empty();
             page_of::<Measure>(s, FactKind::Measure, page, filtered, |f, m| {
                 unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u))
                     && min.is_none_or(|w| m.amount.max_yuan().is_some_and(|y| y >= w * 1e4))
+                    && filter.keeps(needle.as_deref(), &f.doc.issuer, gongwen_model::Status::InForce, m)
                     && (on.is_none() || statuses.of(&f.doc).is_live())
             })
         })
@@ -117,14 +121,24 @@ async fn targets(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result
 async fn people(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
     let roster = params::flag(&p, "roster")?.unwrap_or(false);
     let person = params::text(&p, "person");
+    // Parts of a name, a post, an organ: as on the /people page.
+    let (name, post, organ) = (params::text(&p, "name"), params::text(&p, "post"), params::text(&p, "organ"));
     let page = params::page(&p)?;
+    let has = |needle: &Option<String>, hay: &[&str]| needle.as_deref().is_none_or(|n| hay.iter().any(|h| h.contains(n)));
     blocking(move || {
         app.with_store(|s| {
-            let filtered = person.is_some();
+            let filtered = person.is_some() || name.is_some() || post.is_some() || organ.is_some();
             if roster {
-                page_of::<Member>(s, FactKind::Member, page, filtered, |_, m| person.as_deref().is_none_or(|x| m.person == x))
+                page_of::<Member>(s, FactKind::Member, page, filtered, |_, m| {
+                    person.as_deref().is_none_or(|x| m.person == x) && has(&name, &[&m.person]) && has(&post, &[&m.title, &m.role]) && has(&organ, &[&m.group, &m.title])
+                })
             } else {
-                page_of::<Appointment>(s, FactKind::Appointment, page, filtered, |_, a| person.as_deref().is_none_or(|x| a.person == x))
+                page_of::<Appointment>(s, FactKind::Appointment, page, filtered, |_, a| {
+                    person.as_deref().is_none_or(|x| a.person == x)
+                        && has(&name, &[&a.person])
+                        && has(&post, &[&a.post])
+                        && has(&organ, &[a.organ.as_deref().unwrap_or(""), &a.post])
+                })
             }
         })
     })

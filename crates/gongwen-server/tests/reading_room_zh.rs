@@ -173,6 +173,15 @@ fn no_english_interface_text_on_any_page() {
         "/tasks",
         "/tasks?overdue=1&on=2025-01-01",
         "/tasks?role=lead&unit=市银龄事务局",
+        "/measures",
+        "/measures?kind=grant&in_force=1",
+        "/measures?beneficiary=企业&issuer=市人民政府",
+        "/people",
+        "/people?what=rosters",
+        "/people?name=张&from=2021-01-01",
+        "/?q=补贴&scope=local&sort=doc_number",
+        "/?q=质量&scope=national&issuer=襄江市人民政府&issuer_mode=exact",
+        "/?q=通知&page=2",
         "/doc/襄政办〔2024〕12号",
         "/doc/襄政规〔2025〕4号/graph",
         // Errors: unknown page, document, parameter values.
@@ -183,6 +192,10 @@ fn no_english_interface_text_on_any_page() {
         "/tasks?due_before=明天",
         "/tasks?role=组长",
         "/register?on=昨天",
+        "/measures?kind=罚款",
+        "/people?what=谁",
+        "/?sort=标题",
+        "/?scope=省级",
     ];
     let mut queue: VecDeque<String> = seeds.iter().map(|s| enc(s)).collect();
     let mut seen: HashSet<String> = queue.iter().cloned().collect();

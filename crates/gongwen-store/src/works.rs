@@ -653,3 +653,63 @@ pub fn is_anchor(segment: &str) -> bool {
     const KINDS: [&str; 10] = ["art_", "chp_", "sec_", "part_", "att_", "item_", "subitem_", "point_", "subpoint_", "box_"];
     KINDS.iter().any(|k| segment.starts_with(k)) && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
+
+/// Where a stored document sits in its work: what search groups versions by.
+#[derive(Debug, Clone)]
+pub struct DocWork {
+    pub doc_id: i64,
+    pub work: WorkRef,
+    /// `合同编`, for a version in several files.
+    pub part: Option<String>,
+    /// The date that names the version.
+    pub version: Option<Date>,
+    /// The day the version took effect (its evidence as in [`WorkReport`]);
+    /// for a work of one version, the version's date.
+    pub from: Option<Date>,
+    /// The level a legal database's row records for it (法律, 行政法规 …).
+    pub level: Option<String>,
+}
+
+impl Store {
+    /// Every document stored with text, placed in its work (its first
+    /// copy's), with its version's effective date: works of several
+    /// versions are reported once each to read the dates from their evidence.
+    pub fn doc_works(&self) -> Result<Vec<DocWork>> {
+        let sql = format!(
+            "SELECT t.doc_id, t.part, t.date,
+                    (SELECT r.level FROM record r WHERE r.copy_id = t.copy_id AND r.level IS NOT NULL ORDER BY r.id LIMIT 1),
+                    {WORK_COLS}
+             FROM work_text t JOIN work w ON w.id = t.work_id ORDER BY t.doc_id, t.copy_id"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, WorkRef)> = st
+            .query_map([], |r| {
+                let w = WorkRef { id: r.get(4)?, key: r.get(5)?, kind: crate::query::vocab(r, 6)?, name: r.get(7)?, jurisdiction: r.get(8)?, eli: r.get(9)? };
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, w))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        let mut out: Vec<DocWork> = Vec::with_capacity(rows.len());
+        let mut docs_of: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (doc_id, part, date, level, work) in rows {
+            if out.last().is_some_and(|d| d.doc_id == doc_id) {
+                continue;
+            }
+            let version = date.as_deref().and_then(Date::parse_iso);
+            docs_of.entry(work.id).or_default().push(out.len());
+            out.push(DocWork { doc_id, work, part, version, from: version, level });
+        }
+        let today = Date::today();
+        for at in docs_of.values().filter(|v| v.len() > 1) {
+            let report = self.work_report(&out[at[0]].work, today)?;
+            let from: HashMap<i64, Option<Date>> =
+                report.versions.iter().flat_map(|v| v.parts.iter().map(move |p| (p.doc.id, v.effective.or(v.date)))).collect();
+            for &i in at {
+                if let Some(f) = from.get(&out[i].doc_id) {
+                    out[i].from = *f;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
