@@ -147,21 +147,28 @@ pub fn articles(doc: &Document) -> Vec<Article> {
     fn walk(nodes: &[OutlineNode], out: &mut Vec<Article>) {
         for n in nodes {
             if n.kind == NodeKind::Article {
-                let mut lines = Vec::new();
-                collect(n, &mut lines);
-                split_articles(&n.label, &lines, out);
+                out.extend(node_articles(n));
             } else {
                 walk(&n.children, out);
             }
         }
     }
+    walk(&doc.outline, &mut out);
+    out
+}
+
+/// The article (or articles, with `第X条之一`) of one article node.
+pub fn node_articles(n: &OutlineNode) -> Vec<Article> {
     fn collect(n: &OutlineNode, lines: &mut Vec<String>) {
         lines.extend(n.text.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
         for c in &n.children {
             collect(c, lines);
         }
     }
-    walk(&doc.outline, &mut out);
+    let mut lines = Vec::new();
+    collect(n, &mut lines);
+    let mut out = Vec::new();
+    split_articles(&n.label, &lines, &mut out);
     out
 }
 
