@@ -47,6 +47,7 @@ pub(crate) enum ClauseKind {
     DeleteWords,
     Delete,
     DeleteArticles,
+    DeleteList,
     InsertArticle,
     AddParagraph,
     AddItem,
@@ -64,6 +65,7 @@ impl ClauseKind {
             "delete_words" => ClauseKind::DeleteWords,
             "delete" => ClauseKind::Delete,
             "delete_articles" => ClauseKind::DeleteArticles,
+            "delete_list" => ClauseKind::DeleteList,
             "insert_article" => ClauseKind::InsertArticle,
             "add_paragraph" => ClauseKind::AddParagraph,
             "add_item" => ClauseKind::AddItem,
@@ -82,6 +84,8 @@ pub struct Grammar {
     pub(crate) clauses: Vec<(ClauseKind, Regex)>,
     /// `“第八条”调整为“第七条”` pairs of a renumbering list.
     pub(crate) renumber_pair: Regex,
+    /// One `第X条` of a list.
+    pub(crate) article: Regex,
 }
 
 const NUM: &str = "[零〇一二两三四五六七八九十百千0-9]+";
@@ -116,6 +120,7 @@ impl Grammar {
             openers: raw.openers,
             joiners: raw.joiners,
             clauses,
+            article: Regex::new(&format!("第{NUM}条(?:之{NUM})?")).expect("built-in pattern"),
             renumber_pair: Regex::new(&format!("“(?P<from>第{NUM}条(?:之{NUM})?)”调整为“(?P<to>第{NUM}条(?:之{NUM})?)”")).expect("built-in pattern"),
         })
     }

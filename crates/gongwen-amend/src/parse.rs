@@ -257,7 +257,7 @@ fn read_clause(g: &Grammar, c: &str, last: &mut Option<ArticleNo>) -> OpKind {
         };
         let clause = m.name("para").and_then(|p| if p.as_str() == "该款" { None } else { chinese_number(p.as_str()) });
         let at = Loc { article: art, clause, item: ordinal(&m, "item") };
-        let needs_article = !matches!(kind, ClauseKind::RenumberList | ClauseKind::RenumberAll);
+        let needs_article = !matches!(kind, ClauseKind::RenumberList | ClauseKind::RenumberAll | ClauseKind::DeleteList);
         if needs_article && art.is_none() {
             continue;
         }
@@ -288,6 +288,14 @@ fn read_clause(g: &Grammar, c: &str, last: &mut Option<ArticleNo>) -> OpKind {
                 (Some(a), Some(b)) if at.clause.is_none() => OpKind::DeleteArticles { articles: vec![a, b] },
                 _ => continue,
             },
+            ClauseKind::DeleteList => {
+                let list = m.name("list").map(|l| l.as_str()).unwrap_or("");
+                let articles: Option<Vec<ArticleNo>> = g.article.find_iter(list).map(|a| ArticleNo::parse(a.as_str())).collect();
+                match articles {
+                    Some(a) if a.len() >= 2 => OpKind::DeleteArticles { articles: a },
+                    _ => continue,
+                }
+            }
             ClauseKind::InsertArticle => match (art, m.name("as").and_then(|a| ArticleNo::parse(a.as_str()))) {
                 (Some(after), Some(number)) => OpKind::InsertArticle { after, number, text: body(&m) },
                 _ => continue,
@@ -364,6 +372,9 @@ mod tests {
         assert_eq!(a[0].operations[0].kind, OpKind::Replace { at: Loc { article: Some(ArticleNo::new(2)), ..Loc::default() }, text: vec!["新的第二条。".into()] });
         assert_eq!(a[1].operations[0].kind, OpKind::DeleteArticles { articles: vec![ArticleNo::new(3), ArticleNo::new(4)] });
         assert_eq!(a[1].operations[1].kind, OpKind::Renumber { pairs: vec![(ArticleNo::new(5), ArticleNo::new(3)), (ArticleNo::new(6), ArticleNo::new(4))] });
+
+        let c = ops("关于修改《丙》的决定", "一、删除第二条、第三条和第七条。");
+        assert_eq!(c[0].operations[0].kind, OpKind::DeleteArticles { articles: vec![ArticleNo::new(2), ArticleNo::new(3), ArticleNo::new(7)] });
 
         let b = ops("中华人民共和国刑法修正案（十二）", "一、在刑法第一百六十五条中增加一款作为第二款，将该条修改为：“甲。\n“乙。”\n二、将刑法第一百三十三条之一第一款修改为：“丙。”");
         assert_eq!(b[0].target.as_deref(), Some("中华人民共和国刑法"));

@@ -148,7 +148,7 @@ pub fn amendments(db: &Path, decision: Option<&str>, json: bool) -> ExitCode {
                 None => "未识别".into(),
             };
             let item = o.operation.item.as_deref().map(|i| format!("{i}、")).unwrap_or_default();
-            let clause: String = o.operation.source.chars().take(60).collect();
+            let clause: String = o.operation.source.chars().map(|c| if c == '\n' { ' ' } else { c }).take(60).collect();
             let _ = writeln!(out, "    {item}{clause}  〔第{}行〕 → {state}", o.operation.span.line_start);
         }
         if let Some(a) = &r.agreement {
