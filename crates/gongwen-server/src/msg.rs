@@ -98,37 +98,6 @@ pub fn rich(message: &str) -> maud::Markup {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use gongwen_link::timeline::{Evidence, Statement};
-    use gongwen_model::Date;
-
-    fn stmt(made: (u16, u8, u8)) -> Statement {
-        let evidence = Evidence { by: "甲".into(), source: "a.txt".into(), line: 1, text: String::new() };
-        Statement { fact: Fact::Indefinite, made_on: Date::new(made.0, made.1, made.2), evidence }
-    }
-
-    #[test]
-    fn facts_and_conflicts_read_as_chinese() {
-        let d = Date::new(2024, 9, 1).unwrap();
-        assert_eq!(fact(&Fact::Repealed(d)), "自2024-09-01起废止");
-        assert_eq!(fact(&Fact::TermYears(5)), "有效期5年");
-        let later = Conflict { about: "expiry", chosen: stmt((2024, 1, 1)), other: stmt((2023, 1, 1)), resolution: "later statement wins" };
-        assert_eq!((conflict_about(&later), resolution(&later)), ("有效期", "以后作出的表述为准"));
-        let same = Conflict { about: "effective", chosen: stmt((2024, 1, 1)), other: stmt((2024, 1, 1)), resolution: "same date: first one kept" };
-        assert_eq!((conflict_about(&same), resolution(&same)), ("施行日期", "同日作出的表述，采用在先者"));
-    }
-
-    #[test]
-    fn parameter_messages_name_the_parameter() {
-        assert_eq!(param_not_date("on", "2024-13-45"), "参数 `on`：“2024-13-45”不是日期（应为 YYYY-MM-DD）");
-        assert_eq!(param_not_one_of("sort", "x", "relevance, date"), "参数 `sort`：“x”不是可选值之一（`relevance`、`date`）");
-        let shown = rich("参数 `on`：不是日期").into_string();
-        assert_eq!(shown, r#"参数 <code translate="no">on</code>：不是日期"#);
-    }
-}
-
 // Amendments and 新旧对照.
 
 /// What became of one amendment operation.
@@ -162,5 +131,36 @@ pub fn change(c: gongwen_amend::Change) -> &'static str {
         Change::Changed => "修改",
         Change::Added => "新增",
         Change::Removed => "删除",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongwen_link::timeline::{Evidence, Statement};
+    use gongwen_model::Date;
+
+    fn stmt(made: (u16, u8, u8)) -> Statement {
+        let evidence = Evidence { by: "甲".into(), source: "a.txt".into(), line: 1, text: String::new() };
+        Statement { fact: Fact::Indefinite, made_on: Date::new(made.0, made.1, made.2), evidence }
+    }
+
+    #[test]
+    fn facts_and_conflicts_read_as_chinese() {
+        let d = Date::new(2024, 9, 1).unwrap();
+        assert_eq!(fact(&Fact::Repealed(d)), "自2024-09-01起废止");
+        assert_eq!(fact(&Fact::TermYears(5)), "有效期5年");
+        let later = Conflict { about: "expiry", chosen: stmt((2024, 1, 1)), other: stmt((2023, 1, 1)), resolution: "later statement wins" };
+        assert_eq!((conflict_about(&later), resolution(&later)), ("有效期", "以后作出的表述为准"));
+        let same = Conflict { about: "effective", chosen: stmt((2024, 1, 1)), other: stmt((2024, 1, 1)), resolution: "same date: first one kept" };
+        assert_eq!((conflict_about(&same), resolution(&same)), ("施行日期", "同日作出的表述，采用在先者"));
+    }
+
+    #[test]
+    fn parameter_messages_name_the_parameter() {
+        assert_eq!(param_not_date("on", "2024-13-45"), "参数 `on`：“2024-13-45”不是日期（应为 YYYY-MM-DD）");
+        assert_eq!(param_not_one_of("sort", "x", "relevance, date"), "参数 `sort`：“x”不是可选值之一（`relevance`、`date`）");
+        let shown = rich("参数 `on`：不是日期").into_string();
+        assert_eq!(shown, r#"参数 <code translate="no">on</code>：不是日期"#);
     }
 }
