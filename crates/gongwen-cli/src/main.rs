@@ -109,6 +109,16 @@ enum Command {
         #[command(flatten)]
         db: Db,
     },
+    /// Amendment decisions applied to the version before them: per operation
+    /// applied or why not, and the result against the republished text.
+    Amendments {
+        /// One decision (文号 or title); all decisions if not given.
+        decision: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Db,
+    },
     /// Metadata, outline, status and links of one document.
     Show {
         /// 文号, title, work name or its address (/eli/…).
@@ -231,10 +241,12 @@ enum Command {
     /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV
     /// (UTF-8 with BOM, the columns of the web register's download).
     Export {
-        #[arg(value_parser = ["docs", "links", "register"])]
+        #[arg(value_parser = ["docs", "links", "register", "akn"])]
         what: String,
-        /// Write here instead of stdout.
-        #[arg(long)]
+        /// `akn`: the work (address, name, 文号 or title) whose versions to write.
+        work: Option<String>,
+        /// Write here instead of stdout (`akn`: the directory, `.` if not given).
+        #[arg(long, short = 'o')]
         out: Option<PathBuf>,
         /// Do not mask phone and ID numbers.
         #[arg(long)]
@@ -333,7 +345,13 @@ fn main() -> ExitCode {
             let files = collect_files(&g.paths, &mut missing);
             register::gen_corpus(&files, &g.out, g.times)
         }
-        Command::Export { what, out, unmasked, on, all, db } => register::export(&db.db, &what, out.as_deref(), unmasked, on, all),
+        Command::Export { what, work, out, unmasked, on, all, db } => match (what.as_str(), work) {
+            ("akn", Some(w)) => works::export_akn(&db.db, &w, out.as_deref().unwrap_or(std::path::Path::new("."))),
+            ("akn", None) => register::fail("export akn：请给出作品（地址、名称、文号或标题）"),
+            (_, Some(w)) => register::fail(format!("export {what}：不接受作品参数“{w}”")),
+            _ => register::export(&db.db, &what, out.as_deref(), unmasked, on, all),
+        },
+        Command::Amendments { decision, json, db } => works::amendments(&db.db, decision.as_deref(), json),
     }
 }
 

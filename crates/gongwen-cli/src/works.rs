@@ -83,3 +83,120 @@ pub fn show(db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
     }
     code
 }
+
+/// `gongwen amendments [DECISION]`: each amendment decision's operations
+/// applied to the version before it, per operation applied or why not, and
+/// the amended text against the republished one; then the totals.
+pub fn amendments(db: &Path, decision: Option<&str>, json: bool) -> ExitCode {
+    use gongwen_server::msg;
+    let result = (|| -> Result<_, StoreError> {
+        let s = Store::open_read_only(db)?;
+        match decision {
+            Some(q) => {
+                let d = s.find(q)?;
+                s.amendments_by(&d)
+            }
+            None => s.amendments(),
+        }
+    })();
+    let reports = match result {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if json {
+        let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&reports).expect("serialisable"));
+        return ExitCode::SUCCESS;
+    }
+    let mut out = std::io::stdout().lock();
+    let mut t = Totals::default();
+    let mut decisions = std::collections::BTreeSet::new();
+    let mut parsed = std::collections::BTreeSet::new();
+    for r in &reports {
+        decisions.insert(r.decision.key.clone());
+        let _ = writeln!(out, "{}", r.decision.title);
+        let target = r.target.as_deref().or(r.number.as_deref()).unwrap_or("（未写明）");
+        let _ = writeln!(out, "  修改对象  {target}{}", r.work.as_ref().map(|w| format!("  {}", w.eli)).unwrap_or_default());
+        if let Some(e) = &r.earlier {
+            let _ = writeln!(out, "  原版本    {}", e.eli);
+        }
+        if let Some(p) = &r.republished {
+            let _ = writeln!(out, "  重新公布  {}", p.eli);
+        }
+        if let Some(m) = r.missing {
+            let _ = writeln!(out, "  未适用：{}", msg::missing(m));
+        }
+        for o in &r.operations {
+            let recognised = !matches!(o.operation.kind, gongwen_amend::OpKind::Unrecognized);
+            t.operations += 1;
+            if recognised {
+                t.recognised += 1;
+                parsed.insert(r.decision.key.clone());
+            }
+            let state = match &o.outcome {
+                Some(x) => {
+                    if x.is_applied() {
+                        t.applied += 1;
+                    } else if recognised {
+                        t.not_applicable += 1;
+                    }
+                    msg::outcome(x)
+                }
+                None if recognised => {
+                    t.without_text += 1;
+                    "未适用".into()
+                }
+                None => "未识别".into(),
+            };
+            let item = o.operation.item.as_deref().map(|i| format!("{i}、")).unwrap_or_default();
+            let clause: String = o.operation.source.chars().map(|c| if c == '\n' { ' ' } else { c }).take(60).collect();
+            let _ = writeln!(out, "    {item}{clause}  〔第{}行〕 → {state}", o.operation.span.line_start);
+        }
+        if let Some(a) = &r.agreement {
+            t.compared += a.articles;
+            t.agreeing += a.agreeing;
+            let _ = writeln!(out, "  与重新公布文本对照：{} 条中 {} 条一致{}", a.articles, a.agreeing, if a.differing.is_empty() { String::new() } else { format!("；不一致：{}", a.differing.join("、")) });
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "修改决定 {} 件（识别出修改操作的 {} 件），修改对象 {} 个；操作 {} 条：识别 {}，已适用 {}，不适用 {}，无原版本可适用 {}；与重新公布文本对照条文 {} 条，一致 {} 条",
+        decisions.len(),
+        parsed.len(),
+        reports.len(),
+        t.operations,
+        t.recognised,
+        t.applied,
+        t.not_applicable,
+        t.without_text,
+        t.compared,
+        t.agreeing
+    );
+    ExitCode::SUCCESS
+}
+
+#[derive(Default)]
+struct Totals {
+    operations: usize,
+    recognised: usize,
+    applied: usize,
+    not_applicable: usize,
+    without_text: usize,
+    compared: usize,
+    agreeing: usize,
+}
+
+/// `gongwen export akn WORK [-o DIR]`: one Akoma Ntoso file per version.
+pub fn export_akn(db: &Path, work: &str, dir: &Path) -> ExitCode {
+    let result = Store::open_read_only(db).and_then(|s| s.export_akn(work, dir, today()));
+    match result {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!("已导出 {} 个版本（Akoma Ntoso）", files.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}

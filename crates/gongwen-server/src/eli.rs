@@ -19,6 +19,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The copy-citation buttons' script.
+pub const CITE_JS: &str = include_str!("../static/cite.js");
+
 pub fn routes() -> Router<Arc<App>> {
     Router::new().route("/eli/{*rest}", get(eli_page)).route("/api/eli/{*rest}", get(eli_json))
 }
@@ -109,13 +112,23 @@ fn address_of(rest: &str) -> String {
     format!("/eli/{}", rest.trim_end_matches('/'))
 }
 
-async fn eli_json(State(app): State<Arc<App>>, Path(rest): Path<String>, Query(p): Query<Params>) -> Result<Json<EliView>, ApiError> {
+async fn eli_json(State(app): State<Arc<App>>, Path(rest): Path<String>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+    let address = address_of(&rest);
+    if let Some(work) = crate::compare::work_address(&address).map(String::from) {
+        return blocking(move || crate::compare::load(&app, &work, &p)).await.map(|v| Json(v).into_response());
+    }
     let on = params::date(&p, "on")?.unwrap_or_else(Date::today);
     let full = p.get("text").is_some_and(|v| v == "1" || v == "true");
-    blocking(move || load(&app, &address_of(&rest), on, full)).await.map(Json)
+    blocking(move || load(&app, &address, on, full)).await.map(|v| Json(v).into_response())
 }
 
 async fn eli_page(State(app): State<Arc<App>>, Path(rest): Path<String>, Query(p): Query<Params>) -> Response {
+    if let Some(work) = crate::compare::work_address(&address_of(&rest)).map(String::from) {
+        return match blocking(move || crate::compare::load(&app, &work, &p)).await {
+            Ok(v) => crate::pages::page(&format!("新旧对照 · {}", v.work.name), crate::compare::view(&v)).into_response(),
+            Err(e) => crate::pages::error_page(e),
+        };
+    }
     let on = match params::date(&p, "on") {
         Ok(d) => d.unwrap_or_else(Date::today),
         Err(e) => return crate::pages::error_page(e),
@@ -169,7 +182,7 @@ pub(crate) fn versions_box(report: &WorkReport, shown: Option<&str>) -> Markup {
                 " · " (report.on) " " (status_badge(report.status))
             }
             ol {
-                @for v in &report.versions {
+                @for (i, v) in report.versions.iter().enumerate() {
                     li data-current=(v.currency == Currency::Current) {
                         @let label = v.date.map(|d| d.to_string()).unwrap_or_else(|| "日期不明".into());
                         @if shown == Some(v.eli.as_str()) { strong { (label) } } @else { a href=(href(&v.eli)) { (label) } }
@@ -177,8 +190,15 @@ pub(crate) fn versions_box(report: &WorkReport, shown: Option<&str>) -> Markup {
                         @if let Some(e) = v.effective { " 施行 " (e) }
                         @if let Some(s) = v.superseded_from { "，" (s) " 起被修订" }
                         @if v.parts.len() > 1 { "（" (v.parts.len()) "个部分）" }
+                        @if let (Some(prev), Some(d)) = (i.checked_sub(1).and_then(|j| report.versions[j].date), v.date) {
+                            " " a.compare-link href=(format!("{}/{}?old={prev}&new={d}", href(&report.work.eli), crate::compare::SEGMENT)) { "与上一版本对照" }
+                        }
                     }
                 }
+            }
+            @let dated: Vec<Date> = report.versions.iter().filter_map(|v| v.date).collect();
+            @if dated.len() > 1 {
+                (crate::compare::form(&report.work.eli, &dated, dated.get(dated.len() - 2).copied(), dated.last().copied()))
             }
             @if !report.conflicts.is_empty() {
                 h3 { "数据库记录与文本不一致" }
@@ -190,23 +210,53 @@ pub(crate) fn versions_box(report: &WorkReport, shown: Option<&str>) -> Markup {
 
 /// Anchor ids by the line their node starts on. Several parts of one
 /// version restart chapters, so their non-article anchors get the part's number.
-pub(crate) fn anchor_lines(d: &Document, part_index: Option<usize>) -> HashMap<usize, Vec<String>> {
-    let mut out: HashMap<usize, Vec<String>> = HashMap::new();
+pub(crate) fn anchor_lines(d: &Document, part_index: Option<usize>) -> HashMap<usize, Vec<(String, String)>> {
+    let mut out: HashMap<usize, Vec<(String, String)>> = HashMap::new();
     for (a, n) in anchors(&d.outline) {
         let a = match part_index {
             Some(i) if !a.starts_with("art_") => format!("p{}__{a}", i + 1),
             _ => a,
         };
-        out.entry(n.line_start).or_default().push(a);
+        out.entry(n.line_start).or_default().push((a, n.label.clone()));
     }
     out
+}
+
+/// How to cite a node of the version shown: `《X》第十三条`, with the
+/// version's date when it is not the current one.
+pub(crate) fn citation(work: &str, version: Option<&VersionReport>, label: &str) -> String {
+    match version.filter(|v| v.currency != Currency::Current).and_then(|v| v.date) {
+        Some(d) => format!("《{work}》（{d}版本）{label}"),
+        None => format!("《{work}》{label}"),
+    }
+}
+
+/// The copy-citation button of an anchor: its citation and its address.
+pub(crate) fn cite_button(citation: &str, address: &str) -> Markup {
+    html! { button.cite-copy type="button" data-cite=(citation) data-href=(address) title=(format!("复制引用：{citation}")) { "复制引用" } }
+}
+
+/// An anchor's address: `<page>/<anchor>` when the anchor is an address
+/// segment, else the page at the anchor.
+fn anchor_address(page: &str, anchor: &str) -> String {
+    if gongwen_store::works::is_anchor(anchor) {
+        format!("{}/{anchor}", href(page))
+    } else {
+        format!("{}#{anchor}", href(page))
+    }
 }
 
 fn view(v: &EliView) -> Markup {
     let r = &v.report;
     let shown = v.version.as_ref();
     let several = v.parts.len() > 1;
+    // Anchors of the current version are cited at the work's address, older ones at their version's.
+    let page_address = match shown {
+        Some(s) if s.currency != Currency::Current => s.eli.clone(),
+        _ => r.work.eli.clone(),
+    };
     html! {
+        script src="/static/cite.js" defer {}
         article.doc.work {
             h1 translate="no" { (r.work.name) }
             div.status-bar {
@@ -230,8 +280,12 @@ fn view(v: &EliView) -> Markup {
                         @let ids = anchor_lines(d, several.then_some(i));
                         @for (line, text) in d.paragraphs() {
                             @let here = ids.get(&line);
-                            p id=(here.and_then(|h| h.first()).cloned().unwrap_or_else(|| format!("L{line}"))) translate="no" {
-                                @if let Some(h) = here { @for a in h.iter().skip(1) { span id=(a) {} } a.anchor href=(format!("#{}", h[0])) title=(format!("《{}》本段的固定链接", r.work.name)) { "¶" } " " }
+                            p id=(here.and_then(|h| h.first()).map(|h| h.0.clone()).unwrap_or_else(|| format!("L{line}"))) translate="no" {
+                                @if let Some(h) = here {
+                                    @for a in h.iter().skip(1) { span id=(a.0) {} }
+                                    a.anchor href=(format!("#{}", h[0].0)) title=(format!("《{}》本段的固定链接", r.work.name)) { "¶" } " "
+                                    span translate="yes" { (cite_button(&citation(&r.work.name, shown, &h[0].1), &anchor_address(&page_address, &h[0].0))) } " "
+                                }
                                 (text)
                             }
                         }

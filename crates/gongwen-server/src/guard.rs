@@ -47,9 +47,10 @@ impl Default for Limits {
 /// Bounds the blocking pool: at most `MAX_BLOCKING` store/index calls at once.
 pub(crate) static BLOCKING: Semaphore = Semaphore::const_new(MAX_BLOCKING);
 
-/// Pages use only `/static/style.css`, no script, no inline style; SVG graphs are inline markup.
+/// Pages use only `/static/style.css` and the one small `/static/cite.js`
+/// (the copy-citation buttons), no inline script or style; SVG graphs are inline markup.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Sets the security headers on every response.
 pub(crate) async fn security_headers(req: Request, next: Next) -> Response {

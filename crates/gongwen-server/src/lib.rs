@@ -8,6 +8,7 @@
 //! and ID numbers; every page escapes document text (maud escapes by default).
 
 mod api;
+mod compare;
 mod eli;
 mod guard;
 mod said;
@@ -268,6 +269,7 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .merge(people_page::routes())
         .merge(eli::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
+        .route("/static/cite.js", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], eli::CITE_JS) }))
         .fallback(guard::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(app.clone(), follow_store))

@@ -256,6 +256,42 @@ pub fn rich(message: &str) -> maud::Markup {
     }
 }
 
+// Amendments and 新旧对照.
+
+/// What became of one amendment operation.
+pub fn outcome(o: &gongwen_amend::Outcome) -> String {
+    use gongwen_amend::Outcome;
+    match o {
+        Outcome::Applied => "已适用".into(),
+        Outcome::Covered => "已适用（由同项的修改文字体现）".into(),
+        Outcome::ArticleMissing { article } => format!("不适用：原文没有{article}"),
+        Outcome::PlaceMissing { article } => format!("不适用：原文{article}没有所指的款或项"),
+        Outcome::TextNotFound { text } => format!("不适用：所指位置没有“{text}”"),
+        Outcome::NumberTaken { article } => format!("不适用：{article}已存在"),
+        Outcome::Unrecognized => "未识别：未按此条修改".into(),
+    }
+}
+
+/// Why a decision's operations were not applied at all.
+pub fn missing(m: gongwen_store::amendments::Missing) -> &'static str {
+    match m {
+        gongwen_store::amendments::Missing::Work => "库中没有被修改的文件",
+        gongwen_store::amendments::Missing::EarlierVersion => "库中没有此决定之前的版本",
+    }
+}
+
+/// How an article changed between two versions.
+pub fn change(c: gongwen_amend::Change) -> &'static str {
+    use gongwen_amend::Change;
+    match c {
+        Change::Same => "未改动",
+        Change::Moved => "条序调整",
+        Change::Changed => "修改",
+        Change::Added => "新增",
+        Change::Removed => "删除",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,7 +233,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                             @for (i, (line, text)) in paras.iter().enumerate() {
                                 @let next = paras.get(i + 1).map(|p| p.0).unwrap_or(usize::MAX);
                                 @let cites: Vec<&LinkView> = v.links.cites.iter().filter(|c| c.link.line >= *line && c.link.line < next.max(*line + 1)).collect();
-                                p id=(format!("L{line}")) { @for a in anchors.get(line).into_iter().flatten() { span id=(a) {} } (paragraph(text, &cites)) }
+                                p id=(format!("L{line}")) { @for a in anchors.get(line).into_iter().flatten() { span id=(a.0) {} } (paragraph(text, &cites)) }
                             }
                         },
                         None => p.stub translate="yes" { "本文件未收录全文，仅见于其他文件的引用。" },

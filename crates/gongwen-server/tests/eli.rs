@@ -15,7 +15,13 @@ fn server() -> Option<SocketAddr> {
             let corpus = gongwen_testkit::shared_corpus()?;
             let dir = tempfile::tempdir().unwrap();
             let laws = corpus.join("laws");
-            let paths = [corpus.join("wuhan"), laws.join("经济法/产品质量法(2018-12-29).md"), laws.join("民法典")];
+            let paths = [
+                corpus.join("wuhan"),
+                laws.join("经济法/产品质量法(2018-12-29).md"),
+                laws.join("民法典"),
+                laws.join("行政法/职业教育法(1996-05-15).md"),
+                laws.join("行政法/职业教育法(2022-04-20).md"),
+            ];
             Some((common::serve_ingested(dir.path(), &paths, |_| gongwen_server::Access::default()), dir))
         })
         .as_ref()
@@ -80,4 +86,47 @@ fn the_civil_code_is_one_work_in_parts() {
     assert!(contract["document"]["text"].as_str().unwrap().contains("本编调整因合同产生的民事关系"));
     let art = json(addr, "/api/eli/cn/law/中华人民共和国民法典/2020-05-28/art_1260");
     assert_eq!(art["node"]["label"], "第一千二百六十条");
+}
+
+#[test]
+fn two_versions_side_by_side_and_citations_to_copy() {
+    let Some(addr) = server() else { return };
+    let work = "/eli/cn/law/中华人民共和国职业教育法";
+    // Without dates: the current version against the one before it.
+    let v = json(addr, &format!("/api{work}/compare"));
+    assert_eq!(v["old"]["eli"], format!("{work}/1996-05-15"));
+    assert_eq!(v["new"]["eli"], format!("{work}/2022-04-20"));
+    let articles = v["articles"].as_array().unwrap();
+    let count = |k: &str| articles.iter().filter(|a| a["change"] == k).count();
+    // The 2022 revision: 69 articles against 40; the counts add up.
+    let new_articles = articles.iter().filter(|a| !a["new"].is_null()).count();
+    let old_articles = articles.iter().filter(|a| !a["old"].is_null()).count();
+    assert_eq!((old_articles, new_articles), (40, 69));
+    assert_eq!(v["counts"]["changed"].as_u64().unwrap() as usize, count("changed"));
+    assert!(count("changed") > 0 && count("added") > 0);
+    // A changed article carries its pieces: old-only and new-only runs.
+    let changed = articles.iter().find(|a| a["change"] == "changed").unwrap();
+    let pieces = changed["pieces"].as_array().unwrap();
+    assert!(pieces.iter().any(|p| p["in"] == "both"));
+    // Explicit dates, the same answer; an unknown one is a 404 naming it.
+    let again = json(addr, &format!("/api{work}/compare?old=1996-05-15&new=2022-04-20"));
+    assert_eq!(again["articles"].as_array().unwrap().len(), articles.len());
+    let missing = get(addr, &format!("/api{work}/compare?old=1997-01-01"));
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("1997-01-01"));
+    // The page: the two columns, changes marked, unchanged folded; reachable from the version list.
+    let page = get(addr, &format!("{work}/compare"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("新旧对照") && page.body.contains("<ins>") && page.body.contains("class=\"cmp-row\""));
+    let work_page = get(addr, work);
+    assert!(work_page.body.contains("与上一版本对照"));
+    // Copy-citation buttons: the current version cites plainly at the work's address …
+    assert!(work_page.body.contains("data-cite=\"《中华人民共和国职业教育法》第十三条\""), "no citation button");
+    assert!(work_page.body.contains(&format!("data-href=\"{}/art_13\"", gongwen_testkit::http::enc(work))));
+    // … an older version with its date.
+    let old = get(addr, &format!("{work}/1996-05-15"));
+    assert!(old.body.contains("data-cite=\"《中华人民共和国职业教育法》（1996-05-15版本）第十三条\""));
+    let js = get(addr, "/static/cite.js");
+    assert_eq!(js.status, 200);
+    assert!(js.body.contains("clipboard"));
 }

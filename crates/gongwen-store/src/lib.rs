@@ -8,6 +8,8 @@
 //!   [`Timeline`](gongwen_link::timeline::Timeline).
 //! - [`query`] and [`export`] read the register for the CLI and the API.
 
+pub mod akn;
+pub mod amendments;
 mod error;
 pub mod export;
 pub mod files;
