@@ -5,7 +5,7 @@
 //! filtered list for a spreadsheet (BOM, Chinese header).
 
 use crate::msg::measures as words;
-use crate::pages::{badge, doc_href, enc, error_page, page};
+use crate::pages::{badge, doc_href, error_page, page};
 use crate::params::{self, Params};
 use crate::{blocking, msg, ApiError, App};
 use axum::extract::{Query, State};
@@ -144,13 +144,6 @@ async fn load(app: Arc<App>, p: &Params) -> Result<(Request, Vec<DocMeasures>), 
     Ok((r, docs))
 }
 
-/// The query string of the current filter, without `page`.
-fn query_of(p: &Params) -> String {
-    let mut pairs: Vec<(&String, &String)> = p.iter().filter(|(k, v)| *k != "page" && !v.trim().is_empty()).collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
-}
-
 fn form(p: &Params) -> Markup {
     let field = |k: &str| p.get(k).cloned().unwrap_or_default();
     let kind = field("kind");
@@ -205,7 +198,7 @@ fn view(p: &Params, req: &Request, docs: &[DocMeasures]) -> Markup {
     let items: usize = docs.iter().map(|d| d.measures.len()).sum();
     let pages = docs.len().div_ceil(PER_PAGE).max(1);
     let page_no = req.page.min(pages);
-    let q = query_of(p);
+    let q = params::query_without_page(p);
     html! {
         h1 { (words::TITLE) }
         p.hint { (words::HINT) }

@@ -7,6 +7,14 @@ use std::collections::HashMap;
 
 pub type Params = HashMap<String, String>;
 
+/// The query string of the current filter without `page` (empty values
+/// dropped, keys in order): what a pager's links add their page number to.
+pub fn query_without_page(p: &Params) -> String {
+    let mut pairs: Vec<(&String, &String)> = p.iter().filter(|(k, v)| *k != "page" && !v.trim().is_empty()).collect();
+    pairs.sort();
+    pairs.iter().map(|(k, v)| format!("{}={}", crate::pages::enc(k), crate::pages::enc(v))).collect::<Vec<_>>().join("&")
+}
+
 pub fn text(p: &Params, name: &str) -> Option<String> {
     p.get(name).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }

@@ -4,7 +4,7 @@
 //! the document it was read from.
 
 use crate::msg::people as words;
-use crate::pages::{doc_href, enc, error_page, page};
+use crate::pages::{doc_href, error_page, page};
 use crate::params::{self, Params};
 use crate::{blocking, msg, ApiError, App};
 use axum::extract::{Query, State};
@@ -223,9 +223,7 @@ async fn people_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Re
     };
     let pages = found.len().div_ceil(PER_PAGE).max(1);
     let page_no = page_no.min(pages);
-    let mut pairs: Vec<(&String, &String)> = p.iter().filter(|(k, v)| *k != "page" && !v.trim().is_empty()).collect();
-    pairs.sort();
-    let q = pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+    let q = params::query_without_page(&p);
     let body = html! {
         h1 { (words::TITLE) }
         p.hint { (words::HINT) }

@@ -4,7 +4,7 @@
 //! on its document's page.
 
 use crate::ledger::{self, TaskFilter, TaskRow};
-use crate::pages::{badge, doc_href, enc, error_page, page};
+use crate::pages::{badge, doc_href, error_page, page};
 use crate::params::{self, Params};
 use crate::{blocking, msg, ApiError, App};
 use axum::extract::{Query, State};
@@ -65,13 +65,6 @@ async fn load(app: Arc<App>, p: &Params) -> Result<(Request, Vec<TaskRow>), ApiE
     Ok((r, rows))
 }
 
-/// The query string of the current filter, without `page`.
-fn query_of(p: &Params) -> String {
-    let mut pairs: Vec<(&String, &String)> = p.iter().filter(|(k, v)| *k != "page" && !v.trim().is_empty()).collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
-}
-
 fn form(p: &Params) -> Markup {
     let field = |k: &str| p.get(k).cloned().unwrap_or_default();
     let role = field("role");
@@ -121,7 +114,7 @@ fn view(p: &Params, req: &Request, rows: &[TaskRow]) -> Markup {
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let pages = rows.len().div_ceil(PER_PAGE).max(1);
     let page_no = req.page.min(pages);
-    let q = query_of(p);
+    let q = params::query_without_page(p);
     let shown = rows.iter().skip((page_no - 1) * PER_PAGE).take(PER_PAGE);
     html! {
         h1 { "任务督办" }
