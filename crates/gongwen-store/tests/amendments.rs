@@ -10,17 +10,7 @@ use gongwen_store::Store;
 use std::path::{Path, PathBuf};
 
 fn law(title: &str, events: &[&str], body: &[&str]) -> String {
-    let mut s = format!("# {title}\n\n");
-    for e in events {
-        s.push_str(e);
-        s.push_str("\n\n");
-    }
-    s.push_str("<!-- INFO END -->\n\n");
-    for a in body {
-        s.push_str(a);
-        s.push_str("\n\n");
-    }
-    s
+    gongwen_testkit::law_markdown(title, None, events, body)
 }
 
 const PASSED_2001: &str = "2001年4月28日 第九届全国人民代表大会常务委员会第二十一次会议通过";

@@ -12,21 +12,9 @@ fn d(s: &str) -> Date {
     Date::parse_iso(s).unwrap()
 }
 
+/// A law whose articles stand under `## 第一章 总则`.
 fn law(title: &str, events: &[&str], part: Option<&str>, articles: &[&str]) -> String {
-    let mut s = format!("# {title}\n\n");
-    if let Some(p) = part {
-        s.push_str(&format!("# {p}\n\n"));
-    }
-    for e in events {
-        s.push_str(e);
-        s.push_str("\n\n");
-    }
-    s.push_str("<!-- INFO END -->\n\n## 第一章 总则\n\n");
-    for a in articles {
-        s.push_str(a);
-        s.push_str("\n\n");
-    }
-    s
+    gongwen_testkit::law_markdown(title, part, events, &[&["## 第一章 总则"], articles].concat())
 }
 
 /// Two versions of one law, a code in two files, and a database beside them.

@@ -76,3 +76,24 @@ pub fn reveals_private_number(text: &str) -> Option<&'static str> {
         runs.iter().any(|run| run.contains(n) || (hidden.len() >= 6 && run.contains(hidden)))
     })
 }
+
+/// A law in the shared corpus's Markdown form, for fixtures: `# title`, an
+/// optional `# part` (one 编 of a code), the header's events (通过, 修正 …),
+/// the `<!-- INFO END -->` mark, then the body's paragraphs (chapter
+/// headings and articles), each followed by a blank line.
+pub fn law_markdown(title: &str, part: Option<&str>, events: &[&str], body: &[&str]) -> String {
+    let mut s = format!("# {title}\n\n");
+    if let Some(p) = part {
+        s.push_str(&format!("# {p}\n\n"));
+    }
+    for e in events {
+        s.push_str(e);
+        s.push_str("\n\n");
+    }
+    s.push_str("<!-- INFO END -->\n\n");
+    for a in body {
+        s.push_str(a);
+        s.push_str("\n\n");
+    }
+    s
+}
