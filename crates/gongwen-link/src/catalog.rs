@@ -42,8 +42,8 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
             .map(|f| f.date);
         // The class words decide, not the parenthetical note after them
         // (…（共63件，有效期至届满到期自动失效）).
-        let relation = match crate::cite::relation("", "", Some(&class_of(h))) {
-            Relation::Cites => crate::cite::relation("", "", Some(&doc.title)),
+        let relation = match crate::cite::relation("", "", "", Some(&class_of(h))) {
+            Relation::Cites => crate::cite::relation("", "", "", Some(&doc.title)),
             r => r,
         };
         // A table that merely lists 文号 (no catalog heading or title) states nothing about them.

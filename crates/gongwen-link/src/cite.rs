@@ -104,10 +104,10 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 // 根据《A》和《B》, 根据《A》《B》: a conjunction, or nothing, carries
                 // the previous citation's verb over.
                 Some(prev) if i > 0 && matches!(before.trim(), "" | "和" | "及" | "以及" | "与" | "、" | "，") => {
-                    let own = relation(before, &p[hit.end..after_end], heading.as_deref());
+                    let own = relation(before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref());
                     if own == Relation::Cites { prev.relation } else { own }
                 }
-                _ => relation(before, &p[hit.end..after_end], heading.as_deref()),
+                _ => relation(before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref()),
             };
             // Inside quoted new wording (修改为：“…根据《X》…”) the citation is
             // the amended text's, not an act of the citing document on X.
@@ -134,7 +134,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 let mut c = target.clone();
                 c.text = name.clone();
                 c.line = line;
-                c.relation = relation(&p[sentence_start..at], &p[name_end..sentence_end], heading.as_deref());
+                c.relation = relation(&p[sentence_start..at], &p[name_end..sentence_end], &p[name_end..sentence_end], heading.as_deref());
                 out.push(c);
             }
         }
@@ -316,13 +316,20 @@ fn is_generic_title(t: &str) -> bool {
 }
 
 /// The relation the words around a citation express (data/relations.toml).
-pub fn relation(before: &str, after: &str, heading: Option<&str>) -> Relation {
+///
+/// `after` runs to the next citation, `rest` to the end of the paragraph; a
+/// `before_needs` word is looked for in the rest of the sentence and the next
+/// one (past later citations of a run, into the sentence that enacts:
+/// 根据《A》《B》等有关规定，…决定开展…工作。现将有关事项通知如下).
+pub fn relation(before: &str, after: &str, rest: &str, heading: Option<&str>) -> Relation {
     let before_clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or(before);
     let after_sentence = after.split(['。', '；']).next().unwrap_or(after);
+    let two_sentences = rest.match_indices('。').nth(1).map_or(rest, |(at, _)| &rest[..at]);
     let rels = &knowledge().relations.relation;
     for r in rels {
         let kind = r.kind;
-        if r.after.iter().any(|w| after_sentence.contains(w.as_str())) || r.before.iter().any(|w| before_clause.contains(w.as_str())) {
+        let before_counts = r.before_needs.is_empty() || r.before_needs.iter().any(|w| two_sentences.contains(w.as_str()));
+        if r.after.iter().any(|w| after_sentence.contains(w.as_str())) || (before_counts && r.before.iter().any(|w| before_clause.contains(w.as_str()))) {
             return kind;
         }
     }
@@ -372,11 +379,17 @@ mod tests {
 
     #[test]
     fn relations_from_surrounding_words() {
-        assert_eq!(relation("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
-        assert_eq!(relation("对", "作如下修改：", None), Relation::Amends);
-        assert_eq!(relation("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
-        assert_eq!(relation("", "", Some("二、废止6件市人民政府行政规范性文件")), Relation::Repeals);
-        assert_eq!(relation("详见", "", None), Relation::Cites);
+        let rel = |before: &str, after: &str, heading: Option<&str>| relation(before, after, after, heading);
+        assert_eq!(rel("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
+        assert_eq!(rel("对", "作如下修改：", None), Relation::Amends);
+        assert_eq!(rel("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
+        assert_eq!(rel("", "", Some("二、废止6件市人民政府行政规范性文件")), Relation::Repeals);
+        assert_eq!(rel("详见", "", None), Relation::Cites);
+        // A basis word makes `implements` only where the sentence enacts this
+        // document; otherwise it is a rule to follow, a plain reference.
+        assert_eq!(rel("汽车数据处理者按照", "有关要求，已向工业和信息化部报告。", None), Relation::Cites);
+        assert_eq!(rel("按照", "及本市有关规定执行。", None), Relation::Cites);
+        assert_eq!(rel("第一条　根据", "，结合本市实际，制定本办法。", None), Relation::Implements);
     }
 
     #[test]

@@ -332,6 +332,11 @@ pub struct RelationWords {
     pub before: Vec<String>,
     #[serde(default)]
     pub heading: Vec<String>,
+    /// When not empty, a `before` word counts only if the rest of the
+    /// citation's sentence holds one of these (根据《X》… 制定本办法: made
+    /// under X; 按照《X》开展… is a plain reference).
+    #[serde(default)]
+    pub before_needs: Vec<String>,
 }
 
 const DOC_TYPES: &str = include_str!("../../../data/doc_types.toml");
