@@ -92,7 +92,8 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
             // A form or court paper in 《》 is no document; the text a notice
             // issues (现将《X》印发给你们) is this document.
             let after_sentence = p[hit.end..after_end].split(['。', '；']).next().unwrap_or_default();
-            if c.title.as_deref().is_some_and(|t| c.doc_number.is_none() && rel.not_documents.iter().any(|e| t.ends_with(e.as_str())))
+            let bare_title = c.doc_number.is_none() && c.order.is_none();
+            if c.title.as_deref().is_some_and(|t| bare_title && (rel.not_documents.iter().any(|e| t.ends_with(e.as_str())) || !knowledge().names_a_document(t)))
                 || (c.doc_number.is_none()
                     && ((rel.self_before.iter().any(|w| before.trim_end().ends_with(w.as_str()))
                         && rel.self_issue_verbs.iter().any(|v| after_sentence.contains(v.as_str())))

@@ -18,30 +18,30 @@ fn re() -> &'static Regex {
     })
 }
 
-/// Characters that cannot begin an agency code: they belong to the words
-/// around a 文号 in running text (…日武政规…, 按照武政规…, 和武政规…).
-const NOT_AGENCY_START: &[char] = &['日', '的', '和', '及', '与', '按', '照', '据', '依', '见', '即', '在', '以', '为', '经', '对', '将', '是', '由', '于', '号', '文', '、', '，'];
-
-/// Words before an agency code in running text that are not part of it.
-const LEADING_WORDS: &[&str] = &["根据", "按照", "依据", "参照", "执行", "落实", "印发", "关于", "通过", "废止", "修改"];
-
+/// The agency code at the end of `raw`, without the words of running text
+/// before it (data/fields.toml: …日武政规…, 按照武政规…, 聚焦国发…).
 fn clean_agency(raw: &str) -> Option<String> {
+    let words = &crate::knowledge::knowledge().fields;
+    let not_start: Vec<char> = words.docnum_not_agency_start.chars().collect();
     let mut a = raw;
     loop {
         let before = a;
-        for w in LEADING_WORDS {
-            if let Some(i) = a.rfind(w) {
+        for w in &words.docnum_leading_words {
+            if let Some(i) = a.rfind(w.as_str()) {
                 a = &a[i + w.len()..];
             }
         }
-        a = a.trim_start_matches(NOT_AGENCY_START);
+        a = a.trim_start_matches(not_start.as_slice());
         if a == before {
             break;
         }
     }
     let n = a.chars().count();
-    (1..=12).contains(&n).then(|| a.to_string())
+    (1..=AGENCY_MAX_CHARS).contains(&n).then(|| a.to_string())
 }
+
+/// Longer than any agency code (国家发展改革委办公厅 is 9).
+const AGENCY_MAX_CHARS: usize = 12;
 
 /// Longer than any 文号 with a date or 签发人 beside it (in bytes).
 const MAX_LINE_BYTES: usize = 160;
@@ -100,6 +100,13 @@ pub fn parse_leading(text: &str) -> Option<(DocNumber, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbs_of_running_text_are_not_the_agency() {
+        for (text, agency) in [("深挖国发〔2022〕2号文件政策红利", "国发"), ("聚焦国发〔2022〕2号", "国发"), ("按照武政规〔2024〕6号", "武政规"), ("国办函〔2020〕109号", "国办函")] {
+            assert_eq!(find_all(text)[0].number.agency, agency, "{text}");
+        }
+    }
 
     #[test]
     fn canonical_forms() {

@@ -197,6 +197,12 @@ pub struct FieldWords {
     pub closed_values: Vec<String>,
     #[serde(default)]
     pub furniture_lines: Vec<String>,
+    /// Words before a 文号's agency code in running text, not part of it.
+    #[serde(default)]
+    pub docnum_leading_words: Vec<String>,
+    /// Characters an agency code never begins with.
+    #[serde(default)]
+    pub docnum_not_agency_start: String,
 }
 
 /// Labels that announce a phone number (data/privacy.toml).
@@ -320,6 +326,10 @@ pub struct Relations {
     /// With `self_before`, the sentence must issue X (现将《X》转发给你们 cites X).
     #[serde(default)]
     pub self_issue_verbs: Vec<String>,
+    /// Endings besides the 文种 and enclosed kinds that make a name in 《》
+    /// a document (法, 战略, 公约, a standard's 分类).
+    #[serde(default)]
+    pub cited_endings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -496,22 +506,26 @@ impl Knowledge {
         self.doc_types.types.iter().find(|ty| t.ends_with(ty.as_str())).map(String::as_str)
     }
 
-    /// Does a title end like one: a 文种 (通知, 意见) or the kind of an enclosed
-    /// text (办法, 规则), with a bracketed qualifier after it (（试行）,
-    /// （2021-2025年）, （征求意见稿））?
     /// `目 录`, `前言`: a line that opens a text's structure (spaces ignored).
     pub fn is_structure_heading(&self, text: &str) -> bool {
         let t = crate::text::compact(text);
         self.anatomy.structure_headings.iter().any(|h| *h == t)
     }
 
+    /// Does a title end like one: a 文种 (通知, 意见) or the kind of an enclosed
+    /// text (办法, 规则), with a bracketed qualifier after it (（试行）,
+    /// （2021-2025年）, （征求意见稿））?
     pub fn ends_like_title(&self, title: &str) -> bool {
-        let mut t = title.trim();
-        while let Some(open) = t.strip_suffix(['）', ')']).and_then(|u| u.rfind(['（', '('])) {
-            t = &t[..open];
-        }
-        let t = t.trim_end_matches(['》', '”']);
+        let t = without_qualifiers(title);
         self.doc_types.types.iter().chain(&self.doc_types.enclosed).any(|ty| t.ends_with(ty.as_str()))
+    }
+
+    /// Can a name in 《》 printed without a 文号 be a document: does it end
+    /// like a title or like a law, strategy or standard (data/relations.toml
+    /// `cited_endings`)? 《情满天山》, 《项目库》 cannot.
+    pub fn names_a_document(&self, title: &str) -> bool {
+        let t = without_qualifiers(title);
+        self.ends_like_title(title) || self.relations.cited_endings.iter().any(|e| t.ends_with(e.as_str()))
     }
 
     /// Does `text` open like the name of an organ of its own (国家…, 国务院…,
@@ -629,6 +643,16 @@ impl Knowledge {
     }
 }
 
+/// `title` without the bracketed qualifiers after it (（试行）（2021年版）)
+/// and closing quotes.
+fn without_qualifiers(title: &str) -> &str {
+    let mut t = title.trim();
+    while let Some(open) = t.strip_suffix(['）', ')']).and_then(|u| u.rfind(['（', '('])) {
+        t = &t[..open];
+    }
+    t.trim_end_matches(['》', '”'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,3 +688,4 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
