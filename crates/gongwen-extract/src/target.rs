@@ -281,8 +281,11 @@ fn table_targets(table: &Table, doc_year: Option<u16>, node: &[String]) -> Vec<T
 pub fn targets(doc: &Document) -> Vec<Target> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
-    let doc_year = doc.date.map(|d| d.year);
-    let goal_words = &knowledge().targets.goal_words;
+    let words = &knowledge().targets;
+    let doc_year = doc.date.map(|d| d.year).or_else(|| declared_year(doc));
+    let goal_words = &words.goal_words;
+    // The top-level part that speaks of the document's own year (今年…).
+    let mut this_year_part: Option<Option<String>> = None;
     // A paragraph that introduces a list (`到2027年，实现以下目标：`) states
     // the goal of the paragraphs under it, in its node and the nodes below.
     let mut carried: Option<(Vec<String>, Goal)> = None;
@@ -300,8 +303,18 @@ pub fn targets(doc: &Document) -> Vec<Target> {
         }
         // Under a heading that names goals (主要目标, 发展目标) every paragraph sets them.
         let under_goal_heading = place.as_ref().is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().any(|g| h.contains(g.as_str()))));
+        let top = node.first().cloned();
+        if this_year_part.as_ref().is_some_and(|t| *t != top) {
+            this_year_part = None;
+        }
+        if words.this_year_section.iter().any(|w| paragraph.contains(w.as_str())) {
+            this_year_part = Some(top);
+        }
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
         ctx.goal |= under_goal_heading;
+        if this_year_part.is_some() {
+            ctx.year = ctx.year.or(doc_year);
+        }
         let units_after = |at: usize| crate::task::units_after(paragraph, at);
         out.extend(inline(paragraph, line, &node, doc_year, &mut ctx, &units_after));
         if paragraph.trim_end().ends_with('：') && ctx.goal {
@@ -313,6 +326,19 @@ pub fn targets(doc: &Document) -> Vec<Target> {
         out.extend(table_targets(t, doc_year, &node));
     }
     out
+}
+
+/// The year an undated document names as its own (`2024年是…`,
+/// `2024年工作安排`): the first year followed by a declaration word.
+fn declared_year(doc: &Document) -> Option<u16> {
+    let words = &knowledge().targets.year_declarations;
+    doc.paragraphs().find_map(|(_, p)| {
+        patterns().any_year.captures_iter(p).find_map(|c| {
+            let end = c.get(0)?.end();
+            let after = &p[end - '年'.len_utf8()..];
+            words.iter().any(|w| after.starts_with(w.as_str())).then(|| c[1].parse().ok()).flatten()
+        })
+    })
 }
 
 /// `3.指标` → `指标`; `70岁以下…` unchanged.

@@ -140,6 +140,15 @@ pub struct TargetWords {
     pub goal_year_before: Vec<String>,
     pub goal_year_after: Vec<String>,
     pub this_year: Vec<String>,
+    /// An undated text names its own year so: `2024年是…关键一年`,
+    /// `二、2024年工作安排` (the words right after `YYYY年`).
+    #[serde(default)]
+    pub year_declarations: Vec<String>,
+    /// Words that open the part of a report about its own year (做好今年…):
+    /// goals under the same top-level heading without a year of their own
+    /// are for the document's year.
+    #[serde(default)]
+    pub this_year_section: Vec<String>,
     pub past_words: Vec<String>,
     pub past_year_before: Vec<String>,
     pub hedges: Vec<String>,
