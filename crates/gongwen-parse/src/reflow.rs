@@ -65,13 +65,16 @@ fn ends_clause(c: char) -> bool {
     matches!(c, '。' | '；' | '！' | '？' | '：' | ';' | ':')
 }
 
-/// Is `line` a flattened 公文 rather than a long paragraph?
-pub fn is_flattened(line: &Line) -> bool {
+/// Is `line` a flattened 公文 rather than a long paragraph: very wide, or
+/// wide with outline markers after sentence ends, or wide and opening with a
+/// title its body runs on from (a news item or a text without outline:
+/// `…指导意见为纵深推进…`)?
+pub fn is_flattened(line: &Line, k: &Knowledge) -> bool {
     let w = line.width();
     if w >= FLATTENED_ALWAYS_CHARS {
         return true;
     }
-    w >= FLATTENED_MIN_CHARS && breaks(&line.spaced).len() >= FLATTENED_MIN_BREAKS
+    w >= FLATTENED_MIN_CHARS && (breaks(&line.spaced).len() >= FLATTENED_MIN_BREAKS || title_end(&line.spaced, k).is_some())
 }
 
 /// Byte offsets where an outline marker follows a sentence end.
@@ -96,7 +99,7 @@ fn article_heading_at(s: &str, at: usize) -> bool {
 
 /// Cuts every flattened line of `lines` into the lines it was printed as.
 pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
-    if !lines.iter().any(is_flattened) {
+    if !lines.iter().any(|l| is_flattened(l, k)) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len() + 64);
@@ -105,7 +108,7 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
     // numbers between them) are texts of their own, each with its head.
     let mut after_flat = false;
     for line in lines {
-        if !is_flattened(&line) {
+        if !is_flattened(&line, k) {
             if !line.is_blank() && !crate::noise::is_noise(&line.text) {
                 seen_text += 1;
                 after_flat = false;
@@ -399,6 +402,14 @@ mod tests {
     fn title_words_inside_guillemets_do_not_end_it() {
         let p = pieces("关于印发《示范工作办法》的通知为推动示范工作，现印发给你们。一、要求{FILLER}二、安排{FILLER}");
         assert_eq!(p[0], "关于印发《示范工作办法》的通知");
+    }
+
+    #[test]
+    fn a_wide_text_without_outline_is_cut_after_its_title() {
+        // A news item or short notice copied into one line: no 一、 after a
+        // sentence end, but a title the body runs on from.
+        let p = pieces("某部出台区域示范工作办法以及配套指导意见为推进示范工作，现将有关情况介绍如下。{FILLER}");
+        assert_eq!(p, ["某部出台区域示范工作办法以及配套指导意见"]);
     }
 
     #[test]
