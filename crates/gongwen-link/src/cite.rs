@@ -21,7 +21,7 @@ fn order_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // 市人民政府令第300号 · 国务院令第708号 · 国家发展改革委2023年第2号令
     RE.get_or_init(|| {
-        Regex::new(r"(?P<a>\p{Han}{1,20}?令)\s*第\s*(?P<n>\d{1,4})\s*号|(?P<b>\p{Han}{2,20}?)\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<m>\d{1,4})\s*号令").unwrap()
+        Regex::new(r"(?P<a>\p{Han}{1,20}?令)\s*第\s*(?P<n>\d{1,4})\s*号|(?P<b>\p{Han}{2,20}?)\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<m>\d{1,4})\s*号令|(?P<c>\p{Han}{2,12}?)\s*第?\s*(?P<k>\d{1,4})\s*号令").unwrap()
     })
 }
 
@@ -30,17 +30,19 @@ fn short_name_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r#"以下简称[“"「‘]?([^”"」’）)，,。]{1,20})"#).unwrap())
 }
 
-/// Words before a 政府令 issuer in running text that are not part of it.
-const LEADING_WORDS: &[&str] = &["根据", "按照", "依据", "依照", "参照", "执行", "落实", "以及", "和", "及", "与", "或", "等", "的", "经", "由"];
-
+/// A 政府令's issuer without the running text before it (根据市人民政府令 →
+/// 市人民政府令): the words of data/fields.toml that precede an issuer code,
+/// cut at their last occurrence, and single characters that never begin one
+/// stripped from the front only (中华人民共和国国务院令 keeps its 和).
 fn clean_issuer(raw: &str) -> &str {
+    let words = &knowledge().fields;
     let mut s = raw;
-    for w in LEADING_WORDS {
-        if let Some(i) = s.rfind(w) {
+    for w in &words.docnum_leading_words {
+        if let Some(i) = s.rfind(w.as_str()) {
             s = &s[i + w.len()..];
         }
     }
-    s
+    s.trim_start_matches(|c: char| words.docnum_not_agency_start.contains(c) || "以及或等".contains(c))
 }
 
 /// A full-form citation found in one paragraph (byte offsets into the compacted paragraph).
@@ -102,9 +104,9 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 continue;
             }
             c.relation = match out.last() {
-                // 根据《A》和《B》, 根据《A》《B》: a conjunction, or nothing, carries
-                // the previous citation's verb over.
-                Some(prev) if i > 0 && matches!(before.trim(), "" | "和" | "及" | "以及" | "与" | "、" | "，") => {
+                // 根据《A》和《B》, 根据《A》（…）及其配套文件、《B》: within one
+                // clause the previous citation's verb carries over.
+                Some(prev) if i > 0 && (matches!(before.trim(), "" | "，") || !before.contains(['，', '。', '；', '：', ',', ';'])) => {
                     let own = relation(before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref());
                     if own == Relation::Cites { prev.relation } else { own }
                 }
@@ -162,7 +164,8 @@ fn is_self(c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
         return false;
     }
     // 现将《武汉市碳达峰实施方案》印发给你们: the enclosed text is this document.
-    c.title.as_deref().is_some_and(|t| own_title.contains(t))
+    // A body sentence standing in for a missing title names no document.
+    knowledge().names_a_document(own_title) && c.title.as_deref().is_some_and(|t| own_title.contains(t))
 }
 
 fn full_forms(p: &str, line: usize, city: Option<&str>) -> Vec<Citation> {
@@ -292,9 +295,13 @@ fn order_canonical(caps: &regex::Captures, city: Option<&str>) -> Option<String>
     if let Some(a) = caps.name("a") {
         let issuer = clean_issuer(a.as_str());
         (issuer.chars().count() >= 2).then(|| format!("{}第{}号", expand(issuer), &caps["n"]))
-    } else {
-        let issuer = clean_issuer(caps.name("b")?.as_str());
+    } else if let Some(b) = caps.name("b") {
+        let issuer = clean_issuer(b.as_str());
         (issuer.chars().count() >= 2).then(|| format!("{}{}年第{}号令", expand(issuer), &caps["y"], &caps["m"]))
+    } else {
+        // 电监会14号令, as printed.
+        let issuer = clean_issuer(caps.name("c")?.as_str());
+        (issuer.chars().count() >= 2).then(|| format!("{}{}号令", expand(issuer), &caps["k"]))
     }
 }
 

@@ -69,7 +69,9 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
             out.push(LifecycleClause { clause: Clause::AmendedOn { date: e.date }, text: e.text.clone(), line: e.line });
         }
     }
-    if doc.title.contains("试行") || doc.title.contains("暂行") {
+    // Only a real title: a body sentence standing in for a missing one may
+    // name another text's （试行）.
+    if (doc.title.contains("试行") || doc.title.contains("暂行")) && gongwen_parse::knowledge::knowledge().names_a_document(&doc.title) {
         out.push(LifecycleClause { clause: Clause::Trial, text: doc.title.clone(), line: doc.line_start });
     }
     out

@@ -83,7 +83,15 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     for &i in &title_lines {
         mark(i);
     }
+    // A text that opens straight with its body (为贯彻落实《X》…，制定本办法。)
+    // prints no title: its first sentence stands in as the name shown, and
+    // stays in the body, where its citations and statements are read.
+    let stand_in = match title_lines.is_empty() && matches!(layout.title, TitlePlace::After | TitlePlace::BeforeOrAfter) {
+        true => after_head.first().filter(|&&i| !ctx.has(i, Tag::Addressee) && ends_sentence(ctx.text(i))).map(|&i| ctx.text(i).to_string()),
+        false => None,
+    };
     let title = compact(&title_lines.iter().map(|&i| ctx.text(i)).collect::<String>());
+    let title = stand_in.map(|t| compact(&t)).filter(|_| title.is_empty()).unwrap_or(title);
     // A title printed in guillemets (《…实施意见》) is the title inside them.
     let title = match title.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
         Some(inner) if !inner.contains(['《', '》']) => inner.to_string(),
@@ -318,8 +326,9 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
         }
     }
     if picked.is_empty() {
-        // Nothing title-like: the first line stands in, unless it is the 主送.
-        after.first().copied().filter(|&i| !ctx.has(i, Tag::Addressee)).into_iter().collect()
+        // Nothing title-like: the first line stands in, unless it is the 主送
+        // or a sentence of the body (see `stand_in_title`).
+        after.first().copied().filter(|&i| !ctx.has(i, Tag::Addressee) && !ends_sentence(ctx.text(i))).into_iter().collect()
     } else {
         picked
     }

@@ -278,7 +278,11 @@ fn title_end(s: &str, k: &Knowledge) -> Option<usize> {
         if !words.iter().any(|w| head.ends_with(w)) || head.chars().count() < 4 {
             continue;
         }
-        let end = end + qualifier_len(&s[end..]);
+        // （暂行）（征求意见稿）: qualifiers may follow one another.
+        let mut end = end;
+        while let Some(q) = Some(qualifier_len(&s[end..])).filter(|&q| q > 0) {
+            end += q;
+        }
         let rest = &s[end..];
         if rest.is_empty() {
             return None;
@@ -410,6 +414,12 @@ mod tests {
         // sentence end, but a title the body runs on from.
         let p = pieces("某部出台区域示范工作办法以及配套指导意见为推进示范工作，现将有关情况介绍如下。{FILLER}");
         assert_eq!(p, ["某部出台区域示范工作办法以及配套指导意见"]);
+    }
+
+    #[test]
+    fn a_title_may_carry_two_qualifiers() {
+        let p = pieces("示范市场信息披露办法（暂行）（征求意见稿）第一章总则第一条为规范信息披露，制定本办法。{FILLER}第二条本办法适用于示范市场。{FILLER}");
+        assert_eq!(&p[..2], ["示范市场信息披露办法（暂行）（征求意见稿）", "第一章总则"]);
     }
 
     #[test]
