@@ -11,13 +11,13 @@ const FILE: &str = "amend.toml";
 /// Why the grammar could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GrammarError {
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}：无法读取：{source}")]
     Read { file: String, source: std::io::Error },
-    #[error("{file}: not valid TOML: {source}")]
+    #[error("{file}：不是有效的 TOML：{source}")]
     Toml { file: String, source: toml::de::Error },
-    #[error("{file}: pattern `{pattern}` is not a valid regular expression: {source}")]
+    #[error("{file}：模式 `{pattern}` 不是有效的正则表达式：{source}")]
     Pattern { file: String, pattern: String, source: Box<regex::Error> },
-    #[error("{file}: unknown operation `{op}`")]
+    #[error("{file}：未知的操作 `{op}`")]
     UnknownOp { file: String, op: String },
 }
 
@@ -142,7 +142,7 @@ impl Grammar {
         G.get_or_init(|| {
             let dir = std::env::var_os("GONGWEN_DATA").map(std::path::PathBuf::from);
             Grammar::load(dir.as_deref()).unwrap_or_else(|e| {
-                eprintln!("warning: {e}; using the built-in amend.toml");
+                eprintln!("警告：{e}；改用内置的 amend.toml");
                 Grammar::from_toml(EMBEDDED, FILE).expect("the built-in amend.toml is valid")
             })
         })

@@ -359,7 +359,7 @@ fn main() -> ExitCode {
 fn collect_files(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
     let (files, problems) = gongwen_store::files::collect(paths);
     for p in &problems {
-        eprintln!("error: {p}");
+        eprintln!("错误：{p}");
     }
     *errors += problems.len();
     files
@@ -399,7 +399,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
                 Ok(gongwen_parse::Parsed { file: pf, .. }) => {
                     parsed_files += 1;
                     for w in &pf.warnings {
-                        eprintln!("warning: {}:{}: {}", w.source, w.line, w.message);
+                        eprintln!("警告：{}:{}：{}", w.source, w.line, w.message);
                     }
                     if toc {
                         for e in &pf.toc {
@@ -409,7 +409,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
                     docs.extend(pf.documents);
                 }
                 Err(e) => {
-                    eprintln!("error: {source}: {e}");
+                    eprintln!("错误：{source}：{e}");
                     errors += 1;
                 }
             }
@@ -429,7 +429,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
                     if no_text {
                         d.text.clear();
                     }
-                    let warnings: String = d.warnings.iter().map(|w| format!("warning: {}:{}: {}\n", w.source, w.line, w.message)).collect();
+                    let warnings: String = d.warnings.iter().map(|w| format!("警告：{}:{}：{}\n", w.source, w.line, w.message)).collect();
                     (warnings, serde_json::to_string(&d).expect("documents always serialise"))
                 })
                 .collect();
@@ -445,7 +445,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
     let _ = out.flush();
     if parsed_files == 0 {
         if errors == 0 {
-            eprintln!("error: no files to parse");
+            eprintln!("错误：没有可解析的文件");
         }
         return ExitCode::FAILURE;
     }

@@ -16,7 +16,7 @@ macro_rules! say {
 }
 
 pub fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {e}");
+    eprintln!("错误：{e}");
     ExitCode::FAILURE
 }
 
@@ -40,7 +40,7 @@ pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
         bar.inc(1);
         bar.set_message(path.display().to_string());
         if let FileOutcome::Failed(e) = outcome {
-            bar.suspend(|| eprintln!("error: {}: {e}", path.display()));
+            bar.suspend(|| eprintln!("错误：{}：{e}", path.display()));
         }
     });
     bar.finish_and_clear();

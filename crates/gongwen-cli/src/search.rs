@@ -19,7 +19,7 @@ pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexEr
     })?;
     bar.finish_and_clear();
     if let Some(note) = index.note() {
-        eprintln!("note: {note}");
+        eprintln!("提示：{note}");
     }
     if let Some(r) = report {
         eprintln!(

@@ -63,7 +63,7 @@ pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
     if let Some(paths) = &args.ingest {
         let (files, problems) = gongwen_store::files::collect(paths);
         for p in &problems {
-            eprintln!("error: {p}");
+            eprintln!("错误：{p}");
         }
         if crate::register::ingest(&files, db, problems.len()) != ExitCode::SUCCESS {
             return ExitCode::FAILURE;

@@ -33,7 +33,7 @@ fn parses_and_prints_json_lines() {
     assert_eq!(docs[0]["doc_number_parts"]["agency"], "襄政规");
     assert_eq!(docs[0]["outline"][0]["label"], "一");
     let err = String::from_utf8(o.stderr.clone()).unwrap();
-    assert!(err.contains("gazette-mini.txt:101: 文号 襄政〔2022〕8号 的年份是 2022"), "{err}");
+    assert!(err.contains("gazette-mini.txt:101：文号 襄政〔2022〕8号 的年份是 2022"), "{err}");
 }
 
 #[test]
@@ -54,12 +54,12 @@ fn bad_inputs_are_reported_and_the_rest_is_parsed() {
     let o = gongwen(&["parse", "--no-text", s(&empty), s(&binary), s(&gbk), s(&huge), s(&missing)]);
     assert!(o.status.success(), "one file parsed, so success");
     let err = String::from_utf8(o.stderr.clone()).unwrap();
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("错误：")).collect();
     assert_eq!(lines.len(), 4, "{err}");
-    assert!(err.contains(&format!("error: {}: file is empty", s(&empty))));
-    assert!(err.contains(&format!("error: {}: PDF 文件已损坏或不完整，无法读取", s(&binary))), "{err}");
-    assert!(err.contains(&format!("error: {}: line 1 is", s(&huge))));
-    assert!(err.contains(&format!("error: {}: no such file or directory", s(&missing))));
+    assert!(err.contains(&format!("错误：{}：文件为空", s(&empty))));
+    assert!(err.contains(&format!("错误：{}：PDF 文件已损坏或不完整，无法读取", s(&binary))), "{err}");
+    assert!(err.contains(&format!("错误：{}：第 1 行长", s(&huge))));
+    assert!(err.contains(&format!("错误：{}：文件或目录不存在", s(&missing))));
     assert!(!err.contains("panicked"));
     let docs = stdout_docs(&o);
     assert_eq!(docs.len(), 1);

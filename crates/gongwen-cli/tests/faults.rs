@@ -59,10 +59,10 @@ fn an_empty_store_file_is_refused_not_replaced() {
     let src = tmp.path().join("src");
     copies(&src, 1, 0);
     let err = one_error_line(&gongwen(&["ingest", s(&src), "--db", s(&db)]));
-    assert!(err.contains("not a gongwen store (the file is empty (0 bytes))"), "{err}");
+    assert!(err.contains("不是 gongwen 资料库（文件为空（0 字节））"), "{err}");
     assert_eq!(std::fs::metadata(db_file(&db)).unwrap().len(), 0, "left as it was");
     let err = one_error_line(&gongwen(&["list", "--db", s(&db)]));
-    assert!(err.contains("the file is empty"), "not `older schema`: {err}");
+    assert!(err.contains("文件为空"), "not `older schema`: {err}");
 }
 
 #[test]
@@ -78,17 +78,17 @@ fn a_foreign_sqlite_file_or_random_bytes_are_refused_not_overwritten() {
     drop(conn);
     let before = std::fs::read(db_file(&other)).unwrap();
     let err = one_error_line(&gongwen(&["ingest", s(&src), "--db", s(&other)]));
-    assert!(err.contains("not a gongwen store (an SQLite database with other tables: accounts)"), "{err}");
+    assert!(err.contains("不是 gongwen 资料库（含有其他表的 SQLite 数据库：accounts）"), "{err}");
     assert_eq!(std::fs::read(db_file(&other)).unwrap(), before, "never written into");
     let err = one_error_line(&gongwen(&["search", "通知", "--db", s(&other)]));
-    assert!(err.contains("not a gongwen store"), "{err}");
+    assert!(err.contains("不是 gongwen 资料库"), "{err}");
 
     let random = tmp.path().join("random");
     std::fs::create_dir_all(&random).unwrap();
     let bytes: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
     std::fs::write(db_file(&random), &bytes).unwrap();
     let err = one_error_line(&gongwen(&["ingest", s(&src), "--db", s(&random)]));
-    assert!(err.contains("not a gongwen store (not an SQLite database)"), "{err}");
+    assert!(err.contains("不是 gongwen 资料库（不是 SQLite 数据库）"), "{err}");
     assert_eq!(std::fs::read(db_file(&random)).unwrap(), bytes, "never written into");
 }
 
@@ -116,13 +116,13 @@ fn a_damaged_store_is_not_written_into_nor_served() {
     let more = tmp.path().join("more");
     copies(&more, 2, 100);
     let err = one_error_line(&gongwen(&["ingest", s(&more), "--db", s(&db)]));
-    assert!(err.contains("the store is damaged (quick_check:"), "{err}");
-    assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("资料库已损坏（quick_check："), "{err}");
+    assert!(err.contains("未写入任何内容"), "{err}");
     assert_eq!(std::fs::read(db_file(&db)).unwrap(), before, "not written into");
     assert!(!db.join("gongwen.sqlite3-wal").exists() || std::fs::metadata(db.join("gongwen.sqlite3-wal")).unwrap().len() == 0);
 
     let err = one_error_line(&gongwen(&["serve", "--addr", "127.0.0.1:0", "--db", s(&db)]));
-    assert!(err.contains("the store is damaged"), "{err}");
+    assert!(err.contains("资料库已损坏"), "{err}");
 }
 
 /// Runs `gongwen args` inside a user and mount namespace after `setup` (a
@@ -216,9 +216,9 @@ fn search_recovers_once(db: &Path) {
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note: search index")).collect();
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("提示：检索索引")).collect();
     assert_eq!(notes.len(), 1, "{err}");
-    assert!(notes[0].contains("damaged") && notes[0].contains("rebuilt from the store"), "{err}");
+    assert!(notes[0].contains("已损坏") && notes[0].contains("已从资料库重建"), "{err}");
     assert!(stdout(&o).contains("襄政规〔2019〕7号"), "{}", stdout(&o));
     // Rebuilt once: the next search has nothing to say.
     let o = gongwen(&["search", "夜市", "--db", s(db)]);

@@ -60,7 +60,7 @@ fn ingest_status_show_and_exports() {
 
     let o = gongwen(&["status", "襄政规〔1999〕1号", "--db", s(&db)]);
     assert!(!o.status.success());
-    assert_eq!(stderr(&o).trim(), "error: 襄政规〔1999〕1号: no such document in the store");
+    assert_eq!(stderr(&o).trim(), "错误：襄政规〔1999〕1号：资料库中没有这份文档");
     let o = gongwen(&["status", "x", "--on", "2025-13-01", "--db", s(&db)]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("不是日期"), "{}", stderr(&o));
@@ -71,14 +71,14 @@ fn missing_and_unusable_stores_get_one_line_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let o = gongwen(&["status", "襄政规〔2019〕7号", "--db", s(&tmp.path().join("none"))]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("no store here; run `gongwen ingest` first"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("这里没有资料库；请先运行 `gongwen ingest`"), "{}", stderr(&o));
 
     let bad = tmp.path().join("bad");
     std::fs::create_dir(&bad).unwrap();
     std::fs::write(bad.join("gongwen.sqlite3"), "this is not a database, just text that is long enough to fill a header".repeat(100)).unwrap();
     let o = gongwen(&["ingest", s(&bad), "--db", s(&bad)]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("not a gongwen store (not an SQLite database)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不是 gongwen 资料库（不是 SQLite 数据库）"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 

@@ -38,7 +38,7 @@ impl std::fmt::Display for IndexError {
         match self {
             IndexError::Query(e) => write!(f, "{e}"),
             IndexError::Store(e) => write!(f, "{e}"),
-            IndexError::Index(e) => write!(f, "search index: {e}"),
+            IndexError::Index(e) => write!(f, "检索索引：{e}"),
         }
     }
 }
@@ -158,7 +158,7 @@ fn open_checked(open: impl FnOnce() -> tantivy::Result<Index>, schema: &Schema) 
         let damaged = index.validate_checksum().map_err(|e| e.to_string())?;
         if !damaged.is_empty() {
             let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
-            return Err(format!("checksum mismatch in {}", names.join(", ")));
+            return Err(format!("校验和不符：{}", names.join("、")));
         }
         let reader = ready(&index).map_err(|e| e.to_string())?;
         // Open every segment's postings and fast fields now, not on the first search.
@@ -196,7 +196,7 @@ impl SearchIndex {
             Ok(Some(found)) => meta.map(|m| (found, m)),
             Ok(None) => None,
             Err(why) => {
-                note = Some(format!("search index {}: damaged ({why}); rebuilt from the store", dir.display()));
+                note = Some(format!("检索索引 {}：已损坏（{why}）；已从资料库重建", dir.display()));
                 None
             }
         };
@@ -238,7 +238,7 @@ impl SearchIndex {
             Ok(Some(found)) => meta.map(|m| (found, m)),
             Ok(None) => None,
             Err(why) => {
-                note = Some(format!("search index {}: damaged ({why}); rebuilt in memory from the store", dir.display()));
+                note = Some(format!("检索索引 {}：已损坏（{why}）；已在内存中从资料库重建", dir.display()));
                 None
             }
         };

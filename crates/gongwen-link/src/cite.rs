@@ -250,7 +250,7 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
         if covered(&hits, m.end() - 1) {
             continue;
         }
-        let issuer = caps.name("a").or(caps.name("b")).unwrap();
+        let Some(issuer) = caps.name("a").or(caps.name("b")).or(caps.name("c")) else { continue };
         let start = issuer.end() - clean_issuer(issuer.as_str()).len();
         let mut c = new("");
         c.text = p[start..m.end()].to_string();
@@ -374,6 +374,15 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].doc_number.as_deref(), Some("武政规〔2020〕19号"));
         assert_eq!(c[0].title.as_deref(), Some("市人民政府关于支持开发区新型工业用地（M0）发展的意见"));
+    }
+
+    #[test]
+    fn decree_numbers_as_printed() {
+        let c = cites("依据《电力监管条例》（中华人民共和国国务院令第432号）、《电力企业信息披露规定》（电监会14号令）等要求");
+        assert_eq!(c[0].order.as_deref(), Some("中华人民共和国国务院令第432号"));
+        assert_eq!(c[1].order.as_deref(), Some("电监会14号令"));
+        // A bare order of that form in running text (a fuzz input) never panics.
+        assert!(cites("一、总体要求一一0号令。")[0].order.as_deref().is_some_and(|o| o.ends_with("一一0号令")));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 /// A word that is not in a vocabulary: which vocabulary, and the word.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not a known {vocabulary} (expected one of: {expected})")]
+#[error("`{value}` 不是已知的 {vocabulary}（应为其中之一：{expected}）")]
 pub struct UnknownValue {
     /// `status`, `relation`, `fact kind` …
     pub vocabulary: &'static str,
@@ -317,7 +317,7 @@ mod tests {
     fn unknown_values_are_named() {
         let e = "in force".parse::<Status>().unwrap_err();
         assert_eq!(e.value, "in force");
-        assert!(e.to_string().contains("`in force` is not a known status"), "{e}");
+        assert!(e.to_string().contains("`in force` 不是已知的 status"), "{e}");
         assert!(e.to_string().contains("in_force, amended"), "{e}");
         assert!(Relation::parse("quotes").is_none());
     }

@@ -29,15 +29,15 @@ pub(crate) fn with_cause(e: &dyn std::error::Error) -> String {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InputError::Empty => write!(f, "file is empty"),
-            InputError::Binary { reason } => write!(f, "not a text file ({reason})"),
+            InputError::Empty => write!(f, "文件为空"),
+            InputError::Binary { reason } => write!(f, "不是文本文件（{reason}）"),
             InputError::Undecodable => {
-                write!(f, "not text in UTF-8 or GB18030/GBK (could not decode)")
+                write!(f, "不是 UTF-8 或 GB18030/GBK 编码的文本（无法解码）")
             }
             InputError::LineTooLong { line, bytes } => write!(
                 f,
-                "line {line} is {bytes} bytes long with no line break: not gazette text \
-                 (limit {MAX_LINE_BYTES} bytes)"
+                "第 {line} 行长 {bytes} 字节而没有换行：不是公文文本\
+                 （上限 {MAX_LINE_BYTES} 字节）"
             ),
             InputError::Pdf(e) => write!(f, "{}", with_cause(e)),
             InputError::Office { form, reason } => write!(f, "{form} 文件无法读取：{reason}"),
@@ -190,14 +190,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
 
 fn binary_signature(sample: &[u8]) -> Option<String> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", "a PDF: its text layer is read by parse_bytes, not decoded as text"),
-        (b"PK\x03\x04", "a ZIP/Office archive"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x7FELF", "an executable"),
-        (b"SQLite format 3", "an SQLite database"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document"),
+        (b"%PDF", "PDF 文件：应读其文字层，不能当文本解码"),
+        (b"PK\x03\x04", "ZIP 或 Office 压缩包"),
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xFF\xD8\xFF", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"\x7FELF", "可执行程序"),
+        (b"SQLite format 3", "SQLite 数据库"),
+        (b"\xD0\xCF\x11\xE0", "旧版 Office 文档"),
     ];
     for (magic, what) in MAGIC {
         if sample.starts_with(magic) {
@@ -206,7 +206,7 @@ fn binary_signature(sample: &[u8]) -> Option<String> {
     }
     let is_utf16 = sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF");
     if !is_utf16 && sample.contains(&0) {
-        return Some("contains NUL bytes".to_string());
+        return Some("含有 NUL 字节".to_string());
     }
     None
 }

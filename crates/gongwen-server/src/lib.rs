@@ -92,7 +92,7 @@ impl App {
         store.quick_check().map_err(|e| e.to_string())?;
         let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
         if let Some(note) = index.note() {
-            eprintln!("note: {note}");
+            eprintln!("提示：{note}");
         }
         // Load the segmenter's dictionary now, not on the first search.
         gongwen_index::tokenizer::CnTokenizer::query().words("预热");
@@ -134,13 +134,13 @@ impl App {
             // The CLI that ingested usually synced the index on disk already.
             let fresh = SearchIndex::open(current.dir())?;
             if let Some(note) = fresh.note() {
-                eprintln!("note: {note}");
+                eprintln!("提示：{note}");
             }
             if fresh.is_stale(store)? {
                 // Behind still (the ingest is indexing, or failed): catch up
                 // here; a busy writer lock means the CLI is on it, so retry later.
                 if let Err(e) = fresh.sync(store, |_, _| {}) {
-                    eprintln!("warning: {e} (serving the index as it is; retrying)");
+                    eprintln!("警告：{e}（先用现有的索引提供服务，稍后重试）");
                 }
             }
             Ok(Some(fresh))
@@ -148,7 +148,7 @@ impl App {
         match refreshed {
             Ok(Some(fresh)) => *self.index.write().expect("index lock") = Arc::new(fresh),
             Ok(None) => {}
-            Err(e) => eprintln!("warning: following the store: {}", e.message),
+            Err(e) => eprintln!("警告：跟随资料库更新时出错：{}", e.message),
         }
     }
 
@@ -195,7 +195,7 @@ impl ApiError {
 /// A server-side failure: the details (file paths, SQLite's words) go to the
 /// server's log, the client gets a status and a message naming no file.
 fn internal(status: StatusCode, message: &str, e: &dyn std::error::Error) -> ApiError {
-    eprintln!("error: {e}");
+    eprintln!("错误：{e}");
     ApiError::new(status, message)
 }
 

@@ -5,39 +5,39 @@ use std::path::Path;
 /// that names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0}: no store here; run `gongwen ingest` first")]
+    #[error("{0}：这里没有资料库；请先运行 `gongwen ingest`")]
     Missing(String),
-    #[error("{0}: the store is locked by another gongwen process; try again when it finishes")]
+    #[error("{0}：资料库正被另一个 gongwen 进程使用；请等它结束后再试")]
     Locked(String),
-    #[error("{0}: the store is read-only; nothing was written")]
+    #[error("{0}：资料库只读；未写入任何内容")]
     ReadOnly(String),
     /// SQLite cannot read the file as a database.
-    #[error("{path}: not a usable gongwen store ({source}); move it aside and ingest again")]
+    #[error("{path}：不是可用的 gongwen 资料库（{source}）；请把它移开后重新导入")]
     Corrupt {
         path: String,
         #[source]
         source: rusqlite::Error,
     },
     /// A database whose pages fail `PRAGMA quick_check`: never written into.
-    #[error("{path}: the store is damaged (quick_check: {detail}); nothing was written; move it aside and ingest again")]
+    #[error("{path}：资料库已损坏（quick_check：{detail}）；未写入任何内容；请把它移开后重新导入")]
     Damaged { path: String, detail: String },
     /// A file that is not a gongwen store (empty, another program's
     /// database, random bytes): refused, never overwritten.
-    #[error("{path}: not a gongwen store ({why}); refusing to use or overwrite it; move it aside or choose another --db")]
+    #[error("{path}：不是 gongwen 资料库（{why}）；不使用也不覆盖它；请把它移开或用 --db 另选位置")]
     Foreign { path: String, why: String },
-    #[error("{path}: made by a newer gongwen (schema version {found}; this one knows up to {known}); upgrade gongwen")]
+    #[error("{path}：由更新版本的 gongwen 建立（结构版本 {found}，本版本最高认识 {known}）；请升级 gongwen")]
     NewerSchema { path: String, found: i64, known: i64 },
-    #[error("{path}: schema version {found} is older than {known}; run `gongwen ingest` once to upgrade it")]
+    #[error("{path}：结构版本 {found} 低于 {known}；请运行一次 `gongwen ingest` 升级")]
     OlderSchema { path: String, found: i64, known: i64 },
-    #[error("{0}: {1}")]
+    #[error("{0}：{1}")]
     Io(String, String),
-    #[error("{path}: {source}")]
+    #[error("{path}：{source}")]
     Sql {
         path: String,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("{0}: no such document in the store")]
+    #[error("{0}：资料库中没有这份文档")]
     NotFound(String),
 }
 

@@ -14,10 +14,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                     files.sort();
                     out.extend(files);
                 }
-                Err(e) => problems.push(format!("{}: cannot read directory: {e}", p.display())),
+                Err(e) => problems.push(format!("{}：无法读取目录：{}", p.display(), io_reason(&e))),
             },
             Ok(_) => out.push(p.clone()),
-            Err(e) => problems.push(format!("{}: {}", p.display(), io_reason(&e))),
+            Err(e) => problems.push(format!("{}：{}", p.display(), io_reason(&e))),
         }
     }
     (out, problems)
@@ -45,8 +45,8 @@ fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "文件或目录不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
         _ => e.to_string(),
     }
 }

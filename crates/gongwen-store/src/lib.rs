@@ -63,12 +63,12 @@ fn check_file(path: &Path) -> Result<()> {
         // A store whose first transaction is still only in its write-ahead log is not empty.
         let wal = path.with_extension("sqlite3-wal");
         if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0 {
-            return foreign("the file is empty (0 bytes)");
+            return foreign("文件为空（0 字节）");
         }
         return Ok(());
     }
     if head.as_slice() != SQLITE_MAGIC {
-        return foreign("not an SQLite database");
+        return foreign("不是 SQLite 数据库");
     }
     Ok(())
 }
@@ -164,10 +164,10 @@ impl Store {
         let foreign = |why: String| Err(StoreError::Foreign { path: self.path_str(), why });
         if version == 0 && !tables.is_empty() {
             let shown: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
-            return foreign(format!("an SQLite database with other tables: {}", shown.join(", ")));
+            return foreign(format!("含有其他表的 SQLite 数据库：{}", shown.join("、")));
         }
         if (1..=schema::LATEST).contains(&version) && !OWN_TABLES.iter().all(|t| tables.iter().any(|n| n == t)) {
-            return foreign(format!("schema version {version} without the store's tables"));
+            return foreign(format!("结构版本 {version}，却没有资料库的表"));
         }
         Ok(version)
     }

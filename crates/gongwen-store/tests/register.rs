@@ -225,12 +225,12 @@ fn older_schema_is_migrated_and_newer_is_refused() {
     conn.execute_batch("PRAGMA user_version = 99").unwrap();
     drop(conn);
     let err = Store::open(newer.path()).err().unwrap().to_string();
-    assert!(err.contains("newer gongwen"), "{err}");
+    assert!(err.contains("更新版本的 gongwen"), "{err}");
 
     let corrupt = tempfile::tempdir().unwrap();
     std::fs::write(corrupt.path().join("gongwen.sqlite3"), vec![0x42u8; 8192]).unwrap();
     let err = Store::open(corrupt.path()).err().unwrap().to_string();
-    assert!(err.contains("not a gongwen store"), "{err}");
+    assert!(err.contains("不是 gongwen 资料库"), "{err}");
     assert_eq!(std::fs::read(corrupt.path().join("gongwen.sqlite3")).unwrap(), vec![0x42u8; 8192], "never overwritten");
 }
 
@@ -260,7 +260,7 @@ fn unknown_stored_relation_is_an_error_naming_it() {
         chain.push_str(&format!(" / {s}"));
         source = s.source();
     }
-    assert!(chain.contains("`quotes` is not a known relation"), "{chain}");
+    assert!(chain.contains("`quotes` 不是已知的 relation"), "{chain}");
     assert!(store.status(&doc(&store, "襄政规〔2019〕7号"), d("2025-03-01")).is_err(), "status reads the same rows");
 }
 
