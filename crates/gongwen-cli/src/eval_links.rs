@@ -54,7 +54,7 @@ fn same_document(l: &CitationLabel, p: &Citation) -> bool {
     title || number(l.doc_number.as_deref(), p.doc_number.as_deref()) || number(l.order.as_deref(), p.order.as_deref())
 }
 
-/// The serde name of a vocabulary value (`implements`, `effective_on` …).
+/// The serde name of a lifecycle clause (`effective_on`, `trial` …).
 fn name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -85,9 +85,9 @@ fn score_citations(doc: &LabelDoc<CitationLabel>, documents: &[Document], verbos
         &predicted,
         verbose,
         |l, p| p.line == l.line && same_document(l, p),
-        |l, p| Some(name(&p.relation) == l.relation),
+        |l, p| Some(p.relation.as_str() == l.relation),
         |l| show(l.line, l.title.as_deref(), l.doc_number.as_deref().or(l.order.as_deref()), &l.relation),
-        |p| show(p.line, p.title.as_deref(), p.doc_number.as_deref().or(p.order.as_deref()), &name(&p.relation)),
+        |p| show(p.line, p.title.as_deref(), p.doc_number.as_deref().or(p.order.as_deref()), p.relation.as_str()),
     )
 }
 

@@ -78,10 +78,12 @@ fn beneficiary(condition: &str, grant: &str) -> Option<String> {
             return Some(t);
         }
     }
-    let object: String = ["给予", "奖励", "补贴", "补助", "资助"]
+    let words = &gongwen_parse::knowledge::knowledge().measures;
+    let object: String = words
+        .object_verbs
         .iter()
-        .find_map(|v| grant.find(v).map(|at| &grant[at + v.len()..]))
-        .map(|rest| rest.chars().take_while(|c| gongwen_parse::text::is_cjk(*c) && !"最一每按各分".contains(*c)).collect())
+        .find_map(|v| grant.find(v.as_str()).map(|at| &grant[at + v.len()..]))
+        .map(|rest| rest.chars().take_while(|c| gongwen_parse::text::is_cjk(*c) && !words.object_stops.contains(*c)).collect())
         .unwrap_or_default();
     if (2..=12).contains(&object.chars().count()) && crate::grant::first_instrument(&object).is_none() {
         return Some(object);
@@ -90,18 +92,16 @@ fn beneficiary(condition: &str, grant: &str) -> Option<String> {
     (fits(&t) && piece.contains('的')).then_some(t)
 }
 
-fn sentence_with<'a>(paragraph: &'a str, words: &[&str]) -> Option<&'a str> {
-    paragraph.split_inclusive('。').find(|s| words.iter().any(|w| s.contains(w))).map(str::trim)
+fn sentence_with<'a>(paragraph: &'a str, words: &[String]) -> Option<&'a str> {
+    paragraph.split_inclusive('。').find(|s| words.iter().any(|w| s.contains(w.as_str()))).map(str::trim)
 }
-
-const STACKING: [&str; 6] = ["就高不重复", "不重复享受", "不能同时享受", "不得同时享受", "不重复支持", "择优"];
-const CLAWBACK: [&str; 4] = ["退回", "收回", "追回", "返还"];
 
 /// The measures of one paragraph.
 fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Option<&str>) -> Vec<Measure> {
     let p = patterns();
-    let stacking = sentence_with(paragraph, &STACKING).map(str::to_string);
-    let clawback = sentence_with(paragraph, &CLAWBACK).map(str::to_string);
+    let words = &gongwen_parse::knowledge::knowledge().measures;
+    let stacking = sentence_with(paragraph, &words.stacking).map(str::to_string);
+    let clawback = sentence_with(paragraph, &words.clawback).map(str::to_string);
     let mut out = Vec::new();
     // The heading (（一）落户奖励。) is not a clause of its own.
     let body = match heading {

@@ -177,6 +177,18 @@ pub struct MeasureWords {
     pub honours: Vec<String>,
     pub count_units: Vec<String>,
     pub per_units: Vec<String>,
+    /// A paragraph's sentence on combining measures (就高不重复).
+    #[serde(default)]
+    pub stacking: Vec<String>,
+    /// A paragraph's sentence on returning the money (退回).
+    #[serde(default)]
+    pub clawback: Vec<String>,
+    /// Verbs whose object before a sum is who receives it (奖励孵化器10万元).
+    #[serde(default)]
+    pub object_verbs: Vec<String>,
+    /// Characters that end such an object (最高, 一次性, 每…, 按…).
+    #[serde(default)]
+    pub object_stops: String,
 }
 
 /// The words naming what a measure gives, by kind.
