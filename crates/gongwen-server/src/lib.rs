@@ -138,9 +138,12 @@ impl App {
             }
             if fresh.is_stale(store)? {
                 // Behind still (the ingest is indexing, or failed): catch up
-                // here; a busy writer lock means the CLI is on it, so retry later.
+                // here; a busy writer lock means an ingest is on it, so keep
+                // serving the current index and retry later — swapping in one
+                // that is behind would hide what that ingest adds.
                 if let Err(e) = fresh.sync(store, |_, _| {}) {
                     eprintln!("警告：{e}（先用现有的索引提供服务，稍后重试）");
+                    return Ok(None);
                 }
             }
             Ok(Some(fresh))
