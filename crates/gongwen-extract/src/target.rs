@@ -114,7 +114,8 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
         let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
             let y: u16 = c[1].parse().unwrap_or(0);
-            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.is_none_or(|d| y < d)
+            // In an undated text a year is past only where no goal word says otherwise.
+            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.map_or(!goal_word, |d| y < d)
         });
         let this_year = has(sentence, &w.this_year).then_some(doc_year).flatten();
         // A year named without 到 in a sentence that sets goals, not before
@@ -123,7 +124,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             .any_year
             .captures_iter(sentence)
             .filter_map(|c| Some((c.get(0)?.start(), c[1].parse::<u16>().ok()?)))
-            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) && !w.past_year_before.iter().any(|b| sentence[..at].ends_with(b.as_str())))
+            .filter(|&(at, y)| doc_year.map_or(goal_word, |d| y >= d) && !w.past_year_before.iter().any(|b| sentence[..at].ends_with(b.as_str())))
             .collect();
         let goal = own_goal || paragraph_goal;
         if !goal || (!own_goal && (has(sentence, &w.past_words) || past_year)) || (goal_years.is_empty() && past_year) {
@@ -134,7 +135,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             let m = c.get(0).expect("match");
             let at = m.start();
             // The second number of a range printed with its unit (30%~40%).
-            if sentence[..at].ends_with(['~', '～', '－', '-', '—', '至']) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
+            if is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
                 continue;
             }
             let clause_start = sentence[..at].rfind(['，', '；', '：', '。', '（']).map_or(0, |i| i + '，'.len_utf8());
@@ -199,14 +200,27 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             paragraph_year = Some(y);
             paragraph_hedged = has(sentence, &w.hedges);
         } else if own_goal && paragraph_year.is_none() {
-            // 今年主要预期目标是：… sets the document's own year.
-            paragraph_year = this_year;
+            // 今年主要预期目标是：… sets the document's own year; 总体目标2017年…
+            // (a year named in a goal sentence) the year it names.
+            paragraph_year = this_year.or(future_years.last().map(|&(_, y)| y));
         }
         paragraph_goal |= own_goal;
         offset += sentence.len();
     }
     *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
     out
+}
+
+/// Does a number after `before` end a range (30%~40%, 3至5个)? A 至 is a
+/// range only after a number (降至30%, 提高至 are verbs).
+fn is_range_end(before: &str) -> bool {
+    if before.ends_with(['~', '～', '－', '-', '—']) {
+        return true;
+    }
+    before.strip_suffix('至').is_some_and(|b| {
+        let b = b.trim_end();
+        b.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '%' | '％' | '‰')) || knowledge().targets.units.iter().any(|u| b.ends_with(u.as_str()) && b[..b.len() - u.len()].ends_with(|ch: char| ch.is_ascii_digit()))
+    })
 }
 
 /// The goal a paragraph states for what follows it: its year, whether it
@@ -366,6 +380,13 @@ mod tests {
         assert_eq!(year_of("规模20万2025年目标"), Some(2025));
         assert_eq!(year_of("2025年"), Some(2025));
         assert_eq!(year_of("20"), None);
+    }
+
+    #[test]
+    fn a_verb_ending_in_zhi_is_no_range() {
+        let t = one("到2020年，甘肃、新疆弃风率降至30%左右，服务业比重提高至55%，增速由30%至40%。");
+        let got: Vec<(&str, f64)> = t.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+        assert_eq!(got, [("甘肃、新疆弃风率", 30.0), ("服务业比重", 55.0)], "40% ends the range 30%至40%");
     }
 
     #[test]
