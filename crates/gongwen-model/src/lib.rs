@@ -182,6 +182,14 @@ pub struct PageSpan {
     pub page_end: u32,
 }
 
+/// Where a new page begins inside a document of a paged source: the first
+/// source line printed on `page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageBreak {
+    pub line: usize,
+    pub page: u32,
+}
+
 /// Kinds of outline node, from the outermost to the innermost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -357,6 +365,11 @@ pub struct Document {
     pub page_start: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_end: Option<u32>,
+    /// For a paged source: where each page after `page_start` begins, in
+    /// line order, so that every line (and every value read from it) has its
+    /// page: see [`Document::page_of`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_breaks: Vec<PageBreak>,
     /// Canonical 发文字号, e.g. `武政规〔2024〕6号`.
     pub doc_number: Option<String>,
     /// The part of a work this text is, when one version is printed in
@@ -414,6 +427,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The page a source line of this document was printed on; `None` for
+    /// text sources and for lines outside the document.
+    pub fn page_of(&self, line: usize) -> Option<u32> {
+        let first = self.page_start?;
+        if line < self.line_start || line > self.line_end {
+            return None;
+        }
+        Some(self.page_breaks.iter().take_while(|b| b.line <= line).last().map_or(first, |b| b.page))
+    }
+
     /// The paragraphs of `text` with the source line each starts on.
     pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
         let fallback = self.line_start;

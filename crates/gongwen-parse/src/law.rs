@@ -58,6 +58,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         line_end: lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(1),
         page_start: None,
         page_end: None,
+        page_breaks: Vec::new(),
         doc_number: None,
         doc_number_parts: None,
         doc_type: Some(law_type(&title).into()),

@@ -32,7 +32,7 @@ pub mod toc;
 
 pub use decode::InputError;
 pub use privacy::Privacy;
-use gongwen_model::{Document, PageSpan, SourceKind, SourceRef, TocEntry, Warning};
+use gongwen_model::{Document, PageBreak, PageSpan, SourceKind, SourceRef, TocEntry, Warning};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -89,8 +89,23 @@ impl Pages {
             if let Some(span) = self.of_document(d) {
                 d.page_start = Some(span.page_start);
                 d.page_end = Some(span.page_end);
+                d.page_breaks = self.breaks(d.line_start, d.line_end);
             }
         }
+    }
+
+    /// Where pages begin after the first within lines `start..=end`.
+    fn breaks(&self, start: usize, end: usize) -> Vec<PageBreak> {
+        let mut out = Vec::new();
+        let mut last = self.of_line(start);
+        for line in start + 1..=end {
+            let page = self.of_line(line);
+            if let (Some(p), true) = (page, page != last) {
+                out.push(PageBreak { line, page: p });
+            }
+            last = page.or(last);
+        }
+        out
     }
 
     pub fn of_document(&self, d: &Document) -> Option<PageSpan> {
@@ -164,6 +179,31 @@ pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
     }
     let decoded = decode::decode(bytes)?;
     Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())
+}
+
+/// A source file as it entered the pipeline, for showing it beside what was
+/// read from it.
+#[derive(Debug)]
+pub struct SourceText {
+    /// The masked lines: line `i + 1` is the line documents and items cite.
+    pub lines: Vec<String>,
+    /// The page of each line, for a paged source (PDF, OFD, Word).
+    pub pages: Option<Pages>,
+}
+
+/// The masked text of a source file, line by line, with its pages: what
+/// [`parse_paged`] reads, without parsing it into documents.
+pub fn source_text(source: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
+    let (text, pages) = if pdf::is_pdf(bytes) {
+        let (pdf, text) = pdf::read(bytes)?;
+        (text, Some(Pages::new(pdf.lines.iter().map(|l| l.page).collect())))
+    } else if let Some(kind) = gongwen_office::kind_of(bytes) {
+        let (lines, text) = office::read(bytes, kind)?;
+        (text, Some(Pages::new(lines.iter().map(|l| l.page).collect())))
+    } else {
+        (entering_text(source, bytes)?, None)
+    };
+    Ok(SourceText { lines: privacy::mask(&text).split('\n').map(String::from).collect(), pages })
 }
 
 /// [`parse_text`] with an explicit privacy choice. This is the one place where

@@ -240,6 +240,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         line_end,
         page_start: None,
         page_end: None,
+        page_breaks: Vec::new(),
         doc_number: number.as_ref().map(|n| n.to_string()),
         doc_number_parts: number,
         title: match (&layout.doc_type, layout.title) {

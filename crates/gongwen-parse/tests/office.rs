@@ -121,6 +121,16 @@ fn pages_and_source_kind_are_kept() {
         let last = parsed.file.documents.iter().filter_map(|d| d.page_end).max().unwrap();
         assert!(last >= 4, "{kind:?}: last page {last}");
         assert!(parsed.file.documents.iter().all(|d| d.page_start.is_some()));
+        // Every line of a document (and so every value read from it) has the
+        // page it was printed on, from the document alone.
+        let pages = parsed.pages.as_ref().unwrap();
+        for d in &parsed.file.documents {
+            for line in d.line_start..=d.line_end {
+                assert_eq!(d.page_of(line), pages.of_line(line), "{kind:?}: line {line} of {}", d.title);
+            }
+            assert_eq!(d.page_of(d.line_end + 1), None);
+        }
+        assert!(parsed.file.documents.iter().any(|d| !d.page_breaks.is_empty()), "some document runs over a page");
     }
 }
 

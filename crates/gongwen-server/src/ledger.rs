@@ -117,8 +117,17 @@ pub fn csv_cells(r: &TaskRow) -> Vec<String> {
         r.status.label_zh().to_string(),
         t.phase.clone().unwrap_or_default(),
         t.from.clone(),
-        format!("{}:{}", f.source, t.line),
+        locator(&f.source, f.page, t.line),
     ]
+}
+
+/// Where an item was read: `file:line`, with the page for a paged source
+/// (`file:line（第3页）`).
+pub fn locator(source: &str, page: Option<u32>, line: usize) -> String {
+    match page {
+        Some(p) => format!("{source}:{line}（第{p}页）"),
+        None => format!("{source}:{line}"),
+    }
 }
 
 fn naive(d: Date) -> Option<chrono::NaiveDate> {
@@ -174,14 +183,13 @@ pub fn calendar(rows: &[TaskRow], today: Date, text: &dyn Fn(&str) -> String) ->
         let mut ev = icalendar::Event::new();
         ev.summary(&text(&summary))
             .description(&text(&format!(
-                "{}\n{}\n{}\n时限：{}\n文件状态：{}\n来源：{}:{}",
+                "{}\n{}\n{}\n时限：{}\n文件状态：{}\n来源：{}",
                 f.doc.doc_number.as_deref().unwrap_or(""),
                 f.doc.title,
                 units.join("；"),
                 t.deadline.as_ref().map(|d| d.text()).unwrap_or(""),
                 r.status.label_zh(),
-                f.source,
-                t.line
+                locator(&f.source, f.page, t.line)
             )))
             // All-day: DTEND is exclusive, so the next day.
             .starts(day)

@@ -22,6 +22,7 @@ pub mod msg;
 mod pages;
 mod params;
 pub mod register;
+mod source_page;
 mod tasks_page;
 
 use axum::http::{header, StatusCode, Uri};
@@ -270,6 +271,7 @@ pub fn router_with(app: Arc<App>, limits: &Limits) -> Router {
         .merge(tasks_page::routes())
         .merge(measures_page::routes())
         .merge(people_page::routes())
+        .merge(source_page::routes())
         .merge(eli::routes())
         .route("/static/style.css", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], pages::STYLE) }))
         .route("/static/cite.js", axum::routing::get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], eli::CITE_JS) }))

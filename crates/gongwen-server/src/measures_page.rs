@@ -69,6 +69,8 @@ pub struct DocMeasures {
     pub slug: String,
     pub status: Status,
     pub measures: Vec<Measure>,
+    /// The page each measure was printed on (paged sources), by its line.
+    pub pages: HashMap<usize, u32>,
     /// The largest amount one of its measures gives, in 元.
     pub max_yuan: Option<f64>,
 }
@@ -88,12 +90,15 @@ pub fn grouped(store: &Store, filter: &MeasureFilter, on: Date) -> Result<Vec<Do
         }
         let i = *at.entry(f.doc.id).or_insert_with(|| {
             let slug = gongwen_index::slug(&f.doc.key, f.doc.doc_number.as_deref(), f.doc.date.as_deref());
-            out.push(DocMeasures { doc: f.doc.clone(), slug, status, measures: Vec::new(), max_yuan: None });
+            out.push(DocMeasures { doc: f.doc.clone(), slug, status, measures: Vec::new(), pages: Default::default(), max_yuan: None });
             out.len() - 1
         });
         let d = &mut out[i];
         if let Some(y) = m.amount.max_yuan() {
             d.max_yuan = Some(d.max_yuan.map_or(y, |x| x.max(y)));
+        }
+        if let Some(p) = f.page {
+            d.pages.insert(m.line, p);
         }
         d.measures.push(m);
     }
@@ -182,7 +187,7 @@ fn doc_block(d: &DocMeasures) -> Markup {
             div.scroll { table.data.measures {
                 thead { tr { th { (words::ITEM) } th { (words::KIND) } th { (words::MEASURE) } th { (words::AMOUNT) } th { (words::BENEFICIARY_COL) } th { (words::CONDITION) } } }
                 tbody { @for m in &d.measures { tr data-kind=(m.kind.as_str()) {
-                    td.node { a href=(format!("{}#L{}", doc_href(&d.slug), m.line)) translate="no" { (if m.node.is_empty() { m.line.to_string() } else { m.node.join("") }) } }
+                    td.node { a href=(format!("{}#L{}", doc_href(&d.slug), m.line)) translate="no" { (if m.node.is_empty() { m.line.to_string() } else { m.node.join("") }) } (crate::pages::page_mark(d.pages.get(&m.line).copied())) }
                     td.kind { (m.kind.label_zh()) }
                     td translate="no" { (m.heading.as_deref().unwrap_or("")) }
                     td.amount { (amount(m)) }

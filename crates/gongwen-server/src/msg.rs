@@ -72,6 +72,19 @@ pub fn no_document(slug: &str) -> String {
     format!("没有这份文件：{slug}")
 }
 
+pub fn no_such_source(slug: &str, n: usize, count: usize) -> String {
+    format!("{slug} 没有第 {n} 个来源（共 {count} 个）")
+}
+
+/// The file is named, not its path: a server path tells a reader nothing.
+pub fn source_unreadable(name: &str) -> String {
+    format!("来源文件 {name} 已不在收录时的位置，或无法读取（移动、删除或没有权限）")
+}
+
+pub fn source_unparsable(name: &str, why: &str) -> String {
+    format!("来源文件 {name} 无法读取：{why}")
+}
+
 pub fn stub_has_no_text(slug: &str) -> String {
     format!("{slug} 仅见于其他文件的引用，未收录全文")
 }

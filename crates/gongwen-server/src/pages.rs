@@ -29,6 +29,12 @@ pub(crate) fn badge(status: Status) -> Markup {
     html! { span.badge.(s) data-status=(s) { (status.label_zh()) } }
 }
 
+/// `第3页` after a line reference, for an item of a paged source (PDF, OFD,
+/// Word); nothing for text.
+pub(crate) fn page_mark(page: Option<u32>) -> Markup {
+    html! { @if let Some(p) = page { " " span.page-no { "第" (p) "页" } } }
+}
+
 pub(crate) fn page(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
@@ -120,7 +126,10 @@ async fn doc_page(State(app): State<Arc<App>>, Path(slug): Path<String>, Query(p
     match blocking(load).await {
         // Any other spelling of the 文号 lands on the canonical URL.
         Ok((v, _)) if v.meta.slug != slug => Redirect::permanent(&doc_href(&v.meta.slug)).into_response(),
-        Ok((v, said)) => page(&v.meta.title, html! { (doc_view(&v, on)) (crate::said_pages::said_view(&said)) }).into_response(),
+        Ok((v, said)) => {
+            let page_of = |line: usize| v.document.as_ref().and_then(|d| d.page_of(line));
+            page(&v.meta.title, html! { (doc_view(&v, on)) (crate::said_pages::said_view(&said, &page_of)) }).into_response()
+        }
         // A work's name (产品质量法's title) is no document slug: its address is.
         Err(e) if e.status == StatusCode::NOT_FOUND => crate::eli::redirect_for_name(app, slug).await.unwrap_or_else(|| error_page(e)),
         Err(e) => error_page(e),
@@ -191,7 +200,10 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 @if let Some(d) = st.timeline.effective { tr { th { "施行日期" } td { (d.to_string()) } } }
                 @if let Some(d) = st.timeline.expires { tr { th { "有效期至" } td { (d.to_string()) } } }
                 @if st.timeline.indefinite { tr { th { "有效期" } td { "长期有效" } } }
-                @for (src, a, b, parent) in &v.sources { tr { th { "来源" } td { span translate="no" { (src) } "，第 " (a) "–" (b) " 行" @if let Some(p) = parent { "（载于 " span translate="no" { (p) } "）" } } } }
+                @for (i, (src, a, b, parent)) in v.sources.iter().enumerate() { tr { th { "来源" } td {
+                    a.source href=(format!("{}/source?n={}#L{a}", doc_href(&m.slug), i + 1)) translate="no" { (crate::source_page::file_name(src)) }
+                    "，第 " (a) "–" (b) " 行" @if let Some(p) = parent { "（载于 " span translate="no" { (p) } "）" }
+                } } }
                 @if let Some(d) = &v.document {
                     @if let (Some(a), Some(b)) = (d.page_start, d.page_end) {
                         tr { th { "页码" } td { @if a == b { "第" (a) "页" } @else { "第" (a) "–" (b) "页" } } }
@@ -206,7 +218,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                             (badge(s.status)) " "
                             (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
                             @if !s.evidence.is_empty() {
-                                ul.evidence { @for e in &s.evidence { li { "依据 " span translate="no" { (e.by) "：" (e.text) } " " span.src { "（" span translate="no" { (e.source) } "，第 " (e.line) " 行）" } } } }
+                                ul.evidence { @for e in unique_evidence(&s.evidence) { li { "依据 " span translate="no" { (e.by) "：" (e.text) } " " span.src { "（" span translate="no" { (crate::source_page::file_name(&e.source)) } "，第 " (e.line) " 行）" } } } }
                             }
                         }
                     }
@@ -232,6 +244,9 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                             @let anchors = crate::eli::anchor_lines(d, None);
                             @for (i, (line, text)) in paras.iter().enumerate() {
                                 @let next = paras.get(i + 1).map(|p| p.0).unwrap_or(usize::MAX);
+                                @let pg = d.page_of(*line);
+                                @let before = if i == 0 { d.page_start } else { d.page_of(paras[i - 1].0) };
+                                @if pg.is_some() && pg != before { div.page-mark data-page=[pg] { "第" (pg.unwrap_or(0)) "页" } }
                                 @let cites: Vec<&LinkView> = v.links.cites.iter().filter(|c| c.link.line >= *line && c.link.line < next.max(*line + 1)).collect();
                                 p id=(format!("L{line}")) { @for a in anchors.get(line).into_iter().flatten() { span id=(a.0) {} } (paragraph(text, &cites)) }
                             }
@@ -250,6 +265,13 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
     }
 }
 
+/// A segment's evidence, each statement once (one statement may ground two
+/// facts of the same segment: its effective date and its term).
+fn unique_evidence(all: &[gongwen_link::timeline::Evidence]) -> Vec<&gongwen_link::timeline::Evidence> {
+    let mut seen = std::collections::HashSet::new();
+    all.iter().filter(|e| seen.insert((e.source.as_str(), e.line, e.text.as_str()))).collect()
+}
+
 fn link_list(links: &[LinkView]) -> Markup {
     html! {
         ul.link-list {
@@ -260,7 +282,7 @@ fn link_list(links: &[LinkView]) -> Markup {
                         (Some(s), Some(o)) => a href=(doc_href(s)) class=(if o.stub { "unresolved" } else { "" }) translate="no" { (o.label()) },
                         _ => span.unresolved translate="no" { (l.link.text) },
                     }
-                    " " span.src { span translate="no" { (l.link.source) } "，第 " (l.link.line) " 行" }
+                    " " span.src { span translate="no" { (crate::source_page::file_name(&l.link.source)) } "，第 " (l.link.line) " 行" }
                 }
             }
         }

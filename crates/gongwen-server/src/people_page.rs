@@ -95,6 +95,8 @@ pub struct PersonRow {
     pub doc: DocRef,
     pub slug: String,
     pub line: usize,
+    /// The page it was printed on, for a paged source.
+    pub page: Option<u32>,
 }
 
 impl PersonRow {
@@ -147,6 +149,7 @@ pub fn rows(store: &Store, f: &PeopleFilter) -> Result<Vec<PersonRow>, ApiError>
                 decided_by: a.decided_by,
                 slug: slug_of(&r.doc),
                 line: a.line,
+                page: r.page,
                 doc: r.doc,
             });
         }
@@ -165,6 +168,7 @@ pub fn rows(store: &Store, f: &PeopleFilter) -> Result<Vec<PersonRow>, ApiError>
                 decided_by: None,
                 slug: slug_of(&r.doc),
                 line: m.line,
+                page: r.page,
                 doc: r.doc,
             });
         }
@@ -200,7 +204,7 @@ fn row(r: &PersonRow) -> Markup {
             td.post translate="no" { (r.post) }
             td.organ translate="no" { (r.organ.as_deref().or(r.group.as_deref()).unwrap_or("")) }
             td.date { (r.date.map(|d| d.to_string()).unwrap_or_default()) }
-            td.source { a href=(format!("{}#L{}", doc_href(&r.slug), r.line)) translate="no" { (r.doc.doc_number.as_deref().unwrap_or(&r.doc.title)) } }
+            td.source { a href=(format!("{}#L{}", doc_href(&r.slug), r.line)) translate="no" { (r.doc.doc_number.as_deref().unwrap_or(&r.doc.title)) } (crate::pages::page_mark(r.page)) }
         }
     }
 }

@@ -34,7 +34,7 @@ fn to_json(v: impl Serialize) -> Value {
 }
 
 fn row(f: &FactRow, kind: FactKind, item: impl Serialize) -> Value {
-    json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, kind.as_str(): item })
+    json!({ "doc_number": f.doc.doc_number, "title": f.doc.title, "key": f.doc.key, "source": f.source, "line": f.line, "page": f.page, kind.as_str(): item })
 }
 
 /// One page of the items of `kind` that `keep` accepts, with how many there

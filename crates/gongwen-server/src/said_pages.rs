@@ -20,10 +20,13 @@ fn units(t: &Task) -> Markup {
     html! { @for u in t.units.iter().filter(|u| u.via.is_none()) { span.unit data-role=(format!("{:?}", u.role).to_lowercase()) { (u.role.label()) "：" span translate="no" { (u.name) } } " " } }
 }
 
-fn table(i: usize, t: &Table) -> Markup {
+/// The page of a source line of the document shown, when it has pages.
+type PageOf<'a> = &'a dyn Fn(usize) -> Option<u32>;
+
+fn table(i: usize, t: &Table, page_of: PageOf) -> Markup {
     html! {
         figure.table id=(format!("T{i}")) {
-            figcaption { "表" (i) " " span translate="no" { (t.caption.as_deref().unwrap_or("")) } " " span.src { "（第 " (t.line_start) "–" (t.line_end) " 行，共 " (t.rows.len()) " 行）" } }
+            figcaption { "表" (i) " " span translate="no" { (t.caption.as_deref().unwrap_or("")) } " " span.src { "（" @if let Some(p) = page_of(t.line_start) { "第" (p) "页，" } "第 " (t.line_start) "–" (t.line_end) " 行，共 " (t.rows.len()) " 行）" } }
             div.scroll translate="no" { table.data {
                 @if t.columns.iter().any(|c| !c.name.is_empty()) { thead { tr { @for c in &t.columns { th { (c.name) } } } } }
                 tbody { @for r in &t.rows { tr title=(r.groups.join(" / ")) { @for c in &r.cells { td { (c) } } } } }
@@ -41,7 +44,7 @@ fn table(i: usize, t: &Table) -> Markup {
 }
 
 /// The sections under a document's body; nothing when it says nothing.
-pub fn said_view(s: &Said) -> Markup {
+pub fn said_view(s: &Said, page_of: PageOf) -> Markup {
     html! {
         @if !s.measures.is_empty() {
             section.said #measures {
@@ -49,7 +52,7 @@ pub fn said_view(s: &Said) -> Markup {
                 table.data { thead { tr { th { "条目" } th { "措施" } th { "金额" } th { "条件" } th { "行" } } }
                     tbody { @for m in &s.measures { tr {
                         td translate="no" { (m.node.join("")) } td translate="no" { (m.heading.as_deref().unwrap_or("")) } td.amount { span translate="no" { (m.amount) } @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
-                        td translate="no" { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } }
+                        td translate="no" { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } (crate::pages::page_mark(page_of(m.line))) }
                     } } }
                 }
             }
@@ -59,7 +62,7 @@ pub fn said_view(s: &Said) -> Markup {
                 h2 { "任务分工（" (s.tasks.len()) "）" }
                 table.data { thead { tr { th { "条目" } th { "任务" } th { "单位" } th { "时限" } } }
                     tbody { @for t in &s.tasks { tr id=(format!("task-{}", t.line)) {
-                        td translate="no" { (t.node.join("")) } td translate="no" { (t.text.chars().take(120).collect::<String>()) } td { (units(t)) } td.deadline translate="no" { (deadline(&t.deadline)) }
+                        td translate="no" { (t.node.join("")) (crate::pages::page_mark(page_of(t.line))) } td translate="no" { (t.text.chars().take(120).collect::<String>()) } td { (units(t)) } td.deadline translate="no" { (deadline(&t.deadline)) }
                     } } }
                 }
             }
@@ -82,7 +85,7 @@ pub fn said_view(s: &Said) -> Markup {
         @if !s.tables.is_empty() {
             section.said #tables {
                 h2 { "表格（" (s.tables.len()) "）" }
-                @for (i, t) in s.tables.iter().enumerate() { (table(i + 1, t)) }
+                @for (i, t) in s.tables.iter().enumerate() { (table(i + 1, t, page_of)) }
             }
         }
     }

@@ -4,7 +4,7 @@
 //! on its document's page.
 
 use crate::ledger::{self, TaskFilter, TaskRow};
-use crate::pages::{badge, doc_href, error_page, page};
+use crate::pages::{badge, doc_href, error_page, page, page_mark};
 use crate::params::{self, Params};
 use crate::{blocking, msg, ApiError, App};
 use axum::extract::{Query, State};
@@ -97,7 +97,7 @@ fn row(r: &TaskRow) -> Markup {
     html! {
         tr data-overdue=(r.overdue) {
             td.doc { a href=(doc_href(&slug)) translate="no" { (f.doc.doc_number.as_deref().unwrap_or(&f.doc.title)) } }
-            td.node { a href=(format!("{}#task-{}", doc_href(&slug), t.line)) translate="no" { (node) } }
+            td.node { a href=(format!("{}#task-{}", doc_href(&slug), t.line)) translate="no" { (node) } (page_mark(f.page)) }
             td.text translate="no" { (t.text.chars().take(160).collect::<String>()) }
             td.units { @for u in t.units.iter().filter(|u| u.via.is_none()) { span.unit { (u.role.label()) "：" span translate="no" { (u.name) } } " " } }
             td.deadline {

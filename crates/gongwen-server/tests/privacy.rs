@@ -65,6 +65,7 @@ fn no_endpoint_or_page_shows_a_personal_number() {
         format!("/?q={}", enc("值班")),
         format!("/doc/{s}"),
         format!("/doc/{s}/graph"),
+        format!("/doc/{s}/source"),
         "/register?all=true".into(),
         "/find".into(),
     ];

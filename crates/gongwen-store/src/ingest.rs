@@ -72,7 +72,7 @@ pub(crate) fn doc_key(d: &Document) -> String {
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 5;
+const READER_VERSION: u32 = 6;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
@@ -335,9 +335,9 @@ fn write_file(
             let kind = body["kind"].as_str().unwrap_or_default().to_string();
             ins_clause.execute(params![version_id, doc_id, kind, body.to_string(), c.text, c.line as i64])?;
         }
-        let mut ins_fact = tx.prepare_cached("INSERT INTO fact(version_id, doc_id, kind, line, body) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut ins_fact = tx.prepare_cached("INSERT INTO fact(version_id, doc_id, kind, line, page, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for (kind, line, body) in facts {
-            ins_fact.execute(params![version_id, doc_id, kind.as_str(), *line as i64, body])?;
+            ins_fact.execute(params![version_id, doc_id, kind.as_str(), *line as i64, doc.page_of(*line), body])?;
         }
         report.facts += facts.len();
         report.documents += 1;

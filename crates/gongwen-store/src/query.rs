@@ -316,6 +316,8 @@ pub struct FactRow {
     pub doc: DocRef,
     pub source: String,
     pub line: usize,
+    /// The page the item was printed on, for a paged source.
+    pub page: Option<u32>,
     pub body: String,
 }
 
@@ -335,11 +337,11 @@ impl Store {
     /// The stored items of `kind` in the order of [`Store::facts`], one at a
     /// time, without holding them all; `f` returns false to stop.
     pub fn each_fact(&self, kind: FactKind, doc: Option<&DocRef>, mut f: impl FnMut(FactRow) -> bool) -> Result<()> {
-        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id");
+        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body, f.page {FACTS_FROM} ORDER BY d.date, d.id, f.id");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = st.query(rusqlite::params![kind.as_str(), doc.map(|d| d.id)]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let row = (|| Ok::<_, rusqlite::Error>(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? }))().map_err(|e| self.err(e))?;
+            let row = (|| Ok::<_, rusqlite::Error>(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)?, page: r.get(11)? }))().map_err(|e| self.err(e))?;
             if !f(row) {
                 break;
             }
@@ -356,11 +358,11 @@ impl Store {
             .prepare_cached(&count_sql)
             .and_then(|mut st| st.query_row(rusqlite::params![kind.as_str(), None::<i64>], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
-        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body {FACTS_FROM} ORDER BY d.date, d.id, f.id LIMIT ?3 OFFSET ?4");
+        let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body, f.page {FACTS_FROM} ORDER BY d.date, d.id, f.id LIMIT ?3 OFFSET ?4");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
             .query_map(rusqlite::params![kind.as_str(), None::<i64>, limit as i64, offset as i64], |r| {
-                Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)? })
+                Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)?, page: r.get(11)? })
             })
             .and_then(|r| r.collect())
             .map_err(|e| self.err(e))?;

@@ -149,6 +149,10 @@ pub const MIGRATIONS: &[Migration] = &[
     );
     CREATE INDEX record_copy ON record(copy_id);
     "),
+    // 6: the page each item was printed on (paged sources: PDF, OFD, DOCX);
+    // NULL for text, and for items stored before until their file is read
+    // again (the reader version changed with it).
+    Migration::Sql("ALTER TABLE fact ADD COLUMN page INTEGER;"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -56,8 +56,8 @@ fn an_older_store_is_masked_when_opened() {
     }
     let before = dump(&conn);
     assert!(before.contains("13912345678") && before.contains("420102198001011234"), "{before}");
-    // Schema 3 had no works (migration 5).
-    conn.execute_batch("DROP TABLE record; DROP TABLE work_text; DROP TABLE work; PRAGMA user_version = 3").unwrap();
+    // Schema 3 had no works (migration 5) and no fact pages (migration 6).
+    conn.execute_batch("DROP TABLE record; DROP TABLE work_text; DROP TABLE work; ALTER TABLE fact DROP COLUMN page; PRAGMA user_version = 3").unwrap();
     drop(conn);
 
     let store = Store::open(&db).unwrap();
