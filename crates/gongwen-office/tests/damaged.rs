@@ -1,18 +1,8 @@
 //! Damaged files never panic: valid OFD and DOCX containers with bytes
 //! flipped, cut short or overwritten read to lines or to an error.
 
+use gongwen_testkit::office::zip_of;
 use proptest::prelude::*;
-use std::io::Write;
-
-fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in parts {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(text.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 fn docx() -> Vec<u8> {
     zip_of(&[(
@@ -32,8 +22,8 @@ fn ofd() -> Vec<u8> {
 #[test]
 fn the_undamaged_files_read() {
     let lim = gongwen_office::Limits::default();
-    assert_eq!(gongwen_office::read(&docx(), &lim).unwrap().iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["襄江市人民政府文件", "甲"]);
-    assert_eq!(gongwen_office::read(&ofd(), &lim).unwrap()[0].text, "襄江市人民政府");
+    assert_eq!(gongwen_office::read(&docx(), &lim).unwrap().lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["襄江市人民政府文件", "甲"]);
+    assert_eq!(gongwen_office::read(&ofd(), &lim).unwrap().lines[0].text, "襄江市人民政府");
 }
 
 proptest! {
