@@ -230,8 +230,6 @@ pub struct Counter {
     started: std::collections::HashSet<String>,
     /// numIds used that numbering.xml does not define.
     pub undefined: Vec<String>,
-    /// Paragraphs that asked for numbering.
-    pub numbered: usize,
 }
 
 impl Counter {
@@ -250,7 +248,6 @@ impl Counter {
         if num_id.trim() == "0" {
             return None;
         }
-        self.numbered += 1;
         let Some(num) = self.defs.nums.get(&num_id).cloned() else {
             if !self.undefined.contains(&num_id) {
                 self.undefined.push(num_id);

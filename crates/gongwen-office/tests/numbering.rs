@@ -19,9 +19,9 @@ fn styles() -> String {
     format!(
         r#"<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
-        <w:style w:type="paragraph" w:styleId="Heading1"><w:basedOn w:val="Normal"/><w:pPr>{}</w:pPr></w:style>
-        <w:style w:type="paragraph" w:styleId="GongwenH1"><w:basedOn w:val="Heading1"/></w:style>
-        <w:style w:type="paragraph" w:styleId="Heading2"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr>{}</w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="GongwenH1"><w:name w:val="Gongwen H1"/><w:basedOn w:val="Heading1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
         <w:style w:type="character" w:styleId="Strong"/>
         </w:styles>"#,
         num_pr(1, 0)
@@ -178,4 +178,14 @@ fn docx_core_properties_are_meta() {
     assert_eq!(out.meta.title.as_deref(), Some("关于做好某项工作的通知"));
     assert_eq!(out.meta.author.as_deref(), Some("办公室"));
     assert_eq!(out.meta.creation_date.as_deref(), Some("2024-03-05T08:00:00Z"));
+}
+
+
+#[test]
+fn a_page_break_before_the_text_takes_the_number_to_the_new_page() {
+    let first = paragraph(&num_pr(1, 0), "工作目标");
+    let second = paragraph(&num_pr(1, 0), "工作要求").replacen("</w:pPr>", "</w:pPr><w:r><w:lastRenderedPageBreak/></w:r>", 1);
+    let out = read(&docx_of(&(first + &second), Some(&numbering()), None), &Limits::default()).unwrap();
+    let got: Vec<(u32, &str)> = out.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+    assert_eq!(got, [(1, "一、工作目标"), (2, "二、工作要求")]);
 }
