@@ -285,6 +285,8 @@ fn a_legacy_doc_is_converted_and_reads_the_same() {
     let want = meta("single.txt", text.as_bytes());
     // By its bytes, whatever its name.
     assert_eq!(meta("single.bin", &bytes), want);
+    // LibreOffice wrote the outline markers back as its own numbering.xml.
+    assert_eq!(outlines("single.doc", &bytes), outlines("single.txt", text.as_bytes()));
     let parsed = parse_paged("single.doc", &bytes, Privacy::Masked).unwrap();
     assert_eq!(parsed.file.kind, gongwen_model::SourceKind::Docx);
     assert_eq!(parsed.file.documents[0].doc_number, want[0].0);
