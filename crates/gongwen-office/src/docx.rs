@@ -65,7 +65,11 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Output, OfficeError> {
         out.block(block);
     }
     if !out.numbers.undefined.is_empty() && !broken {
-        let ids = out.numbers.undefined.join("、");
+        let undefined = &out.numbers.undefined;
+        let mut ids = undefined.iter().take(5).cloned().collect::<Vec<_>>().join("、");
+        if undefined.len() > 5 {
+            ids.push_str(&format!(" 等 {} 个", undefined.len()));
+        }
         warnings.push(if numbering_missing {
             Warning { code: "docx_numbering_missing", message: format!("段落使用自动编号（编号 {ids}），但文件缺少 {NUMBERING}，正文按无编号读出"), page: None }
         } else {
