@@ -9,9 +9,15 @@
 //! with [`OfficeError::TooLarge`]), at most [`Limits::max_pages`] pages.
 //! Depends on no gongwen crate; `gongwen-parse` feeds the lines to the same
 //! pipeline as text.
+//!
+//! A reader returns an [`Output`]: the lines, the [`Warning`]s about parts
+//! that could not be read while the text still could (Word numbering or
+//! styles, an OFD template), and the file's own [`Meta`] (OFD `DocInfo`,
+//! DOCX `docProps/core.xml`) as evidence beside the text.
 
 mod container;
 mod docx;
+pub mod numbering;
 mod ofd;
 
 pub use container::Limits;
@@ -24,6 +30,42 @@ pub use ofd::read_ofd;
 pub struct Line {
     pub page: u32,
     pub text: String,
+}
+
+/// What a reader found in a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub lines: Vec<Line>,
+    /// Problems that did not stop the reading, in the order found.
+    pub warnings: Vec<Warning>,
+    pub meta: Meta,
+}
+
+/// A part of the file that could not be read while its text still was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable, English: `docx_numbering_unreadable`, `docx_numbering_missing`,
+    /// `docx_numbering_undefined`, `docx_styles_unreadable`,
+    /// `ofd_template_missing`, `ofd_template_unreadable`.
+    pub code: &'static str,
+    /// For people, in Chinese.
+    pub message: String,
+    /// The page it concerns (OFD templates), if any.
+    pub page: Option<u32>,
+}
+
+/// What the file says about itself (OFD `DocInfo` of the first document:
+/// `Title`, `Author`, `CreationDate`, `CustomDatas/CustomData@Name`; DOCX
+/// `docProps/core.xml`: `dc:title`, `dc:creator`, `dcterms:created`). Not
+/// the document's metadata: producers fill these with file names, user
+/// accounts and save dates, so they are evidence, never a 文号 or a title.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub creation_date: Option<String>,
+    /// Name and value of each custom datum, in order.
+    pub custom: Vec<(String, String)>,
 }
 
 /// Why a file could not be read. Messages are Chinese, for people.
@@ -75,8 +117,8 @@ pub fn kind_of(bytes: &[u8]) -> Option<Kind> {
     }
 }
 
-/// The lines of an OFD or DOCX file.
-pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Line>, OfficeError> {
+/// The lines of an OFD or DOCX file, with warnings and meta.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Output, OfficeError> {
     match kind_of(bytes) {
         Some(Kind::Ofd) => read_ofd(bytes, limits),
         Some(Kind::Docx) => read_docx(bytes, limits),

@@ -5,12 +5,24 @@
 //! relative to the boundary) and the advances of the characters after the
 //! first (`DeltaX`, with `g n d` meaning n times d). Text codes on one
 //! baseline make a line, read left to right; lines are read top to bottom.
-//! Page templates (`Template`, where running headers live) are furniture and
-//! not read.
+//!
+//! Page templates (`Page/Template@TemplateID` → the document's
+//! `CommonData/TemplatePage@ID,BaseLoc`) hold what every page using them
+//! prints: often the 版头 (issuing organ, 文件) of the first page, else
+//! running headers. A template's text is read on the FIRST page that uses
+//! it, merged by position with that page's own text (whatever its `ZOrder`,
+//! which orders drawing, not reading); on later pages it is furniture and
+//! not read again. A template that is missing or broken is a [`Warning`]
+//! (`ofd_template_missing`, `ofd_template_unreadable`) and the page is read
+//! without it.
+//!
+//! `DocBody/DocInfo` of the first document (`Title`, `Author`,
+//! `CreationDate`, `CustomDatas`) is the [`Meta`] of the output.
 
 use crate::container::{dir_of, join, xml, Container};
-use crate::{Limits, Line, OfficeError};
+use crate::{Limits, Line, Meta, OfficeError, Output, Warning};
 use roxmltree::Node;
+use std::collections::{HashMap, HashSet};
 
 fn is(n: &Node, name: &str) -> bool {
     n.is_element() && n.tag_name().name() == name
@@ -36,7 +48,7 @@ struct Run {
 }
 
 /// Reads the lines of an OFD file (every document it holds, in order).
-pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Vec<Line>, OfficeError> {
+pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Output, OfficeError> {
     let mut c = Container::open(bytes, limits)?;
     let root_text = c.text("OFD.xml")?;
     let root = xml("OFD.xml", &root_text)?;
@@ -44,23 +56,60 @@ pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Vec<Line>, OfficeError>
     if doc_roots.is_empty() {
         return Err(OfficeError::MissingPart("OFD.xml 的 DocRoot".into()));
     }
-    let mut lines = Vec::new();
+    let meta = root.descendants().find(|n| is(n, "DocInfo")).map(doc_info).unwrap_or_default();
+    let mut out = Output { meta, ..Output::default() };
     let mut page_no = 0u32;
     for doc_root in doc_roots {
         let doc_path = join("", &doc_root);
         let doc_text = c.text(&doc_path)?;
         let doc = xml(&doc_path, &doc_text)?;
-        let pages: Vec<String> = doc.descendants().filter(|n| is(n, "Page")).filter_map(|p| attr(&p, "BaseLoc")).map(|b| join(dir_of(&doc_path), b)).collect();
+        let doc_dir = dir_of(&doc_path).to_string();
+        let pages: Vec<String> = doc.descendants().filter(|n| is(n, "Page")).filter_map(|p| attr(&p, "BaseLoc")).map(|b| join(&doc_dir, b)).collect();
+        let templates: HashMap<&str, String> = doc
+            .descendants()
+            .filter(|n| is(n, "TemplatePage"))
+            .filter_map(|t| Some((attr(&t, "ID")?, join(&doc_dir, attr(&t, "BaseLoc")?))))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
         for page in pages.into_iter().take(c.limits().max_pages) {
             page_no += 1;
             let text = c.text(&page)?;
             let content = xml(&page, &text)?;
-            for line in page_lines(&content) {
-                lines.push(Line { page: page_no, text: line });
+            let mut page_runs = runs(&content);
+            let used: Vec<&str> = content.root_element().children().filter(|n| is(n, "Template")).filter_map(|t| attr(&t, "TemplateID")).collect();
+            for id in used {
+                if !seen.insert(id.to_string()) {
+                    continue;
+                }
+                let Some(path) = templates.get(id) else {
+                    out.warnings.push(Warning { code: "ofd_template_missing", message: format!("第{page_no}页的模板 {id} 在 {doc_path} 中没有定义，本页按无模板读取"), page: Some(page_no) });
+                    continue;
+                };
+                match c.text(path).and_then(|t| xml(path, &t).map(|d| runs(&d))) {
+                    Ok(r) => page_runs.extend(r),
+                    Err(OfficeError::MissingPart(_)) => {
+                        out.warnings.push(Warning { code: "ofd_template_missing", message: format!("第{page_no}页的模板 {id} 缺少部件 {path}，本页按无模板读取"), page: Some(page_no) })
+                    }
+                    Err(e) => out.warnings.push(Warning { code: "ofd_template_unreadable", message: format!("第{page_no}页的模板 {id}（{path}）无法读取，本页按无模板读取：{e}"), page: Some(page_no) }),
+                }
+            }
+            for line in page_lines(page_runs) {
+                out.lines.push(Line { page: page_no, text: line });
             }
         }
     }
-    Ok(lines)
+    Ok(out)
+}
+
+/// `DocInfo`: title, author, creation date and custom data.
+fn doc_info(info: Node) -> Meta {
+    let field = |name: &str| info.children().find(|n| is(n, name)).and_then(|n| n.text()).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    let custom = info
+        .descendants()
+        .filter(|n| is(n, "CustomData"))
+        .map(|n| (attr(&n, "Name").unwrap_or("").to_string(), n.text().unwrap_or("").trim().to_string()))
+        .collect();
+    Meta { title: field("Title"), author: field("Author"), creation_date: field("CreationDate"), custom }
 }
 
 /// `DeltaX`: advances, with `g n d` for n times d.
@@ -79,7 +128,7 @@ fn advances(delta: &str) -> Vec<f64> {
     out
 }
 
-/// The runs of text of one page's content (not of its templates).
+/// The runs of text of one page's content or one template.
 fn runs(content: &roxmltree::Document) -> Vec<Run> {
     let mut out = Vec::new();
     for obj in content.descendants().filter(|n| is(n, "TextObject")) {
@@ -103,8 +152,7 @@ fn runs(content: &roxmltree::Document) -> Vec<Run> {
 }
 
 /// The page's lines: runs on one baseline, left to right, lines top to bottom.
-fn page_lines(content: &roxmltree::Document) -> Vec<String> {
-    let mut runs = runs(content);
+fn page_lines(mut runs: Vec<Run>) -> Vec<String> {
     runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Run>> = Vec::new();
     for r in runs {
@@ -149,6 +197,6 @@ mod tests {
             <ofd:TextObject ID="3" Boundary="20 70 40 10" Size="5"><ofd:TextCode X="0" Y="5">第二行</ofd:TextCode></ofd:TextObject>
         </ofd:Layer></ofd:Content></ofd:Page>"#;
         let doc = roxmltree::Document::parse(page).unwrap();
-        assert_eq!(page_lines(&doc), vec!["襄江市人民政府 文号〔2024〕".to_string(), "第二行".to_string()]);
+        assert_eq!(page_lines(runs(&doc)), vec!["襄江市人民政府 文号〔2024〕".to_string(), "第二行".to_string()]);
     }
 }

@@ -15,6 +15,9 @@ pub enum InputError {
     /// An OFD or DOCX file that could not be read: its form and why, in one
     /// line (the library error is not `Clone`, so it is kept as its words).
     Office { form: &'static str, reason: String },
+    /// A legacy Word (.doc) or WPS file that LibreOffice could not convert,
+    /// or no LibreOffice to convert it.
+    Legacy(crate::legacy::LegacyError),
 }
 
 /// An error in one line for people: its words and, if any, the library's
@@ -41,6 +44,7 @@ impl fmt::Display for InputError {
             ),
             InputError::Pdf(e) => write!(f, "{}", with_cause(e)),
             InputError::Office { form, reason } => write!(f, "{form} 文件无法读取：{reason}"),
+            InputError::Legacy(e) => write!(f, "{e}"),
         }
     }
 }

@@ -15,6 +15,7 @@ mod gazette;
 pub mod html;
 pub mod knowledge;
 pub mod law;
+pub mod legacy;
 pub mod layout;
 pub mod lex;
 pub mod meta;
@@ -116,7 +117,9 @@ impl Pages {
 }
 
 /// [`parse_bytes_with`], keeping the pages of a paged source. A PDF is read
-/// through its text layer (`gongwen-pdf`); everything else is decoded as text.
+/// through its text layer (`gongwen-pdf`), OFD and DOCX by `gongwen-office`,
+/// a legacy .doc/.wps after LibreOffice converts it to DOCX ([`legacy`]);
+/// everything else is decoded as text.
 pub fn parse_paged(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
     if pdf::is_pdf(bytes) {
         return pdf::parse(source, bytes, privacy);
@@ -126,6 +129,10 @@ pub fn parse_paged(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parse
     }
     if office::is_zip(bytes) {
         return Err(InputError::Office { form: "zip", reason: "不是 OFD 或 Word（DOCX）文件，或文件已损坏、被截断".into() });
+    }
+    if legacy::is_legacy(source, bytes) {
+        let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
+        return office::parse(source, &docx, gongwen_office::Kind::Docx, privacy);
     }
     let decoded = decode::decode(bytes)?;
     // `decode` has already normalised line breaks and invisibles.
@@ -175,7 +182,11 @@ pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
         return pdf::read(bytes).map(|(_, text)| text);
     }
     if let Some(kind) = gongwen_office::kind_of(bytes) {
-        return office::read(bytes, kind).map(|(_, text)| text);
+        return office::read(bytes, kind).map(|r| r.text);
+    }
+    if !office::is_zip(bytes) && legacy::is_legacy(source, bytes) {
+        let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
+        return office::read(&docx, gongwen_office::Kind::Docx).map(|r| r.text);
     }
     let decoded = decode::decode(bytes)?;
     Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())

@@ -4,21 +4,8 @@
 //! as their text; pages are kept; bad containers give one clear error.
 
 use gongwen_parse::{parse_bytes, parse_paged, InputError, Privacy};
+use gongwen_testkit::office::{docx_with_numbering, xml_escape, zip_of};
 use std::io::Write;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in parts {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(text.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 /// A DOCX as Word writes it: one paragraph per line, a rendered page break
 /// every `per_page` lines.
@@ -142,10 +129,10 @@ fn bad_containers_give_one_line() {
     assert!(matches!(e, InputError::Office { .. }), "{e:?}");
     assert!(!e.to_string().contains('\n') && e.to_string().contains("损坏"), "{e}");
     // A zip of something else.
-    let other = zip_of(&[("a.txt", "x".into())]);
+    let other = zip_of(&[("a.txt", "x")]);
     assert!(matches!(parse_bytes("a.zip", &other).unwrap_err(), InputError::Office { .. }));
     // Broken XML names the part.
-    let broken = zip_of(&[("word/document.xml", "<w:document><w:body><w:p>".into())]);
+    let broken = zip_of(&[("word/document.xml", "<w:document><w:body><w:p>")]);
     let e = parse_bytes("b.docx", &broken).unwrap_err().to_string();
     assert!(e.contains("word/document.xml"), "{e}");
     // A zip bomb: 200 MB of one character in a part stops at the part limit.
@@ -162,4 +149,156 @@ fn bad_containers_give_one_line() {
     // No text at all.
     let empty = docx("", 40);
     assert!(parse_bytes("empty.docx", &empty).unwrap_err().to_string().contains("OCR"));
+}
+
+/// Documents with their outlines.
+fn outlines(name: &str, bytes: &[u8]) -> Vec<(Meta, Vec<gongwen_model::OutlineNode>)> {
+    let pf = parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    pf.documents.iter().map(|d| ((d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone()), d.outline.clone())).collect()
+}
+
+fn numbered_reads_the_same(name: &str, text: &str) {
+    let want = outlines(name, text.as_bytes());
+    assert!(!want.is_empty(), "{name}");
+    let docx = docx_with_numbering(text, 40);
+    let got = outlines(&format!("{name}.docx"), &docx);
+    assert_eq!(got.len(), want.len(), "{name}: documents");
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.0, w.0, "{name}: metadata");
+        assert_eq!(g.1, w.1, "{name}: outline of {}", w.0 .1);
+    }
+}
+
+fn numbered_paragraphs(docx: &[u8]) -> usize {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut s).unwrap();
+    s.matches("<w:numPr>").count()
+}
+
+#[test]
+fn fixtures_with_automatic_numbering_read_the_same_as_their_text() {
+    for name in ["single.txt", "gazette-mini.txt", "end-to-end-copies.txt"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        numbered_reads_the_same(name, &text);
+    }
+    // The outline markers of the single 公文 are all automatic numbers in its DOCX.
+    let single = std::fs::read_to_string(format!("{}/tests/fixtures/single.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert_eq!(numbered_paragraphs(&docx_with_numbering(&single, 40)), 6);
+}
+
+#[test]
+fn wuhan_gazettes_with_automatic_numbering_read_the_same_as_their_text() {
+    let Some(corpus) = gongwen_testkit::shared_corpus() else { return };
+    let mut numbered = 0;
+    for e in std::fs::read_dir(corpus.join("wuhan")).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            numbered_reads_the_same(&p.file_name().unwrap().to_string_lossy(), &text);
+            numbered += numbered_paragraphs(&docx_with_numbering(&text, 40));
+        }
+    }
+    assert!(numbered > 100, "{numbered} numbered paragraphs");
+}
+
+/// An OFD of one 公文 whose 版头 is on a template page used by both pages.
+fn ofd_with_header_template(template_part: bool) -> Vec<u8> {
+    use gongwen_testkit::office::{ofd_page, OFD_NS};
+    let root = format!(r#"<?xml version="1.0"?><ofd:OFD {OFD_NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID><ofd:Title>t</ofd:Title></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#);
+    let doc = format!(r#"<?xml version="1.0"?><ofd:Document {OFD_NS}><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID><ofd:TemplatePage ID="3" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData><ofd:Pages><ofd:Page ID="10" BaseLoc="Pages/Page_0/Content.xml"/><ofd:Page ID="11" BaseLoc="Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>"#);
+    let page1 = [
+        (90.0, "襄江市人民政府关于开展城市体检工作的通知"),
+        (100.0, "各区人民政府，市人民政府各部门："),
+        (110.0, "为推进城市更新行动，经研究，现就开展城市体检工作通知如下。"),
+        (120.0, "一、工作目标"),
+        (130.0, "到2024年底，完成全市城市体检工作。"),
+    ];
+    let page2 = [(90.0, "二、工作要求"), (100.0, "各区要高度重视，确保按时完成各项任务。"), (120.0, "襄江市人民政府"), (130.0, "2024年3月5日")];
+    let mut parts = vec![
+        ("OFD.xml", root),
+        ("Doc_0/Document.xml", doc),
+        ("Doc_0/Pages/Page_0/Content.xml", ofd_page(&["3"], &page1)),
+        ("Doc_0/Pages/Page_1/Content.xml", ofd_page(&["3"], &page2)),
+    ];
+    if template_part {
+        parts.push(("Doc_0/Tpls/Tpl_0/Content.xml", ofd_page(&[], &[(30.0, "襄江市人民政府文件"), (60.0, "襄政发〔2024〕7号")])));
+    }
+    zip_of(&parts)
+}
+
+#[test]
+fn an_ofd_header_on_a_template_page_gives_issuer_and_number() {
+    let parsed = parse_bytes("t.ofd", &ofd_with_header_template(true)).unwrap();
+    assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
+    let d = &parsed.documents[0];
+    assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2024〕7号"));
+    assert_eq!(d.title, "襄江市人民政府关于开展城市体检工作的通知");
+    assert!(d.issuers.iter().any(|i| i == "襄江市人民政府"), "{:?}", d.issuers);
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-03-05"));
+    assert!(parsed.warnings.iter().all(|w| !w.code.starts_with("ofd_")), "{:?}", parsed.warnings);
+    // The template is not read again on page 2.
+    assert_eq!(d.text.matches("襄政发").count(), 0, "{}", d.text);
+}
+
+#[test]
+fn a_missing_ofd_template_is_a_warning() {
+    let parsed = parse_bytes("t.ofd", &ofd_with_header_template(false)).unwrap();
+    let w = parsed.warnings.iter().find(|w| w.code == "ofd_template_missing").unwrap_or_else(|| panic!("{:?}", parsed.warnings));
+    assert_eq!(w.line, 1);
+    assert!(w.message.contains("模板"), "{}", w.message);
+    assert_eq!(parsed.documents[0].title, "襄江市人民政府关于开展城市体检工作的通知");
+}
+
+#[test]
+fn broken_numbering_is_a_file_warning() {
+    let body = gongwen_testkit::office::paragraph(&gongwen_testkit::office::num_pr(1, 0), "工作目标");
+    let docx = gongwen_testkit::office::docx_of(&body, Some("<w:numbering"), None);
+    let parsed = parse_bytes("n.docx", &docx).unwrap();
+    assert!(parsed.warnings.iter().any(|w| w.code == "docx_numbering_unreadable" && w.line == 1), "{:?}", parsed.warnings);
+}
+
+/// A file converted by the LibreOffice on this machine (own profile), or
+/// `None` with a visible skip when there is none.
+fn soffice_convert(dir: &std::path::Path, input: &std::path::Path, to: &str) -> Option<std::path::PathBuf> {
+    let Some(program) = gongwen_parse::legacy::find_program(std::env::var_os("PATH").as_deref()) else {
+        eprintln!("SKIPPED: LibreOffice (soffice) not found on PATH; legacy .doc test not run");
+        return None;
+    };
+    let status = std::process::Command::new(program)
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .arg(input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Some(input.with_extension(to))
+}
+
+#[test]
+fn a_legacy_doc_is_converted_and_reads_the_same() {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/single.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let dir = std::env::temp_dir().join(format!("gongwen-doc-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("single.docx");
+    std::fs::write(&input, docx_with_numbering(&text, 40)).unwrap();
+    let Some(doc) = soffice_convert(&dir, &input, "doc") else {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    };
+    let bytes = std::fs::read(&doc).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(bytes.starts_with(gongwen_parse::legacy::OLE_MAGIC));
+    let want = meta("single.txt", text.as_bytes());
+    // By its bytes, whatever its name.
+    assert_eq!(meta("single.bin", &bytes), want);
+    // LibreOffice wrote the outline markers back as its own numbering.xml.
+    assert_eq!(outlines("single.doc", &bytes), outlines("single.txt", text.as_bytes()));
+    let parsed = parse_paged("single.doc", &bytes, Privacy::Masked).unwrap();
+    assert_eq!(parsed.file.kind, gongwen_model::SourceKind::Docx);
+    assert_eq!(parsed.file.documents[0].doc_number, want[0].0);
+    assert!(want[0].0.is_some());
 }

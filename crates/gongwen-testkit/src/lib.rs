@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod http;
+pub mod office;
 
 /// The shared corpus (`../shared/corpus` beside the repository), or `None`
 /// with a visible `SKIPPED:` line when it is absent. Under `CI=true` its
