@@ -7,6 +7,7 @@
 //! Law Markdown and portal HTML enter the same pipeline through `law` and
 //! `html`; a PDF's text layer through `pdf` (read by `gongwen-pdf`).
 
+pub mod cues;
 pub mod date;
 pub mod decode;
 pub mod docnum;
@@ -183,8 +184,8 @@ fn parse_normalized(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     };
     match form {
         Form::LawMarkdown => law::parse(source, &text),
-        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html)),
-        Form::Text => gazette::parse(source, &text, None),
+        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html), &cues::Cues::none()),
+        Form::Text => gazette::parse(source, &text, None, &cues::Cues::none()),
     }
 }
 

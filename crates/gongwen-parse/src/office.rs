@@ -40,7 +40,7 @@ pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) ->
         Kind::Ofd => SourceKind::Ofd,
         Kind::Docx => SourceKind::Docx,
     };
-    let mut file = gazette::parse(source, &text, Some(source_kind));
+    let mut file = gazette::parse(source, &text, Some(source_kind), &crate::cues::Cues::none());
     let pages = crate::Pages::new(lines.iter().map(|l| l.page).collect());
     pages.stamp(&mut file);
     Ok(Parsed { file, pages: Some(pages) })
