@@ -65,6 +65,22 @@ fn a_masthead_organ_the_lexicon_does_not_know_heads_its_document() {
 }
 
 #[test]
+fn a_letter_prints_its_unknown_organ_alone_as_its_masthead() {
+    // A 函 prints the organ alone in red (no 文件); this organ is in no list.
+    let organ = "襄江新区开发建设专班";
+    assert!(!knowledge().is_org_name(organ));
+    let want = vec![head(Some("襄新专函〔2024〕12号"), "关于报送2024年重点项目建设进度的函", "2024-07-01", &[organ])];
+    for setup in SETUPS {
+        let name = format!("letter-unknown-{setup}.pdf");
+        let got = parse_pdf(&name);
+        assert_eq!(heads(&got), want, "{name}");
+        assert_eq!(got.documents[0].line_start, 1, "{name}: the 版头 opens the document");
+        assert!(!got.warnings.iter().any(|w| w.code == "lines_outside_documents"), "{name}: {:?}", got.warnings);
+        assert_ne!(heads(&parse_text_alone(&name)), want, "{name}: text alone");
+    }
+}
+
+#[test]
 fn a_title_ends_where_the_type_gets_small() {
     let title = "襄江市科学技术局关于第二批拟入库科技型中小企业名单的公示";
     let want = vec![(None, title.to_string(), Some("2024-06-03".to_string()), vec!["襄江市科学技术局".to_string()])];
