@@ -68,13 +68,13 @@ impl Cues {
         no.checked_sub(1).and_then(|i| self.lines.get(i)).copied().unwrap_or_default()
     }
 
-    /// Has the file no cues at all?
+    /// Does no line have a cue (a text source)?
     pub fn is_empty(&self) -> bool {
         self.lines.iter().all(|c| *c == LineCue::default())
     }
 
-    /// Number of lines the cues cover.
-    pub fn len(&self) -> usize {
+    /// Number of lines the cues cover (a text source: none).
+    pub fn line_count(&self) -> usize {
         self.lines.len()
     }
 }

@@ -40,7 +40,7 @@ fn cues_are_read_from_the_type() {
     let pdf = gongwen_pdf::read(&fixture("masthead-unknown-B.pdf"), &gongwen_pdf::Limits::default()).expect("reads");
     let cues = Cues::from_pdf(&pdf);
     assert_eq!(cues.body_size, Some(15.0));
-    assert_eq!(cues.len(), pdf.lines.len());
+    assert_eq!(cues.line_count(), pdf.lines.len());
     // 版头 (red, 30pt, centred), 文号 (body size, centred), title (20pt, centred), 主送.
     assert_eq!(cues.of_line(1), LineCue { masthead: true, title: false, body: false });
     assert_eq!(cues.of_line(2), LineCue { masthead: false, title: false, body: true });
