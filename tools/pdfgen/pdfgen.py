@@ -2,7 +2,7 @@
 """Typesets a 公文 or gazette text as PDF in the font setups Chinese
 typesetting systems emit, for gongwen's PDF tests (issue 14).
 
-    python3 tools/pdfgen/pdfgen.py SOURCE.txt OUTDIR [--setups A,B,C,B2] [--running-header TEXT]
+    python3 tools/pdfgen/pdfgen.py SOURCE.txt OUTDIR [--setups A,B,C,B2] [--running-header TEXT] [--title N] [--masthead N]
     python3 tools/pdfgen/pdfgen.py --bad OUTDIR    # encrypted, owner-only, scanned
 
 The fixtures of crates/gongwen-pdf/tests/fixtures are made by
@@ -17,7 +17,9 @@ Setups (what the PDF's Chinese font is):
 The layout is GB/T 9704-like: a red, large, centred 版头 (a short line ending
 in 文件 and the organ lines above it), the 文号 centred, the title centred and
 large, page numbers `—N—` at the foot and, with --running-header, a running
-header on every page after the first. Lines wider than the
+header on every page after the first; with --title N, the first N lines
+are the title of a document that prints no 文号; with --masthead N, the first
+N lines are the red 版头 (a 函 or 纪要 prints the organ alone, without 文件). Lines wider than the
 type area wrap. Needs: pip install fpdf2 reportlab; for setup A a CJK TrueType
 font (default: Debian's fonts-droid-fallback; --ttf to choose another) and
 DejaVu Sans (fonts-dejavu-core) for Latin runs.
@@ -74,13 +76,17 @@ def wrap(line, size, width):
 DOCNO = re.compile(r"^\S{1,12}[〔\[［(（]\s*[0-9０-９]{4}\s*[〕\]］)）]\s*[0-9０-９]+\s*号$")
 
 
-def styles(lines):
+def styles(lines, title=0, masthead=0):
     """(text, size, colour, centred) for each non-blank line: a short line
     ending in 文件 (and the organ lines above it) is the red 版头, a 文号 alone
-    is centred, the lines after it up to the 主送 (ending in ：) are the title."""
+    is centred, the lines after it up to the 主送 (ending in ：) are the title;
+    so are the first `title` non-blank lines (a document without 文号); the
+    first `masthead` non-blank lines are the 版头 (a 函 without 文件)."""
     out = []
     lines = [l.strip() for l in lines]
     head = set()
+    titled = [i for i, l in enumerate(lines) if l][:title]
+    head.update([i for i, l in enumerate(lines) if l][:masthead])
     for i, l in enumerate(lines):
         if l.replace(" ", "").endswith("文件") and len(l) <= 24:
             j = i
@@ -91,7 +97,9 @@ def styles(lines):
     for i, l in enumerate(lines):
         if not l:
             continue
-        if DOCNO.match(l.replace(" ", "")):
+        if i in titled:
+            out.append((l, TITLE, (0, 0, 0), True))
+        elif DOCNO.match(l.replace(" ", "")):
             out.append((l, BODY, (0, 0, 0), True))
             in_title = True
         elif i in head:
@@ -104,11 +112,11 @@ def styles(lines):
     return out
 
 
-def layout(lines, running_header=None):
+def layout(lines, running_header=None, title=0, masthead=0):
     """Source lines → pages of runs (x, y_baseline_from_bottom, size, text, colour)."""
     width = PAGE_W - MARGIN_L - MARGIN_R
     pages, runs, y = [], [], PAGE_H - MARGIN_T
-    for text, size, colour, centred in styles(lines):
+    for text, size, colour, centred in styles(lines, title, masthead):
         if "\t" in text:
             # A tab before a TOC page number: the number goes to the right margin.
             left, _, right = text.rpartition("\t")
@@ -285,6 +293,8 @@ def main():
     ap.add_argument("--setups", default="A,B,B2,C")
     ap.add_argument("--ttf", default=DEFAULT_TTF)
     ap.add_argument("--running-header", help="printed at the top of every page after the first")
+    ap.add_argument("--title", type=int, default=0, metavar="N", help="the first N lines are the title (a document without 文号)")
+    ap.add_argument("--masthead", type=int, default=0, metavar="N", help="the first N lines are the red 版头 (a 函 without 文件)")
     a = ap.parse_args()
     if a.bad:
         os.makedirs(a.bad, exist_ok=True)
@@ -294,7 +304,7 @@ def main():
         ap.error("SOURCE and OUTDIR are needed")
     with open(a.source, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    pages = layout(lines, a.running_header)
+    pages = layout(lines, a.running_header, a.title, a.masthead)
     stem = os.path.splitext(os.path.basename(a.source))[0]
     os.makedirs(a.outdir, exist_ok=True)
     for setup in a.setups.split(","):

@@ -6,6 +6,12 @@ cd "$(dirname "$0")/../../crates/gongwen-pdf/tests/fixtures"
 gen=../../../../tools/pdfgen/pdfgen.py
 python3 "$gen" notice.txt .
 python3 "$gen" gazette.txt . --running-header 襄江市人民政府公报
+# Visual cues (issue 14): a 版头 organ the lexicon does not know (with 文件,
+# and alone as a 函 prints it), and a title without 文号 over a body whose
+# first printed line reads like a title.
+python3 "$gen" masthead-unknown.txt .
+python3 "$gen" gongshi.txt . --title 1
+python3 "$gen" letter-unknown.txt . --masthead 1
 python3 "$gen" --bad .
 # Encrypted: a user password (unreadable without it), and an owner password
 # only (restrictions, readable: common for published 公文). apt-get install qpdf

@@ -1,6 +1,7 @@
 //! The gazette pipeline: lines → noise → TOC → segments → documents → TOC
 //! reconciliation. Also serves a lone 公文 (no gazette around it).
 
+use crate::cues::Cues;
 use crate::knowledge::knowledge;
 use crate::meta::{self, FileContext};
 use crate::layout::{Anchor, Start, TitlePlace, Within};
@@ -10,12 +11,15 @@ use crate::text::{self, content_chars};
 use crate::{fields, noise, toc, ParsedFile};
 use gongwen_model::{Document, SourceKind, TocEntry, Warning};
 
-pub fn parse(source: &str, input: &str, hint: Option<SourceKind>) -> ParsedFile {
+/// Parses `input`; `cues` are what the printed page says about its lines
+/// (a PDF's type sizes, colours, centring: see `cues`), [`Cues::none`] for text.
+pub fn parse(source: &str, input: &str, hint: Option<SourceKind>, cues: &Cues) -> ParsedFile {
     let lines = crate::reflow::reflow(text::lines(input), knowledge());
     // Every line is tagged once (running headers, portal fields and page
     // buttons are furniture; what the fields state is evidence, see
-    // `fields::fill_from_fields`).
-    let tags = lex::tag_lines(&lines, knowledge());
+    // `fields::fill_from_fields`), then the page's cues are weighed.
+    let mut tags = lex::tag_lines(&lines, knowledge());
+    lex::apply_cues(&lines, &mut tags, cues, knowledge());
     let mut noise: Vec<bool> = tags.iter().map(|t| t.has(Tag::Furniture)).collect();
     let mut out = ParsedFile { documents: Vec::new(), toc: Vec::new(), warnings: Vec::new(), kind: SourceKind::Single };
     // A file may hold several issues, each with its own cover, TOC, masthead

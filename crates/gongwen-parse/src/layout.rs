@@ -375,12 +375,17 @@ impl Layout {
                 closed = true;
                 break;
             }
-            if k.is_org_name(t) {
+            if is_header_organ(t, tags, k) {
                 issuers.extend(split_organs(&input.lines[sig[q]].spaced));
                 q += 1;
                 continue;
             }
             break;
+        }
+        // Printed as a 版头 (large red centred type), the organ lines alone
+        // are one (a 函 or 纪要 prints no 文件).
+        if !closed && !issuers.is_empty() && (p..q).all(|r| input.tags(r).has(Tag::Masthead)) {
+            closed = true;
         }
         // Some extractions print the 版头's `文件` under the 文号.
         if !closed && !issuers.is_empty() && q + 1 < sig.len() && input.text(q + 1) == "文件" && input.tags(q).has(Tag::DocNumber) {
@@ -390,7 +395,7 @@ impl Layout {
             return None;
         }
         // Co-issuers printed under the first header line (武汉市人民政府文件 / 武汉海关).
-        while q < sig.len() && issuers.len() < self.max_organ_lines && k.is_org_name(input.text(q)) {
+        while q < sig.len() && issuers.len() < self.max_organ_lines && is_header_organ(input.text(q), input.tags(q), k) {
             issuers.extend(split_organs(&input.lines[sig[q]].spaced));
             q += 1;
         }
@@ -406,6 +411,12 @@ impl Layout {
         }
         Some(Start { at: sig[p], title_lines: vec![], layout: self, anchor: sig[p], head_end, issuers, number, date: None })
     }
+}
+
+/// An organ line of a 版头: an organ name of the lexicon, or a line printed
+/// as a 版头 that reads like organ names (see `lex::apply_cues`).
+fn is_header_organ(text: &str, tags: Tags, k: &Knowledge) -> bool {
+    k.is_org_name(text) || tags.has(Tag::Masthead) && tags.has(Tag::Organ)
 }
 
 /// Content characters a title standing alone needs: `工作方案` alone is a

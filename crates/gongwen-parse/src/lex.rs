@@ -7,6 +7,7 @@
 //! A line may carry several tags (an organ line is a 版头 organ or a
 //! signature organ, depending on where it stands); the grammar decides.
 
+use crate::cues::Cues;
 use crate::knowledge::Knowledge;
 use crate::segment::{is_addressee, is_history_note, split_organs};
 use crate::text::{ends_sentence, Line};
@@ -71,6 +72,12 @@ pub enum Tag {
     Attachment,
     /// `附件：1．…`: the 附件说明 under the body.
     AttachmentNote,
+    /// Printed as a 版头: large red centred type (a cue of the page, see
+    /// `cues`; text sources have none).
+    Masthead,
+    /// Printed at body size right under lines printed as a title: the title
+    /// ended above (a cue of the page; text sources have none).
+    BodyType,
 }
 
 /// The tags of one line, as a set.
@@ -88,6 +95,9 @@ impl Tags {
         if on {
             self.0 |= 1 << t as u8;
         }
+    }
+    fn unset(&mut self, t: Tag) {
+        self.0 &= !(1 << t as u8);
     }
     pub fn is_empty(self) -> bool {
         self.0 == 0
@@ -118,6 +128,53 @@ pub fn tag_lines(lines: &[Line], k: &Knowledge) -> Vec<Tags> {
     }
     tags
 }
+
+/// Takes the visual cues of a printed file (see `cues`) as evidence, once,
+/// after tagging: a line printed as a 版头 that ends in 文件 is a 版头 even
+/// when its organ is not in the lexicon, and one that reads like organ names
+/// is an organ line; a line printed as a title is a title line (not a 文号,
+/// date or outline marker); the first line printed at body size after title
+/// lines is not (the title ends where the type gets small). Without cues (text
+/// sources) the tags are left as they are.
+pub fn apply_cues(lines: &[Line], tags: &mut [Tags], cues: &Cues, k: &Knowledge) {
+    if cues.is_empty() {
+        return;
+    }
+    let mut after_title = false;
+    for (line, t) in lines.iter().zip(tags.iter_mut()) {
+        if line.is_blank() {
+            continue;
+        }
+        let cue = cues.of_line(line.no);
+        if cue.masthead && line.width() <= MAX_ORGAN_LINE_CHARS {
+            t.set(Tag::Masthead, true);
+            let organ = line.text.strip_suffix("文件").filter(|o| !o.is_empty());
+            t.set(Tag::OrganHeader, organ.is_some_and(|o| organ_like(o, k)));
+            t.set(Tag::Organ, organ.is_none() && !t.has(Tag::HeaderWord) && organ_like(&line.text, k));
+        }
+        let not_title = t.any(&[Tag::DocNumber, Tag::DocNumberDate, Tag::Date, Tag::Marker, Tag::Masthead]);
+        if cue.title && !not_title {
+            t.set(Tag::TitleLine, true);
+        }
+        if after_title && cue.body && !cue.title {
+            t.unset(Tag::TitleLine);
+            t.set(Tag::BodyType, true);
+        }
+        after_title = cue.title;
+    }
+}
+
+/// Could a line printed as a 版头 name an organ (the lexicon's suffixes
+/// aside): CJK characters only, not a title (a gazette's name ends in 公报).
+fn organ_like(name: &str, k: &Knowledge) -> bool {
+    (MIN_ORGAN_LIKE_CHARS..=MAX_ORGAN_LIKE_CHARS).contains(&name.chars().count())
+        && name.chars().all(crate::text::is_cjk)
+        && !k.ends_like_title(name)
+}
+
+/// Characters a name printed as a 版头 organ may have.
+const MIN_ORGAN_LIKE_CHARS: usize = 2;
+const MAX_ORGAN_LIKE_CHARS: usize = 40;
 
 /// The tags of one line.
 pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
@@ -242,5 +299,53 @@ mod tests {
         assert!(!tags("2024年7月11日").has(Tag::Trailer));
         assert!(!tags("襄江区行动计划（2022-2024年）").has(Tag::Trailer));
         assert!(tags("襄江市信息中心 王五 027-88886666").has(Tag::Trailer));
+    }
+
+    #[test]
+    fn cues_are_evidence() {
+        use gongwen_pdf::{Column, PdfText, TextLine};
+        const RED: [u8; 3] = [217, 0, 0];
+        const BLACK: [u8; 3] = [0, 0, 0];
+        let printed = [
+            ("襄江临港", 30.0, true, RED),
+            ("经济开发区", 30.0, true, RED),
+            ("文件", 30.0, true, RED),
+            ("襄临开发〔2024〕5号", 15.0, true, BLACK),
+            ("襄江临港经济开发区关于做好企业用工", 20.0, true, BLACK),
+            ("保障工作的公示", 20.0, true, BLACK),
+            ("为做好企业用工保障工作稳定就业岗位现将有关", 15.0, false, BLACK),
+            ("事项公示如下。", 15.0, false, BLACK),
+            ("襄江市人民政府公报", 30.0, true, RED),
+            ("襄江新区开发建设专班文件", 30.0, true, RED),
+        ];
+        let pdf = PdfText {
+            pages: 1,
+            lines: printed
+                .iter()
+                .map(|&(text, size, centred, color)| TextLine { page: 1, text: text.into(), x0: 0.0, x1: 0.0, y: 0.0, size, centred, color: Some(color), bold: false, column: Column::Full })
+                .collect(),
+            ..Default::default()
+        };
+        let lines: Vec<Line> = printed.iter().enumerate().map(|(i, p)| normalize_line(i + 1, p.0)).collect();
+        let plain = tag_lines(&lines, knowledge());
+        let mut cued = plain.clone();
+        apply_cues(&lines, &mut cued, &Cues::from_pdf(&pdf), knowledge());
+        // Text alone: the organ is unknown, the first body line reads like a title.
+        assert!(!plain[1].has(Tag::Organ) && !plain[9].has(Tag::OrganHeader));
+        assert!(plain[6].has(Tag::TitleLine));
+        // With the type: organ lines and a 版头 of an unknown organ, the title ends.
+        assert!(cued[0].has(Tag::Organ) && cued[1].has(Tag::Organ) && cued[1].has(Tag::Masthead));
+        assert!(cued[2].has(Tag::HeaderWord) && !cued[2].has(Tag::Organ));
+        assert!(cued[3].has(Tag::DocNumber) && cued[3] == plain[3]);
+        assert!(cued[4].has(Tag::TitleLine) && cued[5].has(Tag::TitleLine));
+        assert!(cued[6].has(Tag::BodyType) && !cued[6].has(Tag::TitleLine));
+        assert!(!cued[7].has(Tag::BodyType));
+        // A gazette's name in red is no organ; an organ the lexicon lacks is a 版头.
+        assert!(cued[8].has(Tag::Masthead) && !cued[8].has(Tag::Organ) && !cued[8].has(Tag::OrganHeader));
+        assert!(cued[9].has(Tag::OrganHeader));
+        // No cues, no change.
+        let mut none = plain.clone();
+        apply_cues(&lines, &mut none, &Cues::none(), knowledge());
+        assert_eq!(none, plain);
     }
 }

@@ -7,6 +7,7 @@
 //! Law Markdown and portal HTML enter the same pipeline through `law` and
 //! `html`; a PDF's text layer through `pdf` (read by `gongwen-pdf`).
 
+pub mod cues;
 pub mod date;
 pub mod decode;
 pub mod docnum;
@@ -209,8 +210,12 @@ pub fn source_text(source: &str, bytes: &[u8]) -> Result<SourceText, InputError>
         let (pdf, text) = pdf::read(bytes)?;
         (text, Some(Pages::new(pdf.lines.iter().map(|l| l.page).collect())))
     } else if let Some(kind) = gongwen_office::kind_of(bytes) {
-        let (lines, text) = office::read(bytes, kind)?;
-        (text, Some(Pages::new(lines.iter().map(|l| l.page).collect())))
+        let read = office::read(bytes, kind)?;
+        (read.text, Some(Pages::new(read.lines.iter().map(|l| l.page).collect())))
+    } else if !office::is_zip(bytes) && legacy::is_legacy(source, bytes) {
+        let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
+        let read = office::read(&docx, gongwen_office::Kind::Docx)?;
+        (read.text, Some(Pages::new(read.lines.iter().map(|l| l.page).collect())))
     } else {
         (entering_text(source, bytes)?, None)
     };
@@ -234,8 +239,8 @@ fn parse_normalized(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     };
     match form {
         Form::LawMarkdown => law::parse(source, &text),
-        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html)),
-        Form::Text => gazette::parse(source, &text, None),
+        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html), &cues::Cues::none()),
+        Form::Text => gazette::parse(source, &text, None, &cues::Cues::none()),
     }
 }
 

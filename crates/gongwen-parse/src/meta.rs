@@ -309,8 +309,9 @@ fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
         if picked.is_empty() && (ctx.has(i, Tag::HeaderWord) || ctx.has(i, Tag::Attachment)) {
             continue;
         }
-        // A title never goes on into the body's outline (第一章 总则, 一、…).
-        if ctx.has(i, Tag::Addressee) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
+        // A title never goes on into the body's outline (第一章 总则, 一、…),
+        // nor past the title type into body type.
+        if ctx.has(i, Tag::Addressee) || (!picked.is_empty() && ctx.has(i, Tag::BodyType)) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
             break;
         }
         picked.push(i);

@@ -55,7 +55,7 @@ pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) ->
         Kind::Ofd => SourceKind::Ofd,
         Kind::Docx => SourceKind::Docx,
     };
-    let mut file = gazette::parse(source, &text, Some(source_kind));
+    let mut file = gazette::parse(source, &text, Some(source_kind), &crate::cues::Cues::none());
     // A page's warning points at its first line (or the last line read before it).
     let first_line_of = |page: u32| lines.iter().position(|l| l.page >= page).map_or(lines.len().max(1), |i| i + 1);
     let found = warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.page.map_or(1, first_line_of) });

@@ -1,7 +1,10 @@
 //! PDF input: the text layer read by `gongwen-pdf` (lines in reading order,
-//! furniture removed, each with its page), then the same pipeline as text.
+//! furniture removed, each with its page), then the same pipeline as text,
+//! with the visual cues of each line (size, colour, centring: see `cues`) as
+//! evidence for the line tagger.
 //! Personal numbers are masked here, where the text enters, as for text.
 
+use crate::cues::Cues;
 use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
 use gongwen_model::{SourceKind, Warning};
 use gongwen_pdf::{page_list, Limits, PdfText};
@@ -20,13 +23,23 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(PdfText, String), InputError> {
     Ok((pdf, text))
 }
 
+/// The cues of the PDF's lines (see `cues`), if its text has one line per
+/// line read (else none: no evidence rather than evidence on the wrong line).
+fn cues(pdf: &PdfText, text: &str) -> Cues {
+    let cues = Cues::from_pdf(pdf);
+    match text.split('\n').count() == pdf.lines.len() + 1 {
+        true => cues,
+        false => Cues::none(),
+    }
+}
+
 pub(crate) fn parse(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
     let (pdf, text) = read(bytes)?;
     let text = match privacy {
         Privacy::Masked => privacy::mask(&text),
         Privacy::Unmasked => text,
     };
-    let mut file = gazette::parse(source, &text, Some(SourceKind::Pdf));
+    let mut file = gazette::parse(source, &text, Some(SourceKind::Pdf), &cues(&pdf, &text));
     let line_pages: Vec<u32> = pdf.lines.iter().map(|l| l.page).collect();
     // A page-level problem points at the first line read after that page.
     let line_after = |page: u32| line_pages.iter().position(|&p| p > page).map(|i| i + 1).unwrap_or(line_pages.len().max(1));

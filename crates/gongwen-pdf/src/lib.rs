@@ -6,7 +6,7 @@
 //! columns → left then right) → [`furniture::remove`] (page numbers and
 //! running headers at the page edges) → [`PdfText`]: lines with the page they
 //! were printed on and their visual cues (size, colour, centring, weight),
-//! which the parser can use as evidence.
+//! which the parser takes as evidence (`gongwen_parse::cues`).
 //!
 //! The library is oxidize-pdf (pure Rust): of the readers measured on the
 //! three font setups of Chinese typesetting (Identity-H + ToUnicode;

@@ -1,0 +1,108 @@
+//! Visual cues of a PDF as evidence (issue 14): fixtures that the PDF's text
+//! alone reads wrong and its cues read right, in every font setup the
+//! generator makes (tools/pdfgen/regenerate.sh).
+
+use gongwen_parse::cues::{Cues, LineCue};
+use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::{parse_bytes, parse_paged, parse_text, ParsedFile, Privacy};
+use std::path::PathBuf;
+
+const SETUPS: [&str; 4] = ["A", "B", "B2", "C"];
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../gongwen-pdf/tests/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse_pdf(name: &str) -> ParsedFile {
+    parse_paged(name, &fixture(name), Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file
+}
+
+/// The PDF's text layer parsed as plain text: what the parser read before cues.
+fn parse_text_alone(name: &str) -> ParsedFile {
+    let pdf = gongwen_pdf::read(&fixture(name), &gongwen_pdf::Limits::default()).expect("reads");
+    parse_text(&format!("{name}.txt"), &pdf.text())
+}
+
+/// (文号, title, date, issuers) of every document.
+type Head = (Option<String>, String, Option<String>, Vec<String>);
+
+fn heads(p: &ParsedFile) -> Vec<Head> {
+    p.documents.iter().map(|d| (d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone())).collect()
+}
+
+fn head(number: Option<&str>, title: &str, date: &str, issuers: &[&str]) -> Head {
+    (number.map(String::from), title.into(), Some(date.into()), issuers.iter().map(|s| s.to_string()).collect())
+}
+
+#[test]
+fn cues_are_read_from_the_type() {
+    let pdf = gongwen_pdf::read(&fixture("masthead-unknown-B.pdf"), &gongwen_pdf::Limits::default()).expect("reads");
+    let cues = Cues::from_pdf(&pdf);
+    assert_eq!(cues.body_size, Some(15.0));
+    assert_eq!(cues.line_count(), pdf.lines.len());
+    // 版头 (red, 30pt, centred), 文号 (body size, centred), title (20pt, centred), 主送.
+    assert_eq!(cues.of_line(1), LineCue { masthead: true, title: false, body: false });
+    assert_eq!(cues.of_line(2), LineCue { masthead: false, title: false, body: true });
+    assert_eq!(cues.of_line(3), LineCue { masthead: false, title: true, body: false });
+    assert_eq!(cues.of_line(4), LineCue { masthead: false, title: false, body: true });
+}
+
+#[test]
+fn a_masthead_organ_the_lexicon_does_not_know_heads_its_document() {
+    let organ = "襄江临港经济开发区";
+    assert!(!knowledge().is_org_name(organ), "the fixture's organ must be unknown to the lexicon");
+    let want = vec![head(Some("襄临开发〔2024〕5号"), "关于做好2024年企业用工保障工作的通知", "2024-05-06", &[organ])];
+    for setup in SETUPS {
+        let name = format!("masthead-unknown-{setup}.pdf");
+        let got = parse_pdf(&name);
+        assert_eq!(heads(&got), want, "{name}");
+        assert_eq!(got.documents[0].line_start, 1, "{name}: the 版头 opens the document");
+        assert!(!got.warnings.iter().any(|w| w.code == "lines_outside_documents"), "{name}: {:?}", got.warnings);
+        // The same text without its cues does not find the 版头.
+        assert_ne!(heads(&parse_text_alone(&name)), want, "{name}: text alone");
+    }
+}
+
+#[test]
+fn a_letter_prints_its_unknown_organ_alone_as_its_masthead() {
+    // A 函 prints the organ alone in red (no 文件); this organ is in no list.
+    let organ = "襄江新区开发建设专班";
+    assert!(!knowledge().is_org_name(organ));
+    let want = vec![head(Some("襄新专函〔2024〕12号"), "关于报送2024年重点项目建设进度的函", "2024-07-01", &[organ])];
+    for setup in SETUPS {
+        let name = format!("letter-unknown-{setup}.pdf");
+        let got = parse_pdf(&name);
+        assert_eq!(heads(&got), want, "{name}");
+        assert_eq!(got.documents[0].line_start, 1, "{name}: the 版头 opens the document");
+        assert!(!got.warnings.iter().any(|w| w.code == "lines_outside_documents"), "{name}: {:?}", got.warnings);
+        assert_ne!(heads(&parse_text_alone(&name)), want, "{name}: text alone");
+    }
+}
+
+#[test]
+fn a_title_ends_where_the_type_gets_small() {
+    let title = "襄江市科学技术局关于第二批拟入库科技型中小企业名单的公示";
+    let want = vec![(None, title.to_string(), Some("2024-06-03".to_string()), vec!["襄江市科学技术局".to_string()])];
+    // The source text, one paragraph a line, reads it right …
+    let text = parse_bytes("gongshi.txt", &fixture("gongshi.txt")).expect("parses");
+    assert_eq!(heads(&text), want);
+    for setup in SETUPS {
+        let name = format!("gongshi-{setup}.pdf");
+        // … the PDF wraps the title over two lines and the first paragraph
+        // over three: as text alone, the first body line (no sentence end)
+        // runs on into the title; the type says where the title ends.
+        assert_eq!(heads(&parse_pdf(&name)), want, "{name}");
+        let alone = parse_text_alone(&name);
+        assert!(alone.documents[0].title.starts_with(title) && alone.documents[0].title != title, "{name}: text alone gives {:?}", alone.documents[0].title);
+    }
+}
+
+#[test]
+fn text_sources_have_no_cues() {
+    assert!(Cues::none().is_empty());
+    assert_eq!(Cues::none().of_line(1), LineCue::default());
+    // A text copy of the 版头 fixture: the lexicon alone does not know the organ.
+    let text = parse_bytes("masthead-unknown.txt", &fixture("masthead-unknown.txt")).expect("parses");
+    assert!(text.documents.iter().all(|d| d.issuers != ["襄江临港经济开发区"]), "{:?}", heads(&text));
+}
