@@ -55,7 +55,7 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
                 let before = &text[..at];
                 let to_de = after.find('的').map(|d| &after[..d]);
                 after.starts_with('的')
-                    || after.starts_with("资金") && !after.starts_with("资金支持")
+                    || after.starts_with("资金") && !after.starts_with("资金支持") && !w.self_giving.contains(word)
                     || w.noun_after.iter().any(|n| after.starts_with(n.as_str()))
                     || w.references.iter().any(|r| before.ends_with(r.as_str()))
                     || ["享受", "获得", "申请", "取得"].iter().any(|v| before.ends_with(v))
@@ -88,8 +88,12 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     if first.1 == MeasureKind::Grant {
-        if any_in(&text[first.0..], &knowledge().measures.relief_verbs) {
+        let w = &knowledge().measures;
+        if any_in(&text[first.0..], &w.relief_verbs) {
             return Some((first.0, MeasureKind::TaxRelief));
+        }
+        if let Some(&(_, kind)) = all.iter().find(|(at, _)| *at > first.0 && w.self_giving.iter().any(|s| text[*at..].starts_with(s.as_str()))) {
+            return Some((first.0, kind));
         }
     }
     Some(first)
@@ -141,7 +145,7 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
     let verb = any_in(piece, &w.grant_verbs);
     let named = instruments(piece);
     if let Some(&(at, _)) = named.first() {
-        let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief);
+        let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
         // Without a verb, the sum must follow the instrument (`每家补助10万元`);
         // one before it is a threshold (`1000万元以下的流动资金贷款`).
         if self_verb || verb || sum(at) {
@@ -240,7 +244,7 @@ fn is_statistic(text: &str, w: &MeasureWords) -> bool {
 /// there: what a clause without a sum needs to be a measure.
 fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
     text.split(['，', ',']).any(|piece| {
-        if any_in(piece, &w.relief_verbs) {
+        if any_in(piece, &w.relief_verbs) || any_in(piece, &w.self_giving) {
             return true;
         }
         instruments(piece).into_iter().any(|(at, _)| {
@@ -257,10 +261,29 @@ fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
     })
 }
 
+/// `text` without its full-width bracketed asides (`（请注意：…）`).
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('（') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The measure a clause makes, if it is one.
 fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<Grant> {
     let text = &sentence[start..end];
-    if any_in(text, &w.not_measures) {
+    // A bracketed aside (（请注意：…将不予受理）) does not negate the grant.
+    if any_in(&without_asides(text), &w.not_measures) {
         return None;
     }
     let beneficiary_named = text.contains('对') || text.contains("给予");
@@ -268,7 +291,9 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<G
         return None;
     }
     let sum = crate::amount::has_money(text);
-    if sum && !any_in(text, &w.beneficiary_marks) {
+    // A sum stated as an instrument's rate (资助强度为…) is a grant's, even
+    // with no beneficiary named.
+    if sum && !any_in(text, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
         return None;
     }
     if any_in(text, &w.owed) || !sum && (any_in(text, &w.duties) || any_in(text, &w.honours)) {

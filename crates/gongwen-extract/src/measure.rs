@@ -204,6 +204,27 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_stated_as_the_instruments_is_a_grant_and_an_aside_does_not_negate_it() {
+        // 资助强度约为…/项 names no beneficiary, yet is no total.
+        let m = one("今年拟资助培育项目20～30项，直接费用资助强度约为80万元/项，资助期限为3年。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].amount, Amount::PerUnit { yuan: 8e5, unit: "项".into(), cap: None });
+        let m = one("中方对获批准项目的资助强度为直接经费不超过200万元（请注意：申请直接费用大于200万元将不予受理），其中包括研究经费。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(one("对骗取补贴的企业，不予受理其申请。").is_empty());
+    }
+
+    #[test]
+    fn priority_payment_gives_itself() {
+        let m = one("电网企业应优先兑付扶贫项目的补贴资金。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].kind, MeasureKind::Other);
+        let m = one("对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
+        assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
+        assert_eq!(one("上述项目可优先拨付资金。").len(), 1);
+    }
+
+    #[test]
     fn thresholds_are_not_amounts() {
         let m = one("2年内增资达到1亿元以上的，按照实际到资额的1%给予一次性资金奖励，最高不超过500万元。");
         assert_eq!(m[0].amount, Amount::Rate { percent: 1.0, base: "实际到资额".into(), cap: Some(5e6) });

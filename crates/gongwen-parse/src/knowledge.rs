@@ -169,6 +169,10 @@ pub struct MeasureWords {
     pub duties: Vec<String>,
     pub noun_after: Vec<String>,
     pub relief_verbs: Vec<String>,
+    /// Instruments that are verbs themselves (优先兑付): they give what they
+    /// name, and are the clause's predicate after a grant noun.
+    #[serde(default)]
+    pub self_giving: Vec<String>,
     pub verb_reach: usize,
     pub negations: Vec<String>,
     pub amount_is: Vec<String>,
