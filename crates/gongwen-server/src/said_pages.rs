@@ -49,7 +49,7 @@ pub fn said_view(s: &Said, page_of: PageOf) -> Markup {
         @if !s.measures.is_empty() {
             section.said #measures {
                 h2 { "惠企措施（" (s.measures.len()) "）" }
-                table.data { thead { tr { th { "条目" } th { "措施" } th { "金额" } th { "条件" } th { "行" } } }
+                table.data { thead { tr { th { "条目" } th { "措施" } th { "金额" } th { "条件" } th { "出处" } } }
                     tbody { @for m in &s.measures { tr {
                         td translate="no" { (m.node.join("")) } td translate="no" { (m.heading.as_deref().unwrap_or("")) } td.amount { span translate="no" { (m.amount) } @if m.one_off { "，一次性" } @if m.per_year { "，每年" } }
                         td translate="no" { (m.condition) } td { a href=(format!("#L{}", m.line)) { (m.line) } (crate::pages::page_mark(page_of(m.line))) }
