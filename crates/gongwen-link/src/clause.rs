@@ -57,7 +57,9 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
             // About this document: 本办法…, or a sentence that names no other
             // (此通知自…施行, 自2020年4月28日起施行, 现予公布，自…).
             let own = s.starts_with('本') || s.contains("本《");
-            let unnamed = !s.contains('《') && (s.starts_with(['自', '此']) || s.contains("现予公布") || s.contains("现予发布"));
+            // The text a 公告 or 令 issues is this document: `《X》已由…通过，现予公布，自公布之日起施行`.
+            let issues_itself = s.matches('《').count() == 1 && gongwen_parse::knowledge::knowledge().relations.self_after.iter().any(|w| s.contains(w.as_str()));
+            let unnamed = !s.contains('《') && (s.starts_with(['自', '此']) || s.contains("现予公布") || s.contains("现予发布")) || issues_itself;
             if own || unnamed {
                 sentence_clauses(s, line, &mut out);
             }
@@ -72,7 +74,10 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
     // Only a real title: a body sentence standing in for a missing one may
     // name another text's （试行）.
     if (doc.title.contains("试行") || doc.title.contains("暂行")) && gongwen_parse::knowledge::knowledge().names_a_document(&doc.title) {
-        out.push(LifecycleClause { clause: Clause::Trial, text: doc.title.clone(), line: doc.line_start });
+        // The title's own line when the body prints it (a promulgated text), else the document's first.
+        let own = compact(&doc.title);
+        let line = doc.paragraphs().find(|(_, p)| compact(p) == own).map_or(doc.line_start, |(l, _)| l);
+        out.push(LifecycleClause { clause: Clause::Trial, text: doc.title.clone(), line });
     }
     out
 }
@@ -144,5 +149,22 @@ mod tests {
         );
         assert_eq!(clauses("本扶持政策自2022年7月31日开始施行，有效期2年。")[0], Clause::EffectiveOn { date: d(2022, 7, 31) });
         assert_eq!(clauses("本办法自公布之日起试行。"), [Clause::EffectiveOnPublication { delay_days: 0 }, Clause::Trial]);
+    }
+
+    #[test]
+    fn a_promulgated_text_is_named_by_its_promulgation_and_its_statements_are_its_own() {
+        let text = "《襄江市数据条例实施办法（试行）》已经市政府第12次常务会议审议通过，现印发给你们，请认真贯彻执行。\n     襄江市人民政府\n　　2025年1月20日\n襄江市数据条例实施办法（试行）\n　第一章　总则　\n　　第一条　为了规范数据管理，制定本办法。\n　　第二条　本办法自2025年3月1日起施行。\n";
+        let parsed = gongwen_parse::parse_text("x.txt", text);
+        assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
+        let d = &parsed.documents[0];
+        assert_eq!(d.title, "襄江市数据条例实施办法（试行）");
+        let cs = extract(d);
+        let trial = cs.iter().find(|c| c.clause == Clause::Trial).expect("试行 from the title");
+        assert_eq!(trial.line, 4, "the title's own line: {cs:?}");
+        // A 公告 issuing another text states its effect too.
+        let notice = "某市人民代表大会常务委员会公告\n\n第8号\n\n《某市物业管理条例》已由某市人民代表大会常务委员会第九次会议于2024年9月24日通过，现予公布，自公布之日起施行。\n\n某市人民代表大会常务委员会\n2024年9月25日\n";
+        let parsed = gongwen_parse::parse_text("y.txt", notice);
+        let cs: Vec<Clause> = parsed.documents.iter().flat_map(extract).map(|c| c.clause).collect();
+        assert!(cs.contains(&Clause::EffectiveOnPublication { delay_days: 0 }), "{cs:?}");
     }
 }

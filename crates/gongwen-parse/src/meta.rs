@@ -91,6 +91,13 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         false => None,
     };
     let title = compact(&title_lines.iter().map(|&i| ctx.text(i)).collect::<String>());
+    // A text that opens with its promulgation (《X》已经…通过，现予公布) and
+    // prints no title of its own is X.
+    let promulgated = match title.is_empty() {
+        true => sig.iter().find(|&&i| i >= start.at).and_then(|&i| promulgated_title(ctx.text(i))),
+        false => None,
+    };
+    let stand_in = promulgated.or(stand_in);
     let title = stand_in.map(|t| compact(&t)).filter(|_| title.is_empty()).unwrap_or(title);
     // A title printed in guillemets (《…实施意见》) is the title inside them.
     let title = match title.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
@@ -445,6 +452,17 @@ pub fn enclosed_type(title: &str) -> Option<String> {
 /// Hash of the content characters only, so layout and punctuation do not matter.
 pub fn fingerprint(text: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(content_chars(text).as_bytes()))
+}
+
+/// `《X》已经…通过，现予公布…`: the X a promulgation issues, when the line
+/// opens with it and issues it (the words of `self_after` in
+/// data/relations.toml).
+fn promulgated_title(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix('《')?;
+    let (name, after) = rest.split_once('》')?;
+    let sentence = after.split('。').next().unwrap_or(after);
+    let issues = crate::knowledge::knowledge().relations.self_after.iter().any(|w| sentence.contains(w.as_str()));
+    (issues && !name.is_empty() && !name.contains('《')).then(|| name.to_string())
 }
 
 #[cfg(test)]
