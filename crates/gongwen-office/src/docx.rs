@@ -105,7 +105,7 @@ struct Lines {
 
 impl Lines {
     fn push(&mut self, text: String) {
-        self.lines.push(Line { page: self.page, text });
+        self.lines.push(Line { page: self.page, text, style: None });
     }
 
     fn block(&mut self, n: Node) {

@@ -26,14 +26,32 @@ pub use ofd::read_ofd;
 
 /// One line of text and the 1-based page it was printed on (DOCX: counted
 /// from page breaks the file records; 1 when it records none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub page: u32,
     pub text: String,
+    /// How the line is set, where the file places its text (OFD); `None`
+    /// for Word, whose layout is the reader's to make.
+    pub style: Option<LineStyle>,
+}
+
+/// How a line is set, in points: the evidence of its type (a 版头 is large
+/// red centred type, a title larger than the body).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineStyle {
+    /// Font size of most of the line's characters.
+    pub size: f64,
+    /// Colour of most of its characters, when the file gives one.
+    pub color: Option<[u8; 3]>,
+    /// The line's left and right edges.
+    pub x0: f64,
+    pub x1: f64,
+    /// Left and right edges of all the page's text: the text area.
+    pub area: (f64, f64),
 }
 
 /// What a reader found in a file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Output {
     pub lines: Vec<Line>,
     /// Problems that did not stop the reading, in the order found.

@@ -20,7 +20,7 @@
 //! `CreationDate`, `CustomDatas`) is the [`Meta`] of the output.
 
 use crate::container::{dir_of, join, xml, Container};
-use crate::{Limits, Line, Meta, OfficeError, Output, Warning};
+use crate::{LineStyle, Limits, Line, Meta, OfficeError, Output, Warning};
 use roxmltree::Node;
 use std::collections::{HashMap, HashSet};
 
@@ -44,8 +44,12 @@ struct Run {
     y: f64,
     end: f64,
     size: f64,
+    color: Option<[u8; 3]>,
     text: String,
 }
+
+/// OFD places text in millimetres; a [`LineStyle`] is in points.
+const POINTS_PER_MM: f64 = 72.0 / 25.4;
 
 /// Reads the lines of an OFD file (every document it holds, in order).
 pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Output, OfficeError> {
@@ -93,8 +97,8 @@ pub fn read_ofd(bytes: &[u8], limits: &Limits) -> Result<Output, OfficeError> {
                     Err(e) => out.warnings.push(Warning { code: "ofd_template_unreadable", message: format!("第{page_no}页的模板 {id}（{path}）无法读取，本页按无模板读取：{e}"), page: Some(page_no) }),
                 }
             }
-            for line in page_lines(page_runs) {
-                out.lines.push(Line { page: page_no, text: line });
+            for (text, style) in page_lines(page_runs) {
+                out.lines.push(Line { page: page_no, text, style: Some(style) });
             }
         }
     }
@@ -135,6 +139,7 @@ fn runs(content: &roxmltree::Document) -> Vec<Run> {
         let b: Vec<f64> = attr(&obj, "Boundary").unwrap_or("0 0 0 0").split_whitespace().filter_map(|v| v.parse().ok()).collect();
         let (bx, by) = (b.first().copied().unwrap_or(0.0), b.get(1).copied().unwrap_or(0.0));
         let size: f64 = attr(&obj, "Size").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.5);
+        let color = obj.children().find(|n| is(n, "FillColor")).and_then(|c| attr(&c, "Value")).and_then(rgb);
         for code in obj.children().filter(|n| is(n, "TextCode")) {
             let text: String = code.text().unwrap_or("").to_string();
             if text.trim().is_empty() {
@@ -145,14 +150,23 @@ fn runs(content: &roxmltree::Document) -> Vec<Run> {
             let adv = advances(attr(&code, "DeltaX").unwrap_or(""));
             let n = text.chars().count();
             let width: f64 = if adv.is_empty() { n as f64 * size } else { adv.iter().take(n.saturating_sub(1)).sum::<f64>() + size };
-            out.push(Run { x, y, end: x + width, size, text });
+            out.push(Run { x, y, end: x + width, size, color, text });
         }
     }
     out
 }
 
-/// The page's lines: runs on one baseline, left to right, lines top to bottom.
-fn page_lines(mut runs: Vec<Run>) -> Vec<String> {
+/// `FillColor@Value`: `r g b` in 0–255 (other colour spaces are not read).
+fn rgb(value: &str) -> Option<[u8; 3]> {
+    let v: Vec<u8> = value.split_whitespace().map(|c| c.parse::<f64>().ok().map(|x| x.clamp(0.0, 255.0) as u8)).collect::<Option<_>>()?;
+    (v.len() == 3).then(|| [v[0], v[1], v[2]])
+}
+
+/// The page's lines: runs on one baseline, left to right, lines top to
+/// bottom, each with its style (the size and colour of most of its
+/// characters, its edges and the page's text area).
+fn page_lines(mut runs: Vec<Run>) -> Vec<(String, LineStyle)> {
+    let area = (runs.iter().map(|r| r.x).fold(f64::INFINITY, f64::min), runs.iter().map(|r| r.end).fold(f64::NEG_INFINITY, f64::max));
     runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Run>> = Vec::new();
     for r in runs {
@@ -167,14 +181,20 @@ fn page_lines(mut runs: Vec<Run>) -> Vec<String> {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
             let mut text = String::new();
             let mut end: Option<f64> = None;
+            let main = line.iter().max_by_key(|r| r.text.chars().count()).map(|r| (r.size, r.color)).unwrap_or((0.0, None));
+            let x0 = line.first().map_or(0.0, |r| r.x);
+            let mut x1 = x0;
             for r in line {
                 if end.is_some_and(|e| r.x - e > WORD_GAP * r.size) {
                     text.push(' ');
                 }
                 text.push_str(&r.text);
                 end = Some(r.end);
+                x1 = x1.max(r.end);
             }
-            text
+            let pt = |v: f64| v * POINTS_PER_MM;
+            let style = LineStyle { size: pt(main.0), color: main.1, x0: pt(x0), x1: pt(x1), area: (pt(area.0), pt(area.1)) };
+            (text, style)
         })
         .collect()
 }
@@ -197,6 +217,8 @@ mod tests {
             <ofd:TextObject ID="3" Boundary="20 70 40 10" Size="5"><ofd:TextCode X="0" Y="5">第二行</ofd:TextCode></ofd:TextObject>
         </ofd:Layer></ofd:Content></ofd:Page>"#;
         let doc = roxmltree::Document::parse(page).unwrap();
-        assert_eq!(page_lines(runs(&doc)), vec!["襄江市人民政府 文号〔2024〕".to_string(), "第二行".to_string()]);
+        let lines = page_lines(runs(&doc));
+        assert_eq!(lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(), ["襄江市人民政府 文号〔2024〕", "第二行"]);
+        assert!((lines[0].1.size - 5.0 * POINTS_PER_MM).abs() < 1e-9);
     }
 }

@@ -58,8 +58,15 @@ impl Cues {
 
     /// The cues of a PDF's lines, line `i + 1` being `pdf.lines[i]`.
     pub fn from_pdf(pdf: &PdfText) -> Self {
-        let Some(body) = body_size(&pdf.lines) else { return Cues::none() };
-        let lines = pdf.lines.iter().map(|l| line_cue(l, body)).collect();
+        Cues::from_types(&pdf.lines.iter().map(|l| Some(LineType::from(l))).collect::<Vec<_>>())
+    }
+
+    /// The cues of lines whose type is known (`None`: a line with no type,
+    /// which gets no cue), line `i + 1` being `types[i]`: any paged form
+    /// that places its text (PDF, OFD).
+    pub fn from_types(types: &[Option<LineType>]) -> Self {
+        let Some(body) = body_size_of(types.iter().flatten()) else { return Cues::none() };
+        let lines = types.iter().map(|t| t.as_ref().map_or(LineCue::default(), |t| line_cue(t, body))).collect();
         Cues { body_size: Some(body), lines }
     }
 
@@ -79,15 +86,36 @@ impl Cues {
     }
 }
 
+/// What the type of one printed line shows, whatever the form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineType {
+    /// Font size of most of its characters, in points.
+    pub size: f32,
+    pub color: Option<Rgb>,
+    pub centred: bool,
+    /// Its characters, not counting spaces (weights the body size).
+    pub chars: usize,
+}
+
+impl From<&TextLine> for LineType {
+    fn from(l: &TextLine) -> Self {
+        LineType { size: l.size, color: l.color, centred: l.centred, chars: l.text.chars().filter(|c| !c.is_whitespace()).count() }
+    }
+}
+
 /// The most common size of `lines`, weighted by their characters.
 pub fn body_size(lines: &[TextLine]) -> Option<f32> {
+    body_size_of(lines.iter().map(LineType::from).collect::<Vec<_>>().iter())
+}
+
+fn body_size_of<'a>(lines: impl Iterator<Item = &'a LineType>) -> Option<f32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for l in lines {
         if !(l.size.is_finite() && l.size > 0.0) {
             continue;
         }
         let step = (l.size / SIZE_STEP).round() as i32;
-        let chars = l.text.chars().filter(|c| !c.is_whitespace()).count();
+        let chars = l.chars;
         match counts.iter_mut().find(|(s, _)| *s == step) {
             Some((_, n)) => *n += chars,
             None => counts.push((step, chars)),
@@ -104,7 +132,7 @@ pub fn is_red(c: Rgb) -> bool {
     r >= RED_MIN_CHANNEL && f32::from(g) <= most && f32::from(b) <= most
 }
 
-fn line_cue(l: &TextLine, body: f32) -> LineCue {
+fn line_cue(l: &LineType, body: f32) -> LineCue {
     let red = l.color.is_some_and(is_red);
     let ratio = l.size / body;
     LineCue {

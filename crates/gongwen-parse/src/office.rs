@@ -6,6 +6,7 @@
 //! (`docx_numbering_unreadable`, `ofd_template_missing` …) at the first line
 //! of its page.
 
+use crate::cues::{Cues, LineType};
 use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
 use gongwen_model::{SourceKind, Warning};
 use gongwen_office::{Kind, Limits, Line, Meta};
@@ -37,12 +38,30 @@ pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<Read, InputError> {
     let out = gongwen_office::read(bytes, &Limits::default()).map_err(|e| InputError::Office { form: form(kind), reason: crate::decode::with_cause(&e) })?;
     let lines = out.lines;
     // A line of the file may hold breaks of its own; keep one line per line.
-    let lines: Vec<Line> = lines.into_iter().flat_map(|l| l.text.split('\n').map(|t| Line { page: l.page, text: t.replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], " ") }).collect::<Vec<_>>()).collect();
+    let lines: Vec<Line> = lines.into_iter().flat_map(|l| l.text.split('\n').map(|t| Line { page: l.page, text: t.replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], " "), style: l.style }).collect::<Vec<_>>()).collect();
     let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
     if joined.trim().is_empty() {
         return Err(InputError::Office { form: form(kind), reason: "没有文字（扫描件？需要 OCR）".into() });
     }
     Ok(Read { lines, warnings: out.warnings, meta: out.meta, text: text::normalize_input(&joined).into_owned() })
+}
+
+/// The visual cues of an OFD's lines (Word gives none: its layout is the
+/// reader's), when the text has one line per line read.
+fn cues(lines: &[Line], text: &str) -> Cues {
+    if lines.iter().all(|l| l.style.is_none()) || text.split('\n').count() != lines.len() {
+        return Cues::none();
+    }
+    let types: Vec<Option<LineType>> = lines
+        .iter()
+        .map(|l| {
+            l.style.map(|s| {
+                let (x0, x1, area, size) = (s.x0 as f32, s.x1 as f32, (s.area.0 as f32, s.area.1 as f32), s.size as f32);
+                LineType { size, color: s.color, centred: gongwen_pdf::layout::is_centred(x0, x1, area, size), chars: l.text.chars().filter(|c| !c.is_whitespace()).count() }
+            })
+        })
+        .collect();
+    Cues::from_types(&types)
 }
 
 pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) -> Result<Parsed, InputError> {
@@ -55,7 +74,7 @@ pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) ->
         Kind::Ofd => SourceKind::Ofd,
         Kind::Docx => SourceKind::Docx,
     };
-    let mut file = gazette::parse(source, &text, Some(source_kind), &crate::cues::Cues::none());
+    let mut file = gazette::parse(source, &text, Some(source_kind), &cues(&lines, &text));
     // A page's warning points at its first line (or the last line read before it).
     let first_line_of = |page: u32| lines.iter().position(|l| l.page >= page).map_or(lines.len().max(1), |i| i + 1);
     let found = warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.page.map_or(1, first_line_of) });

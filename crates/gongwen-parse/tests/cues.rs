@@ -106,3 +106,87 @@ fn text_sources_have_no_cues() {
     let text = parse_bytes("masthead-unknown.txt", &fixture("masthead-unknown.txt")).expect("parses");
     assert!(text.documents.iter().all(|d| d.issuers != ["襄江临港经济开发区"]), "{:?}", heads(&text));
 }
+
+/// An OFD typeset as the PDF generator sets a 公文 (GB/T 9704-like): the
+/// first `masthead` lines red, large and centred, the 文号 centred in body
+/// type, the title centred and larger up to the 主送, the rest in body type
+/// from the left margin, wrapped at the type area's width. Sizes in mm.
+fn ofd_typeset(text: &str, masthead: usize) -> Vec<u8> {
+    use gongwen_testkit::office::{xml_escape, zip_of, OFD_NS};
+    const BODY: f64 = 5.3;
+    const TITLE: f64 = 7.0;
+    const HEADER: f64 = 10.6;
+    const LEFT: f64 = 28.0;
+    const WIDTH: f64 = 156.0;
+    let mut styled: Vec<(String, f64, bool, bool)> = Vec::new(); // text, size, red, centred
+    let mut in_title = false;
+    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if i < masthead {
+            styled.push((line.into(), HEADER, true, true));
+        } else if gongwen_parse::docnum::parse_exact(line).is_some() {
+            styled.push((line.into(), BODY, false, true));
+            in_title = true;
+        } else if in_title && !line.ends_with('：') {
+            styled.push((line.into(), TITLE, false, true));
+        } else {
+            in_title = false;
+            let chars: Vec<char> = line.chars().collect();
+            for chunk in chars.chunks((WIDTH / BODY) as usize) {
+                styled.push((chunk.iter().collect(), BODY, false, false));
+            }
+        }
+    }
+    let mut pages: Vec<String> = vec![String::new()];
+    let mut y = 37.0;
+    for (t, size, red, centred) in &styled {
+        if y > 270.0 {
+            pages.push(String::new());
+            y = 37.0;
+        }
+        let n = t.chars().count();
+        let x = if *centred { LEFT + (WIDTH - n as f64 * size) / 2.0 } else { LEFT };
+        let fill = if *red { r#"<ofd:FillColor Value="230 0 0"/>"# } else { "" };
+        pages.last_mut().unwrap().push_str(&format!(
+            r#"<ofd:TextObject ID="1" Boundary="{x} {y} {} {}" Font="1" Size="{size}">{fill}<ofd:TextCode X="0" Y="{}" DeltaX="g {} {size}">{}</ofd:TextCode></ofd:TextObject>"#,
+            n as f64 * size,
+            size * 1.2,
+            size,
+            n.saturating_sub(1),
+            xml_escape(t)
+        ));
+        y += size * 1.75;
+    }
+    let page_refs: String = (0..pages.len()).map(|i| format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#, i + 10)).collect();
+    let mut parts = vec![
+        ("OFD.xml".to_string(), format!(r#"<?xml version="1.0"?><ofd:OFD {OFD_NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>t</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#)),
+        ("Doc_0/Document.xml".to_string(), format!(r#"<?xml version="1.0"?><ofd:Document {OFD_NS}><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"#)),
+    ];
+    for (i, objs) in pages.iter().enumerate() {
+        parts.push((format!("Doc_0/Pages/Page_{i}/Content.xml"), format!(r#"<?xml version="1.0"?><ofd:Page {OFD_NS}><ofd:Content><ofd:Layer ID="2">{objs}</ofd:Layer></ofd:Content></ofd:Page>"#)));
+    }
+    let refs: Vec<(&str, &String)> = parts.iter().map(|(n, c)| (n.as_str(), c)).collect();
+    zip_of(&refs)
+}
+
+fn pdf_fixture_text(name: &str) -> String {
+    String::from_utf8(fixture(name)).unwrap()
+}
+
+#[test]
+fn an_ofd_gives_the_same_cues_as_a_pdf() {
+    for (name, masthead, organ, number) in [
+        ("masthead-unknown.txt", 1, "襄江临港经济开发区", "襄临开发〔2024〕5号"),
+        ("letter-unknown.txt", 1, "襄江新区开发建设专班", "襄新专函〔2024〕12号"),
+    ] {
+        let text = pdf_fixture_text(name);
+        let ofd = ofd_typeset(&text, masthead);
+        let got = parse_paged(&format!("{name}.ofd"), &ofd, Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file;
+        let d = &got.documents[0];
+        assert_eq!((d.doc_number.as_deref(), d.issuers.clone()), (Some(number), vec![organ.to_string()]), "{name}: {:?}", heads(&got));
+        assert_eq!(d.line_start, 1, "{name}: the 版头 opens the document");
+        // The same lines as text do not find the unknown organ.
+        let lines = gongwen_office::read(&ofd, &gongwen_office::Limits::default()).unwrap().lines;
+        let plain = parse_text(name, &lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
+        assert_ne!(plain.documents.first().map(|d| d.issuers.clone()), Some(vec![organ.to_string()]), "{name}: text alone");
+    }
+}

@@ -24,6 +24,16 @@ pub const TAB_GAP_EM: f32 = 6.0;
 pub const CENTRE_TOLERANCE_EM: f32 = 1.5;
 pub const CENTRE_MIN_MARGIN_SHARE: f32 = 0.05;
 
+/// Whether a line from `x0` to `x1`, set in `size`, is centred in the text
+/// area `area` (left, right): its middle within [`CENTRE_TOLERANCE_EM`] of the
+/// area's, and [`CENTRE_MIN_MARGIN_SHARE`] of the area free on both sides.
+/// Any unit, the same for all four (OFD passes points converted from mm).
+pub fn is_centred(x0: f32, x1: f32, area: (f32, f32), size: f32) -> bool {
+    let centre = (area.0 + area.1) / 2.0;
+    let margin = CENTRE_MIN_MARGIN_SHARE * (area.1 - area.0);
+    ((x0 + x1) / 2.0 - centre).abs() <= CENTRE_TOLERANCE_EM * size && x0 - area.0 >= margin && area.1 - x1 >= margin
+}
+
 /// Two columns need at least this many rows with text on both sides of the gutter…
 pub const MIN_COLUMN_ROWS: usize = 6;
 /// …at least this share of the page's rows…
@@ -178,9 +188,7 @@ fn line(page: u32, runs: &[&Run], column: Column, area: (f32, f32)) -> TextLine 
     let (size, color, run_bold, _) = weights.iter().copied().max_by_key(|w| w.3).unwrap_or((0.0, None, false, 0));
     let x0 = runs.first().map(|r| r.x).unwrap_or(0.0);
     let y = runs.first().map(|r| r.y).unwrap_or(0.0);
-    let centre = (area.0 + area.1) / 2.0;
-    let margin = CENTRE_MIN_MARGIN_SHARE * (area.1 - area.0);
-    let centred = ((x0 + x1) / 2.0 - centre).abs() <= CENTRE_TOLERANCE_EM * size && x0 - area.0 >= margin && area.1 - x1 >= margin;
+    let centred = is_centred(x0, x1, area, size);
     TextLine { page, text: text.trim().to_string(), x0, x1, y, size, centred, color, bold: bold || run_bold, column }
 }
 
