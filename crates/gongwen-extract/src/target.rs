@@ -100,6 +100,9 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
     let mut out = Vec::new();
     let mut offset = 0;
     let (mut paragraph_year, mut paragraph_goal, mut paragraph_hedged) = (ctx.year, ctx.goal, ctx.hedged);
+    // A sentence of the paragraph has reported what was done: a goal word
+    // after it (争取中央预算内投资…) sets no goal for the sentences that follow.
+    let mut reported = false;
     for sentence in paragraph.split_inclusive(['。', '；']) {
         let goal_years: Vec<(usize, u16)> = p
             .goal_year
@@ -127,6 +130,14 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             .filter(|&(at, y)| doc_year.map_or(goal_word, |d| y >= d) && !w.past_year_before.iter().any(|b| sentence[..at].ends_with(b.as_str())))
             .collect();
         let goal = own_goal || paragraph_goal;
+        let reports = has(sentence, &w.past_words) || past_year;
+        // A sentence that reports and then names a goal word (…预计完成投资160亿元，
+        // 争取…): its numbers before the goal word are statistics.
+        let goal_from = if goal_years.is_empty() && !paragraph_goal && reports {
+            w.goal_words.iter().filter_map(|g| sentence.find(g.as_str())).min().unwrap_or(0)
+        } else {
+            0
+        };
         if !goal || (!own_goal && (has(sentence, &w.past_words) || past_year)) || (goal_years.is_empty() && past_year) {
             offset += sentence.len();
             continue;
@@ -135,17 +146,23 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             let m = c.get(0).expect("match");
             let at = m.start();
             // The second number of a range printed with its unit (30%~40%).
-            if is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
+            if at < goal_from || is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
                 continue;
             }
             let clause_start = sentence[..at].rfind(['，', '；', '：', '。', '（']).map_or(0, |i| i + '，'.len_utf8());
             let clause = &sentence[clause_start..at];
             let Some((v_at, v_len, verb)) = last_verb(clause) else { continue };
             let after = &sentence[m.end()..];
-            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || after.starts_with('的') {
+            // `超过95%的区域` is a class; `分别达到15%、20%的目标` a target.
+            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标")) {
                 continue;
             }
             let counted: String = after.chars().take_while(|ch| !matches!(ch, '，' | '、' | '；' | '。' | '：' | '（' | '(')).collect();
+            let verb_word = &clause[v_at..v_at + v_len];
+            // `不断提升22个国考断面水质`: existing things to improve, not a level.
+            if w.improving_verbs.iter().any(|v| v == verb_word) && !counted.trim().is_empty() && !counted.starts_with("的目标") {
+                continue;
+            }
             // `新签约10亿元以上项目50个`: the first number is a size class of
             // what the second counts.
             if counted.contains(|ch: char| ch.is_ascii_digit()) {
@@ -170,18 +187,18 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             for h in w.hedges.iter().map(String::as_str).chain(["全市", "全区", "全省", "，"]) {
                 metric = metric.trim_start_matches(h).to_string();
             }
-            if metric.chars().count() < 2 {
+            if metric.chars().count() < 2 || w.budget_words.iter().any(|b| metric.contains(b.as_str())) {
                 continue;
             }
-            let verb_word = &clause[v_at..v_at + v_len];
-            let year = goal_years
+            let year = respective_year(sentence, clause_start, clause)
+                .or_else(|| goal_years
                 .iter()
                 .rev()
                 .find(|(y, _)| *y < at)
                 .map(|y| y.1)
                 .or(paragraph_year)
                 .or_else(|| future_years.iter().rev().find(|(y, _)| *y < at).map(|y| y.1))
-                .or(this_year);
+                .or(this_year));
             out.push(Target {
                 node: node.to_vec(),
                 line,
@@ -204,11 +221,31 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             // (a year named in a goal sentence) the year it names.
             paragraph_year = this_year.or(future_years.last().map(|&(_, y)| y));
         }
-        paragraph_goal |= own_goal;
+        paragraph_goal |= own_goal && (!goal_years.is_empty() || !(reported || reports));
+        reported |= reports && goal_years.is_empty();
         offset += sentence.len();
     }
     *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
     out
+}
+
+/// `到2020年、2030年分别达到15%、20%`: the year of the k-th number after
+/// 分别 is the k-th of the years listed together before it.
+fn respective_year(sentence: &str, clause_start: usize, clause: &str) -> Option<u16> {
+    let apart = clause.find("分别")?;
+    let k = clause[apart..].matches('、').count();
+    let before = &sentence[..clause_start + apart];
+    let years: Vec<(usize, usize, u16)> = patterns().any_year.captures_iter(before).filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c[1].parse().ok()?))).collect();
+    // The last run of years joined by 、 or 和.
+    let mut run = Vec::new();
+    for i in (0..years.len()).rev() {
+        if i + 1 < years.len() && !matches!(before[years[i].1..years[i + 1].0].trim(), "、" | "和" | "及") {
+            break;
+        }
+        run.push(years[i].2);
+    }
+    run.reverse();
+    (run.len() >= 2).then(|| run.get(k).copied()).flatten()
 }
 
 /// Does a number after `before` end a range (30%~40%, 3至5个)? A 至 is a
