@@ -110,6 +110,9 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             .filter_map(|c| Some((c.get(0)?.start(), c.name("y").or(c.name("z"))?.as_str().parse().ok()?)))
             // 截至2022年底 reports; 至 alone sets a goal.
             .filter(|&(at, _)| !w.past_year_before.iter().any(|b| sentence[..at + '至'.len_utf8()].ends_with(b.as_str())))
+            // `从2012年的42.1%提高到2021年的73%`: the end of a span from a
+            // past year, a goal only where it lies after the document's year.
+            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(&sentence[..at]))
             .collect();
         let goal_word = has(sentence, &w.goal_words);
         let own_goal = !goal_years.is_empty() || goal_word;
@@ -139,6 +142,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             0
         };
         if !goal || (!own_goal && (has(sentence, &w.past_words) || past_year)) || (goal_years.is_empty() && past_year) {
+            reported |= reports && goal_years.is_empty();
             offset += sentence.len();
             continue;
         }
@@ -227,6 +231,12 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
     }
     *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
     out
+}
+
+/// Does the clause before a `到YYYY年` open a span at a year (从2012年的…, 由2012年…)?
+fn span_from_year(before: &str) -> bool {
+    let clause = before.rsplit(['，', '；', '。', '：']).next().unwrap_or(before);
+    ["从", "由"].iter().any(|w| clause.match_indices(w).any(|(i, _)| patterns().any_year.find(&clause[i + w.len()..]).is_some_and(|y| y.start() == 0)))
 }
 
 /// `到2020年、2030年分别达到15%、20%`: the year of the k-th number after
@@ -464,6 +474,23 @@ mod tests {
         let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
+    }
+
+    #[test]
+    fn plan_periods_and_respective_years() {
+        let t = one("“十四五”期间，新建光伏电站500万千瓦。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect::<Vec<_>>(), [(500.0, "万千瓦", None)], "{t:?}");
+        let t = one("为实现2025年、2030年可再生能源比重分别达到30%、40%的目标，加快建设。");
+        assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(30.0, Some(2025)), (40.0, Some(2030))], "{t:?}");
+    }
+
+    #[test]
+    fn budgets_reports_spans_and_existing_things_are_not_targets() {
+        let t = one("到2025年，争取专项债券资金50亿元，新建学校10所。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "所")], "{t:?}");
+        assert!(one("预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
+        assert!(one("宽带普及率从2015年的40%提高到2020年的70%，用户达到8亿户。").is_empty());
+        assert!(one("到2025年，不断提升15个监测断面水质。").is_empty());
     }
 
     #[test]
