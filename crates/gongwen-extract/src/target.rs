@@ -120,8 +120,9 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
         let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
             let y: u16 = c[1].parse().unwrap_or(0);
-            // In an undated text a year is past only where no goal word says otherwise.
-            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.map_or(!goal_word, |d| y < d)
+            // In an undated text a year is past only where no goal word says
+            // otherwise, nor the paragraph's goal year is before it.
+            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.map_or(!goal_word && paragraph_year.is_none_or(|g| y < g), |d| y < d)
         });
         let this_year = has(sentence, &w.this_year).then_some(doc_year).flatten();
         // A year named without 到 in a sentence that sets goals, not before
@@ -161,6 +162,8 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标")) {
                 continue;
             }
+            // `达到30%~40%额定容量`: the range's end is no second number.
+            let after = p.number.find(after).filter(|n| n.start() > 0 && after[..n.start()].trim().chars().all(|ch| matches!(ch, '~' | '～' | '－' | '-' | '—' | '至'))).map_or(after, |n| &after[n.end()..]);
             let counted: String = after.chars().take_while(|ch| !matches!(ch, '，' | '、' | '；' | '。' | '：' | '（' | '(')).collect();
             let verb_word = &clause[v_at..v_at + v_len];
             // `不断提升22个国考断面水质`: existing things to improve, not a level.
