@@ -104,7 +104,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
     // after it (争取中央预算内投资…) sets no goal for the sentences that follow.
     let mut reported = false;
     for sentence in paragraph.split_inclusive(['。', '；']) {
-        let goal_years: Vec<(usize, u16)> = p
+        let mut goal_years: Vec<(usize, u16)> = p
             .goal_year
             .captures_iter(sentence)
             .filter_map(|c| Some((c.get(0)?.start(), c.name("y").or(c.name("z"))?.as_str().parse().ok()?)))
@@ -114,6 +114,14 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             // past year, a goal only where it lies after the document's year.
             .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(&sentence[..at]))
             .collect();
+        // An undated plan's step: `2017年，…开展…` opening a sentence of a
+        // paragraph that sets goals.
+        if doc_year.is_none() && paragraph_goal && goal_years.is_empty() {
+            let lead = sentence.len() - sentence.trim_start().len();
+            if let Some(c) = p.any_year.captures(&sentence[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() == 0 && sentence[lead + m.end()..].starts_with('，'))) {
+                goal_years.extend(c[1].parse().ok().map(|y| (lead, y)));
+            }
+        }
         let goal_word = has(sentence, &w.goal_words);
         let own_goal = !goal_years.is_empty() || goal_word;
         // A year of the past named without a goal marker: statistics.
@@ -154,9 +162,11 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             if at < goal_from || is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
                 continue;
             }
-            let clause_start = sentence[..at].rfind(['，', '；', '：', '。', '（']).map_or(0, |i| i + '，'.len_utf8());
+            let clause_start = sentence[..at].char_indices().rev().find(|&(_, ch)| matches!(ch, '，' | '；' | '：' | '。' | '（' | '(')).map_or(0, |(i, ch)| i + ch.len_utf8());
             let clause = &sentence[clause_start..at];
-            let Some((v_at, v_len, verb)) = last_verb(clause) else { continue };
+            // `…共计约6000万千瓦，其中“三北”地区约2800万千瓦`: a part of the
+            // clause before, under its verb.
+            let Some((v_at, v_len, verb)) = last_verb(clause).or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level))) else { continue };
             let after = &sentence[m.end()..];
             // `超过95%的区域` is a class; `分别达到15%、20%的目标` a target.
             if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标")) {
@@ -188,6 +198,12 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
                 _ if !counted.is_empty() => counted.trim_start_matches('的').to_string(),
                 _ => before.to_string(),
             };
+            // `建设一批调峰电站，新增装机500万千瓦`: the clause before names it.
+            if metric.chars().count() < 2 && v_len >= "新增".len() {
+                let prev = sentence[..clause_start].trim_end_matches(['，', '；', '：', '（', '(']);
+                let prev = prev.rsplit(['，', '；', '：', '。', '（', '(']).next().unwrap_or_default().trim();
+                metric = format!("{prev}{}", &clause[v_at..v_at + v_len]);
+            }
             if let Some(y) = p.goal_year.find(&metric).filter(|y| y.start() == 0) {
                 metric = metric[y.end()..].to_string();
             }
@@ -494,6 +510,16 @@ mod tests {
         assert!(one("预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
         assert!(one("宽带普及率从2015年的40%提高到2020年的70%，用户达到8亿户。").is_empty());
         assert!(one("到2025年，不断提升15个监测断面水质。").is_empty());
+    }
+
+    #[test]
+    fn parts_lists_ranges_and_recurring_goals() {
+        let t = one("到2025年，新建储能电站共计约800万千瓦，其中西部地区约300万千瓦。");
+        assert_eq!(t.iter().map(|t| t.value).collect::<Vec<_>>(), [800.0, 300.0], "{t:?}");
+        let t = one("到2025年，新申创示范村15个左右、省级中心村40个以上，机组出力达到30%~40%额定容量。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(15.0, "个"), (40.0, "个"), (30.0, "%")], "{t:?}");
+        let t = one("每年实施不少于20项重点科技项目。");
+        assert_eq!(t.iter().map(|t| (t.value, t.bound.as_deref())).collect::<Vec<_>>(), [(20.0, Some("不少于"))], "{t:?}");
     }
 
     #[test]
