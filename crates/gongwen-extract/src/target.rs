@@ -166,10 +166,17 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             let clause = &sentence[clause_start..at];
             // `…共计约6000万千瓦，其中“三北”地区约2800万千瓦`: a part of the
             // clause before, under its verb.
-            let Some((v_at, v_len, verb)) = last_verb(clause).or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level))) else { continue };
+            let technical = w.technical_units.iter().any(|u| *u == c[2]);
+            let Some((v_at, v_len, verb)) = last_verb(clause)
+                .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
+                // `绝对精度100Pa以内`: a specification needs no verb.
+                .or_else(|| technical.then_some((clause.len(), 0, Verb::Level)))
+            else {
+                continue;
+            };
             let after = &sentence[m.end()..];
             // `超过95%的区域` is a class; `分别达到15%、20%的目标` a target.
-            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标")) {
+            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标") && !technical) {
                 continue;
             }
             // `达到30%~40%额定容量`: the range's end is no second number.
@@ -244,7 +251,9 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             // (a year named in a goal sentence) the year it names.
             paragraph_year = this_year.or(future_years.last().map(|&(_, y)| y));
         }
-        paragraph_goal |= own_goal && (!goal_years.is_empty() || !(reported || reports));
+        // A goal named as such (总体目标…) sets goals for what follows even
+        // after a report; a hedge (争取…) in a reporting paragraph does not.
+        paragraph_goal |= own_goal && (!goal_years.is_empty() || !(reported || reports) || sentence.contains("目标"));
         reported |= reports && goal_years.is_empty();
         offset += sentence.len();
     }
@@ -520,6 +529,13 @@ mod tests {
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(15.0, "个"), (40.0, "个"), (30.0, "%")], "{t:?}");
         let t = one("每年实施不少于20项重点科技项目。");
         assert_eq!(t.iter().map(|t| (t.value, t.bound.as_deref())).collect::<Vec<_>>(), [(20.0, Some("不少于"))], "{t:?}");
+    }
+
+    #[test]
+    fn technical_specifications_need_no_verb() {
+        let t = one("到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(120.0, "dB"), (10.0, "Pa")], "{t:?}");
+        assert!(one("到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
     }
 
     #[test]

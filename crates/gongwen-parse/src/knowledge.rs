@@ -162,6 +162,11 @@ pub struct TargetWords {
     /// exist (不断提升22个国考断面水质), not a level.
     #[serde(default)]
     pub improving_verbs: Vec<String>,
+    /// Units of technical performance (dB, Pa, TFLOPS): `达到135dB的传感器`
+    /// and `精度100Pa以内` are targets though a product follows or no verb
+    /// precedes.
+    #[serde(default)]
+    pub technical_units: Vec<String>,
 }
 
 /// How support measures are read (data/measures.toml).
