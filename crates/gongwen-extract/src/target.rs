@@ -167,10 +167,13 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             // `…共计约6000万千瓦，其中“三北”地区约2800万千瓦`: a part of the
             // clause before, under its verb.
             let technical = w.technical_units.iter().any(|u| *u == c[2]);
+            // `力争100家企业达到3级以上`, `10家以上重点企业实现…`: a count that
+            // opens its clause before what it counts and the verb.
+            let leading = last_verb(clause).is_none().then(|| leading_count(clause, &sentence[m.end()..])).flatten();
             let Some((v_at, v_len, verb)) = last_verb(clause)
                 .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
                 // `绝对精度100Pa以内`: a specification needs no verb.
-                .or_else(|| technical.then_some((clause.len(), 0, Verb::Level)))
+                .or_else(|| (technical || leading.is_some()).then_some((clause.len(), 0, Verb::Level)))
             else {
                 continue;
             };
@@ -189,7 +192,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             }
             // `新签约10亿元以上项目50个`: the first number is a size class of
             // what the second counts.
-            if counted.contains(|ch: char| ch.is_ascii_digit()) {
+            if counted.contains(|ch: char| ch.is_ascii_digit()) && leading.is_none() {
                 continue;
             }
             let before = clause[..v_at].trim();
@@ -210,6 +213,9 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
                 let prev = sentence[..clause_start].trim_end_matches(['，', '；', '：', '（', '(']);
                 let prev = prev.rsplit(['，', '；', '：', '。', '（', '(']).next().unwrap_or_default().trim();
                 metric = format!("{prev}{}", &clause[v_at..v_at + v_len]);
+            }
+            if let Some(l) = &leading {
+                metric = l.clone();
             }
             if let Some(y) = p.goal_year.find(&metric).filter(|y| y.start() == 0) {
                 metric = metric[y.end()..].to_string();
@@ -259,6 +265,27 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
     }
     *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
     out
+}
+
+/// What a count opening its clause counts (`重点企业` in `10家以上重点企业实现…`):
+/// the clause before the number holds only a goal year, a hedge or a place
+/// word, and a verb follows the counted words in the clause.
+fn leading_count(clause: &str, after: &str) -> Option<String> {
+    let w = &knowledge().targets;
+    let mut bare = clause.trim();
+    if let Some(y) = patterns().goal_year.find(bare).filter(|y| y.start() == 0) {
+        bare = bare[y.end()..].trim_start_matches('，').trim();
+    }
+    for h in w.hedges.iter().map(String::as_str).chain(["全国", "全省", "全市", "全区"]) {
+        bare = bare.trim_start_matches(h).trim();
+    }
+    if !bare.is_empty() {
+        return None;
+    }
+    let tail = after.split(['，', '；', '。', '：']).next().unwrap_or_default();
+    let at = w.level_verbs.iter().chain(&w.count_verbs).filter_map(|v| tail.find(v.as_str())).min()?;
+    let counted = tail[..at].trim_end_matches('的').trim();
+    (counted.chars().count() >= 2 && !counted.contains(|ch: char| ch.is_ascii_digit())).then(|| counted.to_string())
 }
 
 /// Does the clause before a `到YYYY年` open a span at a year (从2012年的…, 由2012年…)?
@@ -536,6 +563,12 @@ mod tests {
         let t = one("到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(120.0, "dB"), (10.0, "Pa")], "{t:?}");
         assert!(one("到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
+    }
+
+    #[test]
+    fn a_count_before_what_it_counts() {
+        let t = one("到2026年，力争50家企业达到2级以上标准，20家以上骨干企业实现数字化改造。");
+        assert_eq!(t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str())).collect::<Vec<_>>(), [("企业", 50.0, "家"), ("骨干企业", 20.0, "家")], "{t:?}");
     }
 
     #[test]
