@@ -116,10 +116,10 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             .collect();
         // An undated plan's step: `2017年，…开展…` opening a sentence of a
         // paragraph that sets goals.
-        if doc_year.is_none() && paragraph_goal && goal_years.is_empty() {
+        if doc_year.is_none() && goal_years.is_empty() {
             let lead = sentence.len() - sentence.trim_start().len();
             if let Some(c) = p.any_year.captures(&sentence[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() == 0 && sentence[lead + m.end()..].starts_with('，'))) {
-                goal_years.extend(c[1].parse().ok().map(|y| (lead, y)));
+                goal_years.extend(c[1].parse().ok().filter(|y| paragraph_goal || ctx.goal_years.contains(y)).map(|y| (lead, y)));
             }
         }
         let goal_word = has(sentence, &w.goal_words);
@@ -259,11 +259,15 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
         }
         // A goal named as such (总体目标…) sets goals for what follows even
         // after a report; a hedge (争取…) in a reporting paragraph does not.
+        ctx.goal_years.extend(goal_years.iter().map(|&(_, y)| y));
+        if own_goal {
+            ctx.goal_years.extend(future_years.iter().map(|&(_, y)| y));
+        }
         paragraph_goal |= own_goal && (!goal_years.is_empty() || !(reported || reports) || sentence.contains("目标"));
         reported |= reports && goal_years.is_empty();
         offset += sentence.len();
     }
-    *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
+    *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged, goal_years: std::mem::take(&mut ctx.goal_years) };
     out
 }
 
@@ -332,6 +336,10 @@ struct Goal {
     year: Option<u16>,
     goal: bool,
     hedged: bool,
+    /// Years the document has set goals for so far (总体目标2017年…):
+    /// in an undated text a sentence opening with one (`2017年，…`) sets
+    /// goals for it.
+    goal_years: Vec<u16>,
 }
 
 /// The year a column names (`2025年`, `2025年目标值`): four ASCII digits
@@ -405,6 +413,7 @@ pub fn targets(doc: &Document) -> Vec<Target> {
     // A paragraph that introduces a list (`到2027年，实现以下目标：`) states
     // the goal of the paragraphs under it, in its node and the nodes below.
     let mut carried: Option<(Vec<String>, Goal)> = None;
+    let mut seen_goal_years: Vec<u16> = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
@@ -427,12 +436,14 @@ pub fn targets(doc: &Document) -> Vec<Target> {
             this_year_part = Some(top);
         }
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
+        ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
         if this_year_part.is_some() {
             ctx.year = ctx.year.or(doc_year);
         }
         let units_after = |at: usize| crate::task::units_after(paragraph, at);
         out.extend(inline(paragraph, line, &node, doc_year, &mut ctx, &units_after));
+        seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
         }
