@@ -583,6 +583,15 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_plans_yearly_step() {
+        let step = "2019年，新建调峰电站100万千瓦。";
+        let mut ctx = Goal { goal_years: vec![2019], ..Goal::default() };
+        let t = inline(step, 1, &[], None, &mut ctx, &|_| vec![]);
+        assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(100.0, Some(2019))], "{t:?}");
+        assert!(one(step).is_empty(), "a year no goal was set for reports");
+    }
+
+    #[test]
     fn row_numbers_go_leading_numbers_of_the_indicator_stay() {
         assert_eq!(strip_row_number("3.高新技术企业数量"), "高新技术企业数量");
         assert_eq!(strip_row_number("12、研发投入强度"), "研发投入强度");
