@@ -127,6 +127,10 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
         // A year of the past named without a goal marker: statistics.
         let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
+            let end = c.get(0).map_or(0, |m| m.end());
+            if w.reference_year_after.iter().any(|r| sentence[end..].starts_with(r.as_str())) {
+                return false;
+            }
             let y: u16 = c[1].parse().unwrap_or(0);
             // In an undated text a year is past only where no goal word says
             // otherwise, nor the paragraph's goal year is before it.
@@ -589,6 +593,13 @@ mod tests {
         let t = inline(step, 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(100.0, Some(2019))], "{t:?}");
         assert!(one(step).is_empty(), "a year no goal was set for reports");
+    }
+
+    #[test]
+    fn a_year_of_issue_is_a_reference() {
+        let mut ctx = Goal { year: Some(2018), goal: true, ..Goal::default() };
+        let t = inline("利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", 1, &[], None, &mut ctx, &|_| vec![]);
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "%")], "{t:?}");
     }
 
     #[test]

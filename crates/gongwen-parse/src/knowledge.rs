@@ -167,6 +167,10 @@ pub struct TargetWords {
     /// precedes.
     #[serde(default)]
     pub technical_units: Vec<String>,
+    /// Words after a year that name what was issued then (2016年下达的指标):
+    /// a reference, not a report of the past.
+    #[serde(default)]
+    pub reference_year_after: Vec<String>,
 }
 
 /// How support measures are read (data/measures.toml).
