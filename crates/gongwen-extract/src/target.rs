@@ -100,22 +100,41 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
     let mut out = Vec::new();
     let mut offset = 0;
     let (mut paragraph_year, mut paragraph_goal, mut paragraph_hedged) = (ctx.year, ctx.goal, ctx.hedged);
+    // A sentence of the paragraph has reported what was done: a goal word
+    // after it (争取中央预算内投资…) sets no goal for the sentences that follow.
+    let mut reported = false;
     for sentence in paragraph.split_inclusive(['。', '；']) {
-        let goal_years: Vec<(usize, u16)> = p
+        let mut goal_years: Vec<(usize, u16)> = p
             .goal_year
             .captures_iter(sentence)
             .filter_map(|c| Some((c.get(0)?.start(), c.name("y").or(c.name("z"))?.as_str().parse().ok()?)))
             // 截至2022年底 reports; 至 alone sets a goal.
             .filter(|&(at, _)| !w.past_year_before.iter().any(|b| sentence[..at + '至'.len_utf8()].ends_with(b.as_str())))
+            // `从2012年的42.1%提高到2021年的73%`: the end of a span from a
+            // past year, a goal only where it lies after the document's year.
+            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(&sentence[..at]))
             .collect();
+        // An undated plan's step: `2017年，…开展…` opening a sentence of a
+        // paragraph that sets goals.
+        if doc_year.is_none() && goal_years.is_empty() {
+            let lead = sentence.len() - sentence.trim_start().len();
+            if let Some(c) = p.any_year.captures(&sentence[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() == 0 && sentence[lead + m.end()..].starts_with('，'))) {
+                goal_years.extend(c[1].parse().ok().filter(|y| paragraph_goal || ctx.goal_years.contains(y)).map(|y| (lead, y)));
+            }
+        }
         let goal_word = has(sentence, &w.goal_words);
         let own_goal = !goal_years.is_empty() || goal_word;
         // A year of the past named without a goal marker: statistics.
         let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
+            let end = c.get(0).map_or(0, |m| m.end());
+            if w.reference_year_after.iter().any(|r| sentence[end..].starts_with(r.as_str())) {
+                return false;
+            }
             let y: u16 = c[1].parse().unwrap_or(0);
-            // In an undated text a year is past only where no goal word says otherwise.
-            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.map_or(!goal_word, |d| y < d)
+            // In an undated text a year is past only where no goal word says
+            // otherwise, nor the paragraph's goal year is before it.
+            !goal_years.iter().any(|&(g, _)| g <= at && at <= g + 12) && doc_year.map_or(!goal_word && paragraph_year.is_none_or(|g| y < g), |d| y < d)
         });
         let this_year = has(sentence, &w.this_year).then_some(doc_year).flatten();
         // A year named without 到 in a sentence that sets goals, not before
@@ -127,7 +146,16 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             .filter(|&(at, y)| doc_year.map_or(goal_word, |d| y >= d) && !w.past_year_before.iter().any(|b| sentence[..at].ends_with(b.as_str())))
             .collect();
         let goal = own_goal || paragraph_goal;
+        let reports = has(sentence, &w.past_words) || past_year;
+        // A sentence that reports and then names a goal word (…预计完成投资160亿元，
+        // 争取…): its numbers before the goal word are statistics.
+        let goal_from = if goal_years.is_empty() && !paragraph_goal && reports {
+            w.goal_words.iter().filter_map(|g| sentence.find(g.as_str())).min().unwrap_or(0)
+        } else {
+            0
+        };
         if !goal || (!own_goal && (has(sentence, &w.past_words) || past_year)) || (goal_years.is_empty() && past_year) {
+            reported |= reports && goal_years.is_empty();
             offset += sentence.len();
             continue;
         }
@@ -135,20 +163,40 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             let m = c.get(0).expect("match");
             let at = m.start();
             // The second number of a range printed with its unit (30%~40%).
-            if is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
+            if at < goal_from || is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
                 continue;
             }
-            let clause_start = sentence[..at].rfind(['，', '；', '：', '。', '（']).map_or(0, |i| i + '，'.len_utf8());
+            let clause_start = sentence[..at].char_indices().rev().find(|&(_, ch)| matches!(ch, '，' | '；' | '：' | '。' | '（' | '(')).map_or(0, |(i, ch)| i + ch.len_utf8());
             let clause = &sentence[clause_start..at];
-            let Some((v_at, v_len, verb)) = last_verb(clause) else { continue };
+            // `…共计约6000万千瓦，其中“三北”地区约2800万千瓦`: a part of the
+            // clause before, under its verb.
+            let technical = w.technical_units.iter().any(|u| *u == c[2]);
+            // `力争100家企业达到3级以上`, `10家以上重点企业实现…`: a count that
+            // opens its clause before what it counts and the verb.
+            let leading = last_verb(clause).is_none().then(|| leading_count(clause, &sentence[m.end()..])).flatten();
+            let Some((v_at, v_len, verb)) = last_verb(clause)
+                .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
+                // `绝对精度100Pa以内`: a specification needs no verb.
+                .or_else(|| (technical || leading.is_some()).then_some((clause.len(), 0, Verb::Level)))
+            else {
+                continue;
+            };
             let after = &sentence[m.end()..];
-            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || after.starts_with('的') {
+            // `超过95%的区域` is a class; `分别达到15%、20%的目标` a target.
+            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标") && !technical) {
                 continue;
             }
+            // `达到30%~40%额定容量`: the range's end is no second number.
+            let after = p.number.find(after).filter(|n| n.start() > 0 && after[..n.start()].trim().chars().all(|ch| matches!(ch, '~' | '～' | '－' | '-' | '—' | '至'))).map_or(after, |n| &after[n.end()..]);
             let counted: String = after.chars().take_while(|ch| !matches!(ch, '，' | '、' | '；' | '。' | '：' | '（' | '(')).collect();
+            let verb_word = &clause[v_at..v_at + v_len];
+            // `不断提升22个国考断面水质`: existing things to improve, not a level.
+            if w.improving_verbs.iter().any(|v| v == verb_word) && !counted.trim().is_empty() && !counted.starts_with("的目标") {
+                continue;
+            }
             // `新签约10亿元以上项目50个`: the first number is a size class of
             // what the second counts.
-            if counted.contains(|ch: char| ch.is_ascii_digit()) {
+            if counted.contains(|ch: char| ch.is_ascii_digit()) && leading.is_none() {
                 continue;
             }
             let before = clause[..v_at].trim();
@@ -164,24 +212,33 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
                 _ if !counted.is_empty() => counted.trim_start_matches('的').to_string(),
                 _ => before.to_string(),
             };
+            // `建设一批调峰电站，新增装机500万千瓦`: the clause before names it.
+            if metric.chars().count() < 2 && v_len >= "新增".len() {
+                let prev = sentence[..clause_start].trim_end_matches(['，', '；', '：', '（', '(']);
+                let prev = prev.rsplit(['，', '；', '：', '。', '（', '(']).next().unwrap_or_default().trim();
+                metric = format!("{prev}{}", &clause[v_at..v_at + v_len]);
+            }
+            if let Some(l) = &leading {
+                metric = l.clone();
+            }
             if let Some(y) = p.goal_year.find(&metric).filter(|y| y.start() == 0) {
                 metric = metric[y.end()..].to_string();
             }
             for h in w.hedges.iter().map(String::as_str).chain(["全市", "全区", "全省", "，"]) {
                 metric = metric.trim_start_matches(h).to_string();
             }
-            if metric.chars().count() < 2 {
+            if metric.chars().count() < 2 || w.budget_words.iter().any(|b| metric.contains(b.as_str())) {
                 continue;
             }
-            let verb_word = &clause[v_at..v_at + v_len];
-            let year = goal_years
+            let year = respective_year(sentence, clause_start, clause)
+                .or_else(|| goal_years
                 .iter()
                 .rev()
                 .find(|(y, _)| *y < at)
                 .map(|y| y.1)
                 .or(paragraph_year)
                 .or_else(|| future_years.iter().rev().find(|(y, _)| *y < at).map(|y| y.1))
-                .or(this_year);
+                .or(this_year));
             out.push(Target {
                 node: node.to_vec(),
                 line,
@@ -204,11 +261,64 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
             // (a year named in a goal sentence) the year it names.
             paragraph_year = this_year.or(future_years.last().map(|&(_, y)| y));
         }
-        paragraph_goal |= own_goal;
+        // A goal named as such (总体目标…) sets goals for what follows even
+        // after a report; a hedge (争取…) in a reporting paragraph does not.
+        ctx.goal_years.extend(goal_years.iter().map(|&(_, y)| y));
+        if own_goal {
+            ctx.goal_years.extend(future_years.iter().map(|&(_, y)| y));
+        }
+        paragraph_goal |= own_goal && (!goal_years.is_empty() || !(reported || reports) || sentence.contains("目标"));
+        reported |= reports && goal_years.is_empty();
         offset += sentence.len();
     }
-    *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged };
+    *ctx = Goal { year: paragraph_year, goal: paragraph_goal, hedged: paragraph_hedged, goal_years: std::mem::take(&mut ctx.goal_years) };
     out
+}
+
+/// What a count opening its clause counts (`重点企业` in `10家以上重点企业实现…`):
+/// the clause before the number holds only a goal year, a hedge or a place
+/// word, and a verb follows the counted words in the clause.
+fn leading_count(clause: &str, after: &str) -> Option<String> {
+    let w = &knowledge().targets;
+    let mut bare = clause.trim();
+    if let Some(y) = patterns().goal_year.find(bare).filter(|y| y.start() == 0) {
+        bare = bare[y.end()..].trim_start_matches('，').trim();
+    }
+    for h in w.hedges.iter().map(String::as_str).chain(["全国", "全省", "全市", "全区"]) {
+        bare = bare.trim_start_matches(h).trim();
+    }
+    if !bare.is_empty() {
+        return None;
+    }
+    let tail = after.split(['，', '；', '。', '：']).next().unwrap_or_default();
+    let at = w.level_verbs.iter().chain(&w.count_verbs).filter_map(|v| tail.find(v.as_str())).min()?;
+    let counted = tail[..at].trim_end_matches('的').trim();
+    (counted.chars().count() >= 2 && !counted.contains(|ch: char| ch.is_ascii_digit())).then(|| counted.to_string())
+}
+
+/// Does the clause before a `到YYYY年` open a span at a year (从2012年的…, 由2012年…)?
+fn span_from_year(before: &str) -> bool {
+    let clause = before.rsplit(['，', '；', '。', '：']).next().unwrap_or(before);
+    ["从", "由"].iter().any(|w| clause.match_indices(w).any(|(i, _)| patterns().any_year.find(&clause[i + w.len()..]).is_some_and(|y| y.start() == 0)))
+}
+
+/// `到2020年、2030年分别达到15%、20%`: the year of the k-th number after
+/// 分别 is the k-th of the years listed together before it.
+fn respective_year(sentence: &str, clause_start: usize, clause: &str) -> Option<u16> {
+    let apart = clause.find("分别")?;
+    let k = clause[apart..].matches('、').count();
+    let before = &sentence[..clause_start + apart];
+    let years: Vec<(usize, usize, u16)> = patterns().any_year.captures_iter(before).filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c[1].parse().ok()?))).collect();
+    // The last run of years joined by 、 or 和.
+    let mut run = Vec::new();
+    for i in (0..years.len()).rev() {
+        if i + 1 < years.len() && !matches!(before[years[i].1..years[i + 1].0].trim(), "、" | "和" | "及") {
+            break;
+        }
+        run.push(years[i].2);
+    }
+    run.reverse();
+    (run.len() >= 2).then(|| run.get(k).copied()).flatten()
 }
 
 /// Does a number after `before` end a range (30%~40%, 3至5个)? A 至 is a
@@ -230,6 +340,10 @@ struct Goal {
     year: Option<u16>,
     goal: bool,
     hedged: bool,
+    /// Years the document has set goals for so far (总体目标2017年…):
+    /// in an undated text a sentence opening with one (`2017年，…`) sets
+    /// goals for it.
+    goal_years: Vec<u16>,
 }
 
 /// The year a column names (`2025年`, `2025年目标值`): four ASCII digits
@@ -303,6 +417,7 @@ pub fn targets(doc: &Document) -> Vec<Target> {
     // A paragraph that introduces a list (`到2027年，实现以下目标：`) states
     // the goal of the paragraphs under it, in its node and the nodes below.
     let mut carried: Option<(Vec<String>, Goal)> = None;
+    let mut seen_goal_years: Vec<u16> = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
@@ -325,12 +440,14 @@ pub fn targets(doc: &Document) -> Vec<Target> {
             this_year_part = Some(top);
         }
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
+        ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
         if this_year_part.is_some() {
             ctx.year = ctx.year.or(doc_year);
         }
         let units_after = |at: usize| crate::task::units_after(paragraph, at);
         out.extend(inline(paragraph, line, &node, doc_year, &mut ctx, &units_after));
+        seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
         }
@@ -427,6 +544,62 @@ mod tests {
         let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
+    }
+
+    #[test]
+    fn plan_periods_and_respective_years() {
+        let t = one("“十四五”期间，新建光伏电站500万千瓦。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect::<Vec<_>>(), [(500.0, "万千瓦", None)], "{t:?}");
+        let t = one("为实现2025年、2030年可再生能源比重分别达到30%、40%的目标，加快建设。");
+        assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(30.0, Some(2025)), (40.0, Some(2030))], "{t:?}");
+    }
+
+    #[test]
+    fn budgets_reports_spans_and_existing_things_are_not_targets() {
+        let t = one("到2025年，争取专项债券资金50亿元，新建学校10所。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "所")], "{t:?}");
+        assert!(one("预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
+        assert!(one("宽带普及率从2015年的40%提高到2020年的70%，用户达到8亿户。").is_empty());
+        assert!(one("到2025年，不断提升15个监测断面水质。").is_empty());
+    }
+
+    #[test]
+    fn parts_lists_ranges_and_recurring_goals() {
+        let t = one("到2025年，新建储能电站共计约800万千瓦，其中西部地区约300万千瓦。");
+        assert_eq!(t.iter().map(|t| t.value).collect::<Vec<_>>(), [800.0, 300.0], "{t:?}");
+        let t = one("到2025年，新申创示范村15个左右、省级中心村40个以上，机组出力达到30%~40%额定容量。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(15.0, "个"), (40.0, "个"), (30.0, "%")], "{t:?}");
+        let t = one("每年实施不少于20项重点科技项目。");
+        assert_eq!(t.iter().map(|t| (t.value, t.bound.as_deref())).collect::<Vec<_>>(), [(20.0, Some("不少于"))], "{t:?}");
+    }
+
+    #[test]
+    fn technical_specifications_need_no_verb() {
+        let t = one("到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(120.0, "dB"), (10.0, "Pa")], "{t:?}");
+        assert!(one("到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
+    }
+
+    #[test]
+    fn a_count_before_what_it_counts() {
+        let t = one("到2026年，力争50家企业达到2级以上标准，20家以上骨干企业实现数字化改造。");
+        assert_eq!(t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str())).collect::<Vec<_>>(), [("企业", 50.0, "家"), ("骨干企业", 20.0, "家")], "{t:?}");
+    }
+
+    #[test]
+    fn an_undated_plans_yearly_step() {
+        let step = "2019年，新建调峰电站100万千瓦。";
+        let mut ctx = Goal { goal_years: vec![2019], ..Goal::default() };
+        let t = inline(step, 1, &[], None, &mut ctx, &|_| vec![]);
+        assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(100.0, Some(2019))], "{t:?}");
+        assert!(one(step).is_empty(), "a year no goal was set for reports");
+    }
+
+    #[test]
+    fn a_year_of_issue_is_a_reference() {
+        let mut ctx = Goal { year: Some(2018), goal: true, ..Goal::default() };
+        let t = inline("利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", 1, &[], None, &mut ctx, &|_| vec![]);
+        assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "%")], "{t:?}");
     }
 
     #[test]

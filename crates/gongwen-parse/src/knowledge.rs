@@ -154,6 +154,23 @@ pub struct TargetWords {
     pub hedges: Vec<String>,
     pub units: Vec<String>,
     pub class_marks: Vec<String>,
+    /// Words of a metric that name money granted or invested (专项债券资金,
+    /// 中央预算内投资, 总投资): a budget, not a target.
+    #[serde(default)]
+    pub budget_words: Vec<String>,
+    /// Level verbs after which a number followed by a noun counts things that
+    /// exist (不断提升22个国考断面水质), not a level.
+    #[serde(default)]
+    pub improving_verbs: Vec<String>,
+    /// Units of technical performance (dB, Pa, TFLOPS): `达到135dB的传感器`
+    /// and `精度100Pa以内` are targets though a product follows or no verb
+    /// precedes.
+    #[serde(default)]
+    pub technical_units: Vec<String>,
+    /// Words after a year that name what was issued then (2016年下达的指标):
+    /// a reference, not a report of the past.
+    #[serde(default)]
+    pub reference_year_after: Vec<String>,
 }
 
 /// How support measures are read (data/measures.toml).
