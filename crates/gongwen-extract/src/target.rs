@@ -93,7 +93,9 @@ fn last_verb(clause: &str) -> Option<(usize, usize, Verb)> {
 /// after a verb of data/targets.toml is a target. The year is the goal year
 /// before it in the sentence, else the paragraph's, else the document's own
 /// year where the sentence says 今年.
-fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, ctx: &mut Goal, units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
+/// `line_at(offset)`: the source line of a byte offset in `paragraph` (it
+/// may wrap over several).
+fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], doc_year: Option<u16>, ctx: &mut Goal, units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
     let p = patterns();
     let w = &knowledge().targets;
     let has = |text: &str, words: &[String]| words.iter().any(|x| text.contains(x.as_str()));
@@ -241,7 +243,7 @@ fn inline(paragraph: &str, line: usize, node: &[String], doc_year: Option<u16>, 
                 .or(this_year));
             out.push(Target {
                 node: node.to_vec(),
-                line,
+                line: line_at(offset + at),
                 metric,
                 value: c[1].parse().unwrap_or(0.0),
                 unit: c[2].to_string(),
@@ -446,7 +448,7 @@ pub fn targets(doc: &Document) -> Vec<Target> {
             ctx.year = ctx.year.or(doc_year);
         }
         let units_after = |at: usize| crate::task::units_after(paragraph, at);
-        out.extend(inline(paragraph, line, &node, doc_year, &mut ctx, &units_after));
+        out.extend(inline(paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after));
         seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
@@ -487,7 +489,7 @@ mod tests {
     use super::*;
 
     fn one(p: &str) -> Vec<Target> {
-        inline(p, 1, &[], None, &mut Goal::default(), &|_| vec![])
+        inline(p, &|_| 1, &[], None, &mut Goal::default(), &|_| vec![])
     }
 
     #[test]
@@ -541,7 +543,7 @@ mod tests {
 
     #[test]
     fn a_work_reports_goals_of_this_year() {
-        let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
+        let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", &|_| 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
     }
@@ -590,7 +592,7 @@ mod tests {
     fn an_undated_plans_yearly_step() {
         let step = "2019年，新建调峰电站100万千瓦。";
         let mut ctx = Goal { goal_years: vec![2019], ..Goal::default() };
-        let t = inline(step, 1, &[], None, &mut ctx, &|_| vec![]);
+        let t = inline(step, &|_| 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(100.0, Some(2019))], "{t:?}");
         assert!(one(step).is_empty(), "a year no goal was set for reports");
     }
@@ -598,7 +600,7 @@ mod tests {
     #[test]
     fn a_year_of_issue_is_a_reference() {
         let mut ctx = Goal { year: Some(2018), goal: true, ..Goal::default() };
-        let t = inline("利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", 1, &[], None, &mut ctx, &|_| vec![]);
+        let t = inline("利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", &|_| 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "%")], "{t:?}");
     }
 

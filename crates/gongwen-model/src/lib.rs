@@ -421,6 +421,12 @@ pub struct Document {
     /// so anything found in the text can cite its line.
     #[serde(default)]
     pub para_lines: Vec<usize>,
+    /// Where a paragraph wrapped over several source lines, each later line's
+    /// start: `[paragraph index, byte offset in the paragraph, line]`, so a
+    /// value found inside a paragraph cites the line (and page) it is
+    /// printed on: see [`Document::line_at`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wraps: Vec<[usize; 3]>,
     /// Tables recovered from the flattened layout (tab, pipe or space separated rows).
     #[serde(default)]
     pub tables: Vec<Table>,
@@ -435,6 +441,14 @@ impl Document {
             return None;
         }
         Some(self.page_breaks.iter().take_while(|b| b.line <= line).last().map_or(first, |b| b.page))
+    }
+
+    /// The source line of byte `offset` in the paragraph that starts on
+    /// `para_line`: the paragraph's own line unless it wrapped before it.
+    pub fn line_at(&self, para_line: usize, offset: usize) -> usize {
+        let Some(para) = self.para_lines.iter().position(|&l| l == para_line) else { return para_line };
+        let from = self.wraps.partition_point(|w| w[0] < para);
+        self.wraps[from..].iter().take_while(|w| w[0] == para && w[1] <= offset).last().map_or(para_line, |w| w[2])
     }
 
     /// The paragraphs of `text` with the source line each starts on.

@@ -37,7 +37,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
     let paras: Vec<Para> = lines[(info_end + 1).min(lines.len())..]
         .iter()
         .filter(|l| !l.is_blank())
-        .map(|l| Para { text: l.spaced.trim_start_matches('#').trim().to_string(), first: l.no, last: l.no })
+        .map(|l| Para { text: l.spaced.trim_start_matches('#').trim().to_string(), first: l.no, last: l.no, wraps: Vec::new() })
         .collect();
     let outline = outline::build(&paras, true);
     let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
@@ -59,6 +59,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         page_start: None,
         page_end: None,
         page_breaks: Vec::new(),
+        wraps: Vec::new(),
         doc_number: None,
         doc_number_parts: None,
         doc_type: Some(law_type(&title).into()),

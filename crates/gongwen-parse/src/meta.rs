@@ -276,6 +276,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         warnings,
         text,
         para_lines: paras.iter().map(|p| p.first).collect(),
+        wraps: paras.iter().enumerate().flat_map(|(i, p)| p.wraps.iter().map(move |&(at, line)| [i, at, line])).collect(),
         tables,
     }
 }

@@ -16,6 +16,8 @@ pub struct Para {
     /// Original line numbers (1-based) of the first and last line.
     pub first: usize,
     pub last: usize,
+    /// Where each later source line begins: (byte offset in `text`, line).
+    pub wraps: Vec<(usize, usize)>,
 }
 
 /// Display width in columns: CJK and full-width forms take two.
@@ -74,10 +76,13 @@ pub fn paragraphs(lines: &[Line], idxs: &[usize], wrap: Option<usize>) -> Vec<Pa
         let l = &lines[i];
         match (prev, out.last_mut()) {
             (Some(p), Some(para)) if is_continuation(&lines[p], l, wrap) => {
+                if l.no != para.last {
+                    para.wraps.push((para.text.len(), l.no));
+                }
                 para.text.push_str(&l.text);
                 para.last = l.no;
             }
-            _ => out.push(Para { text: l.text.clone(), first: l.no, last: l.no }),
+            _ => out.push(Para { text: l.text.clone(), first: l.no, last: l.no, wraps: Vec::new() }),
         }
         prev = Some(i);
     }

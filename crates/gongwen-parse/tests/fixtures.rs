@@ -299,3 +299,36 @@ fn the_enclosed_plan_stays_with_its_notice() {
     let pf = gongwen_parse::parse_text("enclosed.txt", text);
     assert_eq!(pf.documents.len(), 1, "{:#?}", pf.documents.iter().map(|d| (d.line_start, &d.title)).collect::<Vec<_>>());
 }
+
+/// A paragraph wrapped over several source lines keeps where each line
+/// begins: a value found inside it cites the line it is printed on. On the
+/// Wuhan gazettes (PDF-extracted, wrapped everywhere): at every recorded
+/// wrap, the paragraph goes on with that source line's text.
+#[test]
+fn a_wrapped_paragraph_knows_the_line_of_every_offset() {
+    let Some(corpus) = gongwen_testkit::shared_corpus() else { return };
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).take(4).collect::<String>();
+    let mut checked = 0;
+    for e in std::fs::read_dir(corpus.join("wuhan")).unwrap().flatten() {
+        let path = e.path();
+        let raw = std::fs::read_to_string(&path).unwrap();
+        let source: Vec<&str> = raw.lines().collect();
+        let parsed = gongwen_parse::parse_text(&path.to_string_lossy(), &raw);
+        for d in &parsed.documents {
+            let paras: Vec<(usize, &str)> = d.paragraphs().collect();
+            for w in &d.wraps {
+                let [i, at, line] = *w;
+                let (first, para) = paras[i];
+                assert!(line > first && line <= d.line_end, "{w:?} in {}", d.title);
+                assert_eq!(d.line_at(first, at), line);
+                assert_eq!(d.line_at(first, at.saturating_sub(1)), if at == 0 { line } else { d.line_at(first, at - 1) });
+                let printed = squeeze(source[line - 1]);
+                if printed.chars().count() == 4 && printed.chars().all(|c| c > '\u{3000}') {
+                    assert!(squeeze(&para[at..]).starts_with(&printed) || printed.starts_with(&squeeze(&para[at..])), "line {line} of {}: {printed} vs {}", path.display(), &para[at..].chars().take(8).collect::<String>());
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "{checked} wraps checked");
+}

@@ -72,7 +72,7 @@ pub(crate) fn doc_key(d: &Document) -> String {
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 6;
+const READER_VERSION: u32 = 7;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
