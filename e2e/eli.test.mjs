@@ -2,11 +2,11 @@
 // /eli/ address, follow an article anchor, copy its citation, open the
 // 新旧对照 of two versions from the version list; at 1280 px and 390 px.
 // The same addresses answer through the API.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { root, shots, startServer, launchBrowser } from './serve.mjs';
+import { root, shots, serveForTests } from './serve.mjs';
 
 const laws = join(root, '..', 'shared', 'corpus', 'laws');
 const haveLaws = existsSync(laws);
@@ -14,34 +14,22 @@ if (!haveLaws && process.env.CI === 'true') throw new Error(`CI=true but the sha
 const work = '/eli/cn/law/中华人民共和国职业教育法';
 const href = (address) => address.split('/').map(encodeURIComponent).join('/');
 
-let server, browser, base;
-
-before(async () => {
-  if (!haveLaws) return;
-  server = await startServer([
-    join(laws, '行政法', '职业教育法(1996-05-15).md'),
-    join(laws, '行政法', '职业教育法(2022-04-20).md'),
-    join(laws, '经济法', '产品质量法(2018-12-29).md'),
-  ]);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serveForTests(() => [
+  join(laws, '行政法', '职业教育法(1996-05-15).md'),
+  join(laws, '行政法', '职业教育法(2022-04-20).md'),
+  join(laws, '经济法', '产品质量法(2018-12-29).md'),
+], haveLaws);
 
 async function newPage(width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const context = await env.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
   return context.newPage();
 }
 
 for (const width of [1280, 390]) {
   test(`a law at its address: anchor, copy-citation, 新旧对照 (${width} px)`, { skip: !haveLaws }, async () => {
     const page = await newPage(width);
-    await page.goto(`${base}${href(work)}`);
+    await page.goto(`${env.base}${href(work)}`);
     assert.equal(await page.locator('article.work h1').innerText(), '中华人民共和国职业教育法');
     assert.equal(await page.locator('.status-bar [data-currency]').getAttribute('data-currency'), 'current');
     await page.screenshot({ path: join(shots, `eli-work-${width}.png`), fullPage: false });
@@ -61,15 +49,15 @@ for (const width of [1280, 390]) {
     await page.waitForSelector('p#art_13 button.cite-copy[data-copied]');
     assert.equal(await button.innerText(), '已复制');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, `《中华人民共和国职业教育法》第十三条 ${base}${href(work)}/art_13`);
+    assert.equal(copied, `《中华人民共和国职业教育法》第十三条 ${env.base}${href(work)}/art_13`);
     await page.screenshot({ path: join(shots, `eli-article-${width}.png`), fullPage: false });
 
     // The article's own address lands on the same anchor.
-    await page.goto(`${base}${href(work)}/art_13`);
+    await page.goto(`${env.base}${href(work)}/art_13`);
     await page.waitForURL((url) => url.pathname === href(work) && url.hash === '#art_13');
 
     // 新旧对照 from the version list.
-    await page.goto(`${base}${href(work)}`);
+    await page.goto(`${env.base}${href(work)}`);
     await page.locator('section.versions a.compare-link').first().click();
     await page.waitForSelector('.cmp-row[data-change=changed]');
     assert.match(await page.locator('h1').innerText(), /新旧对照/);
@@ -90,7 +78,7 @@ for (const width of [1280, 390]) {
 test('/eli addresses round-trip through the API', { skip: !haveLaws }, async () => {
   const get = async (path) => {
     const [p, q] = path.split('?');
-    const r = await fetch(`${base}${href(p)}${q ? `?${q}` : ''}`);
+    const r = await fetch(`${env.base}${href(p)}${q ? `?${q}` : ''}`);
     assert.equal(r.status, 200, path);
     return r.json();
   };

@@ -2,34 +2,22 @@
 // citation, change the date and watch the status badge, download the register.
 // Starts `gongwen serve --ingest` on a free loopback port over the Wuhan
 // corpus and the repository's examples, in a fresh store.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, corpus, shots, haveCorpus, startServer, launchBrowser } from './serve.mjs';
+import { root, corpus, shots, haveCorpus, serveForTests } from './serve.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  if (!haveCorpus) return;
-  server = await startServer([corpus, join(root, 'examples')]);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serveForTests(() => [corpus, join(root, 'examples')], haveCorpus);
 
 async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   return context.newPage();
 }
 
 test('search for a phrase, see marked snippets and facets, open the document', { skip: !haveCorpus }, async () => {
   const page = await newPage();
-  await page.goto(`${base}/`);
+  await page.goto(`${env.base}/`);
   await page.fill('input[name=q]', '低空经济 飞行服务');
   await page.click('form.search button[type=submit]');
   await page.waitForSelector('li.hit');
@@ -46,7 +34,7 @@ test('search for a phrase, see marked snippets and facets, open the document', {
 
 test('follow a citation link to the cited document', { skip: !haveCorpus }, async () => {
   const page = await newPage();
-  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕4号')}?on=2024-04-01`);
+  await page.goto(`${env.base}/doc/${encodeURIComponent('武政规〔2024〕4号')}?on=2024-04-01`);
   await page.screenshot({ path: join(shots, 'document.png'), fullPage: false });
   assert.ok(await page.locator('section.body .cite.unresolved').count() >= 6, 'the six repealed documents are not in the store: marked');
   const link = page.locator('section.body a.cite:not(.unresolved)').first();
@@ -59,7 +47,7 @@ test('follow a citation link to the cited document', { skip: !haveCorpus }, asyn
 
 test('the status badge follows the date control', { skip: !haveCorpus }, async () => {
   const page = await newPage();
-  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕6号')}`);
+  await page.goto(`${env.base}/doc/${encodeURIComponent('武政规〔2024〕6号')}`);
   const badge = page.locator('.status-bar .badge');
   await page.fill('#on', '2024-08-01');
   await page.click('form.on button[type=submit]');
@@ -75,7 +63,7 @@ test('the status badge follows the date control', { skip: !haveCorpus }, async (
 
 test('the register sorts and downloads as CSV', { skip: !haveCorpus }, async () => {
   const page = await newPage();
-  await page.goto(`${base}/register?on=2024-04-01`);
+  await page.goto(`${env.base}/register?on=2024-04-01`);
   assert.ok(await page.locator('table.register tbody tr').count() > 20);
   await page.click('table.register th a:has-text("文号")');
   await page.waitForURL(/sort=doc_number/);
@@ -90,7 +78,7 @@ test('the register sorts and downloads as CSV', { skip: !haveCorpus }, async () 
 
 test('the graph view shows the neighbourhood', { skip: !haveCorpus }, async () => {
   const page = await newPage();
-  await page.goto(`${base}/doc/${encodeURIComponent('武政规〔2024〕4号')}/graph`);
+  await page.goto(`${env.base}/doc/${encodeURIComponent('武政规〔2024〕4号')}/graph`);
   assert.ok(await page.locator('svg.graph text').count() > 5);
   await page.screenshot({ path: join(shots, 'graph.png') });
 });
@@ -101,7 +89,7 @@ test('every page works under the Content-Security-Policy: styled, no violation',
   page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
   const paths = ['/', `/?q=${encodeURIComponent('低空经济')}`, `/doc/${encodeURIComponent('武政规〔2024〕4号')}`, `/doc/${encodeURIComponent('武政规〔2024〕4号')}/graph`, '/register', '/find', '/no-such-page'];
   for (const path of paths) {
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${env.base}${path}`);
     assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'none'/, path);
     assert.equal(response.headers()['x-frame-options'], 'DENY', path);
     const display = await page.evaluate(() => getComputedStyle(document.querySelector('header.top')).display);

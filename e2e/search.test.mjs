@@ -5,32 +5,20 @@
 // downloaded; people looked up by name. Starts `gongwen serve --ingest` over
 // the Wuhan corpus, the parser's fixtures and two versions of 职业教育法
 // (with the law database beside them), in a fresh store.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, corpus, shots, haveCorpus, startServer, launchBrowser } from './serve.mjs';
+import { root, corpus, shots, haveCorpus, serveForTests } from './serve.mjs';
 
 const widths = [['desktop', 1280, 900], ['phone', 390, 844]];
 const laws = join(corpus, '..', 'laws', '行政法');
-let server, browser, base;
-
-before(async () => {
-  if (!haveCorpus) return;
-  // The parser's fixtures add the organs of an invented city: more issuers than a facet shows at first.
-  const fixtures = join(root, 'crates', 'gongwen-parse', 'tests', 'fixtures');
-  server = await startServer([corpus, fixtures, join(laws, '职业教育法(1996-05-15).md'), join(laws, '职业教育法(2022-04-20).md')]);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The parser's fixtures add the organs of an invented city: more issuers than a facet shows at first.
+const fixtures = join(root, 'crates', 'gongwen-parse', 'tests', 'fixtures');
+const env = serveForTests(() => [corpus, fixtures, join(laws, '职业教育法(1996-05-15).md'), join(laws, '职业教育法(2022-04-20).md')], haveCorpus);
 
 async function newPage(width, height) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
   return context.newPage();
 }
 
@@ -45,7 +33,7 @@ async function noSidewaysScroll(page, width) {
 for (const [name, width, height] of widths) {
   test(`${name}: one hit per work, sort and scope, exact issuer, more issuers, numbered pages`, { skip: !haveCorpus }, async () => {
     const page = await newPage(width, height);
-    await page.goto(`${base}/`);
+    await page.goto(`${env.base}/`);
     await page.fill('form.search input[name=q]', '职业教育');
     await page.fill('form.search input[name=on]', '2025-01-01');
     await page.click('form.search button[type=submit]');
@@ -73,7 +61,7 @@ for (const [name, width, height] of widths) {
     assert.ok(!local.includes('规范性文件'), `no local 规范性文件 among national texts: ${local}`);
 
     // The issuer exactly, then its family; the facet's 更多.
-    await page.goto(`${base}/`);
+    await page.goto(`${env.base}/`);
     await page.fill('form.search input[name=issuer]', '武汉市人民政府');
     await page.selectOption('form.search select[name=issuer_mode]', 'exact');
     await page.click('form.search button[type=submit]');
@@ -84,7 +72,7 @@ for (const [name, width, height] of widths) {
     await page.click('form.search button[type=submit]');
     await page.waitForURL(/issuer_mode=family/);
     assert.ok(await total(page) > exact, 'the family adds the 办公厅');
-    await page.goto(`${base}/`);
+    await page.goto(`${env.base}/`);
     const more = page.locator('section.facet[data-facet=issuer] details.more');
     assert.equal(await more.locator('li').first().isVisible(), false);
     await more.locator('summary').click();
@@ -92,7 +80,7 @@ for (const [name, width, height] of widths) {
     assert.ok(await page.locator('section.facet[data-facet=issuer] li').count() > 12);
 
     // Sort by 文号, then numbered pages.
-    await page.goto(`${base}/?q=${encodeURIComponent('通知')}`);
+    await page.goto(`${env.base}/?q=${encodeURIComponent('通知')}`);
     await page.selectOption('form.search select[name=sort]', 'doc_number');
     await page.click('form.search button[type=submit]');
     await page.waitForURL(/sort=doc_number/);
@@ -107,7 +95,7 @@ for (const [name, width, height] of widths) {
 
 test('a 文号 in any bracket lands on its document', { skip: !haveCorpus }, async () => {
   const page = await newPage(1280, 900);
-  await page.goto(`${base}/`);
+  await page.goto(`${env.base}/`);
   await page.fill('form.search input[name=q]', '武政规[2024]6号');
   await page.click('form.search button[type=submit]');
   await page.waitForSelector('article.doc');
@@ -118,7 +106,7 @@ test('a 文号 in any bracket lands on its document', { skip: !haveCorpus }, asy
 for (const [name, width, height] of widths) {
   test(`${name}: measures by kind, beneficiary and status, grouped and ranked`, { skip: !haveCorpus }, async () => {
     const page = await newPage(width, height);
-    await page.goto(`${base}${'/'}`);
+    await page.goto(`${env.base}${'/'}`);
     await page.click('header.top nav a[href="/measures"]');
     await page.waitForSelector('h1');
     assert.equal(await page.locator('h1').innerText(), '惠企措施');
@@ -149,7 +137,7 @@ for (const [name, width, height] of widths) {
 
   test(`${name}: people by name and organ, each linking to its source`, { skip: !haveCorpus }, async () => {
     const page = await newPage(width, height);
-    await page.goto(`${base}/`);
+    await page.goto(`${env.base}/`);
     await page.click('header.top nav a[href="/people"]');
     await page.waitForSelector('table.people');
     const everyone = Number(await page.locator('#summary').getAttribute('data-rows'));

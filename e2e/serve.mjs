@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const corpus = join(root, '..', 'shared', 'corpus', 'wuhan');
@@ -45,4 +46,22 @@ export function launchBrowser() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/// For the test file that calls it: a server over `paths()` and a browser,
+/// started before its tests (unless `when` is false) and stopped after them.
+/// Returns `{ base, browser }`, filled in once they have started.
+export function serveForTests(paths, when = true) {
+  const env = { base: undefined, browser: undefined, server: undefined };
+  before(async () => {
+    if (!when) return;
+    env.server = await startServer(paths());
+    env.base = env.server.base;
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

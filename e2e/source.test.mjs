@@ -4,37 +4,26 @@
 // on, a page mark where a new page begins and the page of each measure; its
 // 来源 link opens the file as gongwen read it, at the document's first line,
 // its lines highlighted and each page marked.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, corpus, shots, startServer, launchBrowser } from './serve.mjs';
+import { root, corpus, shots, serveForTests } from './serve.mjs';
 
 const widths = [['desktop', 1280, 900], ['phone', 390, 844]];
 const gazette = join(root, 'crates', 'gongwen-pdf', 'tests', 'fixtures', 'gazette-A.pdf');
 const govdoc = join(corpus, '..', 'beyond', 'pdf', 'govdoc-cn_397.pdf');
-let server, browser, base;
-
-before(async () => {
-  server = await startServer(existsSync(govdoc) ? [gazette, govdoc] : [gazette]);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serveForTests(() => existsSync(govdoc) ? [gazette, govdoc] : [gazette]);
 
 async function newPage(width, height) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   return context.newPage();
 }
 
 for (const [name, width, height] of widths) {
   test(`${name}: a PDF document shows its pages and opens its source at its lines`, async () => {
     const page = await newPage(width, height);
-    await page.goto(`${base}/doc/${encodeURIComponent('襄政规〔2023〕3号')}`);
+    await page.goto(`${env.base}/doc/${encodeURIComponent('襄政规〔2023〕3号')}`);
     const meta = page.locator('table.meta');
     assert.match(await meta.innerText(), /页码\s*第1–2页/);
     // The body marks where page 2 begins; the measures table gives each item's page.
@@ -65,7 +54,7 @@ for (const [name, width, height] of widths) {
 
 test('the real joint notice PDF links to its source on page 1', { skip: !existsSync(govdoc) }, async () => {
   const page = await newPage(1280, 900);
-  await page.goto(`${base}/doc/${encodeURIComponent('发改办财金规〔2019〕860号')}`);
+  await page.goto(`${env.base}/doc/${encodeURIComponent('发改办财金规〔2019〕860号')}`);
   assert.match(await page.locator('table.meta').innerText(), /页码\s*第1/);
   await page.locator('table.meta a.source').click();
   await page.waitForURL(/\/source\?n=1/);

@@ -3,29 +3,17 @@
 // row on the document's page, download the list as CSV and as a calendar.
 // Starts `gongwen serve --ingest` on a free loopback port over the Wuhan
 // corpus, in a fresh store.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpus, shots, haveCorpus, startServer, launchBrowser } from './serve.mjs';
+import { corpus, shots, haveCorpus, serveForTests } from './serve.mjs';
 
 const widths = [['desktop', 1280, 900], ['phone', 390, 844]];
-let server, browser, base;
-
-before(async () => {
-  if (!haveCorpus) return;
-  server = await startServer([corpus]);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serveForTests(() => [corpus], haveCorpus);
 
 async function newPage(width, height) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'zh-CN' });
   return context.newPage();
 }
 
@@ -34,7 +22,7 @@ const number = async (page, id) => Number(await page.locator(`#${id}`).innerText
 for (const [name, width, height] of widths) {
   test(`${name}: filter the ledger by unit, role and deadline; overdue tasks are flagged`, { skip: !haveCorpus }, async () => {
     const page = await newPage(width, height);
-    await page.goto(`${base}/tasks`);
+    await page.goto(`${env.base}/tasks`);
     assert.equal(await page.locator('h1').innerText(), '任务督办');
     const all = await number(page, 'total');
     assert.ok(all > 100, `the corpus has many tasks: ${all}`);
@@ -74,7 +62,7 @@ for (const [name, width, height] of widths) {
 
 test('a task links to its row on the document page', { skip: !haveCorpus }, async () => {
   const page = await newPage(1280, 900);
-  await page.goto(`${base}/tasks?unit=${encodeURIComponent('市司法局')}&due_before=2024-12-31`);
+  await page.goto(`${env.base}/tasks?unit=${encodeURIComponent('市司法局')}&due_before=2024-12-31`);
   const link = page.locator('table.ledger tbody tr td.node a').first();
   const href = await link.getAttribute('href');
   const anchor = href.split('#')[1];
@@ -87,7 +75,7 @@ test('a task links to its row on the document page', { skip: !haveCorpus }, asyn
 
 test('the filtered ledger downloads as CSV with a BOM and as a calendar', { skip: !haveCorpus }, async () => {
   const page = await newPage(1280, 900);
-  await page.goto(`${base}/tasks?unit=${encodeURIComponent('市司法局')}&due_before=2024-12-31&on=2024-06-01`);
+  await page.goto(`${env.base}/tasks?unit=${encodeURIComponent('市司法局')}&due_before=2024-12-31&on=2024-06-01`);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('a.download[href^="/tasks.csv"]')]);
   const csvFile = join(shots, csvDownload.suggestedFilename());
   await csvDownload.saveAs(csvFile);
@@ -105,7 +93,7 @@ test('the filtered ledger downloads as CSV with a BOM and as a calendar', { skip
 
 test('the print stylesheet hides navigation and forms', { skip: !haveCorpus }, async () => {
   const page = await newPage(1280, 900);
-  await page.goto(`${base}/tasks?unit=${encodeURIComponent('市司法局')}`);
+  await page.goto(`${env.base}/tasks?unit=${encodeURIComponent('市司法局')}`);
   await page.emulateMedia({ media: 'print' });
   for (const selector of ['header.top', 'form.tasks', '.downloads']) {
     assert.equal(await page.evaluate((s) => getComputedStyle(document.querySelector(s)).display, selector), 'none', selector);

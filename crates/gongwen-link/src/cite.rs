@@ -99,7 +99,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 || (c.doc_number.is_none()
                     && ((rel.self_before.iter().any(|w| before.trim_end().ends_with(w.as_str()))
                         && rel.self_issue_verbs.iter().any(|v| after_sentence.contains(v.as_str())))
-                        || rel.self_after.iter().any(|w| after_sentence.contains(w.as_str()))))
+                        || rel.issues_named_text(after_sentence)))
             {
                 continue;
             }

@@ -58,7 +58,7 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
             // (此通知自…施行, 自2020年4月28日起施行, 现予公布，自…).
             let own = s.starts_with('本') || s.contains("本《");
             // The text a 公告 or 令 issues is this document: `《X》已由…通过，现予公布，自公布之日起施行`.
-            let issues_itself = s.matches('《').count() == 1 && gongwen_parse::knowledge::knowledge().relations.self_after.iter().any(|w| s.contains(w.as_str()));
+            let issues_itself = s.matches('《').count() == 1 && gongwen_parse::knowledge::knowledge().relations.issues_named_text(s);
             let unnamed = !s.contains('《') && (s.starts_with(['自', '此']) || s.contains("现予公布") || s.contains("现予发布")) || issues_itself;
             if own || unnamed {
                 sentence_clauses(s, line, &mut out);

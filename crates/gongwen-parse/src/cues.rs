@@ -97,9 +97,16 @@ pub struct LineType {
     pub chars: usize,
 }
 
+impl LineType {
+    /// The type of a line printed as `text`.
+    pub fn new(text: &str, size: f32, color: Option<Rgb>, centred: bool) -> Self {
+        LineType { size, color, centred, chars: text.chars().filter(|c| !c.is_whitespace()).count() }
+    }
+}
+
 impl From<&TextLine> for LineType {
     fn from(l: &TextLine) -> Self {
-        LineType { size: l.size, color: l.color, centred: l.centred, chars: l.text.chars().filter(|c| !c.is_whitespace()).count() }
+        LineType::new(&l.text, l.size, l.color, l.centred)
     }
 }
 

@@ -374,6 +374,14 @@ pub struct Relations {
     pub cited_endings: Vec<String>,
 }
 
+impl Relations {
+    /// Does this sentence issue the text it names (`《X》已经…通过，现予公布`,
+    /// `现将《X》印发给你们`: a word of `self_after`)?
+    pub fn issues_named_text(&self, sentence: &str) -> bool {
+        self.self_after.iter().any(|w| sentence.contains(w.as_str()))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct RelationWords {
     /// A [`gongwen_model::Relation`] spelling; a word outside it fails the load.

@@ -179,18 +179,27 @@ fn entering(form: Form, input: &str) -> std::borrow::Cow<'_, str> {
 /// The unmasked text of a file as it enters the pipeline, for an
 /// [`privacy::Unmasker`] that restores numbers in local output.
 pub fn entering_text(source: &str, bytes: &[u8]) -> Result<String, InputError> {
+    entering_with_pages(source, bytes).map(|(text, _)| text)
+}
+
+/// A file's text as it enters the pipeline (before masking), and for a paged
+/// source (PDF, OFD, Word) the page of each of its lines: the reading of
+/// [`parse_paged`], without the parse.
+fn entering_with_pages(source: &str, bytes: &[u8]) -> Result<(String, Option<Pages>), InputError> {
+    let office = |docx: &[u8], kind| office::read(docx, kind).map(|r| (r.text, Some(Pages::new(r.lines.iter().map(|l| l.page).collect()))));
     if pdf::is_pdf(bytes) {
-        return pdf::read(bytes).map(|(_, text)| text);
+        let (pdf, text) = pdf::read(bytes)?;
+        return Ok((text, Some(Pages::new(pdf.lines.iter().map(|l| l.page).collect()))));
     }
     if let Some(kind) = gongwen_office::kind_of(bytes) {
-        return office::read(bytes, kind).map(|r| r.text);
+        return office(bytes, kind);
     }
     if !office::is_zip(bytes) && legacy::is_legacy(source, bytes) {
         let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
-        return office::read(&docx, gongwen_office::Kind::Docx).map(|r| r.text);
+        return office(&docx, gongwen_office::Kind::Docx);
     }
     let decoded = decode::decode(bytes)?;
-    Ok(entering(form_of(source, &decoded.text), &decoded.text).into_owned())
+    Ok((entering(form_of(source, &decoded.text), &decoded.text).into_owned(), None))
 }
 
 /// A source file as it entered the pipeline, for showing it beside what was
@@ -206,19 +215,7 @@ pub struct SourceText {
 /// The masked text of a source file, line by line, with its pages: what
 /// [`parse_paged`] reads, without parsing it into documents.
 pub fn source_text(source: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
-    let (text, pages) = if pdf::is_pdf(bytes) {
-        let (pdf, text) = pdf::read(bytes)?;
-        (text, Some(Pages::new(pdf.lines.iter().map(|l| l.page).collect())))
-    } else if let Some(kind) = gongwen_office::kind_of(bytes) {
-        let read = office::read(bytes, kind)?;
-        (read.text, Some(Pages::new(read.lines.iter().map(|l| l.page).collect())))
-    } else if !office::is_zip(bytes) && legacy::is_legacy(source, bytes) {
-        let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
-        let read = office::read(&docx, gongwen_office::Kind::Docx)?;
-        (read.text, Some(Pages::new(read.lines.iter().map(|l| l.page).collect())))
-    } else {
-        (entering_text(source, bytes)?, None)
-    };
+    let (text, pages) = entering_with_pages(source, bytes)?;
     Ok(SourceText { lines: privacy::mask(&text).split('\n').map(String::from).collect(), pages })
 }
 

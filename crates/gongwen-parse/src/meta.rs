@@ -462,7 +462,7 @@ fn promulgated_title(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('《')?;
     let (name, after) = rest.split_once('》')?;
     let sentence = after.split('。').next().unwrap_or(after);
-    let issues = crate::knowledge::knowledge().relations.self_after.iter().any(|w| sentence.contains(w.as_str()));
+    let issues = crate::knowledge::knowledge().relations.issues_named_text(sentence);
     (issues && !name.is_empty() && !name.contains('《')).then(|| name.to_string())
 }
 

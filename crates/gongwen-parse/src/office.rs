@@ -9,7 +9,7 @@
 use crate::cues::{Cues, LineType};
 use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
 use gongwen_model::{SourceKind, Warning};
-use gongwen_office::{Kind, Limits, Line, Meta};
+use gongwen_office::{Kind, Limits, Line};
 
 /// Does the file start like a zip container (OFD, DOCX, or another zip)?
 pub fn is_zip(bytes: &[u8]) -> bool {
@@ -27,8 +27,6 @@ fn form(kind: Kind) -> &'static str {
 pub(crate) struct Read {
     pub lines: Vec<Line>,
     pub warnings: Vec<gongwen_office::Warning>,
-    #[allow(dead_code)]
-    pub meta: Meta,
     /// The text as it enters the pipeline (before masking).
     pub text: String,
 }
@@ -43,7 +41,7 @@ pub(crate) fn read(bytes: &[u8], kind: Kind) -> Result<Read, InputError> {
     if joined.trim().is_empty() {
         return Err(InputError::Office { form: form(kind), reason: "没有文字（扫描件？需要 OCR）".into() });
     }
-    Ok(Read { lines, warnings: out.warnings, meta: out.meta, text: text::normalize_input(&joined).into_owned() })
+    Ok(Read { lines, warnings: out.warnings, text: text::normalize_input(&joined).into_owned() })
 }
 
 /// The visual cues of an OFD's lines (Word gives none: its layout is the
@@ -57,7 +55,7 @@ fn cues(lines: &[Line], text: &str) -> Cues {
         .map(|l| {
             l.style.map(|s| {
                 let (x0, x1, area, size) = (s.x0 as f32, s.x1 as f32, (s.area.0 as f32, s.area.1 as f32), s.size as f32);
-                LineType { size, color: s.color, centred: gongwen_pdf::layout::is_centred(x0, x1, area, size), chars: l.text.chars().filter(|c| !c.is_whitespace()).count() }
+                LineType::new(&l.text, size, s.color, gongwen_pdf::layout::is_centred(x0, x1, area, size))
             })
         })
         .collect();

@@ -26,9 +26,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(PdfText, String), InputError> {
 /// The cues of the PDF's lines (see `cues`), if its text has one line per
 /// line read (else none: no evidence rather than evidence on the wrong line).
 fn cues(pdf: &PdfText, text: &str) -> Cues {
-    let cues = Cues::from_pdf(pdf);
     match text.split('\n').count() == pdf.lines.len() + 1 {
-        true => cues,
+        true => Cues::from_pdf(pdf),
         false => Cues::none(),
     }
 }

@@ -4,11 +4,12 @@
 //! number — whole, or digit by digit as an attacker would — finds nothing
 //! more than the masked form shows.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
+use common::get;
 use gongwen_testkit::{reveals_private_number, PRIVATE_DOC, PRIVATE_NUMBERS};
 use std::sync::Arc;
-use tower::ServiceExt;
 
 struct Fixture {
     app: Arc<gongwen_server::App>,
@@ -27,17 +28,6 @@ fn fixture() -> Fixture {
     let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
     let slug = app.index().meta().docs.values().find(|m| !m.stub).expect("the document is stored").slug.clone();
     Fixture { app, slug, _dir: dir }
-}
-
-fn get(app: &Arc<gongwen_server::App>, uri: &str) -> (StatusCode, String) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let req = Request::get(uri).body(Body::empty()).unwrap();
-        let res = gongwen_server::router(app.clone()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
-        (status, String::from_utf8_lossy(&body).into_owned())
-    })
 }
 
 fn enc(s: &str) -> String {

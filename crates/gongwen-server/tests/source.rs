@@ -4,22 +4,12 @@
 //! file as read — numbered lines, page marks, the document highlighted —
 //! naming the file, never the server's path.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
+use common::get;
 use std::path::Path;
 use std::sync::Arc;
-use tower::ServiceExt;
-
-fn get(app: &Arc<gongwen_server::App>, uri: &str) -> (StatusCode, String) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let req = Request::get(uri).body(Body::empty()).unwrap();
-        let res = gongwen_server::router(app.clone()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
-        (status, String::from_utf8_lossy(&body).into_owned())
-    })
-}
 
 struct Fixture {
     app: Arc<gongwen_server::App>,

@@ -321,6 +321,11 @@ pub struct FactRow {
     pub body: String,
 }
 
+/// A [`FactRow`] from the columns `{DOC_COLS}, s.path, f.line, f.body, f.page`.
+fn fact_row(r: &rusqlite::Row) -> rusqlite::Result<FactRow> {
+    Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)?, page: r.get(11)? })
+}
+
 impl Store {
     /// Every stored item of `kind` (`measure`, `task`, `target`,
     /// `appointment`, `member`), from the version a reader would be shown,
@@ -341,7 +346,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = st.query(rusqlite::params![kind.as_str(), doc.map(|d| d.id)]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let row = (|| Ok::<_, rusqlite::Error>(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)?, page: r.get(11)? }))().map_err(|e| self.err(e))?;
+            let row = fact_row(r).map_err(|e| self.err(e))?;
             if !f(row) {
                 break;
             }
@@ -361,9 +366,7 @@ impl Store {
         let sql = format!("SELECT {DOC_COLS}, s.path, f.line, f.body, f.page {FACTS_FROM} ORDER BY d.date, d.id, f.id LIMIT ?3 OFFSET ?4");
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(rusqlite::params![kind.as_str(), None::<i64>, limit as i64, offset as i64], |r| {
-                Ok(FactRow { doc: doc_ref(r)?, source: r.get(8)?, line: r.get::<_, i64>(9)? as usize, body: r.get(10)?, page: r.get(11)? })
-            })
+            .query_map(rusqlite::params![kind.as_str(), None::<i64>, limit as i64, offset as i64], fact_row)
             .and_then(|r| r.collect())
             .map_err(|e| self.err(e))?;
         Ok((rows, total as usize))
