@@ -311,7 +311,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Pa
         }
         let got_issuers = |d: &Document| -> BTreeSet<String> { d.issuers_full.iter().map(|x| compact(x)).collect() };
         let checks: [(Option<String>, Option<String>); 4] = [
-            (l.doc_number.as_deref().map(norm), d.and_then(|d| d.doc_number.as_deref().map(norm))),
+            (l.doc_number.as_deref().map(norm), d.and_then(|d| d.doc_number.as_deref().or(d.order.as_deref()).map(norm))),
             (l.title.as_deref().map(norm_title), d.map(|d| norm_title(&d.title)).filter(|t| !t.is_empty())),
             (l.date.clone(), d.and_then(|d| d.date.map(|x| x.to_string()))),
             (
@@ -517,7 +517,7 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
         let d = &docs[i];
         if let Some(want) = l.doc_number.as_deref().map(norm) {
             s.doc_number.0 += 1;
-            let got = d.doc_number.as_deref().map(norm);
+            let got = d.doc_number.as_deref().or(d.order.as_deref()).map(norm);
             if got.as_ref() == Some(&want) {
                 s.doc_number.1 += 1;
             } else if verbose {

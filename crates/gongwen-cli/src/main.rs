@@ -48,6 +48,8 @@ Fields of each JSON line:
   page_start/page_end PDF only: first and last page the document is printed on
   doc_number          canonical 发文字号 (武政规〔2024〕6号) or null
   doc_number_parts    {agency, year, serial} or null
+  order               a 令 or 公告 numbered in its own series: its order number
+                      (山东省人民政府令第345号); absent otherwise
   title               title, unwrapped, spaces removed
   issuers             发文机关 as printed (版头, title prefix or signature)
   issuers_full        the same with abbreviations expanded (data/orgs.toml)

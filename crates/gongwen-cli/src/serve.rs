@@ -76,7 +76,7 @@ pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
-        Err(e) => return fail(format!("cannot start the server runtime: {e}")),
+        Err(e) => return fail(format!("无法启动服务器运行时：{e}")),
     };
     let served = runtime.block_on(gongwen_server::serve(app, args.addr, |addr| {
         eprintln!("阅览室：http://{addr}/   （API 说明：http://{addr}/api/openapi.json；按 Ctrl-C 停止）");

@@ -377,6 +377,12 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
     pub doc_number_parts: Option<DocNumber>,
+    /// The order number of a 令 or 公告, which is numbered in a series of its
+    /// own instead of a 文号: `山东省人民政府令第345号`,
+    /// `北京市人民代表大会常务委员会公告〔十五届〕第62号` (the canonical form
+    /// citations of it use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
     pub title: String,
     /// 发文机关, as the document names them (header, signature or title).
     pub issuers: Vec<String>,

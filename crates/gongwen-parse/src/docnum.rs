@@ -97,8 +97,49 @@ pub fn parse_leading(text: &str) -> Option<(DocNumber, &str)> {
     (f.start == 0).then(|| (f.number, t[f.end..].trim()))
 }
 
+/// The number line under a 令 or 公告 title, canonical: `第345号`, `（第 52 号）`
+/// → `第52号`; `第一〇三号` → `第103号`; `〔十五届〕第62号` and `2023年第7号` keep
+/// their series. None for anything else.
+pub fn order_line(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)^[（(]?
+            (?:[〔\[［【(（](?P<term>第?[一二三四五六七八九十百〇零]+届)[〕\]］】)）] | (?P<year>(?:19|20)\d{2})年)?
+            第(?P<n>[0-9一二三四五六七八九十百〇零]{1,6})号[）)]?$",
+        )
+        .unwrap()
+    });
+    let t = crate::text::compact(text);
+    if t.len() > MAX_LINE_BYTES {
+        return None;
+    }
+    let c = re.captures(&t)?;
+    let serial = crate::date::chinese_number(&c["n"])?;
+    let series = match (c.name("term"), c.name("year")) {
+        (Some(term), _) => format!("〔{}〕", term.as_str()),
+        (_, Some(year)) => format!("{}年", year.as_str()),
+        _ => String::new(),
+    };
+    Some(format!("{series}第{serial}号"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn order_lines() {
+        use super::order_line;
+        assert_eq!(order_line("第345号").as_deref(), Some("第345号"));
+        assert_eq!(order_line("（第 52 号）").as_deref(), Some("第52号"));
+        assert_eq!(order_line("第一〇三号").as_deref(), Some("第103号"));
+        assert_eq!(order_line("第三十一号").as_deref(), Some("第31号"));
+        assert_eq!(order_line("〔十五届〕第62号").as_deref(), Some("〔十五届〕第62号"));
+        assert_eq!(order_line("[十五届]第62号").as_deref(), Some("〔十五届〕第62号"));
+        assert_eq!(order_line("2023年第7号").as_deref(), Some("2023年第7号"));
+        assert_eq!(order_line("第345号令"), None);
+        assert_eq!(order_line("第一章 总则"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -359,7 +359,7 @@ fn reconcile(source: &str, entries: &[TocEntry], docs: &mut [Document], warnings
         if !taken[i] && d.embedded_in.is_none() {
             d.warnings.push(Warning {
                 code: "not_in_toc".into(),
-                message: format!("《{}》 is not listed in the table of contents", d.title),
+                message: format!("《{}》未列入目录", d.title),
                 source: source.into(),
                 line: d.line_start,
             });

@@ -17,6 +17,10 @@ pub struct DocTypes {
     /// runs title and body together (为贯彻…, 根据…, 近年来…).
     #[serde(default)]
     pub body_openers: Vec<String>,
+    /// 文种 numbered in a series of their own (令, 公告): the number line under
+    /// the title makes the order number.
+    #[serde(default)]
+    pub numbered_types: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -551,6 +555,12 @@ impl Knowledge {
     }
 
     /// The 文种 a title ends with, longest match first.
+    /// The 文种 numbered in a series of its own (令, 公告) that `title` is, if
+    /// the title is an organ's name and that word (山东省人民政府令).
+    pub fn numbered_type(&self, title: &str) -> Option<&str> {
+        self.doc_types.numbered_types.iter().map(String::as_str).find(|ty| title.strip_suffix(ty).is_some_and(|o| !o.is_empty() && !o.contains("关于")))
+    }
+
     pub fn doc_type_of(&self, title: &str) -> Option<&str> {
         let t = title.trim_end_matches(['）', ')']);
         self.doc_types.types.iter().find(|ty| t.ends_with(ty.as_str())).map(String::as_str)

@@ -62,6 +62,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         wraps: Vec::new(),
         doc_number: None,
         doc_number_parts: None,
+        order: None,
         doc_type: Some(law_type(&title).into()),
         title,
         issuers_full: issuers.clone(),

@@ -46,6 +46,9 @@ pub enum Anchor {
     AfterEnd,
     /// The first line of a lone document: the fallback.
     FirstLine,
+    /// `第345号` under a 令 or 公告 title (a 文种 numbered in a series of its
+    /// own, data/doc_types.toml `numbered_types`).
+    OrderNumber,
 }
 
 impl Anchor {
@@ -61,6 +64,7 @@ impl Anchor {
             Anchor::Salutation => Some(Tag::Salutation),
             Anchor::Addressee => Some(Tag::Addressee),
             Anchor::FlattenedStart => Some(Tag::FlattenedStart),
+            Anchor::OrderNumber => Some(Tag::OrderNumber),
             Anchor::Header | Anchor::AfterEnd | Anchor::FirstLine | Anchor::StandaloneTitle => None,
         }
     }
@@ -272,6 +276,11 @@ impl Layout {
                 title_lines.clear();
             }
         }
+        // An order number counts under a 令 or 公告 only (山东省人民政府令).
+        if anchor == Anchor::OrderNumber {
+            let title: String = title_lines.iter().map(|&j| input.lines[j].text.as_str()).collect();
+            k.numbered_type(&crate::text::compact(&title))?;
+        }
         if self.title_required && title_lines.is_empty() {
             return None;
         }
@@ -427,6 +436,7 @@ const MIN_STANDALONE_TITLE_CHARS: usize = 8;
 /// means the head is that layout's.
 const HEAD_ANCHORS: &[Tag] = &[
     Tag::DocNumber,
+    Tag::OrderNumber,
     Tag::DocNumberDate,
     Tag::ReportSubtitle,
     Tag::TitleNote,

@@ -78,6 +78,9 @@ pub enum Tag {
     /// Printed at body size right under lines printed as a title: the title
     /// ended above (a cue of the page; text sources have none).
     BodyType,
+    /// `第345号`, `〔十五届〕第62号`: the number of a 令 or 公告 in its own
+    /// series, on the line under its title.
+    OrderNumber,
 }
 
 /// The tags of one line, as a set.
@@ -222,6 +225,7 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::EndNote, k.is_end_note(t));
     tags.set(Tag::Trailer, k.is_trailer(t) || (width <= MAX_TITLE_LINE_CHARS && has_phone_number(t)));
     tags.set(Tag::HistoryNote, is_history_note(t));
+    tags.set(Tag::OrderNumber, docnum::order_line(t).is_some());
     tags
 }
 

@@ -121,6 +121,40 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             next = usize::from(under_title.is_some());
         }
     }
+    // A 令 or 公告 prints its number in a series of its own under its title
+    // (山东省人民政府令 / 第345号): the two make its order number.
+    let mut order = None;
+    let mut order_issuer = None;
+    let mut person_signer: Option<String> = None;
+    if number.is_none() {
+        // The number line is the head's anchor (layout 令), or the line under the title.
+        let (line, in_rest) = match layout.anchor {
+            Anchor::OrderNumber => (Some(start.anchor), false),
+            _ => (rest.first().copied(), true),
+        };
+        if let (Some(ty), Some(i)) = (k.numbered_type(&title), line) {
+            if let Some(n) = crate::docnum::order_line(ctx.text(i)) {
+                order = Some(format!("{title}{n}"));
+                mark(i);
+                next = usize::from(in_rest);
+                order_issuer = title.strip_suffix(ty).filter(|o| !o.is_empty()).map(String::from);
+            }
+        }
+    }
+    // The text a 令 or 公告 promulgates (《X》…现予公布) follows it under its own
+    // title: the document is that text, published by this 令 (as registers
+    // name it: X, 山东省人民政府令第345号); its 文种 stays the 令's.
+    let form_title = title.clone();
+    let mut title = title;
+    if let Some(name) = order.as_ref().and_then(|_| rest.get(next)).and_then(|&i| promulgated_title(ctx.text(i))) {
+        let want = compact(&name);
+        let at = rest[next..].iter().position(|&j| compact(ctx.text(j)) == want);
+        let wrapped = || (next..rest.len().saturating_sub(1)).find(|&p| compact(&format!("{}{}", ctx.text(rest[p]), ctx.text(rest[p + 1]))) == want);
+        if let Some(lines) = at.map(|p| vec![rest[next + p]]).or_else(|| wrapped().map(|p| vec![rest[p], rest[p + 1]])) {
+            lines.into_iter().for_each(&mut mark);
+            title = want;
+        }
+    }
     // A report names its speaker under the subtitle: `市长 程用文`.
     if let (true, Some(&i)) = (layout.speech, rest.first()) {
         let spaced = &ctx.lines[i].spaced;
@@ -153,6 +187,15 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
                 .collect();
             if !block.is_empty() {
                 seals.iter().for_each(|&j| mark(j));
+            }
+            // A 令 is signed by a person: `省长　张三丰` above the date.
+            if block.is_empty() && seals.is_empty() && pos > 0 && ctx.has(rest[pos - 1], Tag::Speaker) && order.is_some() {
+                let j = rest[pos - 1];
+                person_signer = Some(ctx.lines[j].spaced.clone());
+                mark(j);
+                mark(i);
+                date_found = date_found.or(Some((d, i)));
+                break;
             }
             if !block.is_empty() {
                 for &j in block.iter().rev() {
@@ -190,6 +233,11 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     if issuers.is_empty() && !layout.speech {
         issuers = signers.clone();
     }
+    // A 令 signed by a person (省长 周乃翔) is issued by the organ it names.
+    if issuers.is_empty() {
+        issuers.extend(order_issuer);
+    }
+    signers.extend(person_signer);
     if issuers.is_empty() {
         issuers = issuers_from_title(&title_lines.first().map(|&i| ctx.lines[i].spaced.clone()).unwrap_or_default());
     }
@@ -207,7 +255,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // speech's (报告) only when the title names none.
     let doc_type = match layout.title {
         TitlePlace::Anchor => layout.doc_type.clone(),
-        _ => k.doc_type_of(&title).map(String::from).or_else(|| layout.doc_type.clone()),
+        _ => k.doc_type_of(&form_title).map(String::from).or_else(|| layout.doc_type.clone()),
     };
     let enclosed_type = enclosed_type(&title);
 
@@ -250,6 +298,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         page_breaks: Vec::new(),
         doc_number: number.as_ref().map(|n| n.to_string()),
         doc_number_parts: number,
+        order,
         title: match (&layout.doc_type, layout.title) {
             (Some(kind), TitlePlace::Anchor) if title.is_empty() => kind.clone(),
             _ => title,

@@ -179,8 +179,9 @@ fn read_body_line(input: &Input, p: usize, cur: &mut Current, k: &Knowledge) {
     let signed = t.has(Tag::Date) && p > 0 && input.tags[input.sig[p - 1]].any(&[Tag::Organ, Tag::SealNote]);
     cur.ended = signed || t.has(Tag::EndNote);
     cur.body |= ends_sentence(text) && !t.has(Tag::Addressee);
-    // `现将《X》印发给你们`: the body names the text it encloses.
-    if text.contains('《') && k.carrier_verb_end(text).is_some() {
+    // `现将《X》印发给你们`, `《X》已经…通过，现予公布`: the body names the
+    // text it encloses (a 令 or 公告 and the text it promulgates are one).
+    if text.contains('《') && (k.carrier_verb_end(text).is_some() || k.relations.issues_named_text(text)) {
         cur.encloses.extend(enclosed_names(text, k));
     }
 }

@@ -332,3 +332,33 @@ fn a_wrapped_paragraph_knows_the_line_of_every_offset() {
     }
     assert!(checked > 300, "{checked} wraps checked");
 }
+
+/// A 令 and a 公告 numbered in their own series, each followed by the text it
+/// promulgates, then a notice citing the first by its order number: each
+/// promulgation and its text are one document, titled by the text and known
+/// by its order number.
+#[test]
+fn a_decree_and_the_text_it_promulgates_are_one_document() {
+    let pf = fixture("orders.txt");
+    let got: Vec<(usize, usize, Option<&str>, &str)> =
+        pf.documents.iter().map(|d| (d.line_start, d.line_end, d.order.as_deref().or(d.doc_number.as_deref()), d.title.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (1, 21, Some("襄江省人民政府令第345号"), "襄江省农村公路管理办法"),
+            (23, 39, Some("襄江省人民代表大会常务委员会公告〔十四届〕第103号"), "襄江省接诉即办工作条例"),
+            (41, 53, Some("襄政办发〔2022〕5号"), "襄江省人民政府办公厅关于做好农村公路养护工作的通知"),
+        ]
+    );
+    let decree = &pf.documents[0];
+    // Signed by a person, issued by the organ the 令 names; its 文种 stays 令.
+    assert_eq!((decree.issuers.as_slice(), decree.doc_type.as_deref()), (&["襄江省人民政府".to_string()][..], Some("令")));
+    assert!(decree.doc_number.is_none());
+    // The promulgated text's articles are the document's outline.
+    assert_eq!(decree.signers, ["省长 张三丰"]);
+    assert!(decree.text.starts_with("《襄江省农村公路管理办法》已经") && decree.text.ends_with("第三条本办法自2022年1月1日起施行。"), "{}", decree.text);
+    assert!(!decree.text.contains("张三丰"), "the signature is not body text");
+    let notice = &pf.documents[1];
+    assert_eq!(notice.issuers, ["襄江省第十四届人民代表大会常务委员会"]);
+    assert_eq!(notice.doc_type.as_deref(), Some("公告"));
+}

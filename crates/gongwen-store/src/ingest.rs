@@ -61,7 +61,9 @@ enum Read {
 
 /// The identity of a document: its 文号, else its normalised title and date.
 pub(crate) fn doc_key(d: &Document) -> String {
-    match &d.doc_number {
+    // A 令 or 公告 is known by its order number (山东省人民政府令第345号), as
+    // citations of it name it.
+    match d.doc_number.as_ref().or(d.order.as_ref()) {
         Some(n) => n.clone(),
         None => {
             let part = d.part.as_deref().map(|p| format!("#{p}")).unwrap_or_default();
@@ -72,7 +74,7 @@ pub(crate) fn doc_key(d: &Document) -> String {
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 7;
+const READER_VERSION: u32 = 8;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
@@ -288,7 +290,9 @@ fn write_file(
         .query_row(
             params![
                 key,
-                doc.doc_number,
+                // A 令's order number is the number it is known by (发文字号
+                // in registers: 山东省人民政府令第345号).
+                doc.doc_number.as_ref().or(doc.order.as_ref()),
                 doc.title,
                 normalize_title(&doc.title),
                 doc.issuers_full.join("、"),

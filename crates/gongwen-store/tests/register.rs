@@ -288,3 +288,26 @@ fn files_parsed_in_parallel_are_reported_and_stored_in_file_order() {
     }
     assert_eq!((r.new, r.failed, r.documents), (33, 17, 99));
 }
+
+/// A 令 is one document with the text it promulgates, known by its order
+/// number: found by it, and a citation naming only that number links to it.
+#[test]
+fn a_decree_is_found_and_cited_by_its_order_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let decrees = Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-parse/tests/fixtures/orders.txt");
+    let citing = tmp.path().join("citing.txt");
+    std::fs::write(
+        &citing,
+        "襄江省交通运输厅关于农村公路养护考核的通知\n\n襄交发〔2023〕2号\n\n各市交通运输局：\n\n按照襄江省人民政府令第345号的规定，做好养护考核。\n\n襄江省交通运输厅\n\n2023年3月1日\n",
+    )
+    .unwrap();
+    let mut store = Store::open(&tmp.path().join("store")).unwrap();
+    ingest(&mut store, &[decrees, citing]);
+    let decree = doc(&store, "襄江省人民政府令第345号");
+    assert_eq!((decree.title.as_str(), decree.stub), ("襄江省农村公路管理办法", false));
+    assert_eq!(decree.doc_number.as_deref(), Some("襄江省人民政府令第345号"));
+    let notice = doc(&store, "襄交发〔2023〕2号");
+    let cited: Vec<(String, bool)> =
+        store.cites(&notice).unwrap().into_iter().filter_map(|l| l.other).map(|o| (o.title, o.stub)).collect();
+    assert_eq!(cited, [("襄江省农村公路管理办法".to_string(), false)]);
+}
