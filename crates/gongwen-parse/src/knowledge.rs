@@ -261,6 +261,9 @@ pub struct PrivacyWords {
 /// Words of the head and the end of a document (data/anatomy.toml).
 #[derive(Debug, Deserialize)]
 pub struct Anatomy {
+    /// Notes of a form's field (盖章, 签字): a line holding one is never a 主送.
+    #[serde(default)]
+    pub form_notes: Vec<String>,
     pub end_notes: Vec<String>,
     pub trailers: Vec<String>,
     pub salutations: Vec<String>,

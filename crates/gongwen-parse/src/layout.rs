@@ -313,9 +313,13 @@ impl Layout {
     /// not more title.
     fn standalone_title_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
         let i = input.sig[p];
-        if p == 0 || i < floor_line || !ends_sentence(input.text(p - 1)) {
+        if p == 0 || i < floor_line {
             return None;
         }
+        let after_sentence = ends_sentence(input.text(p - 1));
+        // Above a cover, a line cut short mid-sentence is prose (it holds a
+        // comma or is too wide for a title), not the title's first line.
+        let after_prose = after_sentence || input.text(p - 1).contains('，') || !input.tags(p - 1).has(Tag::TitleLine);
         let is_title_line = |q: usize| {
             q < input.sig.len() && input.tags(q).has(Tag::TitleLine) && !input.tags(q).any(NEVER_TITLE)
         };
@@ -355,6 +359,13 @@ impl Layout {
         }
         let structure = k.is_structure_heading(input.text(next));
         if !edition && !structure {
+            return None;
+        }
+        // Where the text above stops mid-sentence (a copy cut short), only a
+        // cover says a text begins: the title, its edition note and the
+        // 目录, with at most the month of issue between them.
+        let cover = edition && (next..input.sig.len()).take(COVER_DATE_LINES + 1).any(|q| k.is_structure_heading(input.text(q)));
+        if !after_sentence && !(cover && after_prose) {
             return None;
         }
         let title_lines: Vec<usize> = (p..=end).map(|q| input.sig[q]).collect();
@@ -427,6 +438,10 @@ impl Layout {
 fn is_header_organ(text: &str, tags: Tags, k: &Knowledge) -> bool {
     k.is_org_name(text) || tags.has(Tag::Masthead) && tags.has(Tag::Organ)
 }
+
+/// Lines (the month of issue: `2022年11月`) a cover may print between a
+/// title's edition note and its 目录.
+const COVER_DATE_LINES: usize = 1;
 
 /// Content characters a title standing alone needs: `工作方案` alone is a
 /// heading inside a text, not a text of its own.

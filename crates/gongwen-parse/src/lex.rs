@@ -284,6 +284,9 @@ mod tests {
         assert!(tags("襄发改规〔2023〕1号 2023年11月9日").has(Tag::DocNumberDate));
         assert!(tags("2024年7月11日").has(Tag::Date));
         assert!(tags("各区人民政府，市人民政府各部门：").has(Tag::Addressee));
+        // A form's field (data/anatomy.toml form_notes) is not a 主送.
+        assert!(!tags("推荐单位（盖章）：").has(Tag::Addressee));
+        assert!(tags("第345号").has(Tag::OrderNumber) && tags("〔十五届〕第62号").has(Tag::OrderNumber));
         let t = tags("关于印发襄江市示范工作办法的通知");
         assert!(t.has(Tag::TitleLine));
         assert!(tags("一、总体要求").has(Tag::Marker));

@@ -106,8 +106,15 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     };
 
     // 主送机关: the first line after the title, if it is addressed.
-    let body_from = title_lines.last().copied().unwrap_or(start.head_end).max(start.head_end);
-    let rest: Vec<usize> = sig.iter().copied().filter(|&i| i > body_from).collect();
+    // A text that opens with its first line and prints no title: that line
+    // (a 主送, say) is read with the rest.
+    let rest: Vec<usize> = match title_lines.last() {
+        None if layout.anchor.opens_text() => sig.iter().copied().filter(|&i| i >= start.at).collect(),
+        last => {
+            let body_from = last.copied().unwrap_or(start.head_end).max(start.head_end);
+            sig.iter().copied().filter(|&i| i > body_from).collect()
+        }
+    };
     let mut addressees = Vec::new();
     let mut next = 0;
     // A 文号 printed under the title (国务院 and many portals, flattened
@@ -164,7 +171,10 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             next = 1;
         }
     }
-    if let Some(&i) = rest.get(next) {
+    // A copy that opens with its 主送 (layout 主送) has it as its anchor.
+    if layout.anchor == Anchor::Addressee {
+        addressees = split_list(ctx.text(start.anchor).trim_end_matches('：'));
+    } else if let Some(&i) = rest.get(next) {
         if ctx.has(i, Tag::Addressee) {
             addressees = split_list(ctx.text(i).trim_end_matches('：'));
             mark(i);
@@ -273,7 +283,10 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             line_start,
             format!("文号 {n} 的年份是 {}，但成文日期是 {d}", n.year),
         )),
-        (_, None) => warnings.push(ctx.warn("no_date", line_start, format!("《{title}》未找到成文日期"))),
+        (_, None) => {
+            let what = if title.is_empty() { "此文件".to_string() } else { format!("《{title}》") };
+            warnings.push(ctx.warn("no_date", line_start, format!("{what}未找到成文日期")))
+        }
         _ => {}
     }
     if title.is_empty() {

@@ -99,7 +99,7 @@ fn article_heading_at(s: &str, at: usize) -> bool {
 
 /// Cuts every flattened line of `lines` into the lines it was printed as.
 pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
-    if !lines.iter().any(|l| is_flattened(l, k)) {
+    if !lines.iter().any(|l| is_flattened(l, k) || addressee_run_in(&l.spaced, k).is_some()) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len() + 64);
@@ -112,6 +112,15 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
             if !line.is_blank() && !crate::noise::is_noise(&line.text) {
                 seen_text += 1;
                 after_flat = false;
+            }
+            // `各省…医疗保障局：为贯彻落实…`: the 主送 and the body's first
+            // paragraph copied into one line are two printed lines.
+            if let Some(at) = addressee_run_in(&line.spaced, k) {
+                let mut head = text::normalize_line(line.no, &line.spaced[..at]);
+                head.indented = line.indented;
+                out.push(head);
+                out.push(text::normalize_line(line.no, &line.spaced[at..]));
+                continue;
             }
             out.push(line);
             continue;
@@ -238,6 +247,29 @@ fn field_end(s: &str, k: &Knowledge) -> Option<usize> {
     })?;
     Some(from + len)
 }
+
+/// Where a 主送 that the body's first paragraph runs on from ends (after
+/// its `：`): `各省、自治区…医疗保障局：为贯彻落实…`. Every part ends like a
+/// recipient (as a 主送 line's must), and the rest opens like a body (为,
+/// 根据, 按照 …).
+fn addressee_run_in(s: &str, k: &Knowledge) -> Option<usize> {
+    let colon = s.find(['：', ':'])?;
+    let (addressee, rest) = (&s[..colon], &s[colon..]);
+    let rest = rest[rest.chars().next()?.len_utf8()..].trim_start();
+    let n = addressee.chars().count();
+    // `（牵头单位：X）` and `二、…情况（责任单位：X）` hold a task's note, not a
+    // 主送: a 主送 opens no bracket it does not close and no outline item.
+    let open = addressee.matches(['（', '(']).count();
+    let balanced = open == addressee.matches(['）', ')']).count();
+    let fits = (MIN_RUN_IN_ADDRESSEE_CHARS..=MAX_FLAT_ADDRESSEE_CHARS).contains(&n)
+        && !addressee.contains(' ')
+        && balanced
+        && crate::outline::marker(addressee).is_none();
+    (fits && crate::segment::is_addressee(&format!("{addressee}："), k) && k.doc_types.body_openers.iter().any(|w| rest.starts_with(w.as_str()))).then(|| s.len() - rest.len())
+}
+
+/// Characters a run-in 主送 needs (`各区：` is too short to be sure).
+const MIN_RUN_IN_ADDRESSEE_CHARS: usize = 4;
 
 /// `各省、自治区…，国家电网公司、…电力交易中心` before a `：`.
 fn is_flat_addressee(text: &str, k: &Knowledge) -> bool {
@@ -383,6 +415,24 @@ mod tests {
         let out = reflow(text::lines(&text), knowledge());
         assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<String>(), text::lines(&text).iter().map(|l| l.text.as_str()).collect::<String>());
         out.into_iter().map(|l| l.text).filter(|t| !t.contains("各地要加强")).collect()
+    }
+
+    #[test]
+    fn a_addressee_the_body_runs_on_from_is_a_line_of_its_own() {
+        let lines = |t: &str| reflow(text::lines(t), knowledge()).into_iter().map(|l| (l.no, l.text)).collect::<Vec<_>>();
+        assert_eq!(
+            lines("各省、自治区、直辖市医疗保障局:为贯彻落实有关要求，现就有关工作通知如下。"),
+            [(1, "各省、自治区、直辖市医疗保障局：".to_string()), (1, "为贯彻落实有关要求，现就有关工作通知如下。".to_string())]
+        );
+        // A speech's address, a task's note and prose ending in a colon stay whole.
+        for whole in [
+            "各位代表，在肯定成绩的同时，我们也清醒地看到：经济结构还不够优",
+            "（牵头单位：区发展改革局；责任单位：各街道）",
+            "二、每年3月底前报送建设情况（责任单位：各区人民政府）。",
+            "主要任务包括：为企业纾困解难。",
+        ] {
+            assert_eq!(lines(whole).len(), 1, "{whole}");
+        }
     }
 
     #[test]

@@ -335,6 +335,10 @@ pub fn is_addressee(text: &str, k: &Knowledge) -> bool {
     if !(3..=ADDRESSEE_MAX_CHARS).contains(&n) || text.contains(['。', '《']) {
         return false;
     }
+    // `推荐单位（盖章）：` is a form's field, not a 主送.
+    if k.anatomy.form_notes.iter().any(|w| text.contains(w.as_str())) {
+        return false;
+    }
     let recipient = |part: &str| {
         let part = part.trim();
         let bare = part.strip_suffix('）').and_then(|p| p.rfind('（').map(|i| &p[..i])).unwrap_or(part);

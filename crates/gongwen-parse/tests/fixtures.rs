@@ -362,3 +362,13 @@ fn a_decree_and_the_text_it_promulgates_are_one_document() {
     assert_eq!(notice.issuers, ["襄江省第十四届人民代表大会常务委员会"]);
     assert_eq!(notice.doc_type.as_deref(), Some("公告"));
 }
+
+/// A copy cut short mid-sentence, then a plan's cover (title, edition note,
+/// month of issue, 目录): the cover starts a text of its own.
+#[test]
+fn a_cover_after_a_text_cut_short_starts_a_text() {
+    let text = "襄江市人民政府关于加强河湖管理的通知\n\n襄政发〔2023〕9号\n\n各区人民政府：\n\n一、加强巡查。各区要加强河湖日常巡查。\n\n二、强化考核。考核结果纳入年度目标管理，并作为\n\n襄江市智慧水利标准体系\n建设指南\n（2023版）\n2023年11月\n目录\n一、总体要求\n\n一、总体要求\n\n为推进智慧水利建设，制定本指南。\n";
+    let pf = parse_bytes("cover.txt", text.as_bytes()).unwrap();
+    let got: Vec<(usize, &str)> = pf.documents.iter().map(|d| (d.line_start, d.title.as_str())).collect();
+    assert_eq!(got, [(1, "襄江市人民政府关于加强河湖管理的通知"), (11, "襄江市智慧水利标准体系建设指南（2023版）")]);
+}
