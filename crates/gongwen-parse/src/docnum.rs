@@ -97,7 +97,7 @@ pub fn parse_leading(text: &str) -> Option<(DocNumber, &str)> {
     (f.start == 0).then(|| (f.number, t[f.end..].trim()))
 }
 
-/// The number line under a 令 or 公告 title, canonical: `第345号`, `（第 52 号）`
+/// The number line under a 令, 公告 or 纪要 title, canonical: `第345号`, `（第 52 号）`
 /// → `第52号`; `第一〇三号` → `第103号`; `〔十五届〕第62号` and `2023年第7号` keep
 /// their series. None for anything else.
 pub fn order_line(text: &str) -> Option<String> {
@@ -106,7 +106,7 @@ pub fn order_line(text: &str) -> Option<String> {
         Regex::new(
             r"(?x)^[（(]?
             (?:[〔\[［【(（](?P<term>第?[一二三四五六七八九十百〇零]+届)[〕\]］】)）] | (?P<year>(?:19|20)\d{2})年)?
-            第(?P<n>[0-9一二三四五六七八九十百〇零]{1,6})号[）)]?$",
+            第(?P<n>[0-9一二三四五六七八九十百〇零]{1,6})(?P<unit>[号期])[）)]?$",
         )
         .unwrap()
     });
@@ -121,7 +121,7 @@ pub fn order_line(text: &str) -> Option<String> {
         (_, Some(year)) => format!("{}年", year.as_str()),
         _ => String::new(),
     };
-    Some(format!("{series}第{serial}号"))
+    Some(format!("{series}第{serial}{}", &c["unit"]))
 }
 
 #[cfg(test)]
@@ -136,6 +136,7 @@ mod tests {
         assert_eq!(order_line("〔十五届〕第62号").as_deref(), Some("〔十五届〕第62号"));
         assert_eq!(order_line("[十五届]第62号").as_deref(), Some("〔十五届〕第62号"));
         assert_eq!(order_line("2023年第7号").as_deref(), Some("2023年第7号"));
+        assert_eq!(order_line("第12期").as_deref(), Some("第12期"));
         assert_eq!(order_line("第345号令"), None);
         assert_eq!(order_line("第一章 总则"), None);
     }

@@ -162,6 +162,19 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             title = want;
         }
     }
+    // A 纪要 or 简报 prints who issued it and when on one line under its head:
+    // `襄江市人民政府办公厅    2023年4月6日`.
+    if date_found.is_none() {
+        if let Some((p, organ, d)) = rest.iter().take(ISSUED_LINE_WITHIN).enumerate().find_map(|(p, &i)| issued_line(&ctx.lines[i].spaced, k).map(|(o, d)| (p, o, d))) {
+            let i = rest[p];
+            date_found = Some((d, i));
+            if issuers.is_empty() {
+                issuers.push(organ);
+            }
+            mark(i);
+            next = next.max(p + 1);
+        }
+    }
     // A report names its speaker under the subtitle: `市长 程用文`.
     if let (true, Some(&i)) = (layout.speech, rest.first()) {
         let spaced = &ctx.lines[i].spaced;
@@ -520,6 +533,17 @@ pub fn fingerprint(text: &str) -> String {
 /// `《X》已经…通过，现予公布…`: the X a promulgation issues, when the line
 /// opens with it and issues it (the words of `self_after` in
 /// data/relations.toml).
+/// Lines under a head in which a 纪要's issuing line is looked for.
+const ISSUED_LINE_WITHIN: usize = 2;
+
+/// `襄江市人民政府办公厅    2023年4月6日`: an organ and a date on one line.
+fn issued_line(spaced: &str, k: &crate::knowledge::Knowledge) -> Option<(String, Date)> {
+    let (organ, when) = spaced.trim().rsplit_once(' ')?;
+    let organ = organ.trim();
+    let d = date::parse_exact(when.trim())?;
+    k.is_org_name(organ).then(|| (organ.to_string(), d))
+}
+
 fn promulgated_title(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('《')?;
     let (name, after) = rest.split_once('》')?;

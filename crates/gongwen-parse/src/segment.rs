@@ -206,6 +206,13 @@ fn after_end_line(input: &Input, p: usize, cur: &mut Current, k: &Knowledge) -> 
         cur.imprint_left -= 1;
         return AfterEnd::Trailer;
     }
+    // `襄北市人民政府` / `关于…的通告`: an organ opening the next title.
+    let opens_next_title = t.has(Tag::Organ)
+        && t.has(Tag::TitleLine)
+        && input.sig.get(p + 1).is_some_and(|&j| input.tags[j].has(Tag::TitleLine) && input.lines[j].text.starts_with("关于"));
+    if opens_next_title {
+        return AfterEnd::Starts;
+    }
     if t.any(&[Tag::Date, Tag::SealNote, Tag::Organ, Tag::EndNote, Tag::Trailer])
         || (cur.listing && text.starts_with(|c: char| c.is_ascii_digit()))
     {
