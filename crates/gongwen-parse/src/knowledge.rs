@@ -26,6 +26,9 @@ pub struct DocTypes {
 #[derive(Debug, Deserialize)]
 pub struct Sections {
     pub markers: Vec<String>,
+    /// Bracket pairs a section name is printed in (`【省政府令】`).
+    #[serde(default)]
+    pub brackets: Vec<String>,
     pub suffixes: Vec<String>,
     pub personnel: Vec<String>,
     pub ornaments: String,
@@ -674,6 +677,15 @@ impl Knowledge {
         }
         let known = self.sections.markers.contains(&bare)
             || self.sections.suffixes.iter().any(|s| bare.ends_with(s.as_str()));
+        // `【省政府令】`: a name in the brackets of data/sections.toml.
+        let bracketed = self.sections.brackets.iter().find_map(|pair| {
+            let mut cs = pair.chars();
+            let (open, close) = (cs.next()?, cs.next()?);
+            bare.strip_prefix(open)?.strip_suffix(close).filter(|n| !n.is_empty() && n.chars().all(crate::text::is_cjk)).map(String::from)
+        });
+        if bracketed.is_some() {
+            return bracketed;
+        }
         (known || (decorated && bare.chars().all(crate::text::is_cjk))).then_some(bare)
     }
 

@@ -97,7 +97,9 @@ pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -
             .layouts
             .iter()
             .filter(|l| l.allowed(inside_document, lone_document))
-            .filter(|l| !(l.after_body && !starts.is_empty() && !cur.body && !cur.ended))
+            // (`after_body` waits for the current document's body; after a
+            // section marker or back matter there is none.)
+            .filter(|l| !(l.after_body && cur.open && !starts.is_empty() && !cur.body && !cur.ended))
             // The title of the text the current document encloses continues it.
             // A title alone starts a text only where nothing else marks the
             // current one's end (after an end, what follows is read below),

@@ -42,7 +42,18 @@ pub fn split_page(text: &str) -> Option<(String, u32)> {
 
 fn clean_title(t: &str) -> String {
     let t = t.trim_end_matches(['.', '．', '。', '·', '…', '⋯', ' ', '\t']);
-    crate::text::compact(t).replace('\t', "")
+    let t = crate::text::compact(t).replace('\t', "");
+    // `…的通知（襄南府〔2024〕12号）`, `…办法（省政府令第301号）`: the entry
+    // names the document's number after its title.
+    match t.strip_suffix(['）', ')']).and_then(|s| s.rfind(['（', '(']).map(|i| (i, &s[i..]))) {
+        Some((i, inner)) if is_number_note(&inner[inner.chars().next().map_or(0, char::len_utf8)..]) => t[..i].to_string(),
+        _ => t,
+    }
+}
+
+/// `襄南府〔2024〕12号`, `省政府令第301号`: a document's number.
+fn is_number_note(s: &str) -> bool {
+    crate::docnum::parse_exact(s).is_some() || (s.contains('令') && s.ends_with('号') && s.contains('第'))
 }
 
 fn is_doc_header(text: &str) -> bool {
@@ -117,5 +128,8 @@ mod tests {
         assert_eq!(split_page("的通知（122）"), Some(("的通知".into(), 122)));
         assert_eq!(split_page("市十五届人大三次会议1号议案"), None);
         assert_eq!(split_page("2024年第5、6期"), None);
+        assert_eq!(split_page("襄南省农村供水管理办法（省政府令第301号）……（3）"), Some(("襄南省农村供水管理办法".into(), 3)));
+        assert_eq!(split_page("关于印发若干措施的通知（襄南府〔2024〕12号）……（8）"), Some(("关于印发若干措施的通知".into(), 8)));
+        assert_eq!(split_page("关于开展“十四五”规划（2021—2025年）评估的通知……（9）"), Some(("关于开展“十四五”规划（2021—2025年）评估的通知".into(), 9)));
     }
 }

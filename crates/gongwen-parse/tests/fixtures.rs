@@ -395,3 +395,25 @@ fn titles_with_their_organ_above_and_a_numbered_minutes() {
     );
     assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:?}", pf.warnings);
 }
+
+/// A provincial gazette whose sections are printed in brackets (【省政府令】)
+/// and whose TOC names each document's number after its title: every
+/// document is found in its section, every TOC entry matches its document.
+#[test]
+fn a_gazette_with_bracketed_sections_and_numbered_toc_entries() {
+    let pf = fixture("gazette-brackets.txt");
+    let got: Vec<(Option<&str>, &str, Option<&str>)> =
+        pf.documents.iter().map(|d| (d.order.as_deref().or(d.doc_number.as_deref()), d.title.as_str(), d.section.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("襄南省人民政府令第301号"), "襄南省农村供水管理办法", Some("省政府令")),
+            (Some("襄南府〔2024〕12号"), "襄南省人民政府关于印发襄南省促进民营经济发展若干措施的通知", Some("省政府文件")),
+            (Some("襄南府办〔2024〕3号"), "襄南省人民政府办公厅关于做好春耕生产工作的通知", Some("省政府办公厅文件")),
+        ]
+    );
+    let toc: Vec<(&str, Option<u32>)> = pf.toc.iter().map(|e| (e.title.as_str(), e.page)).collect();
+    assert_eq!(toc[0], ("襄南省农村供水管理办法", Some(3)));
+    let noisy: Vec<&str> = pf.warnings.iter().chain(pf.documents.iter().flat_map(|d| &d.warnings)).map(|w| w.code.as_str()).collect();
+    assert!(noisy.is_empty(), "{noisy:?}");
+}
