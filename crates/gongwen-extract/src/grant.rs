@@ -81,6 +81,13 @@ pub fn first_instrument(text: &str) -> Option<(usize, MeasureKind)> {
 /// (`对…政府奖励免征个人所得税`).
 fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
     let all = instruments(text);
+    // A quoted instrument that an instrument word follows names the
+    // programme that instrument is for (`加大“创新券”财政补助力度`).
+    if let Some(&(at, _)) = all.first() {
+        if let Some(kind) = named_for(text, at) {
+            return Some((at, kind));
+        }
+    }
     let first = *all.first()?;
     if let Some(give) = GIVE.iter().chain(&["提供"]).filter_map(|g| text.find(g)).min() {
         if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
@@ -97,6 +104,21 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     Some(first)
+}
+
+/// When the instrument at `at` is quoted and an instrument word follows
+/// the quote within two characters (`“创新券”补助`, `“服务券”财政奖补`), that
+/// word's kind.
+fn named_for(text: &str, at: usize) -> Option<MeasureKind> {
+    let before = &text[..at];
+    if before.matches('“').count() <= before.matches('”').count() {
+        return None;
+    }
+    let after = &text[at..][text[at..].find('”')? + '”'.len_utf8()..];
+    let w = &knowledge().measures;
+    after.char_indices().take(3).find_map(|(i, _)| {
+        kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| after[i..].starts_with(word.as_str())).then_some(kind))
+    })
 }
 
 fn any_in(text: &str, words: &[String]) -> bool {
@@ -147,8 +169,9 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
         // Without a verb, the sum must follow the instrument (`每家补助10万元`);
-        // one before it is a threshold (`1000万元以下的流动资金贷款`).
-        if self_verb || verb || sum(at) {
+        // one before it is a threshold (`1000万元以下的流动资金贷款`). A rate
+        // of a base gives it wherever it stands (`按…的50%奖补给企业`).
+        if self_verb || verb || sum(at) || crate::amount::states_rate(piece) {
             return Piece::Opens;
         }
     }
@@ -345,6 +368,16 @@ mod tests {
         assert_eq!(texts("对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
         assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
+        // A quoted voucher names the programme a subsidy is for.
+        assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
+    }
+
+    #[test]
+    fn a_rate_of_a_base_gives_its_instrument() {
+        let t = texts("对完工的项目，按项目新增财力的50%连续3年全部奖补给企业");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].1, MeasureKind::Grant);
     }
 
     #[test]
