@@ -96,7 +96,11 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
     }
     if first.1 == MeasureKind::Grant {
         let w = &knowledge().measures;
-        if any_in(&text[first.0..], &w.relief_verbs) {
+        // Not when it is joined to a named instrument (`补助和加计扣除等政策`):
+        // a list of instruments takes the first one's kind.
+        let rest = &text[first.0..];
+        let predicate = w.relief_verbs.iter().any(|v| rest.match_indices(v.as_str()).any(|(at, _)| !rest[..at].ends_with(['和', '、', '及', '与', '或'])));
+        if predicate {
             return Some((first.0, MeasureKind::TaxRelief));
         }
         if let Some(&(_, kind)) = all.iter().find(|(at, _)| *at > first.0 && w.self_giving.iter().any(|s| text[*at..].starts_with(s.as_str()))) {
@@ -267,7 +271,7 @@ fn is_statistic(text: &str, w: &MeasureWords) -> bool {
 /// there: what a clause without a sum needs to be a measure.
 fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
     text.split(['，', ',']).any(|piece| {
-        if any_in(piece, &w.relief_verbs) || any_in(piece, &w.self_giving) {
+        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) {
             return true;
         }
         instruments(piece).into_iter().any(|(at, _)| {
@@ -280,6 +284,40 @@ fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
                     !w.negations.iter().any(|n| near.contains(n.as_str()))
                 })
             })
+        })
+    })
+}
+
+/// Where the first relief verb of a comma piece stands that no negation
+/// before it in the piece denies (`不得承诺减免…`). A relief word naming a thing (`税前扣除票据`, `减免承诺`) is none, nor is
+/// one of `relief_needs_mark` used as a noun (`税收的减免`, `减免关税的物品`)
+/// or without its mark before it in `clause` (the sentence part it belongs to).
+fn relief_at(piece: &str, clause: &str, w: &MeasureWords) -> Option<usize> {
+    let gives = |at: usize, word: &str| {
+        let after = &piece[at + word.len()..];
+        let before = &clause[..clause.find(piece).unwrap_or(0) + at];
+        // `减免关税的物品` qualifies a noun; `税收的减免` is one.
+        let to_de = after.find('的').map(|d| &after[..d]);
+        let as_noun = after.starts_with('的') || before.ends_with('的') || to_de.is_some_and(|t| t.chars().count() <= 4 && !t.contains(['，', ',', '、']));
+        let needs_mark = w.relief_needs_mark.iter().any(|m| m == word);
+        !w.noun_after.iter().any(|n| after.starts_with(n.as_str())) && (!needs_mark || !as_noun && any_in(before, &w.relief_marks))
+    };
+    let at = w
+        .relief_verbs
+        .iter()
+        .flat_map(|v| piece.match_indices(v.as_str()).filter(|(at, v)| gives(*at, v)).map(|(at, _)| at))
+        .min()?;
+    (!any_in(&piece[..at], &w.negations)).then_some(at)
+}
+
+/// Whether a word that rejects a clause (`not_measures`) is there other
+/// than as a charge relieved (`减免…交叉补贴`).
+fn rejected(text: &str, w: &MeasureWords) -> bool {
+    let text = without_asides(text);
+    text.split(['，', ',']).any(|piece| {
+        let relief = relief_at(piece, &text, w);
+        w.not_measures.iter().any(|n| {
+            piece.match_indices(n.as_str()).any(|(at, _)| !(w.relievable.contains(n) && relief.is_some_and(|r| r < at)))
         })
     })
 }
@@ -306,7 +344,7 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<Grant> {
     let text = &sentence[start..end];
     // A bracketed aside (（请注意：…将不予受理）) does not negate the grant.
-    if any_in(&without_asides(text), &w.not_measures) {
+    if rejected(text, w) {
         return None;
     }
     let beneficiary_named = text.contains('对') || text.contains("给予");
@@ -371,6 +409,27 @@ mod tests {
         // A quoted voucher names the programme a subsidy is for.
         assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
         assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
+    }
+
+    #[test]
+    fn relief_verbs_give_themselves_unless_negated() {
+        assert_eq!(texts("鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts("企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts("除向用户收取核定的接入费外，其他服务均不收取费用").len(), 1);
+        assert!(texts("物业服务企业不得承诺减免物业费").is_empty());
+        // 减免 as a noun, or without a beneficiary or a power to grant it.
+        assert!(texts("已作出停车费减免承诺的，应当支付相应费用").is_empty());
+        assert!(texts("不得利用职务之便接受减免停车费").is_empty());
+        assert_eq!(texts("对困难家庭可以减免相关费用").len(), 1);
+        assert!(texts("公示具有出具捐赠税前扣除票据资格的组织名单").is_empty());
+        assert!(texts("对减免关税的进口物品实施监管").is_empty());
+        assert!(texts("对地方税收的减免，按有关规定办理").is_empty());
+        assert!(texts("申请登记不收取费用").is_empty());
+        // A charge relieved is relief; a charge alone is not.
+        assert_eq!(texts("对自备电厂减免系统备用费和交叉补贴")[0].1, MeasureKind::TaxRelief);
+        // Listed after a grant noun, a relief word does not give the kind.
+        assert_eq!(texts("符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
+        assert!(texts("自备电厂应承担交叉补贴").is_empty());
     }
 
     #[test]

@@ -186,6 +186,14 @@ pub struct MeasureWords {
     pub duties: Vec<String>,
     pub noun_after: Vec<String>,
     pub relief_verbs: Vec<String>,
+    /// Charges that a relief verb before them turns into relief (减免交叉补贴).
+    #[serde(default)]
+    pub relievable: Vec<String>,
+    /// Relief words that give relief only after one of `relief_marks` (向企业减免).
+    #[serde(default)]
+    pub relief_needs_mark: Vec<String>,
+    #[serde(default)]
+    pub relief_marks: Vec<String>,
     /// Instruments that are verbs themselves (优先兑付): they give what they
     /// name, and are the clause's predicate after a grant noun.
     #[serde(default)]
