@@ -415,7 +415,7 @@ mod tests {
     fn relief_verbs_give_themselves_unless_negated() {
         assert_eq!(texts("鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts("企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
-        assert_eq!(texts("除向用户收取核定的接入费外，其他服务均不收取费用").len(), 1);
+        assert_eq!(texts("除向用户收取核定的接入费外，其他服务均不收取任何费用").len(), 1);
         assert!(texts("物业服务企业不得承诺减免物业费").is_empty());
         // 减免 as a noun, or without a beneficiary or a power to grant it.
         assert!(texts("已作出停车费减免承诺的，应当支付相应费用").is_empty());
