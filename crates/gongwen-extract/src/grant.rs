@@ -357,10 +357,13 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<G
     if sum && !any_in(text, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
         return None;
     }
-    if any_in(text, &w.owed) || !sum && (any_in(text, &w.duties) || any_in(text, &w.honours)) {
+    let instrument = kind_of(text);
+    // A duty follows what it is the price of (`享受补贴部分应用于自用`); before
+    // it, the word describes who qualifies (`对自发自用的机组，减免…`).
+    let duty = instrument.map_or(text, |(at, _)| &text[at..]);
+    if any_in(text, &w.owed) || !sum && (any_in(duty, &w.duties) || any_in(text, &w.honours)) {
         return None;
     }
-    let instrument = kind_of(text);
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
     if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) {
         return None;
@@ -430,6 +433,12 @@ mod tests {
         // Listed after a grant noun, a relief word does not give the kind.
         assert_eq!(texts("符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
         assert!(texts("自备电厂应承担交叉补贴").is_empty());
+    }
+
+    #[test]
+    fn a_duty_follows_the_grant() {
+        assert!(texts("享受补贴的房屋应用于自用").is_empty());
+        assert_eq!(texts("对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
     }
 
     #[test]

@@ -121,6 +121,8 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
             let kind = match (g.kind, &amount) {
                 (MeasureKind::Grant, Amount::Rate { .. }) => MeasureKind::Rate,
                 (MeasureKind::Grant, Amount::PerUnit { .. }) => MeasureKind::PerUnit,
+                // Shares stated without a base (`给予五年房租补贴，其中前两年100%`).
+                (MeasureKind::Grant, Amount::Unstated) if crate::amount::has_rate(clause) => MeasureKind::Rate,
                 (k, _) => k,
             };
             // The installment terms often sit in the next clause of the sentence.
@@ -222,6 +224,13 @@ mod tests {
         let m = one("对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
         assert_eq!(one("上述项目可优先拨付资金。").len(), 1);
+    }
+
+    #[test]
+    fn shares_without_a_base_make_a_rate() {
+        let m = one("对新入驻的企业，给予最长五年的房租补贴，其中前两年100%、后三年50%。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].kind, MeasureKind::Rate);
     }
 
     #[test]
