@@ -175,7 +175,7 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
         // Without a verb, the sum must follow the instrument (`每家补助10万元`);
         // one before it is a threshold (`1000万元以下的流动资金贷款`). A rate
         // of a base gives it wherever it stands (`按…的50%奖补给企业`).
-        if self_verb || verb || sum(at) || crate::amount::states_rate(piece) {
+        if self_verb || verb || sum(at) || crate::amount::states_rate(piece) || item_naming_instrument(piece) {
             return Piece::Opens;
         }
     }
@@ -322,6 +322,30 @@ fn rejected(text: &str, w: &MeasureWords) -> bool {
     })
 }
 
+/// A list item that is the name of what it gives to whom (`（四）对农副产品
+/// 生产环节的价格补贴`): it ends with its instrument, which needs no verb.
+fn item_naming_instrument(text: &str) -> bool {
+    let Some(rest) = text.trim().strip_prefix('（') else {
+        return false;
+    };
+    let Some((label, item)) = rest.split_once('）') else {
+        return false;
+    };
+    if label.is_empty() || !label.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+        return false;
+    }
+    let item = item.trim_end_matches(['。', '；', ';', '，', ',']).trim_end_matches('等');
+    // It names whom it goes to (`对…的`); items of income or of funding
+    // sources (`（二）银行贷款`, `（四）津贴和补贴`) do not.
+    if !item.starts_with('对') || !item.contains('的') {
+        return false;
+    }
+    instruments(item).into_iter().any(|(at, _)| {
+        let w = &knowledge().measures;
+        kinds(w).iter().any(|(_, words)| words.iter().any(|word| item[at..] == *word))
+    })
+}
+
 /// `text` without its full-width bracketed asides (`（请注意：…）`).
 fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('（') {
@@ -365,7 +389,7 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<G
         return None;
     }
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
-    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) {
+    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) && !item_naming_instrument(text) {
         return None;
     }
     // The grant is the first 给予/予以, else the first instrument named as
@@ -433,6 +457,15 @@ mod tests {
         // Listed after a grant noun, a relief word does not give the kind.
         assert_eq!(texts("符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
         assert!(texts("自备电厂应承担交叉补贴").is_empty());
+    }
+
+    #[test]
+    fn a_list_item_may_name_its_instrument() {
+        assert_eq!(texts("（三）对蔬菜生产流通环节的价格补贴；")[0].1, MeasureKind::Grant);
+        assert!(texts("（三）补贴资金的使用情况；").is_empty());
+        assert!(texts("（二）银行贷款；").is_empty());
+        assert!(texts("（四）以出口实绩为条件获得的补贴；").is_empty());
+        assert!(texts("对蔬菜生产流通环节的价格补贴").is_empty());
     }
 
     #[test]
