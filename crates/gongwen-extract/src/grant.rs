@@ -469,6 +469,13 @@ mod tests {
     }
 
     #[test]
+    fn measures_taken_and_financing_services() {
+        assert_eq!(texts("县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
+        assert!(texts("对倾销的进口产品可以采取临时反补贴措施").is_empty());
+    }
+
+    #[test]
     fn a_duty_follows_the_grant() {
         assert!(texts("享受补贴的房屋应用于自用").is_empty());
         assert_eq!(texts("对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
