@@ -53,6 +53,11 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
                     return false;
                 }
                 let before = &text[..at];
+                // `纳入中央财政补贴范围`: taken into a subsidy's scope, the
+                // beneficiary receives it (not `纳入补贴目录的项目`, a condition).
+                if included(before, after, w) {
+                    return false;
+                }
                 let to_de = after.find('的').map(|d| &after[..d]);
                 after.starts_with('的')
                     || after.starts_with("资金") && !after.starts_with("资金支持") && !w.self_giving.contains(word)
@@ -68,6 +73,25 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
     }
     found.sort_by_key(|(at, len, _)| (*at, *len));
     found.into_iter().map(|(at, _, kind)| (at, kind)).collect()
+}
+
+/// Whether an instrument between `before` and `after` is one a beneficiary
+/// is taken into the scope of (`纳入中央财政补贴范围`, not `纳入补贴目录的项目`).
+fn included(before: &str, after: &str, w: &MeasureWords) -> bool {
+    let Some(noun) = w.inclusion_nouns.iter().find(|n| after.starts_with(n.as_str())) else {
+        return false;
+    };
+    let piece = before.rsplit(['，', ',', '；', '。']).next().unwrap_or(before);
+    let near: String = piece.chars().rev().take(w.verb_reach).collect::<Vec<_>>().into_iter().rev().collect();
+    !after[noun.len()..].starts_with('的') && w.inclusion_verbs.iter().any(|v| near.rfind(v.as_str()).is_some_and(|at| !w.negations.iter().any(|n| near[..at].ends_with(n.as_str()))))
+}
+
+/// Whether `piece` takes a beneficiary into an instrument's scope.
+fn includes(piece: &str, w: &MeasureWords) -> bool {
+    instruments(piece).into_iter().any(|(at, _)| {
+        let word_len = kinds(&knowledge().measures).iter().flat_map(|(_, ws)| ws.iter()).filter(|x| piece[at..].starts_with(x.as_str())).map(|x| x.len()).max().unwrap_or(0);
+        included(&piece[..at], &piece[at + word_len..], w)
+    })
 }
 
 /// The first instrument named in `text`.
@@ -168,7 +192,7 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
         return Piece::Qualifies;
     }
     let sum = |from: usize| crate::amount::has_money(&piece[from..]) || crate::amount::has_rate(&piece[from..]);
-    let verb = any_in(piece, &w.grant_verbs);
+    let verb = any_in(piece, &w.grant_verbs) || includes(piece, w);
     let named = instruments(piece);
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
@@ -271,17 +295,24 @@ fn is_statistic(text: &str, w: &MeasureWords) -> bool {
 /// there: what a clause without a sum needs to be a measure.
 fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
     text.split(['，', ',']).any(|piece| {
-        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) {
+        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(piece, w) {
             return true;
         }
         instruments(piece).into_iter().any(|(at, _)| {
             let before: Vec<char> = piece[..at].chars().collect();
-            let window: String = before[before.len().saturating_sub(w.verb_reach)..].iter().collect();
+            let skipped: usize = before[..before.len().saturating_sub(w.verb_reach)].iter().map(|c| c.len_utf8()).sum();
+            let window = &piece[skipped..at];
             w.grant_verbs.iter().any(|v| {
                 window.rfind(v.as_str()).is_some_and(|vat| {
                     let lead: Vec<char> = window[..vat].chars().collect();
                     let near: String = lead[lead.len().saturating_sub(3)..].iter().collect();
-                    !w.negations.iter().any(|n| near.contains(n.as_str()))
+                    // A negation of two characters or more anywhere before
+                    // the verb in the piece denies it (`不再通过…资金给予补贴`),
+                    // unless it belongs to a condition closed by 的 (`对不再
+                    // 使用燃煤的企业给予补贴`).
+                    let whole = &piece[..skipped + vat];
+                    let far = w.negations.iter().filter(|n| n.chars().count() > 1).filter_map(|n| whole.rfind(n.as_str())).max();
+                    !w.negations.iter().any(|n| near.contains(n.as_str())) && !far.is_some_and(|f| !whole[f..].contains('的'))
                 })
             })
         })
@@ -473,6 +504,22 @@ mod tests {
         assert_eq!(texts("县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
         assert_eq!(texts("鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
         assert!(texts("对倾销的进口产品可以采取临时反补贴措施").is_empty());
+    }
+
+    #[test]
+    fn a_negation_before_the_verb_denies_it() {
+        assert!(texts("已纳入目录的项目，不再通过附加资金给予补贴").is_empty());
+        assert_eq!(texts("对不再使用燃煤锅炉的企业给予补贴").len(), 1);
+    }
+
+    #[test]
+    fn taken_into_a_subsidys_scope() {
+        assert_eq!(texts("存量项目按相应价格政策纳入中央财政补贴范围").len(), 1);
+        assert!(texts("新增项目不再纳入中央财政补贴范围").is_empty());
+        assert!(texts("纳入补贴目录的项目，按小时数核定").is_empty());
+        // 纳入 gives nothing but a scope.
+        let t = texts("对首次纳入贷款风险补偿备案的企业，给予财政贴息支持");
+        assert_eq!(t.len(), 1, "{t:?}");
     }
 
     #[test]

@@ -189,6 +189,14 @@ pub struct MeasureWords {
     /// Charges that a relief verb before them turns into relief (减免交叉补贴).
     #[serde(default)]
     pub relievable: Vec<String>,
+    /// A grant word after one of these is paid per unit (度电补贴).
+    #[serde(default)]
+    pub per_unit_before: Vec<String>,
+    /// Verbs that take a beneficiary into an instrument's scope (纳入…补贴范围).
+    #[serde(default)]
+    pub inclusion_verbs: Vec<String>,
+    #[serde(default)]
+    pub inclusion_nouns: Vec<String>,
     /// Relief words that give relief only after one of `relief_marks` (向企业减免).
     #[serde(default)]
     pub relief_needs_mark: Vec<String>,
