@@ -75,6 +75,13 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
     found.into_iter().map(|(at, _, kind)| (at, kind)).collect()
 }
 
+/// The kind of an instrument word in `phrase` that qualifies what follows
+/// it (`有财政贴息的`), if one does.
+fn qualifying(phrase: &str) -> Option<MeasureKind> {
+    let w = &knowledge().measures;
+    kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| phrase.find(word.as_str()).is_some_and(|at| phrase[at + word.len()..].starts_with('的'))).then_some(kind))
+}
+
 /// Whether an instrument between `before` and `after` is one a beneficiary
 /// is taken into the scope of (`纳入中央财政补贴范围`, not `纳入补贴目录的项目`).
 fn included(before: &str, after: &str, w: &MeasureWords) -> bool {
@@ -115,6 +122,14 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
     let first = *all.first()?;
     if let Some(give) = GIVE.iter().chain(&["提供"]).filter_map(|g| text.find(g)).min() {
         if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
+            // `提供有财政贴息的优惠贷款`: an instrument qualifying the one given,
+            // in its noun phrase, is named first and gives the kind.
+            let phrase = &text[give..given.0];
+            if !phrase.contains(['，', ',', '、']) {
+                if let Some(kind) = qualifying(phrase) {
+                    return Some((first.0.min(given.0), kind));
+                }
+            }
             return Some((first.0.min(given.0), given.1));
         }
     }
@@ -464,6 +479,7 @@ mod tests {
         assert_eq!(texts("对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
         assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
+        assert_eq!(texts("金融机构可以提供有财政贴息的优惠贷款")[0].1, MeasureKind::Interest);
         // A quoted voucher names the programme a subsidy is for.
         assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
         assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
