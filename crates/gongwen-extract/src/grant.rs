@@ -250,6 +250,8 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut pending: Option<usize> = None;
+    // First pieces of groups that share the verb of the group before them.
+    let mut shared: Vec<usize> = Vec::new();
     for (i, &(a, b)) in ps.iter().enumerate() {
         let piece = &sentence[a..b];
         let role = piece_role(piece, w, current.is_some());
@@ -279,6 +281,13 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
                 }
             },
             Piece::Plain => match current.as_mut() {
+                // `落实A补贴，B保险补偿，C所得税减免`: an instrument listed after
+                // a verb's measure shares the verb and is a measure of its own.
+                Some(g) if pending.is_none() && names_listed_instrument(piece) && any_in(&sentence[ps[g.0].0..ps[g.1].1], &w.grant_verbs) => {
+                    groups.push(*g);
+                    shared.push(i);
+                    current = Some((i, i));
+                }
                 Some(_) if is_condition(piece) => {
                     pending = Some(i);
                 }
@@ -290,7 +299,7 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
         }
     }
     groups.extend(current);
-    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w)).collect()
+    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w, shared.contains(&first))).collect()
 }
 
 /// Whether a statistic word governs an instrument or a sum in its comma
@@ -411,7 +420,19 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The measure a clause makes, if it is one.
-fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<Grant> {
+/// A piece that is only a noun phrase naming an instrument, as items of a
+/// list are (`首版次软件保险补偿`, `研发费用加计扣除等优惠政策`).
+fn names_listed_instrument(piece: &str) -> bool {
+    let w = &knowledge().measures;
+    let bare = piece.trim().trim_end_matches(['，', ',', '。', '；', ';']);
+    let bare = bare.strip_suffix("优惠政策").or_else(|| bare.strip_suffix("政策")).unwrap_or(bare).trim_end_matches('等');
+    !bare.starts_with('对')
+        && !any_in(bare, &w.grant_verbs)
+        && !crate::amount::has_money(bare)
+        && instruments(bare).into_iter().any(|(at, _)| kinds(w).iter().any(|(_, words)| words.iter().any(|word| bare[at..] == *word)))
+}
+
+fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb: bool) -> Option<Grant> {
     let text = &sentence[start..end];
     // A bracketed aside (（请注意：…将不予受理）) does not negate the grant.
     if rejected(text, w) {
@@ -435,7 +456,7 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<G
         return None;
     }
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
-    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) && !item_naming_instrument(text) {
+    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) && !item_naming_instrument(text) && !shared_verb {
         return None;
     }
     // The grant is the first 给予/予以, else the first instrument named as
@@ -536,6 +557,14 @@ mod tests {
         // 纳入 gives nothing but a scope.
         let t = texts("对首次纳入贷款风险补偿备案的企业，给予财政贴息支持");
         assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn instruments_listed_after_a_verb_share_it() {
+        let t = texts("落实企业上云补贴，首版次软件保险补偿，研发费用加计扣除等优惠政策");
+        assert_eq!(t.iter().map(|t| t.1).collect::<Vec<_>>(), vec![MeasureKind::Grant, MeasureKind::Other, MeasureKind::TaxRelief], "{t:?}");
+        // Prose after a grant is no list item.
+        assert_eq!(texts("给予一次性奖励，奖励资金分2年兑现").len(), 1);
     }
 
     #[test]
