@@ -438,14 +438,16 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb
     if rejected(text, w) {
         return None;
     }
-    let beneficiary_named = text.contains('对') || text.contains("给予");
+    // `政银企对接` names no one.
+    let marked = w.not_dui.iter().fold(text.to_string(), |t, d| t.replace(d.as_str(), "　"));
+    let beneficiary_named = marked.contains('对') || text.contains("给予");
     if !beneficiary_named && is_statistic(text, w) {
         return None;
     }
     let sum = crate::amount::has_money(text);
     // A sum stated as an instrument's rate (资助强度为…) is a grant's, even
     // with no beneficiary named.
-    if sum && !any_in(text, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
+    if sum && !any_in(&marked, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
         return None;
     }
     let instrument = kind_of(text);
@@ -585,5 +587,6 @@ mod tests {
         assert!(texts("由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
         assert!(texts("推行人才政策，兑现人才补贴3.4亿元").is_empty());
         assert!(texts("全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
+        assert!(texts("深化银企对接，新增信贷500亿元以上、小微企业贷款100亿元以上").is_empty());
     }
 }

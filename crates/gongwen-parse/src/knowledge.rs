@@ -189,6 +189,9 @@ pub struct MeasureWords {
     /// Charges that a relief verb before them turns into relief (减免交叉补贴).
     #[serde(default)]
     pub relievable: Vec<String>,
+    /// Words whose 对 names no beneficiary (对接, 对标).
+    #[serde(default)]
+    pub not_dui: Vec<String>,
     /// A grant word after one of these is paid per unit (度电补贴).
     #[serde(default)]
     pub per_unit_before: Vec<String>,
