@@ -207,7 +207,7 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
         return Piece::Qualifies;
     }
     let sum = |from: usize| crate::amount::has_money(&piece[from..]) || crate::amount::has_rate(&piece[from..]);
-    let verb = any_in(piece, &w.grant_verbs) || includes(piece, w);
+    let verb = any_in(piece, &w.grant_verbs) || includes(piece, w) || any_in(piece, &w.aspect_gives);
     let named = instruments(piece);
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
@@ -323,6 +323,10 @@ fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
             return true;
         }
         instruments(piece).into_iter().any(|(at, _)| {
+            // `在A、B补贴等方面给予支持`: the verb after applies to it.
+            if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
+                return true;
+            }
             let before: Vec<char> = piece[..at].chars().collect();
             let skipped: usize = before[..before.len().saturating_sub(w.verb_reach)].iter().map(|c| c.len_utf8()).sum();
             let window = &piece[skipped..at];
@@ -567,6 +571,13 @@ mod tests {
         assert_eq!(t.iter().map(|t| t.1).collect::<Vec<_>>(), vec![MeasureKind::Grant, MeasureKind::Other, MeasureKind::TaxRelief], "{t:?}");
         // Prose after a grant is no list item.
         assert_eq!(texts("给予一次性奖励，奖励资金分2年兑现").len(), 1);
+    }
+
+    #[test]
+    fn a_verb_after_the_aspects_gives_them() {
+        assert_eq!(texts("在企业的引才投入、租房补贴等方面给予支持")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("金融机构在优惠利率贷款中给予优先支持")[0].1, MeasureKind::Loan);
+        assert!(texts("在人才引进等方面给予支持").is_empty());
     }
 
     #[test]

@@ -189,6 +189,9 @@ pub struct MeasureWords {
     /// Charges that a relief verb before them turns into relief (减免交叉补贴).
     #[serde(default)]
     pub relievable: Vec<String>,
+    /// After an instrument, a grant verb applying to it (方面给予, 中给予).
+    #[serde(default)]
+    pub aspect_gives: Vec<String>,
     /// Words whose 对 names no beneficiary (对接, 对标).
     #[serde(default)]
     pub not_dui: Vec<String>,
