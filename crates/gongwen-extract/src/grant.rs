@@ -120,7 +120,7 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     let first = *all.first()?;
-    if let Some(give) = GIVE.iter().chain(&["提供"]).filter_map(|g| text.find(g)).min() {
+    if let Some(give) = GIVE.iter().chain(&["提供", "申请"]).filter_map(|g| text.find(g)).min() {
         if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
             // `提供有财政贴息的优惠贷款`: an instrument qualifying the one given,
             // in its noun phrase, is named first and gives the kind.
@@ -507,6 +507,8 @@ mod tests {
         assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
         assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
         assert_eq!(texts("金融机构可以提供有财政贴息的优惠贷款")[0].1, MeasureKind::Interest);
+        // What is applied for is what is given, not the loan it is for.
+        assert_eq!(texts("不超过500万元的流动资金贷款，可按实际支付利息的40%申请融资费用补贴")[0].1, MeasureKind::Interest);
         // A quoted voucher names the programme a subsidy is for.
         assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
         assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
