@@ -62,6 +62,7 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
                 after.starts_with('的')
                     || after.starts_with("资金") && !after.starts_with("资金支持") && !w.self_giving.contains(word)
                     || w.noun_after.iter().any(|n| after.starts_with(n.as_str()))
+                    || kind == MeasureKind::Grant && w.noun_after_grant.iter().any(|n| after.starts_with(n.as_str()))
                     || w.references.iter().any(|r| before.ends_with(r.as_str()))
                     || ["享受", "获得", "申请", "取得"].iter().any(|v| before.ends_with(v))
                         && to_de.is_some_and(|t| t.chars().count() <= 8 && !t.contains(['，', ',']))
@@ -605,5 +606,8 @@ mod tests {
         assert!(texts("强令银行发放贷款的，对直接责任人员给予纪律处分").is_empty());
         assert!(texts("学校对学生实施奖励或者处分").is_empty());
         assert!(texts("申请人收到资助通知后组织开展研究").is_empty());
+        // Incentives in general are no grant; relief measures are relief.
+        assert!(texts("对信用良好的企业采取激励措施").is_empty());
+        assert_eq!(texts("灾后重建期间，县级人民政府依法实施地方税收优惠措施")[0].1, MeasureKind::TaxRelief);
     }
 }

@@ -189,6 +189,9 @@ pub struct MeasureWords {
     /// Charges that a relief verb before them turns into relief (减免交叉补贴).
     #[serde(default)]
     pub relievable: Vec<String>,
+    /// Nouns that make a grant word (not a relief word) a name (激励措施).
+    #[serde(default)]
+    pub noun_after_grant: Vec<String>,
     /// After an instrument, a grant verb applying to it (方面给予, 中给予).
     #[serde(default)]
     pub aspect_gives: Vec<String>,
