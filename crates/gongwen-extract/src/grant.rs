@@ -602,6 +602,9 @@ mod tests {
         assert!(texts("推行人才政策，兑现人才补贴3.4亿元").is_empty());
         assert!(texts("全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
         assert!(texts("深化银企对接，新增信贷500亿元以上、小微企业贷款100亿元以上").is_empty());
+        // A quantity of an instrument (贷款余额, 贷款增长) is a statistic.
+        assert!(texts("普惠小微贷款增长32%").is_empty());
+        assert!(texts("制造业贷款余额增长13.9%，新增上市公司5家").is_empty());
         // Discipline is no support; a notice of a grant is a document.
         assert!(texts("强令银行发放贷款的，对直接责任人员给予纪律处分").is_empty());
         assert!(texts("学校对学生实施奖励或者处分").is_empty());
