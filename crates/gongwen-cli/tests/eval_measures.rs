@@ -21,13 +21,14 @@ fn measures_eval_has_floors_per_split() {
     for source in ["beijing", "central-shandong", "flattened", "laws", "work-reports"] {
         assert!(out.lines().any(|l| l.starts_with(source)), "no row for {source}:\n{out}");
     }
-    // (split, precision floor, recall floor)
-    for (split, p, r) in [("dev", 0.92, 0.78), ("heldout", 0.62, 0.62)] {
+    // (split, precision floor, recall floor): measured dev 0.98/0.92,
+    // heldout 0.67/0.72.
+    for (split, p, r) in [("dev", 0.96, 0.90), ("heldout", 0.62, 0.68)] {
         let row = out.lines().find(|l| l.starts_with("合计") && l.split_whitespace().nth(1) == Some(split)).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
         assert!(cell(row, 5) >= p, "{split} precision below {p}:\n{out}");
         assert!(cell(row, 6) >= r, "{split} recall below {r}:\n{out}");
     }
     // Work reports state results, not measures: at most a handful read as one.
     let reports: f64 = out.lines().filter(|l| l.starts_with("work-reports")).map(|l| cell(l, 3)).sum();
-    assert!(reports <= 4.0, "{reports} measures read from work reports:\n{out}");
+    assert!(reports <= 3.0, "{reports} measures read from work reports:\n{out}");
 }

@@ -79,8 +79,9 @@ fn patterns() -> &'static Patterns {
         let units = units.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|");
         Patterns {
             // 按设备投资的8%, 按照10%, 按不超过所获投资额10%的比例, 给予实际采购
-            // 费用30%的补贴, 按照合同额分别给予A和B各10%的奖励.
-            rate: re(r"(?:按照|依据|根据|按|给予|不高于|不超过)\s*(?:不超过|不高于|最高)?\s*([^，；。\d%％‰]{0,30}?)\s*(?:的\s*)?(?:不超过|最高|各)?\s*PCT"),
+            // 费用30%的补贴, 按照合同额分别给予A和B各10%的奖励; the base may
+            // hold figures (按销售后1年内到账额的30%).
+            rate: re(r"(?:按照|依据|根据|按|给予|不高于|不超过)\s*(?:不超过|不高于|最高)?\s*([^，；。%％‰]{0,30}?)\s*(?:的\s*)?(?:不超过|最高|各)?\s*PCT"),
             // 最高给予1000万元, 分别给予最高200万元、1000万元 (the largest counts).
             cap: re(r"(?:最高|最多|不超过|上限为?)\s*(?:不超过|给予|奖励|补贴|补助|资助|支持)?\s*NUM((?:\s*[、和或]\s*NUM)*)"),
             // 按每证50万元, 每认定1家…奖励10万元, 每平方米1000元 (a unit of
@@ -115,6 +116,11 @@ pub fn has_money(text: &str) -> bool {
 /// Whether `text` states a share (%, ％, ‰), as the rates of `PCT` do.
 pub fn has_rate(text: &str) -> bool {
     text.contains(['%', '％', '‰'])
+}
+
+/// Whether `text` states a rate of a base (按…的30%, 给予…费用30%的补贴).
+pub fn states_rate(text: &str) -> bool {
+    patterns().rate.is_match(text)
 }
 
 /// The percentage of a `PCT` match: the top of a range, ‰ as a tenth.
@@ -175,6 +181,8 @@ mod tests {
         assert_eq!(at("按实际融资额的2‰给予补助，每家企业每年补助最高100万元"), Amount::Rate { percent: 0.2, base: "实际融资额".into(), cap: Some(1e6) });
         assert_eq!(at("按不超过平台建设总投入的30％予以资助，最高资助2000万元"), Amount::Rate { percent: 30.0, base: "平台建设总投入".into(), cap: Some(2e7) });
         assert_eq!(at("按最高50％的比例给予补助"), Amount::Rate { percent: 50.0, base: String::new(), cap: None });
+        // A base with figures of its own.
+        assert_eq!(at("按照产品销售后1年内合同到账额的30%给予资助，最高资助100万元"), Amount::Rate { percent: 30.0, base: "产品销售后1年内合同到账额".into(), cap: Some(1e6) });
     }
 
     #[test]

@@ -53,10 +53,16 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
                     return false;
                 }
                 let before = &text[..at];
+                // `纳入中央财政补贴范围`: taken into a subsidy's scope, the
+                // beneficiary receives it (not `纳入补贴目录的项目`, a condition).
+                if included(before, after, w) {
+                    return false;
+                }
                 let to_de = after.find('的').map(|d| &after[..d]);
                 after.starts_with('的')
                     || after.starts_with("资金") && !after.starts_with("资金支持") && !w.self_giving.contains(word)
                     || w.noun_after.iter().any(|n| after.starts_with(n.as_str()))
+                    || kind == MeasureKind::Grant && w.noun_after_grant.iter().any(|n| after.starts_with(n.as_str()))
                     || w.references.iter().any(|r| before.ends_with(r.as_str()))
                     || ["享受", "获得", "申请", "取得"].iter().any(|v| before.ends_with(v))
                         && to_de.is_some_and(|t| t.chars().count() <= 8 && !t.contains(['，', ',']))
@@ -70,6 +76,32 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
     found.into_iter().map(|(at, _, kind)| (at, kind)).collect()
 }
 
+/// The kind of an instrument word in `phrase` that qualifies what follows
+/// it (`有财政贴息的`), if one does.
+fn qualifying(phrase: &str) -> Option<MeasureKind> {
+    let w = &knowledge().measures;
+    kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| phrase.find(word.as_str()).is_some_and(|at| phrase[at + word.len()..].starts_with('的'))).then_some(kind))
+}
+
+/// Whether an instrument between `before` and `after` is one a beneficiary
+/// is taken into the scope of (`纳入中央财政补贴范围`, not `纳入补贴目录的项目`).
+fn included(before: &str, after: &str, w: &MeasureWords) -> bool {
+    let Some(noun) = w.inclusion_nouns.iter().find(|n| after.starts_with(n.as_str())) else {
+        return false;
+    };
+    let piece = before.rsplit(['，', ',', '；', '。']).next().unwrap_or(before);
+    let near: String = piece.chars().rev().take(w.verb_reach).collect::<Vec<_>>().into_iter().rev().collect();
+    !after[noun.len()..].starts_with('的') && w.inclusion_verbs.iter().any(|v| near.rfind(v.as_str()).is_some_and(|at| !w.negations.iter().any(|n| near[..at].ends_with(n.as_str()))))
+}
+
+/// Whether `piece` takes a beneficiary into an instrument's scope.
+fn includes(piece: &str, w: &MeasureWords) -> bool {
+    instruments(piece).into_iter().any(|(at, _)| {
+        let word_len = kinds(&knowledge().measures).iter().flat_map(|(_, ws)| ws.iter()).filter(|x| piece[at..].starts_with(x.as_str())).map(|x| x.len()).max().unwrap_or(0);
+        included(&piece[..at], &piece[at + word_len..], w)
+    })
+}
+
 /// The first instrument named in `text`.
 pub fn first_instrument(text: &str) -> Option<(usize, MeasureKind)> {
     instruments(text).into_iter().next()
@@ -81,15 +113,34 @@ pub fn first_instrument(text: &str) -> Option<(usize, MeasureKind)> {
 /// (`对…政府奖励免征个人所得税`).
 fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
     let all = instruments(text);
+    // A quoted instrument that an instrument word follows names the
+    // programme that instrument is for (`加大“创新券”财政补助力度`).
+    if let Some(&(at, _)) = all.first() {
+        if let Some(kind) = named_for(text, at) {
+            return Some((at, kind));
+        }
+    }
     let first = *all.first()?;
-    if let Some(give) = GIVE.iter().chain(&["提供"]).filter_map(|g| text.find(g)).min() {
+    if let Some(give) = GIVE.iter().chain(&["提供", "申请"]).filter_map(|g| text.find(g)).min() {
         if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
+            // `提供有财政贴息的优惠贷款`: an instrument qualifying the one given,
+            // in its noun phrase, is named first and gives the kind.
+            let phrase = &text[give..given.0];
+            if !phrase.contains(['，', ',', '、']) {
+                if let Some(kind) = qualifying(phrase) {
+                    return Some((first.0.min(given.0), kind));
+                }
+            }
             return Some((first.0.min(given.0), given.1));
         }
     }
     if first.1 == MeasureKind::Grant {
         let w = &knowledge().measures;
-        if any_in(&text[first.0..], &w.relief_verbs) {
+        // Not when it is joined to a named instrument (`补助和加计扣除等政策`):
+        // a list of instruments takes the first one's kind.
+        let rest = &text[first.0..];
+        let predicate = w.relief_verbs.iter().any(|v| rest.match_indices(v.as_str()).any(|(at, _)| !rest[..at].ends_with(['和', '、', '及', '与', '或'])));
+        if predicate {
             return Some((first.0, MeasureKind::TaxRelief));
         }
         if let Some(&(_, kind)) = all.iter().find(|(at, _)| *at > first.0 && w.self_giving.iter().any(|s| text[*at..].starts_with(s.as_str()))) {
@@ -97,6 +148,21 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     Some(first)
+}
+
+/// When the instrument at `at` is quoted and an instrument word follows
+/// the quote within two characters (`“创新券”补助`, `“服务券”财政奖补`), that
+/// word's kind.
+fn named_for(text: &str, at: usize) -> Option<MeasureKind> {
+    let before = &text[..at];
+    if before.matches('“').count() <= before.matches('”').count() {
+        return None;
+    }
+    let after = &text[at..][text[at..].find('”')? + '”'.len_utf8()..];
+    let w = &knowledge().measures;
+    after.char_indices().take(3).find_map(|(i, _)| {
+        kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| after[i..].starts_with(word.as_str())).then_some(kind))
+    })
 }
 
 fn any_in(text: &str, words: &[String]) -> bool {
@@ -142,13 +208,14 @@ fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
         return Piece::Qualifies;
     }
     let sum = |from: usize| crate::amount::has_money(&piece[from..]) || crate::amount::has_rate(&piece[from..]);
-    let verb = any_in(piece, &w.grant_verbs);
+    let verb = any_in(piece, &w.grant_verbs) || includes(piece, w) || any_in(piece, &w.aspect_gives);
     let named = instruments(piece);
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
         // Without a verb, the sum must follow the instrument (`每家补助10万元`);
-        // one before it is a threshold (`1000万元以下的流动资金贷款`).
-        if self_verb || verb || sum(at) {
+        // one before it is a threshold (`1000万元以下的流动资金贷款`). A rate
+        // of a base gives it wherever it stands (`按…的50%奖补给企业`).
+        if self_verb || verb || sum(at) || crate::amount::states_rate(piece) || item_naming_instrument(piece) {
             return Piece::Opens;
         }
     }
@@ -184,6 +251,8 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut pending: Option<usize> = None;
+    // First pieces of groups that share the verb of the group before them.
+    let mut shared: Vec<usize> = Vec::new();
     for (i, &(a, b)) in ps.iter().enumerate() {
         let piece = &sentence[a..b];
         let role = piece_role(piece, w, current.is_some());
@@ -213,6 +282,13 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
                 }
             },
             Piece::Plain => match current.as_mut() {
+                // `落实A补贴，B保险补偿，C所得税减免`: an instrument listed after
+                // a verb's measure shares the verb and is a measure of its own.
+                Some(g) if pending.is_none() && names_listed_instrument(piece) && any_in(&sentence[ps[g.0].0..ps[g.1].1], &w.grant_verbs) => {
+                    groups.push(*g);
+                    shared.push(i);
+                    current = Some((i, i));
+                }
                 Some(_) if is_condition(piece) => {
                     pending = Some(i);
                 }
@@ -224,7 +300,7 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
         }
     }
     groups.extend(current);
-    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w)).collect()
+    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w, shared.contains(&first))).collect()
 }
 
 /// Whether a statistic word governs an instrument or a sum in its comma
@@ -244,20 +320,89 @@ fn is_statistic(text: &str, w: &MeasureWords) -> bool {
 /// there: what a clause without a sum needs to be a measure.
 fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
     text.split(['，', ',']).any(|piece| {
-        if any_in(piece, &w.relief_verbs) || any_in(piece, &w.self_giving) {
+        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(piece, w) {
             return true;
         }
         instruments(piece).into_iter().any(|(at, _)| {
+            // `在A、B补贴等方面给予支持`: the verb after applies to it.
+            if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
+                return true;
+            }
             let before: Vec<char> = piece[..at].chars().collect();
-            let window: String = before[before.len().saturating_sub(w.verb_reach)..].iter().collect();
+            let skipped: usize = before[..before.len().saturating_sub(w.verb_reach)].iter().map(|c| c.len_utf8()).sum();
+            let window = &piece[skipped..at];
             w.grant_verbs.iter().any(|v| {
                 window.rfind(v.as_str()).is_some_and(|vat| {
                     let lead: Vec<char> = window[..vat].chars().collect();
                     let near: String = lead[lead.len().saturating_sub(3)..].iter().collect();
-                    !w.negations.iter().any(|n| near.contains(n.as_str()))
+                    // A negation of two characters or more anywhere before
+                    // the verb in the piece denies it (`不再通过…资金给予补贴`),
+                    // unless it belongs to a condition closed by 的 (`对不再
+                    // 使用燃煤的企业给予补贴`).
+                    let whole = &piece[..skipped + vat];
+                    let far = w.negations.iter().filter(|n| n.chars().count() > 1).filter_map(|n| whole.rfind(n.as_str())).max();
+                    !w.negations.iter().any(|n| near.contains(n.as_str())) && !far.is_some_and(|f| !whole[f..].contains('的'))
                 })
             })
         })
+    })
+}
+
+/// Where the first relief verb of a comma piece stands that no negation
+/// before it in the piece denies (`不得承诺减免…`). A relief word naming a thing (`税前扣除票据`, `减免承诺`) is none, nor is
+/// one of `relief_needs_mark` used as a noun (`税收的减免`, `减免关税的物品`)
+/// or without its mark before it in `clause` (the sentence part it belongs to).
+fn relief_at(piece: &str, clause: &str, w: &MeasureWords) -> Option<usize> {
+    let gives = |at: usize, word: &str| {
+        let after = &piece[at + word.len()..];
+        let before = &clause[..clause.find(piece).unwrap_or(0) + at];
+        // `减免关税的物品` qualifies a noun; `税收的减免` is one.
+        let to_de = after.find('的').map(|d| &after[..d]);
+        let as_noun = after.starts_with('的') || before.ends_with('的') || to_de.is_some_and(|t| t.chars().count() <= 4 && !t.contains(['，', ',', '、']));
+        let needs_mark = w.relief_needs_mark.iter().any(|m| m == word);
+        !w.noun_after.iter().any(|n| after.starts_with(n.as_str())) && (!needs_mark || !as_noun && any_in(before, &w.relief_marks))
+    };
+    let at = w
+        .relief_verbs
+        .iter()
+        .flat_map(|v| piece.match_indices(v.as_str()).filter(|(at, v)| gives(*at, v)).map(|(at, _)| at))
+        .min()?;
+    (!any_in(&piece[..at], &w.negations)).then_some(at)
+}
+
+/// Whether a word that rejects a clause (`not_measures`) is there other
+/// than as a charge relieved (`减免…交叉补贴`).
+fn rejected(text: &str, w: &MeasureWords) -> bool {
+    let text = without_asides(text);
+    text.split(['，', ',']).any(|piece| {
+        let relief = relief_at(piece, &text, w);
+        w.not_measures.iter().any(|n| {
+            piece.match_indices(n.as_str()).any(|(at, _)| !(w.relievable.contains(n) && relief.is_some_and(|r| r < at)))
+        })
+    })
+}
+
+/// A list item that is the name of what it gives to whom (`（四）对农副产品
+/// 生产环节的价格补贴`): it ends with its instrument, which needs no verb.
+fn item_naming_instrument(text: &str) -> bool {
+    let Some(rest) = text.trim().strip_prefix('（') else {
+        return false;
+    };
+    let Some((label, item)) = rest.split_once('）') else {
+        return false;
+    };
+    if label.is_empty() || !label.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+        return false;
+    }
+    let item = item.trim_end_matches(['。', '；', ';', '，', ',']).trim_end_matches('等');
+    // It names whom it goes to (`对…的`); items of income or of funding
+    // sources (`（二）银行贷款`, `（四）津贴和补贴`) do not.
+    if !item.starts_with('对') || !item.contains('的') {
+        return false;
+    }
+    instruments(item).into_iter().any(|(at, _)| {
+        let w = &knowledge().measures;
+        kinds(w).iter().any(|(_, words)| words.iter().any(|word| item[at..] == *word))
     })
 }
 
@@ -280,28 +425,45 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The measure a clause makes, if it is one.
-fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords) -> Option<Grant> {
+/// A piece that is only a noun phrase naming an instrument, as items of a
+/// list are (`首版次软件保险补偿`, `研发费用加计扣除等优惠政策`).
+fn names_listed_instrument(piece: &str) -> bool {
+    let w = &knowledge().measures;
+    let bare = piece.trim().trim_end_matches(['，', ',', '。', '；', ';']);
+    let bare = bare.strip_suffix("优惠政策").or_else(|| bare.strip_suffix("政策")).unwrap_or(bare).trim_end_matches('等');
+    !bare.starts_with('对')
+        && !any_in(bare, &w.grant_verbs)
+        && !crate::amount::has_money(bare)
+        && instruments(bare).into_iter().any(|(at, _)| kinds(w).iter().any(|(_, words)| words.iter().any(|word| bare[at..] == *word)))
+}
+
+fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb: bool) -> Option<Grant> {
     let text = &sentence[start..end];
     // A bracketed aside (（请注意：…将不予受理）) does not negate the grant.
-    if any_in(&without_asides(text), &w.not_measures) {
+    if rejected(text, w) {
         return None;
     }
-    let beneficiary_named = text.contains('对') || text.contains("给予");
+    // `政银企对接` names no one.
+    let marked = w.not_dui.iter().fold(text.to_string(), |t, d| t.replace(d.as_str(), "　"));
+    let beneficiary_named = marked.contains('对') || text.contains("给予");
     if !beneficiary_named && is_statistic(text, w) {
         return None;
     }
     let sum = crate::amount::has_money(text);
     // A sum stated as an instrument's rate (资助强度为…) is a grant's, even
     // with no beneficiary named.
-    if sum && !any_in(text, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
-        return None;
-    }
-    if any_in(text, &w.owed) || !sum && (any_in(text, &w.duties) || any_in(text, &w.honours)) {
+    if sum && !any_in(&marked, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
         return None;
     }
     let instrument = kind_of(text);
+    // A duty follows what it is the price of (`享受补贴部分应用于自用`); before
+    // it, the word describes who qualifies (`对自发自用的机组，减免…`).
+    let duty = instrument.map_or(text, |(at, _)| &text[at..]);
+    if any_in(text, &w.owed) || !sum && (any_in(duty, &w.duties) || any_in(text, &w.honours)) {
+        return None;
+    }
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
-    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) {
+    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) && !item_naming_instrument(text) && !shared_verb {
         return None;
     }
     // The grant is the first 给予/予以, else the first instrument named as
@@ -345,6 +507,93 @@ mod tests {
         assert_eq!(texts("对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
         assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
+        assert_eq!(texts("金融机构可以提供有财政贴息的优惠贷款")[0].1, MeasureKind::Interest);
+        // What is applied for is what is given, not the loan it is for.
+        assert_eq!(texts("不超过500万元的流动资金贷款，可按实际支付利息的40%申请融资费用补贴")[0].1, MeasureKind::Interest);
+        // A quoted voucher names the programme a subsidy is for.
+        assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
+    }
+
+    #[test]
+    fn relief_verbs_give_themselves_unless_negated() {
+        assert_eq!(texts("鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts("企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts("除向用户收取核定的接入费外，其他服务均不收取任何费用").len(), 1);
+        assert!(texts("物业服务企业不得承诺减免物业费").is_empty());
+        // 减免 as a noun, or without a beneficiary or a power to grant it.
+        assert!(texts("已作出停车费减免承诺的，应当支付相应费用").is_empty());
+        assert!(texts("不得利用职务之便接受减免停车费").is_empty());
+        assert_eq!(texts("对困难家庭可以减免相关费用").len(), 1);
+        assert!(texts("公示具有出具捐赠税前扣除票据资格的组织名单").is_empty());
+        assert!(texts("对减免关税的进口物品实施监管").is_empty());
+        assert!(texts("对地方税收的减免，按有关规定办理").is_empty());
+        assert!(texts("申请登记不收取费用").is_empty());
+        // A charge relieved is relief; a charge alone is not.
+        assert_eq!(texts("对自备电厂减免系统备用费和交叉补贴")[0].1, MeasureKind::TaxRelief);
+        // Listed after a grant noun, a relief word does not give the kind.
+        assert_eq!(texts("符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
+        assert!(texts("自备电厂应承担交叉补贴").is_empty());
+    }
+
+    #[test]
+    fn a_list_item_may_name_its_instrument() {
+        assert_eq!(texts("（三）对蔬菜生产流通环节的价格补贴；")[0].1, MeasureKind::Grant);
+        assert!(texts("（三）补贴资金的使用情况；").is_empty());
+        assert!(texts("（二）银行贷款；").is_empty());
+        assert!(texts("（四）以出口实绩为条件获得的补贴；").is_empty());
+        assert!(texts("对蔬菜生产流通环节的价格补贴").is_empty());
+    }
+
+    #[test]
+    fn measures_taken_and_financing_services() {
+        assert_eq!(texts("县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
+        assert!(texts("对倾销的进口产品可以采取临时反补贴措施").is_empty());
+    }
+
+    #[test]
+    fn a_negation_before_the_verb_denies_it() {
+        assert!(texts("已纳入目录的项目，不再通过附加资金给予补贴").is_empty());
+        assert_eq!(texts("对不再使用燃煤锅炉的企业给予补贴").len(), 1);
+    }
+
+    #[test]
+    fn taken_into_a_subsidys_scope() {
+        assert_eq!(texts("存量项目按相应价格政策纳入中央财政补贴范围").len(), 1);
+        assert!(texts("新增项目不再纳入中央财政补贴范围").is_empty());
+        assert!(texts("纳入补贴目录的项目，按小时数核定").is_empty());
+        // 纳入 gives nothing but a scope.
+        let t = texts("对首次纳入贷款风险补偿备案的企业，给予财政贴息支持");
+        assert_eq!(t.len(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn instruments_listed_after_a_verb_share_it() {
+        let t = texts("落实企业上云补贴，首版次软件保险补偿，研发费用加计扣除等优惠政策");
+        assert_eq!(t.iter().map(|t| t.1).collect::<Vec<_>>(), vec![MeasureKind::Grant, MeasureKind::Other, MeasureKind::TaxRelief], "{t:?}");
+        // Prose after a grant is no list item.
+        assert_eq!(texts("给予一次性奖励，奖励资金分2年兑现").len(), 1);
+    }
+
+    #[test]
+    fn a_verb_after_the_aspects_gives_them() {
+        assert_eq!(texts("在企业的引才投入、租房补贴等方面给予支持")[0].1, MeasureKind::Grant);
+        assert_eq!(texts("金融机构在优惠利率贷款中给予优先支持")[0].1, MeasureKind::Loan);
+        assert!(texts("在人才引进等方面给予支持").is_empty());
+    }
+
+    #[test]
+    fn a_duty_follows_the_grant() {
+        assert!(texts("享受补贴的房屋应用于自用").is_empty());
+        assert_eq!(texts("对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
+    }
+
+    #[test]
+    fn a_rate_of_a_base_gives_its_instrument() {
+        let t = texts("对完工的项目，按项目新增财力的50%连续3年全部奖补给企业");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].1, MeasureKind::Grant);
     }
 
     #[test]
@@ -352,5 +601,16 @@ mod tests {
         assert!(texts("由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
         assert!(texts("推行人才政策，兑现人才补贴3.4亿元").is_empty());
         assert!(texts("全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
+        assert!(texts("深化银企对接，新增信贷500亿元以上、小微企业贷款100亿元以上").is_empty());
+        // A quantity of an instrument (贷款余额, 贷款增长) is a statistic.
+        assert!(texts("普惠小微贷款增长32%").is_empty());
+        assert!(texts("制造业贷款余额增长13.9%，新增上市公司5家").is_empty());
+        // Discipline is no support; a notice of a grant is a document.
+        assert!(texts("强令银行发放贷款的，对直接责任人员给予纪律处分").is_empty());
+        assert!(texts("学校对学生实施奖励或者处分").is_empty());
+        assert!(texts("申请人收到资助通知后组织开展研究").is_empty());
+        // Incentives in general are no grant; relief measures are relief.
+        assert!(texts("对信用良好的企业采取激励措施").is_empty());
+        assert_eq!(texts("灾后重建期间，县级人民政府依法实施地方税收优惠措施")[0].1, MeasureKind::TaxRelief);
     }
 }

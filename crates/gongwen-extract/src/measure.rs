@@ -92,6 +92,12 @@ fn beneficiary(condition: &str, grant: &str) -> Option<String> {
     (fits(&t) && piece.contains('的')).then_some(t)
 }
 
+/// Whether a grant word is named as paid per unit (`度电补贴`).
+fn per_unit_by_name(clause: &str) -> bool {
+    let w = &gongwen_parse::knowledge::knowledge().measures;
+    w.per_unit_before.iter().any(|p| clause.match_indices(p.as_str()).any(|(at, _)| w.instruments.grant.iter().any(|g| clause[at + p.len()..].starts_with(g.as_str()))))
+}
+
 fn sentence_with<'a>(paragraph: &'a str, words: &[String]) -> Option<&'a str> {
     paragraph.split_inclusive('。').find(|s| words.iter().any(|w| s.contains(w.as_str()))).map(str::trim)
 }
@@ -121,6 +127,10 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
             let kind = match (g.kind, &amount) {
                 (MeasureKind::Grant, Amount::Rate { .. }) => MeasureKind::Rate,
                 (MeasureKind::Grant, Amount::PerUnit { .. }) => MeasureKind::PerUnit,
+                // Shares stated without a base (`给予五年房租补贴，其中前两年100%`).
+                (MeasureKind::Grant, Amount::Unstated) if crate::amount::has_rate(clause) => MeasureKind::Rate,
+                // A subsidy per unit by its name (`给予度电补贴`).
+                (MeasureKind::Grant, Amount::Unstated) if per_unit_by_name(clause) => MeasureKind::PerUnit,
                 (k, _) => k,
             };
             // The installment terms often sit in the next clause of the sentence.
@@ -222,6 +232,19 @@ mod tests {
         let m = one("对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
         assert_eq!(one("上述项目可优先拨付资金。").len(), 1);
+    }
+
+    #[test]
+    fn shares_without_a_base_make_a_rate() {
+        let m = one("对新入驻的企业，给予最长五年的房租补贴，其中前两年100%、后三年50%。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].kind, MeasureKind::Rate);
+    }
+
+    #[test]
+    fn a_subsidy_per_unit_by_its_name() {
+        let m = one("项目建成后，按照全部发电量给予度电补贴。");
+        assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::PerUnit]);
     }
 
     #[test]

@@ -193,6 +193,31 @@ pub struct MeasureWords {
     pub duties: Vec<String>,
     pub noun_after: Vec<String>,
     pub relief_verbs: Vec<String>,
+    /// Charges that a relief verb before them turns into relief (减免交叉补贴).
+    #[serde(default)]
+    pub relievable: Vec<String>,
+    /// Nouns that make a grant word (not a relief word) a name (激励措施).
+    #[serde(default)]
+    pub noun_after_grant: Vec<String>,
+    /// After an instrument, a grant verb applying to it (方面给予, 中给予).
+    #[serde(default)]
+    pub aspect_gives: Vec<String>,
+    /// Words whose 对 names no beneficiary (对接, 对标).
+    #[serde(default)]
+    pub not_dui: Vec<String>,
+    /// A grant word after one of these is paid per unit (度电补贴).
+    #[serde(default)]
+    pub per_unit_before: Vec<String>,
+    /// Verbs that take a beneficiary into an instrument's scope (纳入…补贴范围).
+    #[serde(default)]
+    pub inclusion_verbs: Vec<String>,
+    #[serde(default)]
+    pub inclusion_nouns: Vec<String>,
+    /// Relief words that give relief only after one of `relief_marks` (向企业减免).
+    #[serde(default)]
+    pub relief_needs_mark: Vec<String>,
+    #[serde(default)]
+    pub relief_marks: Vec<String>,
     /// Instruments that are verbs themselves (优先兑付): they give what they
     /// name, and are the clause's predicate after a grant noun.
     #[serde(default)]
