@@ -103,7 +103,9 @@ fn sentence_with<'a>(paragraph: &'a str, words: &[String]) -> Option<&'a str> {
 }
 
 /// The measures of one paragraph.
-fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Option<&str>) -> Vec<Measure> {
+/// `line_at(offset)`: the source line a byte offset of `paragraph` is printed
+/// on (a paragraph may wrap over several lines of the source).
+fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], heading: Option<&str>) -> Vec<Measure> {
     let p = patterns();
     let words = &gongwen_parse::knowledge::knowledge().measures;
     let stacking = sentence_with(paragraph, &words.stacking).map(str::to_string);
@@ -147,7 +149,7 @@ fn paragraph_measures(paragraph: &str, line: usize, node: &[String], heading: Op
                 beneficiary: beneficiary(&clause[..end], &clause[grant_at..]),
                 node: node.to_vec(),
                 heading: heading.map(str::to_string),
-                line,
+                line: line_at(here + g.start + lead),
                 text: clause.to_string(),
                 condition,
                 amount,
@@ -174,7 +176,7 @@ pub fn measures(doc: &Document) -> Vec<Measure> {
         let place = nodes.at(line);
         let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
         let heading = place.as_ref().and_then(|p| p.heading());
-        out.extend(paragraph_measures(paragraph, line, &path, heading));
+        out.extend(paragraph_measures(paragraph, &|at| doc.line_at(line, at), &path, heading));
     }
     out
 }
@@ -184,7 +186,7 @@ mod tests {
     use super::*;
 
     fn one(p: &str) -> Vec<Measure> {
-        paragraph_measures(p, 1, &[], None)
+        paragraph_measures(p, &|_| 1, &[], None)
     }
 
     #[test]

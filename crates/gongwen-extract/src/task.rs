@@ -257,10 +257,11 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
         let place = nodes.at(line);
+        // A task cites the line its text begins on (a paragraph may wrap).
         let task = |text: String, units: Vec<Unit>, deadline: Option<Deadline>| Task {
             node: place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default(),
             heading: place.as_ref().and_then(|p| p.headings.last().cloned().flatten()),
-            line,
+            line: paragraph.find(text.as_str()).map_or(line, |at| doc.line_at(line, at)),
             deadline,
             phase: place.as_ref().and_then(|p| phase_of(p.headings)),
             text,

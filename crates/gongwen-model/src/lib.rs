@@ -457,6 +457,13 @@ impl Document {
         self.wraps[from..].iter().take_while(|w| w[0] == para && w[1] <= offset).last().map_or(para_line, |w| w[2])
     }
 
+    /// The source lines paragraph `para` (an index into the paragraphs) goes
+    /// on to after its first: where values printed inside it are cited.
+    pub fn wrap_lines(&self, para: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.wraps.partition_point(|w| w[0] < para);
+        self.wraps[from..].iter().take_while(move |w| w[0] == para).map(|w| w[2])
+    }
+
     /// The paragraphs of `text` with the source line each starts on.
     pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
         let fallback = self.line_start;

@@ -248,7 +248,12 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                                 @let before = if i == 0 { d.page_start } else { d.page_of(paras[i - 1].0) };
                                 @if pg.is_some() && pg != before { div.page-mark data-page=[pg] { "第" (pg.unwrap_or(0)) "页" } }
                                 @let cites: Vec<&LinkView> = v.links.cites.iter().filter(|c| c.link.line >= *line && c.link.line < next.max(*line + 1)).collect();
-                                p id=(format!("L{line}")) { @for a in anchors.get(line).into_iter().flatten() { span id=(a.0) {} } (paragraph(text, &cites)) }
+                                // Values printed on a later line of a wrapped paragraph link to that line.
+                                p id=(format!("L{line}")) {
+                                    @for a in anchors.get(line).into_iter().flatten() { span id=(a.0) {} }
+                                    @for w in d.wrap_lines(i).filter(|w| w != line) { span id=(format!("L{w}")) {} }
+                                    (paragraph(text, &cites))
+                                }
                             }
                         },
                         None => p.stub translate="yes" { "本文件未收录全文，仅见于其他文件的引用。" },

@@ -310,3 +310,35 @@ fn a_policy_republished_as_amended_is_its_current_version() {
     assert_eq!((h["work"]["status"].as_str(), h["work"]["currency"].as_str()), (Some("in_force"), Some("current")));
     assert_eq!(h["status"], "in_force", "the work is in force; its amendment is a version");
 }
+
+/// Every measure, task and target cites the line it is printed on, and its
+/// document's page has that line's anchor (a paragraph wrapped over several
+/// source lines carries an anchor for each).
+#[test]
+fn every_cited_line_has_its_anchor_on_the_document_page() {
+    if server().is_none() {
+        return;
+    }
+    let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut checked = 0;
+    for kind in ["measures", "tasks", "targets"] {
+        let mut items = Vec::new();
+        for offset in (0..).step_by(500) {
+            let page = json(&format!("/api/{kind}?limit=500&offset={offset}"));
+            let got = page["items"].as_array().unwrap().clone();
+            let done = got.len() < 500;
+            items.extend(got);
+            if done {
+                break;
+            }
+        }
+        for item in &items {
+            let Some(number) = item["doc_number"].as_str() else { continue };
+            let line = item["line"].as_u64().unwrap();
+            let page = pages.entry(number.to_string()).or_insert_with(|| get(&format!("/doc/{number}")).body);
+            assert!(page.contains(&format!(r#"id="L{line}""#)), "{kind} of {number} at line {line}: no anchor");
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
