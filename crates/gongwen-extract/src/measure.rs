@@ -143,7 +143,10 @@ fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &
             // The condition ends where the grant, or the rate it is computed by, begins.
             let rate_at = ["按照", "依据", "根据", "按"].iter().filter_map(|w| clause.find(w)).min().unwrap_or(clause.len());
             let end = grant_at.min(rate_at);
-            let condition = clause[..end].trim_start_matches('对').trim_end_matches("分别").trim_end_matches(['，', '的']).to_string();
+            // An item's marker (六、) opens the clause, not the condition.
+            let cond = &clause[..end];
+            let cond = gongwen_parse::outline::marker(cond).map_or(cond, |m| &cond[m.rest..]);
+            let condition = cond.trim_start_matches('对').trim_end_matches("分别").trim_end_matches(['，', '的']).to_string();
             out.push(Measure {
                 kind,
                 beneficiary: beneficiary(&clause[..end], &clause[grant_at..]),
@@ -234,6 +237,13 @@ mod tests {
         let m = one("对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
         assert_eq!(one("上述项目可优先拨付资金。").len(), 1);
+    }
+
+    #[test]
+    fn an_items_marker_is_not_part_of_the_condition() {
+        let m = one("六、对符合条件的小微企业，免征增值税。");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].condition, "符合条件的小微企业");
     }
 
     #[test]

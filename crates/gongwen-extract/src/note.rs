@@ -111,43 +111,53 @@ pub fn parse(note: &str, rules: &mut Rules) -> Option<Note> {
     let mut out = Note::default();
     let mut role = None;
     let mut labelled = false;
-    for clause in clauses(note) {
-        let c = compact(clause);
-        if a.ignore.contains(&c) {
-            continue;
+    // A note may go on with a sentence of another kind (`…各市人民政府。以下均需
+    // 各市人民政府落实，不再列出`): past its first sentence a clause that names no
+    // role of its own ends the reading, and no role runs on across a 。.
+    let sentences = split_top(note, &['。']);
+    'sentences: for (n, sentence) in sentences.iter().enumerate() {
+        if n > 0 {
+            role = None;
         }
-        if a.first_leads.iter().any(|w| c.contains(w.as_str())) {
-            rules.first_leads = true;
-            continue;
-        }
-        if let Some((label, rest)) = clause.split_once(['：', ':']) {
-            let label = compact(label);
-            if k.deadline_columns.iter().any(|w| label.contains(w.as_str())) {
-                out.deadline = deadline_cell(rest);
+        for clause in clauses(sentence) {
+            let c = compact(clause);
+            if a.ignore.contains(&c) {
                 continue;
             }
-            if label.chars().count() <= 8 {
-                if let Some(r) = role_of(&label, &k.roles) {
-                    role = Some(r);
-                    labelled = true;
-                    out.units.extend(split_units(rest, r, &mut rules.memo));
+            if a.first_leads.iter().any(|w| c.contains(w.as_str())) {
+                rules.first_leads = true;
+                continue;
+            }
+            if let Some((label, rest)) = clause.split_once(['：', ':']) {
+                let label = compact(label);
+                if k.deadline_columns.iter().any(|w| label.contains(w.as_str())) {
+                    out.deadline = deadline_cell(rest);
                     continue;
                 }
+                if label.chars().count() <= 8 {
+                    if let Some(r) = role_of(&label, &k.roles) {
+                        role = Some(r);
+                        labelled = true;
+                        out.units.extend(split_units(rest, r, &mut rules.memo));
+                        continue;
+                    }
+                }
             }
-        }
-        if let Some(units) = after_units(&c, a) {
-            role = None;
-            out.units.extend(units);
-            continue;
-        }
-        if let Some(d) = deadline_near(&c, rules.issued) {
-            out.deadline.get_or_insert(d);
-            continue;
-        }
-        match role {
-            // A part without a label continues the role before it (`牵头单位：A；B`).
-            Some(r) => out.units.extend(split_units(clause, r, &mut rules.memo)),
-            None => return None,
+            if let Some(units) = after_units(&c, a) {
+                role = None;
+                out.units.extend(units);
+                continue;
+            }
+            if let Some(d) = deadline_near(&c, rules.issued) {
+                out.deadline.get_or_insert(d);
+                continue;
+            }
+            match role {
+                // A part without a label continues the role before it (`牵头单位：A；B`).
+                Some(r) => out.units.extend(split_units(clause, r, &mut rules.memo)),
+                None if n > 0 && !out.units.is_empty() => break 'sentences,
+                None => return None,
+            }
         }
     }
     if out.units.is_empty() {
@@ -227,6 +237,16 @@ mod tests {
         let n = parse("各区按分管领域负责，2031年12月底前完成并持续推进", &mut r).unwrap();
         assert_eq!(n.deadline.and_then(|d| d.date()), Date::new(2031, 12, 31));
         assert!(matches!(parse("各区负责，持续推进", &mut r).unwrap().deadline, Some(Deadline::Ongoing { .. })));
+    }
+
+    #[test]
+    fn a_note_that_goes_on_with_another_sentence() {
+        let mut r = Rules::default();
+        let v = read("责任单位：甲省商务厅、甲省财政厅，各市人民政府。以下均需各市人民政府落实，不再列出", &mut r);
+        assert_eq!(names(&v, Role::Responsible), ["甲省商务厅", "甲省财政厅", "各市人民政府"]);
+        // A second sentence with a role of its own is read.
+        let v = read("甲省商务厅牵头。甲省财政厅配合", &mut r);
+        assert_eq!((names(&v, Role::Lead), names(&v, Role::Cooperating)), (vec!["甲省商务厅"], vec!["甲省财政厅"]));
     }
 
     #[test]
