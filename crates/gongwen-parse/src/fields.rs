@@ -16,6 +16,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    /// 标题: the document's title as the portal lists it.
+    Title,
     DocNumber,
     /// 成文日期.
     Written,
@@ -41,17 +43,35 @@ pub struct Field<'a> {
 pub const MAX_FIELD_VALUE_CHARS: usize = 80;
 
 /// The label at the head of `text` followed by a colon: (kind, label, where the value begins).
+/// A label may be spaced out to the width of the others (`标　　题：`, `索 引 号：`).
 pub(crate) fn label_at<'a>(text: &'a str, k: &Knowledge) -> Option<(FieldKind, &'a str, usize)> {
     k.fields
         .labels
         .iter()
-        .filter(|(label, _)| text.starts_with(label.as_str()))
-        .max_by_key(|(label, _)| label.len())
-        .and_then(|(label, kind)| {
-            let after = text[label.len()..].trim_start();
+        .filter_map(|(label, kind)| spaced_prefix(text, label).map(|end| (end, label, kind)))
+        .max_by_key(|(_, label, _)| label.len())
+        .and_then(|(end, _, kind)| {
+            let after = text[end..].trim_start();
             let colon = after.strip_prefix('：').or_else(|| after.strip_prefix(':'))?;
-            Some((*kind, &text[..label.len()], text.len() - colon.len()))
+            Some((*kind, &text[..end], text.len() - colon.len()))
         })
+}
+
+/// Where `word` ends if `text` opens with it, whitespace between its
+/// characters allowed.
+fn spaced_prefix(text: &str, word: &str) -> Option<usize> {
+    let mut at = 0;
+    for (n, want) in word.chars().enumerate() {
+        let rest = &text[at..];
+        let rest_trimmed = if n == 0 { rest } else { rest.trim_start() };
+        at += rest.len() - rest_trimmed.len();
+        let c = rest_trimmed.chars().next()?;
+        if c != want {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    Some(at)
 }
 
 /// The fields of a field line (one or several `label：value` on one line,
@@ -89,12 +109,19 @@ pub fn fields<'a>(text: &'a str, k: &Knowledge) -> Option<Vec<Field<'a>>> {
 
 /// Is `text` a whole line of a portal page's furniture (收藏 打印本页 关闭窗口)?
 pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
+    // `首页 > 政务公开 > 省政府文件`: the page's breadcrumb trail.
+    if text.contains(['>', '》', '»', '＞']) && k.fields.breadcrumb_openers.iter().any(|o| text.trim_start().starts_with(o.as_str())) && text.chars().count() <= BREADCRUMB_MAX_CHARS {
+        return true;
+    }
     // The data's lines are stored without whitespace (see `knowledge`).
     let mut t = text.chars().filter(|c| !c.is_whitespace()).peekable();
     t.peek().is_some() && k.fields.furniture_lines.iter().any(|f| t.clone().eq(f.chars()))
 }
 
-/// Fills in the 文号, 成文日期 and issuers of `doc` from the metadata fields
+/// Longest breadcrumb trail (a title after `>` may be long).
+const BREADCRUMB_MAX_CHARS: usize = 120;
+
+/// Fills in the title, 文号, 成文日期 and issuers of `doc` from the metadata fields
 /// in `range` (line indices around and in the document) where the document
 /// prints none, with a warning naming the field's line: the evidence is the
 /// publisher's, not the document's.
@@ -108,6 +135,13 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
         let Some(found) = fields(&line.spaced, k) else { continue };
         for f in found {
             let used = match f.kind {
+                FieldKind::Title if doc.title.is_empty() && !f.value.is_empty() => {
+                    doc.title = crate::text::compact(f.value);
+                    doc.doc_type = doc.doc_type.take().or_else(|| k.doc_type_of(&doc.title).map(String::from));
+                    doc.enclosed_type = doc.enclosed_type.take().or_else(|| crate::meta::enclosed_type(&doc.title));
+                    doc.warnings.retain(|w| w.code != "no_title");
+                    Some(())
+                }
                 FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(f.value).map(|n| {
                     doc.doc_number = Some(n.to_string());
                     doc.doc_number_parts = Some(n);
@@ -125,7 +159,7 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
             if used.is_some() {
                 doc.warnings.push(Warning {
                     code: "metadata_from_fields".into(),
-                    message: format!("文件正文未印{}，取自第{}行的元数据栏“{}：{}”", f.label, line.no, f.label, f.value),
+                    message: format!("文件正文未印{}，取自第{}行的元数据栏“{}：{}”", crate::text::compact(f.label), line.no, f.label, f.value),
                     source: doc.source.clone(),
                     line: line.no,
                 });
@@ -142,6 +176,9 @@ mod tests {
     #[test]
     fn one_and_several_fields_a_line() {
         let k = knowledge();
+        let f = fields("标　　题：\t襄江省人民政府关于做好春耕工作的通知", k).unwrap();
+        assert_eq!((f[0].kind, f[0].label, f[0].value), (FieldKind::Title, "标　　题", "襄江省人民政府关于做好春耕工作的通知"));
+        assert!(is_page_furniture("首页 > 政务公开 > 省政府文件", k));
         let f = fields("发文字号：襄政办发〔2024〕3号", k).unwrap();
         assert_eq!(f, [Field { kind: FieldKind::DocNumber, label: "发文字号", value: "襄政办发〔2024〕3号" }]);
         let f = fields("索引号: 000014349/2024-00012\t主题分类：财政\t发文机关：襄江市人民政府办公厅 成文日期：2024年01月02日", k).unwrap();
@@ -155,5 +192,7 @@ mod tests {
         assert!(fields("来源于本市的统计数据表明，全年增长5%。", k).is_none());
         assert!(fields(&format!("来源：{}", "很长的说明文字".repeat(20)), k).is_none());
         assert!(fields("各区人民政府：", k).is_none());
+        // Prose that opens with a label's characters is no field.
+        assert!(fields("标题党现象：要加以整治", k).is_none());
     }
 }

@@ -317,7 +317,9 @@ fn push_text(tree: &Builder, root: usize, out: &mut String) {
                 if is_skipped(tree, id) {
                     continue;
                 }
-                if BLOCK.contains(&name) {
+                // A table row is one line, its cells separated by tabs
+                // (`发文机关：\t襄江省人民政府\t成文日期：\t…`), as a row of text is.
+                if BLOCK.contains(&name) && name != "td" && name != "th" {
                     out.push('\n');
                 }
                 stack.push(Step::Leave(id));
@@ -401,7 +403,7 @@ mod tests {
     #[test]
     fn head_title_table_parts_and_raw_text() {
         let page = "<html><head><title>关于某事的通知_武汉市人民政府</title></head><body><div class=nav>首页 导航</div><div id=c><p>各区人民政府：</p><p>现将有关事项通知如下。<br>一、总体要求</p><table><tr><td>序号</td><td>名称</td></tr></table><script>var a='<div>中文</div>';</script><p>武汉市人民政府<p>2024年1月1日</div><div>版权所有</div></body></html>";
-        assert_eq!(extract_text(page), "关于某事的通知\n各区人民政府：\n现将有关事项通知如下。\n一、总体要求\n序号\n名称\n武汉市人民政府\n2024年1月1日");
+        assert_eq!(extract_text(page), "关于某事的通知\n各区人民政府：\n现将有关事项通知如下。\n一、总体要求\n序号\t名称\n武汉市人民政府\n2024年1月1日");
         let page = "<html><head><meta name=\"ArticleTitle\" content=\"关于印发某某办法的通知\"></head><body>正文没有块元素的中文内容<div>第二段中文<td>单元</td></div></body></html>";
         assert_eq!(extract_text(page), "关于印发某某办法的通知\n正文没有块元素的中文内容\n第二段中文单元");
     }

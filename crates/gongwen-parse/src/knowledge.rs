@@ -271,6 +271,9 @@ pub struct FieldWords {
     pub closed_values: Vec<String>,
     #[serde(default)]
     pub furniture_lines: Vec<String>,
+    /// How a portal's breadcrumb trail opens (首页 > …).
+    #[serde(default)]
+    pub breadcrumb_openers: Vec<String>,
     /// Words before a 文号's agency code in running text, not part of it.
     #[serde(default)]
     pub docnum_leading_words: Vec<String>,

@@ -239,7 +239,7 @@ fn field_end(s: &str, k: &Knowledge) -> Option<usize> {
             crate::date::find_all(&value[..text::floor_char_boundary(value, 60)]).into_iter().next().filter(|f| f.start == 0).map(|f| f.end)
         }
         FieldKind::Validity | FieldKind::Level => k.fields.closed_values.iter().find(|v| value.starts_with(v.as_str())).map(String::len),
-        FieldKind::Issuer | FieldKind::Other => None,
+        FieldKind::Title | FieldKind::Issuer | FieldKind::Other => None,
     };
     // Otherwise the value runs to the next field.
     let len = len.or_else(|| {

@@ -417,3 +417,21 @@ fn a_gazette_with_bracketed_sections_and_numbered_toc_entries() {
     let noisy: Vec<&str> = pf.warnings.iter().chain(pf.documents.iter().flat_map(|d| &d.warnings)).map(|w| w.code.as_str()).collect();
     assert!(noisy.is_empty(), "{noisy:?}");
 }
+
+/// A portal page whose 信息公开 table prints the title and 文号 in cells
+/// (label and value in cells of one row, labels spaced out: `标　　题：`)
+/// and whose article prints neither: the table's fields give them, with a
+/// warning naming the line; the breadcrumb trail is furniture.
+#[test]
+fn a_portal_table_gives_the_title_and_number_the_article_does_not_print() {
+    let pf = fixture("portal-table.html");
+    assert_eq!(pf.documents.len(), 1, "{:?}", pf.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江省人民政府关于印发襄江省数字经济发展规划的通知");
+    assert_eq!((d.doc_number.as_deref(), d.doc_type.as_deref()), (Some("襄政发〔2024〕2号"), Some("通知")));
+    assert_eq!(d.date.unwrap().to_string(), "2024-01-15");
+    assert_eq!(d.addressees, ["各市人民政府", "省政府各部门", "各直属机构"]);
+    let codes: Vec<&str> = d.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, ["metadata_from_fields", "metadata_from_fields"], "{:?}", d.warnings);
+    assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:?}", pf.warnings);
+}
