@@ -74,7 +74,7 @@ pub(crate) fn doc_key(d: &Document) -> String {
 
 /// Bumped when parsing or extraction changes what a file yields, so that the
 /// next ingest reads every file again instead of skipping it as unchanged.
-const READER_VERSION: u32 = 9;
+const READER_VERSION: u32 = 10;
 
 fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
