@@ -549,6 +549,13 @@ mod tests {
     }
 
     #[test]
+    fn counts_in_ten_thousands_of_any_unit() {
+        let t = one("到2027年，工业互联网平台连接设备数量超过500万台（套），新能源汽车保有量达到30万辆。");
+        let got: Vec<(f64, &str)> = t.iter().map(|t| (t.value, t.unit.as_str())).collect();
+        assert_eq!(got, [(500.0, "万台（套）"), (30.0, "万辆")], "{t:?}");
+    }
+
+    #[test]
     fn plan_periods_and_respective_years() {
         let t = one("“十四五”期间，新建光伏电站500万千瓦。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect::<Vec<_>>(), [(500.0, "万千瓦", None)], "{t:?}");

@@ -250,6 +250,17 @@ pub fn build(statements: &[Statement]) -> Timeline {
     if let Some((e, status, ev)) = end {
         segments.push(Segment { status, from: Some(e), until: None, evidence: vec![ev] });
     }
+    // One sentence may state two facts (施行 and 有效期至): it is shown once.
+    for seg in &mut segments {
+        let mut seen = Vec::with_capacity(seg.evidence.len());
+        seg.evidence.retain(|e| {
+            let fresh = !seen.contains(e);
+            if fresh {
+                seen.push(e.clone());
+            }
+            fresh
+        });
+    }
     Timeline { effective, expires, indefinite, segments, conflicts }
 }
 
@@ -266,6 +277,12 @@ mod tests {
             made_on: Date::parse_iso(made_on),
             evidence: Evidence { by: by.into(), source: "t".into(), line: 1, text: String::new() },
         }
+    }
+
+    #[test]
+    fn one_sentence_stating_two_facts_is_shown_once() {
+        let t = build(&[st(Fact::Effective(d("2024-05-01")), "2024-04-01", "self"), st(Fact::Until(d("2029-04-30")), "2024-04-01", "self")]);
+        assert_eq!(t.on(d("2025-01-01")).evidence.len(), 1);
     }
 
     #[test]
