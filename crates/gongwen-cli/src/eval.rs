@@ -101,7 +101,7 @@ impl Score {
 fn document(corpus: &Path, file: &str, doc: &str) -> Result<Document, String> {
     let path = corpus.join(file);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let parsed = gongwen_parse::parse_bytes(file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}: no document {doc}"))
 }
 
@@ -291,7 +291,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Pa
             Ok(b) => b,
             Err(e) => return fail(format!("{}: {e}", path.display())),
         };
-        let docs = match gongwen_parse::parse_bytes(&l.file, &bytes) {
+        let docs = match gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &l.file, &bytes) {
             Ok(p) => p.documents,
             Err(_) => Vec::new(),
         };
@@ -489,7 +489,7 @@ fn write_built(dir: &Path, b: &Built, labels: &[DocLabel]) -> Result<(), String>
 
 /// Parses one built text and scores it against its gold.
 fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
-    let parsed = gongwen_parse::parse_text(&b.source, &b.lines.join("\n"));
+    let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), &b.source, &b.lines.join("\n"));
     let docs = &parsed.documents;
     let headless = b.gold.iter().filter(|&&(_, li)| !labels[li].head).count();
     let mut s = MultiScore { files: 1, docs: b.gold.len() - headless, headless: (headless, 0), ..Default::default() };

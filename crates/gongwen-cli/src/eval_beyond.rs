@@ -140,7 +140,7 @@ pub fn score_all<T: DeserializeOwned>(
         let doc = doc.map_err(|e| format!("{}: `{key}`: {}", labels.display(), e.message()))?;
         let path = corpus.join(&doc.file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let parsed = gongwen_parse::parse_bytes(&doc.file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &doc.file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         if verbose {
             println!("{}（{}，{}）:", doc.file, doc.source, doc.split);
         }

@@ -392,7 +392,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
             .map(|f| {
                 let source = f.display().to_string();
                 let bytes = std::fs::read(f).map_err(|e| gongwen_store::files::io_reason(&e))?;
-                gongwen_parse::parse_paged(&source, &bytes, privacy).map_err(|e| e.to_string())
+                gongwen_parse::parse_paged(gongwen_parse::knowledge::knowledge(), &source, &bytes, privacy).map_err(|e| e.to_string())
             })
             .collect();
         for (f, result) in chunk.iter().zip(results) {

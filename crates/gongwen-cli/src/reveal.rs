@@ -24,7 +24,7 @@ pub fn enable(store: &Store) {
     };
     for path in paths {
         match std::fs::read(&path).map_err(|e| e.to_string()).and_then(|b| gongwen_parse::entering_text(&path, &b).map_err(|e| e.to_string())) {
-            Ok(text) => u.learn(&text),
+            Ok(text) => u.learn(gongwen_parse::knowledge::knowledge(), &text),
             Err(e) => eprintln!("注意：{path}：无法读取来源文件，其中的号码保持遮蔽（{e}）"),
         }
     }

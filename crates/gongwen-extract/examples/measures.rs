@@ -13,7 +13,7 @@ fn main() {
                 continue;
             }
         };
-        let parsed = match gongwen_parse::parse_bytes(file, &bytes) {
+        let parsed = match gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), file, &bytes) {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("{file}: {e}");

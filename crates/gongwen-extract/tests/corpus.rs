@@ -11,7 +11,7 @@ fn corpus() -> Option<PathBuf> {
 fn doc(file: &str, number: &str) -> Option<Document> {
     let path = corpus()?.join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap();
+    let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &path.display().to_string(), &bytes).unwrap();
     Some(parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(number)).expect(number))
 }
 
@@ -61,7 +61,7 @@ fn hanyang_headquarters_settlement_award() {
 fn appointments_of_2024_06_21() {
     let Some(dir) = corpus() else { return };
     let path = dir.join("wuhan-gazette-2024-excerpt.txt");
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
+    let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
     let all: Vec<_> = parsed.documents.iter().flat_map(gongwen_extract::appointments).collect();
     let on = gongwen_model::Date::new(2024, 6, 21);
     let li = all.iter().find(|a| a.person == "李世涛").expect("李世涛");
@@ -91,7 +91,7 @@ fn no_law_penalty_is_a_measure() {
     assert!(files.len() > 2000, "{}", files.len());
     let mut measures = 0;
     for f in &files {
-        let Ok(parsed) = gongwen_parse::parse_bytes(&f.display().to_string(), &std::fs::read(f).unwrap()) else { continue };
+        let Ok(parsed) = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &f.display().to_string(), &std::fs::read(f).unwrap()) else { continue };
         for m in parsed.documents.iter().flat_map(gongwen_extract::measures) {
             measures += 1;
             assert!(!["罚款", "罚金", "没收", "处以"].iter().any(|w| m.text.contains(w)), "{}:{} {}", f.display(), m.line, m.text);

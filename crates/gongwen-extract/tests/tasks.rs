@@ -6,7 +6,7 @@ use gongwen_model::{Date, Document};
 fn doc(file: &str, number: &str) -> Option<Document> {
     let path = gongwen_testkit::shared_corpus()?.join("wuhan").join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap();
+    let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &path.display().to_string(), &bytes).unwrap();
     Some(parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(number)).expect(number))
 }
 

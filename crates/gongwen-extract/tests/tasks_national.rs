@@ -25,7 +25,7 @@ const TEXT: &str = "甲省人民政府办公厅关于推进示范工作的通知
 
 #[test]
 fn national_conventions_in_one_document() {
-    let parsed = gongwen_parse::parse_bytes("invented.txt", TEXT.as_bytes()).unwrap();
+    let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), "invented.txt", TEXT.as_bytes()).unwrap();
     let doc = &parsed.documents[0];
     let t = tasks(doc);
     let leads = |i: usize| -> Vec<&str> {
@@ -64,7 +64,7 @@ fn odd_text_stays_quick_and_quiet() {
     let head: String = TEXT.lines().take(5).map(|l| format!("{l}\n")).collect();
     for body in odd {
         let start = Instant::now();
-        let parsed = gongwen_parse::parse_text("odd.txt", &format!("{head}{body}\n"));
+        let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "odd.txt", &format!("{head}{body}\n"));
         let parsed_in = start.elapsed();
         assert!(!parsed.documents.is_empty());
         for d in &parsed.documents {

@@ -116,13 +116,13 @@ pub const SOURCES: [&str; 3] = ["fuzz.txt", "fuzz.html", "fuzz.md"];
 /// returns the output size in bytes. Panics propagate.
 pub fn run(target: Target, source: &str, input: &[u8]) -> usize {
     match target {
-        Target::Bytes => match gongwen_parse::parse_bytes(source, input) {
+        Target::Bytes => match gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), source, input) {
             Ok(pf) => parsed_output(&pf),
             Err(e) => e.to_string().len(),
         },
         Target::Text => {
             let text = String::from_utf8_lossy(input);
-            let mut pf = gongwen_parse::parse_text(source, &text);
+            let mut pf = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), source, &text);
             gongwen_parse::mark_duplicates(&mut pf.documents);
             parsed_output(&pf)
         }

@@ -76,7 +76,7 @@ impl UserQuery {
         let mut out = UserQuery::default();
         // The whole query one 文号, however spaced: 武政规〔2024〕 6 号.
         let squeezed: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(n) = docnum::parse_exact(&squeezed) {
+        if let Some(n) = docnum::parse_exact(gongwen_parse::knowledge::knowledge(), &squeezed) {
             out.terms.push(QueryTerm::DocNumber(n.to_string()));
             return Ok(out);
         }
@@ -123,7 +123,7 @@ impl UserQuery {
         for (neg, w) in words {
             if neg {
                 out.excluded.push(w);
-            } else if let Some(n) = docnum::parse_exact(&w) {
+            } else if let Some(n) = docnum::parse_exact(gongwen_parse::knowledge::knowledge(), &w) {
                 out.terms.push(QueryTerm::DocNumber(n.to_string()));
             } else {
                 out.terms.push(QueryTerm::Text(w));

@@ -286,7 +286,7 @@ fn facet_order(name: &str, v: &mut [Facet]) {
 
 /// A 文号 as a sort key: agency, year, serial; documents without one last.
 fn doc_number_key(m: &DocMeta) -> (bool, String, u16, u32) {
-    match m.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact) {
+    match m.doc_number.as_deref().and_then(|n| gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), n)) {
         Some(n) => (false, n.agency, n.year, n.serial),
         None => (true, m.doc_number.clone().unwrap_or_default(), 0, 0),
     }
@@ -441,7 +441,7 @@ impl SearchIndex {
 /// The slug of the one document with text whose 文号 `query` is (in any
 /// spelling). A stub is no landing: its page has nothing to read.
 fn landing(meta: &crate::MetaTable, query: &str) -> Option<String> {
-    let number = gongwen_parse::docnum::parse_exact(query.trim())?.to_string();
+    let number = gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), query.trim())?.to_string();
     let mut found = meta.docs.values().filter(|d| !d.stub && d.doc_number.as_deref() == Some(number.as_str()));
     match (found.next(), found.next()) {
         (Some(d), None) => Some(d.slug.clone()),

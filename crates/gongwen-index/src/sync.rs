@@ -26,7 +26,7 @@ fn tag(row: &IndexRow) -> String {
 
 fn year(row: &IndexRow) -> Option<u16> {
     let from_date = row.doc.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
-    from_date.or_else(|| gongwen_parse::docnum::parse_exact(row.doc.doc_number.as_deref()?).map(|n| n.year))
+    from_date.or_else(|| gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), row.doc.doc_number.as_deref()?).map(|n| n.year))
 }
 
 impl SearchIndex {
@@ -92,7 +92,7 @@ impl SearchIndex {
                 .map(|s| StatusSpan { status: s.status, from: s.from, until: s.until })
                 .collect();
             let work = works.get(&row.doc.id);
-            let agency = row.doc.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact).map(|n| n.agency);
+            let agency = row.doc.doc_number.as_deref().and_then(|n| gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), n)).map(|n| n.agency);
             let level = levels
                 .level_of(work.and_then(|w| w.level.as_deref()), work.map(|w| w.work.kind.as_str()), agency.as_deref(), section.as_deref())
                 .to_string();

@@ -22,7 +22,7 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
             continue;
         }
         let cells: Vec<String> = para.split('\t').map(compact).filter(|c| !c.is_empty()).collect();
-        let Some(number) = cells.iter().find_map(|c| docnum::parse_exact(c)) else {
+        let Some(number) = cells.iter().find_map(|c| docnum::parse_exact(gongwen_parse::knowledge::knowledge(), c)) else {
             if cells.iter().any(|c| c == "文号") {
                 // 原文件有效期届满日期: the row's date is the old expiry, not the new one.
                 date_is_original = cells.iter().any(|c| c.contains("原") && c.contains("有效期"));
@@ -31,7 +31,7 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
         };
         let title = cells
             .iter()
-            .filter(|c| docnum::parse_exact(c).is_none() && date::parse_exact(c).is_none() && !c.chars().all(|ch| ch.is_ascii_digit()))
+            .filter(|c| docnum::parse_exact(gongwen_parse::knowledge::knowledge(), c).is_none() && date::parse_exact(c).is_none() && !c.chars().all(|ch| ch.is_ascii_digit()))
             .max_by_key(|c| c.chars().count())
             .cloned();
         let row_date = cells.iter().find_map(|c| date::parse_exact(c));

@@ -217,7 +217,7 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
 
     // Bare 文号, possibly after a title printed without 《》.
     let mut bare = Vec::new();
-    for f in docnum::find_all(p) {
+    for f in docnum::find_all(gongwen_parse::knowledge::knowledge(), p) {
         if covered(&hits, f.start) {
             continue;
         }
@@ -279,7 +279,7 @@ fn paren_after(p: &str, at: usize) -> Option<(&str, usize)> {
 }
 
 fn parse_paren(inner: &str, city: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
-    let number = docnum::find_all(inner).into_iter().next().map(|f| f.number.to_string());
+    let number = docnum::find_all(gongwen_parse::knowledge::knowledge(), inner).into_iter().next().map(|f| f.number.to_string());
     let order = order_re().captures(inner).and_then(|c| order_canonical(&c, city));
     let short = short_name_re().captures(inner).map(|c| c[1].trim_matches(['《', '》']).to_string()).filter(|s| !s.is_empty());
     (number, order, short)
@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn a_citation_inside_quoted_new_wording_is_not_amended() {
         let p = "一、修改《襄江市某某办法》\n1.将第一条修改为：“为了规范管理，根据《襄江市某某条例》等规定，制定本办法。”";
-        let doc = gongwen_parse::parse_text("t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
+        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
         let all = extract(&doc);
         let inner = all.iter().find(|c| c.title.as_deref() == Some("襄江市某某条例")).expect("the quoted citation");
         assert_eq!(inner.relation, Relation::Cites);
@@ -411,14 +411,14 @@ mod tests {
 
     #[test]
     fn forms_and_the_issued_text_are_not_citations() {
-        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
+        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
         let titles: Vec<String> = extract(&doc).into_iter().filter_map(|c| c.title).collect();
         assert_eq!(titles, ["中华人民共和国数据安全法"]);
     }
 
     #[test]
     fn a_run_of_titles_shares_the_verb_before_it() {
-        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
+        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
         let c = extract(&doc);
         let rels: Vec<Relation> = c.iter().map(|c| c.relation).collect();
         assert_eq!(rels, [Relation::Implements, Relation::Implements], "{c:?}");
@@ -430,7 +430,7 @@ mod overlap_tests {
     use super::*;
 
     fn all_citations(text: &str) -> Vec<Citation> {
-        let parsed = gongwen_parse::parse_text("t.txt", text);
+        let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "t.txt", text);
         assert!(!parsed.documents.is_empty());
         parsed.documents.iter().flat_map(extract).collect()
     }

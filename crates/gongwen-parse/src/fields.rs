@@ -108,7 +108,7 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
         let Some(found) = fields(&line.spaced, k) else { continue };
         for f in found {
             let used = match f.kind {
-                FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(f.value).map(|n| {
+                FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(k, f.value).map(|n| {
                     doc.doc_number = Some(n.to_string());
                     doc.doc_number_parts = Some(n);
                 }),

@@ -327,6 +327,10 @@ pub struct Knowledge {
     pub relations: Relations,
     pub positions: Positions,
     pub levels: Levels,
+    /// Built from the words above in [`Knowledge::load`], so that each
+    /// `Knowledge` has its own (`sections.issue_number`, privacy labels).
+    pub(crate) issue_number_re: regex::Regex,
+    pub(crate) privacy_patterns: crate::privacy::Patterns,
 }
 
 /// 效力级别 and scope for search (data/levels.toml).
@@ -521,13 +525,19 @@ impl Knowledge {
         // Page buttons are compared without whitespace.
         fields.furniture_lines = fields.furniture_lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
         let sections: Sections = load(dir, "sections.toml", SECTIONS)?;
-        if let Err(e) = regex::Regex::new(&sections.issue_number) {
-            return Err(DataError::Invalid { path: "sections.toml".into(), message: format!("issue_number 不是正则表达式：{e}"), source: None });
-        }
+        let issue_number_re = match regex::Regex::new(&sections.issue_number) {
+            Ok(re) => re,
+            Err(e) => {
+                return Err(DataError::Invalid { path: "sections.toml".into(), message: format!("issue_number 不是正则表达式：{e}"), source: None })
+            }
+        };
+        let privacy: PrivacyWords = load(dir, "privacy.toml", PRIVACY)?;
         Ok(Knowledge {
             tables,
             tasks: load(dir, "tasks.toml", TASKS)?,
-            privacy: load(dir, "privacy.toml", PRIVACY)?,
+            privacy_patterns: crate::privacy::Patterns::new(&privacy),
+            privacy,
+            issue_number_re,
             layouts: load::<crate::layout::Layouts>(dir, "layouts.toml", LAYOUTS)?.layouts,
             anatomy: load(dir, "anatomy.toml", ANATOMY)?,
             fields,
@@ -544,7 +554,7 @@ impl Knowledge {
     }
 
     /// The fallback layout of a lone document (anchor `first_line`).
-    pub fn first_line_layout(&'static self) -> Option<&'static crate::layout::Layout> {
+    pub fn first_line_layout(&self) -> Option<&crate::layout::Layout> {
         self.layouts.iter().find(|l| l.anchor == crate::layout::Anchor::FirstLine)
     }
 

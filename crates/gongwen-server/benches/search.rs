@@ -114,7 +114,7 @@ fn fts_build(path: &Path, rows: &[Row]) -> Connection {
 /// a 文号 query into its canonical spelling, as gongwen does.
 fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     let squeezed: String = q.text.chars().filter(|c| !c.is_whitespace()).collect();
-    let text = match gongwen_parse::docnum::parse_exact(&squeezed) {
+    let text = match gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), &squeezed) {
         Some(n) if canonical => n.to_string(),
         _ => q.text.clone(),
     };

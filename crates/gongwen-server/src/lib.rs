@@ -172,7 +172,7 @@ impl App {
     fn doc_by_slug(&self, slug: &str) -> Result<DocMeta, ApiError> {
         let meta = self.index().meta();
         let found = meta.by_slug(slug).or_else(|| {
-            let n = gongwen_parse::docnum::parse_exact(slug)?;
+            let n = gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), slug)?;
             meta.by_slug(&n.to_string())
         });
         found.cloned().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, msg::no_document(slug)))

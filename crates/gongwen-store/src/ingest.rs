@@ -95,7 +95,7 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
     }
     // A parser bug on one odd file must not stop the run (or lose the store).
     let source = path.display().to_string();
-    let parsed = std::panic::catch_unwind(|| gongwen_parse::parse_bytes(&source, &bytes));
+    let parsed = std::panic::catch_unwind(|| gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), &source, &bytes));
     match parsed {
         Ok(Ok(parsed)) => {
             // Extraction runs per document and per step: a failure drops that
@@ -373,7 +373,7 @@ fn write_file(
 /// The key of the document a republished text is printed in, found among the
 /// documents of the same file by 文号, else by title.
 fn parent_key(embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<String> {
-    let number = docnum::find_all(embedded_in).into_iter().next().map(|f| f.number.to_string());
+    let number = docnum::find_all(gongwen_parse::knowledge::knowledge(), embedded_in).into_iter().next().map(|f| f.number.to_string());
     let norm = normalize_title(embedded_in);
     docs.iter()
         .zip(keys)

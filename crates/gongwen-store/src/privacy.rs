@@ -22,16 +22,16 @@ const JSON_COLUMNS: &[(&str, &str)] = &[("version", "body"), ("clause", "body"),
 
 pub(crate) fn mask_stored(conn: &Connection) -> rusqlite::Result<()> {
     for &(table, column) in TEXT_COLUMNS {
-        rewrite(conn, table, column, mask)?;
+        rewrite(conn, table, column, |s| mask(gongwen_parse::knowledge::knowledge(), s))?;
     }
     for &(table, column) in JSON_COLUMNS {
         rewrite(conn, table, column, |raw| match serde_json::from_str::<serde_json::Value>(raw) {
             Ok(mut v) => {
-                mask_json(&mut v);
+                mask_json(gongwen_parse::knowledge::knowledge(), &mut v);
                 v.to_string()
             }
             // Not JSON (never written so by gongwen): masked as text.
-            Err(_) => mask(raw),
+            Err(_) => mask(gongwen_parse::knowledge::knowledge(), raw),
         })?;
     }
     // Keys are unique: a masked key that meets another keeps its row apart by id.
@@ -40,8 +40,8 @@ pub(crate) fn mask_stored(conn: &Connection) -> rusqlite::Result<()> {
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for (id, key) in rows.into_iter().filter(|(_, k)| !find(k).is_empty()) {
-        let masked = mask(&key);
+    for (id, key) in rows.into_iter().filter(|(_, k)| !find(gongwen_parse::knowledge::knowledge(), k).is_empty()) {
+        let masked = mask(gongwen_parse::knowledge::knowledge(), &key);
         let taken: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM doc WHERE key = ?1)", [&masked], |r| r.get(0))?;
         let masked = if taken { format!("{masked}#{id}") } else { masked };
         conn.execute("UPDATE doc SET key = ?1 WHERE id = ?2", params![masked, id])?;
@@ -58,7 +58,7 @@ fn rewrite(conn: &Connection, table: &str, column: &str, f: impl Fn(&str) -> Str
     };
     let mut update = conn.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;
     for (id, raw) in rows {
-        if find(&raw).is_empty() {
+        if find(gongwen_parse::knowledge::knowledge(), &raw).is_empty() {
             continue;
         }
         update.execute(params![f(&raw), id])?;

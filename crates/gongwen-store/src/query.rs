@@ -102,7 +102,7 @@ impl Store {
             let rows = st.query_map([arg], doc_ref).and_then(|r| r.collect()).map_err(|e| self.err(e));
             rows
         };
-        if let Some(n) = docnum::parse_exact(q) {
+        if let Some(n) = docnum::parse_exact(gongwen_parse::knowledge::knowledge(), q) {
             if let Some(d) = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE d.key = ?1"), &n.to_string())?.pop() {
                 return Ok(d);
             }
