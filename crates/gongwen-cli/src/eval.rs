@@ -169,7 +169,7 @@ pub fn run(args: &EvalArgs) -> ExitCode {
             Err(e) => return fail(e),
         };
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
-        let predicted: Vec<_> = measures(&d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
+        let predicted: Vec<_> = measures(gongwen_parse::knowledge::knowledge(), &d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
         if args.verbose {
             println!("measures of {}:", g.doc);
         }
@@ -192,7 +192,7 @@ pub fn run(args: &EvalArgs) -> ExitCode {
             Err(e) => return fail(e),
         };
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
-        let predicted: Vec<_> = tasks(&d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
+        let predicted: Vec<_> = tasks(gongwen_parse::knowledge::knowledge(), &d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
         let leads = |t: &gongwen_extract::Task| -> BTreeSet<String> { t.units.iter().filter(|u| u.role == Role::Lead && u.via.is_none()).map(|u| compact(&u.name)).collect() };
         if args.verbose {
             println!("tasks of {}:", g.doc);

@@ -66,7 +66,7 @@ fn name<T: serde::Serialize>(v: &T) -> String {
 /// Citations of every document of the file, one per cited document and line.
 fn predicted_citations(documents: &[Document]) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
-    for c in documents.iter().flat_map(|d| gongwen_link::statements(d).citations) {
+    for c in documents.iter().flat_map(|d| gongwen_link::statements(gongwen_parse::knowledge::knowledge(), d).citations) {
         let key = |c: &Citation| (c.line, c.title.as_deref().map(normalize_title), c.doc_number.clone(), c.order.clone());
         if !out.iter().any(|o| key(o) == key(&c)) {
             out.push(c);
@@ -103,7 +103,7 @@ fn same_detail(l: &ClauseLabel, p: &Clause) -> Option<bool> {
 }
 
 fn score_lifecycle(doc: &LabelDoc<ClauseLabel>, documents: &[Document], verbose: bool) -> Tally {
-    let predicted: Vec<LifecycleClause> = documents.iter().flat_map(|d| gongwen_link::statements(d).clauses).collect();
+    let predicted: Vec<LifecycleClause> = documents.iter().flat_map(|d| gongwen_link::statements(gongwen_parse::knowledge::knowledge(), d).clauses).collect();
     let short = |s: &str| s.chars().take(30).collect::<String>();
     score_doc(
         &doc.items,

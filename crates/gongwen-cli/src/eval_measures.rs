@@ -22,7 +22,7 @@ struct MeasureLabel {
 }
 
 fn score(doc: &LabelDoc<MeasureLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
-    let predicted: Vec<Measure> = documents.iter().flat_map(measures).collect();
+    let predicted: Vec<Measure> = documents.iter().flat_map(|d| measures(gongwen_parse::knowledge::knowledge(), d)).collect();
     let short = |s: &str| s.chars().take(36).collect::<String>();
     score_doc(
         &doc.items,

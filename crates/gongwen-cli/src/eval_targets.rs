@@ -26,7 +26,7 @@ fn unit(s: &str) -> String {
 }
 
 fn score(doc: &LabelDoc<TargetLabel>, documents: &[Document], verbose: bool) -> Tally {
-    let predicted: Vec<Target> = documents.iter().flat_map(targets).collect();
+    let predicted: Vec<Target> = documents.iter().flat_map(|d| targets(gongwen_parse::knowledge::knowledge(), d)).collect();
     let short = |s: &str| s.chars().take(24).collect::<String>();
     score_doc(
         &doc.items,

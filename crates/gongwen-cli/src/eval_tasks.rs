@@ -44,7 +44,7 @@ pub fn deadline_label(d: &Deadline) -> String {
 }
 
 fn score(doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
-    let predicted: Vec<Task> = documents.iter().flat_map(tasks).collect();
+    let predicted: Vec<Task> = documents.iter().flat_map(|d| tasks(gongwen_parse::knowledge::knowledge(), d)).collect();
     let want = |l: &TaskLabel| -> BTreeSet<String> { l.lead.iter().map(|x| compact(x)).collect() };
     score_doc(
         &doc.items,

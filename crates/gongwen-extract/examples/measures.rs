@@ -20,7 +20,7 @@ fn main() {
                 continue;
             }
         };
-        for m in parsed.documents.iter().flat_map(gongwen_extract::measures).filter(|m| line.is_none_or(|l| l == m.line)) {
+        for m in parsed.documents.iter().flat_map(|d| gongwen_extract::measures(gongwen_parse::knowledge::knowledge(), d)).filter(|m| line.is_none_or(|l| l == m.line)) {
             println!("{}\t{}\t{}\t{}\t{}", m.line, m.kind.label_zh(), m.amount, m.beneficiary.as_deref().unwrap_or("—"), m.text);
         }
     }

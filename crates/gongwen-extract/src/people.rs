@@ -8,7 +8,7 @@
 //! layout (`袁 野`) arrive unpadded: the parser removes spaces between CJK.
 
 use gongwen_model::{Date, Document};
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -58,8 +58,8 @@ fn patterns() -> &'static Patterns {
 }
 
 /// 武汉市经济和信息化局局长 → (武汉市经济和信息化局, 局长).
-fn split_post(post: &str) -> (Option<String>, Option<String>) {
-    knowledge()
+fn split_post(k: &Knowledge, post: &str) -> (Option<String>, Option<String>) {
+    k
         .positions
         .titles
         .iter()
@@ -72,7 +72,7 @@ fn split_post(post: &str) -> (Option<String>, Option<String>) {
 }
 
 /// The appointments and removals stated in `doc`.
-pub fn appointments(doc: &Document) -> Vec<Appointment> {
+pub fn appointments(k: &Knowledge, doc: &Document) -> Vec<Appointment> {
     let p = patterns();
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
@@ -94,7 +94,7 @@ pub fn appointments(doc: &Document) -> Vec<Appointment> {
                 None
             };
             let Some((action, person, post)) = found else { continue };
-            let (organ, title) = split_post(&post);
+            let (organ, title) = split_post(k, &post);
             out.push(Appointment {
                 action,
                 person,
@@ -125,8 +125,9 @@ mod tests {
 
     #[test]
     fn appointed_removed_and_elected_with_qualifiers() {
+        let k = gongwen_parse::knowledge::knowledge();
         let d = doc("2024年6月21日，市第十五届人民代表大会常务委员会第十九次会议决定：免去杨相卫的武汉市经济和信息化局局长职务；任命李世涛为武汉市经济和信息化局局长。\n2024年6月24日，市第十五届人民代表大会第四次会议补选：盛阅春为武汉市人民政府市长。\n2024年7月1日，市人民政府决定：任命王小明为襄江市科学技术局副局长（挂职，试用期一年）。");
-        let a = appointments(&d);
+        let a = appointments(k, &d);
         assert_eq!(a.len(), 4, "{a:#?}");
         assert_eq!((a[0].action, a[0].person.as_str(), a[0].title.as_deref()), (Action::Removed, "杨相卫", Some("局长")));
         assert_eq!((a[1].action, a[1].person.as_str()), (Action::Appointed, "李世涛"));

@@ -27,7 +27,7 @@ const TEXT: &str = "甲省人民政府办公厅关于推进示范工作的通知
 fn national_conventions_in_one_document() {
     let parsed = gongwen_parse::parse_bytes(gongwen_parse::knowledge::knowledge(), "invented.txt", TEXT.as_bytes()).unwrap();
     let doc = &parsed.documents[0];
-    let t = tasks(doc);
+    let t = tasks(gongwen_parse::knowledge::knowledge(), doc);
     let leads = |i: usize| -> Vec<&str> {
         let lead: Vec<&str> = t[i].units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.as_str()).collect();
         if lead.is_empty() {
@@ -68,7 +68,7 @@ fn odd_text_stays_quick_and_quiet() {
         let parsed_in = start.elapsed();
         assert!(!parsed.documents.is_empty());
         for d in &parsed.documents {
-            let _ = tasks(d);
+            let _ = tasks(gongwen_parse::knowledge::knowledge(), d);
         }
         eprintln!("parse {parsed_in:?}, with tasks {:?}", start.elapsed());
         assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());

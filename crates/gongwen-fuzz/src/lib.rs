@@ -97,11 +97,11 @@ pub fn quiet_panics() {
 
 fn doc_output(doc: &Document) -> usize {
     let mut n = serde_json::to_string(doc).map(|s| s.len()).unwrap_or(0);
-    let st = gongwen_link::statements(doc);
+    let st = gongwen_link::statements(gongwen_parse::knowledge::knowledge(), doc);
     n += serde_json::to_string(&st.citations).map(|s| s.len()).unwrap_or(0);
     n += serde_json::to_string(&st.clauses).map(|s| s.len()).unwrap_or(0);
     // measures, tasks, targets, appointments, roster members
-    n += gongwen_extract::facts(doc).iter().map(|(_, _, json)| json.len()).sum::<usize>();
+    n += gongwen_extract::facts(gongwen_parse::knowledge::knowledge(), doc).iter().map(|(_, _, json)| json.len()).sum::<usize>();
     n
 }
 

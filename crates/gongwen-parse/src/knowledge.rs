@@ -331,7 +331,14 @@ pub struct Knowledge {
     /// `Knowledge` has its own (`sections.issue_number`, privacy labels).
     pub(crate) issue_number_re: regex::Regex,
     pub(crate) privacy_patterns: crate::privacy::Patterns,
+    derived: Derived,
 }
+
+/// What other stages build from a [`Knowledge`] (compiled patterns), one
+/// value per type, built on first use and kept with the knowledge it was
+/// built from.
+#[derive(Debug, Default)]
+struct Derived(std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
 
 /// 效力级别 and scope for search (data/levels.toml).
 #[derive(Debug, Deserialize)]
@@ -538,6 +545,7 @@ impl Knowledge {
             privacy_patterns: crate::privacy::Patterns::new(&privacy),
             privacy,
             issue_number_re,
+            derived: Derived::default(),
             layouts: load::<crate::layout::Layouts>(dir, "layouts.toml", LAYOUTS)?.layouts,
             anatomy: load(dir, "anatomy.toml", ANATOMY)?,
             fields,
@@ -551,6 +559,21 @@ impl Knowledge {
             relations: load(dir, "relations.toml", RELATIONS)?,
             levels: load(dir, "levels.toml", LEVELS)?,
         })
+    }
+
+    /// The value of type `T` built from this knowledge by `build` (once; later
+    /// calls return the same value).
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, build: impl FnOnce(&Knowledge) -> T) -> std::sync::Arc<T> {
+        let id = std::any::TypeId::of::<T>();
+        let found = self.derived.0.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+        let value = match found {
+            Some(v) => v,
+            None => {
+                let built: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(build(self));
+                self.derived.0.lock().unwrap_or_else(|e| e.into_inner()).entry(id).or_insert(built).clone()
+            }
+        };
+        value.downcast().expect("keyed by its type")
     }
 
     /// The fallback layout of a lone document (anchor `first_line`).

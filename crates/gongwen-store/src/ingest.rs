@@ -123,10 +123,10 @@ const SURFACED: [&str; 2] = ["step_failed", "lines_outside_documents"];
 
 /// Citations, lifecycle clauses and facts of one document, each step isolated.
 fn extract(source: &str, doc: &Document, warnings: &mut Vec<Warning>) -> (Statements, Facts) {
-    let mut citations = step("citations", source, doc, warnings, || gongwen_link::cite::extract(doc));
-    citations.extend(step("catalog", source, doc, warnings, || gongwen_link::catalog::rows(doc)));
-    let clauses = step("clauses", source, doc, warnings, || gongwen_link::clause::extract(doc));
-    let facts = gongwen_extract::FACT_STEPS.iter().flat_map(|&(name, f)| step(name, source, doc, warnings, || f(doc))).collect();
+    let mut citations = step("citations", source, doc, warnings, || gongwen_link::cite::extract(gongwen_parse::knowledge::knowledge(), doc));
+    citations.extend(step("catalog", source, doc, warnings, || gongwen_link::catalog::rows(gongwen_parse::knowledge::knowledge(), doc)));
+    let clauses = step("clauses", source, doc, warnings, || gongwen_link::clause::extract(gongwen_parse::knowledge::knowledge(), doc));
+    let facts = gongwen_extract::FACT_STEPS.iter().flat_map(|&(name, f)| step(name, source, doc, warnings, || f(gongwen_parse::knowledge::knowledge(), doc))).collect();
     (Statements { citations, clauses }, facts)
 }
 

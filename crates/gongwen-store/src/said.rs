@@ -39,7 +39,7 @@ impl Store {
             if !statuses.of(&f.doc).is_live() {
                 continue;
             }
-            let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
+            let Some(a) = assess(gongwen_parse::knowledge::knowledge(), profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
             if a.verdict == Verdict::NotMet && !all {
                 continue;
             }
