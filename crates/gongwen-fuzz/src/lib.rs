@@ -128,7 +128,7 @@ pub fn run(target: Target, source: &str, input: &[u8]) -> usize {
         }
         Target::Query => {
             let q = String::from_utf8_lossy(input);
-            match gongwen_index::UserQuery::parse(&q) {
+            match gongwen_index::UserQuery::parse(gongwen_parse::knowledge::knowledge(), &q) {
                 Ok(uq) => uq.needles().iter().map(String::len).sum::<usize>() + usize::from(uq.is_empty()),
                 Err(e) => e.to_string().len(),
             }

@@ -514,6 +514,11 @@ pub fn knowledge() -> &'static Knowledge {
 }
 
 impl Knowledge {
+    /// The built-in data files (those embedded at build time), freshly loaded.
+    pub fn builtin() -> Knowledge {
+        Knowledge::load(None).expect("the built-in data files are checked by the tests")
+    }
+
     /// Loads the data files from `dir` (those it has; the built-in ones
     /// otherwise), checking each.
     pub fn load(dir: Option<&Path>) -> Result<Knowledge, DataError> {

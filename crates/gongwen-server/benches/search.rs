@@ -175,9 +175,9 @@ fn main() {
     let (files, _) = gongwen_store::files::collect(&[corpus.join("wuhan"), corpus.join("laws")]);
     let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let started = Instant::now();
-    Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
+    Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap().ingest(&files, |_, _| {}).unwrap();
     println!("corpus: {} files, {:.1} MB; ingest into the store {:.2} s", files.len(), bytes as f64 / 1e6, started.elapsed().as_secs_f64());
-    let store = Store::open_read_only(&db).unwrap();
+    let store = Store::open_read_only(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
 
     // Builds: gongwen from the store (reads each document, computes every status
     // timeline, indexes), FTS5 from the texts already in memory.
@@ -247,7 +247,7 @@ fn main() {
     }
 
     // Over HTTP: the server in this process, a fresh connection per request.
-    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, gongwen_server::Access::default()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
