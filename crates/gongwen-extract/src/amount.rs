@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn rates_ranges_and_per_mille() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(at(k, "按照履行完成服务合同额的5-10%给予奖励，单个企业最高奖励100万元"), Amount::Rate { percent: 10.0, base: "履行完成服务合同额".into(), cap: Some(1e6) });
         assert_eq!(at(k, "按实际融资额的2‰给予补助，每家企业每年补助最高100万元"), Amount::Rate { percent: 0.2, base: "实际融资额".into(), cap: Some(1e6) });
         assert_eq!(at(k, "按不超过平台建设总投入的30％予以资助，最高资助2000万元"), Amount::Rate { percent: 30.0, base: "平台建设总投入".into(), cap: Some(2e7) });
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn per_unit_fixed_and_unstated() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(at(k, "按每证50万元给予一次性奖励"), Amount::PerUnit { yuan: 5e5, unit: "证".into(), cap: None });
         assert_eq!(at(k, "每认定1家高新技术企业，一次性奖励孵化器10万元"), Amount::PerUnit { yuan: 1e5, unit: "家".into(), cap: None });
         assert_eq!(at(k, "按照每平方米1000元的标准，给予一次性补贴，最高不超过1000万元"), Amount::PerUnit { yuan: 1000.0, unit: "平方米".into(), cap: Some(1e7) });

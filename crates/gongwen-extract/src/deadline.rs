@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn deadlines() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(deadline_in(k, "2024年10月前完成").and_then(|d| d.date()), Some(d(2024, 10, 31)));
         assert_eq!(deadline_in(k, "于2024年6月15日前报送").and_then(|d| d.date()), Some(d(2024, 6, 15)));
         assert_eq!(deadline_in(k, "2022年底前建成").and_then(|d| d.date()), Some(d(2022, 12, 31)));
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn deadlines_against_the_document_date() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let on = Some(d(2026, 3, 10));
         let by = |t: &str| deadline_near(k, t, on).and_then(|d| d.date());
         assert_eq!(by("请各县区自本通知印发之日起60日内报送"), Some(d(2026, 5, 9)));

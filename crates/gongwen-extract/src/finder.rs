@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn rate_with_known_base_and_honest_leftovers() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = Profile { industry: vec!["商业航天".into()], planned_investment_wan: Some(20000.0), ..Default::default() };
         let m = measure("符合条件的商业航天产业化投资项目", Amount::Rate { percent: 8.0, base: "生产性设备购置与改造投资总额".into(), cap: Some(8e6) });
         let a = assess(k, &p, &m, "关于支持商业航天产业发展的若干措施", "武汉市人民政府").unwrap();
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn thresholds_certifications_and_place() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = Profile { revenue_wan: Some(50000.0), certifications: vec!["专精特新小巨人".into()], district: Some("江岸区".into()), ..Default::default() };
         let m = measure("对营业收入首次突破10亿元的专精特新“小巨人”企业", Amount::Fixed { yuan: 1e6 });
         let a = assess(k, &p, &m, "t", "武汉市人民政府").unwrap();
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn meets_needs_a_condition_actually_met() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         // A measure with no condition gongwen can read is never 符合.
         let p = Profile { revenue_wan: Some(50000.0), ..Profile::default() };
         let a = assess(k, &p, &measure("", Amount::Fixed { yuan: 3.6e10 }), "t", "武汉市人民政府").unwrap();

@@ -488,7 +488,7 @@ mod tests {
 
     #[test]
     fn one_clause_per_grant() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let s = "对获得国家最高科学技术奖的个人，给予每人800万元奖励，对获得省科学技术最高奖的个人，给予每人300万元奖励";
         let t = texts(k, s);
         assert_eq!(t.len(), 2, "{t:?}");
@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn kinds_from_the_first_instrument() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts(k, "给予一定的财政贴息")[0].1, MeasureKind::Interest);
         assert_eq!(texts(k, "可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn relief_verbs_give_themselves_unless_negated() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts(k, "企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
         assert_eq!(texts(k, "除向用户收取核定的接入费外，其他服务均不收取任何费用").len(), 1);
@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn a_list_item_may_name_its_instrument() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "（三）对蔬菜生产流通环节的价格补贴；")[0].1, MeasureKind::Grant);
         assert!(texts(k, "（三）补贴资金的使用情况；").is_empty());
         assert!(texts(k, "（二）银行贷款；").is_empty());
@@ -551,7 +551,7 @@ mod tests {
 
     #[test]
     fn measures_taken_and_financing_services() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
         assert_eq!(texts(k, "鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
         assert!(texts(k, "对倾销的进口产品可以采取临时反补贴措施").is_empty());
@@ -559,14 +559,14 @@ mod tests {
 
     #[test]
     fn a_negation_before_the_verb_denies_it() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert!(texts(k, "已纳入目录的项目，不再通过附加资金给予补贴").is_empty());
         assert_eq!(texts(k, "对不再使用燃煤锅炉的企业给予补贴").len(), 1);
     }
 
     #[test]
     fn taken_into_a_subsidys_scope() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "存量项目按相应价格政策纳入中央财政补贴范围").len(), 1);
         assert!(texts(k, "新增项目不再纳入中央财政补贴范围").is_empty());
         assert!(texts(k, "纳入补贴目录的项目，按小时数核定").is_empty());
@@ -577,7 +577,7 @@ mod tests {
 
     #[test]
     fn instruments_listed_after_a_verb_share_it() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = texts(k, "落实企业上云补贴，首版次软件保险补偿，研发费用加计扣除等优惠政策");
         assert_eq!(t.iter().map(|t| t.1).collect::<Vec<_>>(), vec![MeasureKind::Grant, MeasureKind::Other, MeasureKind::TaxRelief], "{t:?}");
         // Prose after a grant is no list item.
@@ -586,7 +586,7 @@ mod tests {
 
     #[test]
     fn a_verb_after_the_aspects_gives_them() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(texts(k, "在企业的引才投入、租房补贴等方面给予支持")[0].1, MeasureKind::Grant);
         assert_eq!(texts(k, "金融机构在优惠利率贷款中给予优先支持")[0].1, MeasureKind::Loan);
         assert!(texts(k, "在人才引进等方面给予支持").is_empty());
@@ -594,14 +594,14 @@ mod tests {
 
     #[test]
     fn a_duty_follows_the_grant() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert!(texts(k, "享受补贴的房屋应用于自用").is_empty());
         assert_eq!(texts(k, "对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
     }
 
     #[test]
     fn a_rate_of_a_base_gives_its_instrument() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = texts(k, "对完工的项目，按项目新增财力的50%连续3年全部奖补给企业");
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].1, MeasureKind::Grant);
@@ -609,7 +609,7 @@ mod tests {
 
     #[test]
     fn penalties_and_statistics_are_not_measures() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert!(texts(k, "由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
         assert!(texts(k, "推行人才政策，兑现人才补贴3.4亿元").is_empty());
         assert!(texts(k, "全力支持企业扩产，加快建设投资126亿元的项目").is_empty());

@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn rate_of_a_base_with_a_cap_paid_in_instalments() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].amount, Amount::Rate { percent: 2.0, base: "企业实缴注册资本".into(), cap: Some(4e7) });
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn lists_fixed_sums_per_unit_stacking_and_clawback() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "对入选的企业，分别给予1000万元、500万元、200万元一次性奖励。对获批示范企业，给予100万元一次性奖励。同一企业不能同时享受以上两项补贴。凡在规定期限内交易的，退回所享受的奖励资金。");
         assert_eq!(m[0].amount, Amount::List { yuan: vec![1e7, 5e6, 2e6] });
         assert!(m[0].one_off);
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_rate_stated_as_the_instruments_is_a_grant_and_an_aside_does_not_negate_it() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         // 资助强度约为…/项 names no beneficiary, yet is no total.
         let m = one(k, "今年拟资助培育项目20～30项，直接费用资助强度约为80万元/项，资助期限为3年。");
         assert_eq!(m.len(), 1, "{m:?}");
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn priority_payment_gives_itself() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "电网企业应优先兑付扶贫项目的补贴资金。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].kind, MeasureKind::Other);
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn shares_without_a_base_make_a_rate() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "对新入驻的企业，给予最长五年的房租补贴，其中前两年100%、后三年50%。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].kind, MeasureKind::Rate);
@@ -249,14 +249,14 @@ mod tests {
 
     #[test]
     fn a_subsidy_per_unit_by_its_name() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "项目建成后，按照全部发电量给予度电补贴。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::PerUnit]);
     }
 
     #[test]
     fn thresholds_are_not_amounts() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let m = one(k, "2年内增资达到1亿元以上的，按照实际到资额的1%给予一次性资金奖励，最高不超过500万元。");
         assert_eq!(m[0].amount, Amount::Rate { percent: 1.0, base: "实际到资额".into(), cap: Some(5e6) });
         assert!(one(k, "全市生产总值达到2万亿元。").is_empty());

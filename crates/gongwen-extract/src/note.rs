@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn role_word_after_the_units() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
         let u = read(k, "甲市科技局、甲市商务局牵头，甲市财政局、各区政府负责落实，完成时限：2030年10月", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲市科技局", "甲市商务局"]);
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn joined_guided_and_labelled_with_commas() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
         let u = read(k, "甲市发展改革委会同甲市政府相关部门负责落实", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲市发展改革委"]);
@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn first_listed_leads_from_the_rule_on() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
         let u = read(k, "甲省教育厅、甲省体育局负责", &mut r);
         assert!(names(&u, Role::Lead).is_empty());
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn deadlines_in_notes() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
         let n = parse(k, "甲市教委负责落实，完成时限：2031年10月", &mut r).unwrap();
         assert_eq!(n.deadline.and_then(|d| d.date()), Date::new(2031, 10, 31));
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn brackets_that_are_not_notes() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
         assert!(parse(k, "以联合体形式申报时，牵头单位填写", &mut r).is_none());
         assert!(parse(k, "联合体牵头人名称", &mut r).is_none());

@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn appointed_removed_and_elected_with_qualifiers() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let d = doc("2024年6月21日，市第十五届人民代表大会常务委员会第十九次会议决定：免去杨相卫的武汉市经济和信息化局局长职务；任命李世涛为武汉市经济和信息化局局长。\n2024年6月24日，市第十五届人民代表大会第四次会议补选：盛阅春为武汉市人民政府市长。\n2024年7月1日，市人民政府决定：任命王小明为襄江市科学技术局副局长（挂职，试用期一年）。");
         let a = appointments(k, &d);
         assert_eq!(a.len(), 4, "{a:#?}");

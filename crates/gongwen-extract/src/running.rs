@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn asked_and_led() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(lead_names(k, "请各推荐单位于2030年8月14日前寄送推荐函。"), [["各推荐单位"]]);
         assert_eq!(lead_names(k, "现将有关事项通知如下，请各县（市、区）农业部门每月7日前报送进度。"), [["各县（市、区）农业部门"]]);
         assert_eq!(lead_names(k, "（一）健全机制。甲市政务局牵头组织全市相关工作。"), [["甲市政务局"]]);
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn units_stated_for_all_items() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let u = stated_for_all(k, "三、重点任务。以下各项均由各县区人民政府负责落实，不再一一列出。").unwrap();
         assert_eq!(u.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["各县区人民政府"]);
         let u = stated_for_all(k, "各项任务由甲市发展改革委、甲市财政局落实。").unwrap();
@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn running_deadlines() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = tasks_in(k, "请各区自本通知印发之日起60日内报送清单。", Date::new(2030, 3, 1));
         assert_eq!(t[0].2.as_ref().and_then(|d| d.date()), Date::new(2030, 4, 30));
         let t = tasks_in(k, "请各省局于2030年5月7日前一并报送材料。", None);

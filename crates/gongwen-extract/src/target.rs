@@ -501,7 +501,7 @@ mod tests {
 
     #[test]
     fn a_verb_ending_in_zhi_is_no_range() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2020年，甘肃、新疆弃风率降至30%左右，服务业比重提高至55%，增速由30%至40%。");
         let got: Vec<(&str, f64)> = t.iter().map(|t| (t.metric.as_str(), t.value)).collect();
         assert_eq!(got, [("甘肃、新疆弃风率", 30.0), ("服务业比重", 55.0)], "40% ends the range 30%至40%");
@@ -509,7 +509,7 @@ mod tests {
 
     #[test]
     fn firm_and_aspirational_targets() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2025年，全市低空经济规模达到1000亿元以上，力争新能源装机容量达到100万千瓦。");
         assert_eq!(t.len(), 2, "{t:?}");
         assert_eq!((t[0].metric.as_str(), t[0].value, t[0].unit.as_str(), t[0].bound.as_deref(), t[0].year, t[0].aspirational), ("低空经济规模", 1000.0, "亿元", Some("以上"), Some(2025), false));
@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn the_year_of_a_paragraph_counts_and_levels() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2027年，全市数字经济规模突破5000亿元。建成50个以上公共数据专区，培育20家领军企业、100家专精特新企业，新签约10亿元以上项目30个。");
         let got: Vec<(&str, f64, &str, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str(), t.year)).collect();
         assert_eq!(
@@ -537,7 +537,7 @@ mod tests {
 
     #[test]
     fn statistics_are_not_targets() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert!(one(k, "截至2022年底，全国累计建成5G基站196.8万个。").is_empty());
         assert!(one(k, "2021年，我国大数据产业规模达到1.3万亿元。").is_empty());
         assert!(one(k, "预计全年地区生产总值增长6%，全面完成年度目标任务。").is_empty());
@@ -545,7 +545,7 @@ mod tests {
 
     #[test]
     fn a_work_reports_goals_of_this_year() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = inline(k, "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", &|_| 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn plan_periods_and_respective_years() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "“十四五”期间，新建光伏电站500万千瓦。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect::<Vec<_>>(), [(500.0, "万千瓦", None)], "{t:?}");
         let t = one(k, "为实现2025年、2030年可再生能源比重分别达到30%、40%的目标，加快建设。");
@@ -562,7 +562,7 @@ mod tests {
 
     #[test]
     fn budgets_reports_spans_and_existing_things_are_not_targets() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2025年，争取专项债券资金50亿元，新建学校10所。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "所")], "{t:?}");
         assert!(one(k, "预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
@@ -572,7 +572,7 @@ mod tests {
 
     #[test]
     fn parts_lists_ranges_and_recurring_goals() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2025年，新建储能电站共计约800万千瓦，其中西部地区约300万千瓦。");
         assert_eq!(t.iter().map(|t| t.value).collect::<Vec<_>>(), [800.0, 300.0], "{t:?}");
         let t = one(k, "到2025年，新申创示范村15个左右、省级中心村40个以上，机组出力达到30%~40%额定容量。");
@@ -583,7 +583,7 @@ mod tests {
 
     #[test]
     fn technical_specifications_need_no_verb() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(120.0, "dB"), (10.0, "Pa")], "{t:?}");
         assert!(one(k, "到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
@@ -591,14 +591,14 @@ mod tests {
 
     #[test]
     fn a_count_before_what_it_counts() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = one(k, "到2026年，力争50家企业达到2级以上标准，20家以上骨干企业实现数字化改造。");
         assert_eq!(t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str())).collect::<Vec<_>>(), [("企业", 50.0, "家"), ("骨干企业", 20.0, "家")], "{t:?}");
     }
 
     #[test]
     fn an_undated_plans_yearly_step() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let step = "2019年，新建调峰电站100万千瓦。";
         let mut ctx = Goal { goal_years: vec![2019], ..Goal::default() };
         let t = inline(k, step, &|_| 1, &[], None, &mut ctx, &|_| vec![]);
@@ -608,7 +608,7 @@ mod tests {
 
     #[test]
     fn a_year_of_issue_is_a_reference() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut ctx = Goal { year: Some(2018), goal: true, ..Goal::default() };
         let t = inline(k, "利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", &|_| 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "%")], "{t:?}");

@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn inline_notes_with_expansion_carried_by_xiatong() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut rules = Rules::default();
         let n = notes(k, "一、引进头部企业。每年引进2—3家企业。（牵头单位：市招商办；配合单位：市直各相关部门，各区人民政府〈含开发区、风景区管委会，下同〉）", &mut rules);
         assert_eq!(n.len(), 1);
@@ -365,14 +365,14 @@ mod tests {
 
     #[test]
     fn two_tasks_in_one_paragraph() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let n = notes(k, "支持流通企业发展。（牵头单位：市商务局；配合单位：市经信局）探索建立白名单。（牵头单位：市商务局；配合单位：武汉海关）", &mut Rules::default());
         assert_eq!(n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["支持流通企业发展。", "探索建立白名单。"]);
     }
 
     #[test]
     fn unit_filter_reaches_district_lists() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = Task {
             node: vec![],
             heading: None,

@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn shared_suffixes() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(split_plain(k, "东河、西岭、南湾区人民政府"), ["东河区人民政府", "西岭区人民政府", "南湾区人民政府"]);
         assert_eq!(split_plain(k, "各市、州、县人民政府"), ["各市人民政府", "各州人民政府", "各县人民政府"]);
         assert_eq!(split_plain(k, "甲省数据局，东河、西岭市政府"), ["甲省数据局", "东河市政府", "西岭市政府"]);
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn etc_and_and() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(split_plain(k, "乙部、丙委等相关部门"), ["乙部", "丙委"]);
         assert_eq!(split_plain(k, "相关部门及各地区"), ["相关部门", "各地区"]);
         assert_eq!(split_plain(k, "丁部等相关部门以及各地区"), ["丁部", "各地区"]);
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn full_names_through_aliases() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         assert_eq!(full_name(k, "省发改委").as_deref(), Some("省发展和改革委员会"));
         assert_eq!(full_name(k, "省住房城乡建设厅").as_deref(), Some("省住房和城乡建设厅"));
         assert_eq!(full_name(k, "国家发展改革委").as_deref(), Some("国家发展和改革委员会"));

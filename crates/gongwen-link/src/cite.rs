@@ -362,7 +362,7 @@ mod tests {
 
     #[test]
     fn title_number_order_and_short_name() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let c = cites(k, "根据《关于进一步加强全省基本医疗保险门诊慢特病保障工作的通知》（鄂医保发〔2023〕21号，以下简称“省21号文”）精神");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].doc_number.as_deref(), Some("鄂医保发〔2023〕21号"));
@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn decree_numbers_as_printed() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let c = cites(k, "依据《电力监管条例》（中华人民共和国国务院令第432号）、《电力企业信息披露规定》（电监会14号令）等要求");
         assert_eq!(c[0].order.as_deref(), Some("中华人民共和国国务院令第432号"));
         assert_eq!(c[1].order.as_deref(), Some("电监会14号令"));
@@ -389,9 +389,9 @@ mod tests {
 
     #[test]
     fn a_citation_inside_quoted_new_wording_is_not_amended() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = "一、修改《襄江市某某办法》\n1.将第一条修改为：“为了规范管理，根据《襄江市某某条例》等规定，制定本办法。”";
-        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
         let all = extract(k, &doc);
         let inner = all.iter().find(|c| c.title.as_deref() == Some("襄江市某某条例")).expect("the quoted citation");
         assert_eq!(inner.relation, Relation::Cites);
@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn relations_from_surrounding_words() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let rel = |before: &str, after: &str, heading: Option<&str>| relation(k, before, after, after, heading);
         assert_eq!(rel("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
         assert_eq!(rel("对", "作如下修改：", None), Relation::Amends);
@@ -415,16 +415,16 @@ mod tests {
 
     #[test]
     fn forms_and_the_issued_text_are_not_citations() {
-        let k = gongwen_parse::knowledge::knowledge();
-        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
         let titles: Vec<String> = extract(k, &doc).into_iter().filter_map(|c| c.title).collect();
         assert_eq!(titles, ["中华人民共和国数据安全法"]);
     }
 
     #[test]
     fn a_run_of_titles_shares_the_verb_before_it() {
-        let k = gongwen_parse::knowledge::knowledge();
-        let doc = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
         let c = extract(k, &doc);
         let rels: Vec<Relation> = c.iter().map(|c| c.relation).collect();
         assert_eq!(rels, [Relation::Implements, Relation::Implements], "{c:?}");
@@ -436,9 +436,9 @@ mod overlap_tests {
     use super::*;
 
     fn all_citations(text: &str) -> Vec<Citation> {
-        let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "t.txt", text);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "t.txt", text);
         assert!(!parsed.documents.is_empty());
-        parsed.documents.iter().flat_map(|d| extract(gongwen_parse::knowledge::knowledge(), d)).collect()
+        parsed.documents.iter().flat_map(|d| extract(&gongwen_parse::knowledge::Knowledge::builtin(), d)).collect()
     }
 
     #[test]

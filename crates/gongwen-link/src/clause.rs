@@ -154,9 +154,9 @@ mod tests {
 
     #[test]
     fn a_promulgated_text_is_named_by_its_promulgation_and_its_statements_are_its_own() {
-        let k = gongwen_parse::knowledge::knowledge();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let text = "《襄江市数据条例实施办法（试行）》已经市政府第12次常务会议审议通过，现印发给你们，请认真贯彻执行。\n     襄江市人民政府\n　　2025年1月20日\n襄江市数据条例实施办法（试行）\n　第一章　总则　\n　　第一条　为了规范数据管理，制定本办法。\n　　第二条　本办法自2025年3月1日起施行。\n";
-        let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "x.txt", text);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", text);
         assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
         let d = &parsed.documents[0];
         assert_eq!(d.title, "襄江市数据条例实施办法（试行）");
@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(trial.line, 4, "the title's own line: {cs:?}");
         // A 公告 issuing another text states its effect too.
         let notice = "某市人民代表大会常务委员会公告\n\n第8号\n\n《某市物业管理条例》已由某市人民代表大会常务委员会第九次会议于2024年9月24日通过，现予公布，自公布之日起施行。\n\n某市人民代表大会常务委员会\n2024年9月25日\n";
-        let parsed = gongwen_parse::parse_text(gongwen_parse::knowledge::knowledge(), "y.txt", notice);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "y.txt", notice);
         let cs: Vec<Clause> = parsed.documents.iter().flat_map(|d| extract(k, d)).map(|c| c.clause).collect();
         assert!(cs.contains(&Clause::EffectiveOnPublication { delay_days: 0 }), "{cs:?}");
     }

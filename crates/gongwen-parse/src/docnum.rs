@@ -127,7 +127,6 @@ pub fn order_line(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     #[test]
     fn order_lines() {
         use super::order_line;
@@ -148,30 +147,30 @@ mod tests {
     #[test]
     fn verbs_of_running_text_are_not_the_agency() {
         for (text, agency) in [("深挖国发〔2022〕2号文件政策红利", "国发"), ("聚焦国发〔2022〕2号", "国发"), ("按照武政规〔2024〕6号", "武政规"), ("国办函〔2020〕109号", "国办函")] {
-            assert_eq!(find_all(knowledge(), text)[0].number.agency, agency, "{text}");
+            assert_eq!(find_all(&crate::knowledge::Knowledge::builtin(), text)[0].number.agency, agency, "{text}");
         }
     }
 
     #[test]
     fn canonical_forms() {
         for s in ["武政规〔2024〕6号", "武政规[2024]6号", "武政规〔2024〕 6 号", "武政规 [ 2024 ] 6 号", "武政规（2024）6号"] {
-            assert_eq!(parse_exact(knowledge(), s).unwrap().to_string(), "武政规〔2024〕6号", "{s}");
+            assert_eq!(parse_exact(&crate::knowledge::Knowledge::builtin(), s).unwrap().to_string(), "武政规〔2024〕6号", "{s}");
         }
-        assert_eq!(parse_exact(knowledge(), "武政规〔2024〕6号 关于"), None);
+        assert_eq!(parse_exact(&crate::knowledge::Knowledge::builtin(), "武政规〔2024〕6号 关于"), None);
     }
 
     #[test]
     fn in_running_text() {
-        let f = find_all(knowledge(), "（2019年9月13日武政规〔2019〕21号公布 根据武政规〔2024〕4号修改）");
+        let f = find_all(&crate::knowledge::Knowledge::builtin(), "（2019年9月13日武政规〔2019〕21号公布 根据武政规〔2024〕4号修改）");
         let v: Vec<String> = f.iter().map(|f| f.number.to_string()).collect();
         assert_eq!(v, ["武政规〔2019〕21号", "武政规〔2024〕4号"]);
-        let f = find_all(knowledge(), "按照武发改规〔2022〕2 号文规定执行");
+        let f = find_all(&crate::knowledge::Knowledge::builtin(), "按照武发改规〔2022〕2 号文规定执行");
         assert_eq!(f[0].number.to_string(), "武发改规〔2022〕2号");
     }
 
     #[test]
     fn leading_with_date() {
-        let (n, rest) = parse_leading(knowledge(), "武发改规〔2023〕1号 2023年11月9日").unwrap();
+        let (n, rest) = parse_leading(&crate::knowledge::Knowledge::builtin(), "武发改规〔2023〕1号 2023年11月9日").unwrap();
         assert_eq!(n.agency, "武发改规");
         assert_eq!(rest, "2023年11月9日");
     }

@@ -137,11 +137,10 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
 
     #[test]
     fn one_and_several_fields_a_line() {
-        let k = knowledge();
+        let k = &crate::knowledge::Knowledge::builtin();
         let f = fields("发文字号：襄政办发〔2024〕3号", k).unwrap();
         assert_eq!(f, [Field { kind: FieldKind::DocNumber, label: "发文字号", value: "襄政办发〔2024〕3号" }]);
         let f = fields("索引号: 000014349/2024-00012\t主题分类：财政\t发文机关：襄江市人民政府办公厅 成文日期：2024年01月02日", k).unwrap();
@@ -151,7 +150,7 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_field() {
-        let k = knowledge();
+        let k = &crate::knowledge::Knowledge::builtin();
         assert!(fields("来源于本市的统计数据表明，全年增长5%。", k).is_none());
         assert!(fields(&format!("来源：{}", "很长的说明文字".repeat(20)), k).is_none());
         assert!(fields("各区人民政府：", k).is_none());

@@ -6,7 +6,6 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 pub struct DocTypes {
@@ -489,28 +488,6 @@ fn load<T: for<'de> Deserialize<'de>>(dir: Option<&Path>, name: &str, embedded: 
         None => (format!("内置 data/{name}"), std::borrow::Cow::Borrowed(embedded)),
     };
     toml::from_str(&text).map_err(|e| DataError::Invalid { path, message: e.message().to_string(), source: Some(e) })
-}
-
-static INSTALLED: OnceLock<Knowledge> = OnceLock::new();
-
-/// Installs the knowledge every stage reads (the CLI loads and checks it at
-/// start-up, so that a bad file in `GONGWEN_DATA` stops it with one line).
-/// Returns false if knowledge was already in use.
-pub fn install(k: Knowledge) -> bool {
-    INSTALLED.set(k).is_ok()
-}
-
-/// The knowledge in use: the installed one, else loaded from `GONGWEN_DATA`
-/// (a file there that cannot be used is reported, and the built-in data is
-/// used instead).
-pub fn knowledge() -> &'static Knowledge {
-    INSTALLED.get_or_init(|| {
-        let dir = std::env::var_os("GONGWEN_DATA").map(std::path::PathBuf::from);
-        Knowledge::load(dir.as_deref()).unwrap_or_else(|e| {
-            eprintln!("gongwen: {e}；改用内置数据");
-            Knowledge::load(None).expect("the built-in data files are checked by the tests")
-        })
-    })
 }
 
 impl Knowledge {

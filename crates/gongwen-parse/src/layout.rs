@@ -530,12 +530,12 @@ fn opens_title(title: &str, k: &Knowledge) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
 
     #[test]
     fn the_built_in_layouts_load_in_order() {
-        let names: Vec<&str> = knowledge().layouts.iter().map(|l| l.name.as_str()).collect();
+        let k = crate::knowledge::Knowledge::builtin();
+        let names: Vec<&str> = k.layouts.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names[0], "版头");
-        assert!(knowledge().layouts.iter().any(|l| l.anchor == super::Anchor::FirstLine));
+        assert!(k.layouts.iter().any(|l| l.anchor == super::Anchor::FirstLine));
     }
 }

@@ -268,11 +268,10 @@ pub const MAX_ORGAN_LINE_CHARS: usize = 120;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
     use crate::text::normalize_line;
 
     fn tags(s: &str) -> Tags {
-        tag_line(&normalize_line(1, s), knowledge())
+        tag_line(&normalize_line(1, s), &crate::knowledge::Knowledge::builtin())
     }
 
     #[test]
@@ -334,9 +333,9 @@ mod tests {
             ..Default::default()
         };
         let lines: Vec<Line> = printed.iter().enumerate().map(|(i, p)| normalize_line(i + 1, p.0)).collect();
-        let plain = tag_lines(&lines, knowledge());
+        let plain = tag_lines(&lines, &crate::knowledge::Knowledge::builtin());
         let mut cued = plain.clone();
-        apply_cues(&lines, &mut cued, &Cues::from_pdf(&pdf), knowledge());
+        apply_cues(&lines, &mut cued, &Cues::from_pdf(&pdf), &crate::knowledge::Knowledge::builtin());
         // Text alone: the organ is unknown, the first body line reads like a title.
         assert!(!plain[1].has(Tag::Organ) && !plain[9].has(Tag::OrganHeader));
         assert!(plain[6].has(Tag::TitleLine));
@@ -352,7 +351,7 @@ mod tests {
         assert!(cued[9].has(Tag::OrganHeader));
         // No cues, no change.
         let mut none = plain.clone();
-        apply_cues(&lines, &mut none, &Cues::none(), knowledge());
+        apply_cues(&lines, &mut none, &Cues::none(), &crate::knowledge::Knowledge::builtin());
         assert_eq!(none, plain);
     }
 }

@@ -550,18 +550,17 @@ fn promulgated_title(k: &Knowledge, line: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     use super::*;
 
     #[test]
     fn enclosed_kinds() {
-        assert_eq!(enclosed_type(knowledge(), "市人民政府关于印发武汉市碳达峰实施方案的通知").as_deref(), Some("方案"));
-        assert_eq!(enclosed_type(knowledge(), "市市场监管局关于印发《“武汉精品”认定管理办法》的通知").as_deref(), Some("办法"));
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市人民政府关于印发武汉市碳达峰实施方案的通知").as_deref(), Some("方案"));
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市市场监管局关于印发《“武汉精品”认定管理办法》的通知").as_deref(), Some("办法"));
         assert_eq!(
-            enclosed_type(knowledge(), "区人民政府印发关于支持中国武汉人力资源服务产业园（汉阳集聚区）发展的扶持政策（试行）的通知").as_deref(),
+            enclosed_type(&crate::knowledge::Knowledge::builtin(), "区人民政府印发关于支持中国武汉人力资源服务产业园（汉阳集聚区）发展的扶持政策（试行）的通知").as_deref(),
             Some("政策")
         );
-        assert_eq!(enclosed_type(knowledge(), "市人民政府关于加快推进北斗产业发展的意见"), None);
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市人民政府关于加快推进北斗产业发展的意见"), None);
     }
 
     #[test]
@@ -574,7 +573,7 @@ mod tests {
 
     #[test]
     fn title_issuers() {
-        assert_eq!(issuers_from_title(knowledge(), "市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
-        assert_eq!(issuers_from_title(knowledge(), "市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
+        assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
+        assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
     }
 }

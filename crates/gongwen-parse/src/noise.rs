@@ -120,35 +120,34 @@ pub fn is_issue_number(k: &Knowledge, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     use super::*;
 
     #[test]
     fn mastheads() {
         assert_eq!(gazette_name("武汉市人民政府公报"), Some("武汉市"));
         assert_eq!(gazette_name("武汉市汉阳区人民政府公报"), Some("武汉市汉阳区"));
-        assert!(is_noise(knowledge(), "WUHANSHI HANYANGQU RENMIN ZHENGFU GONGBAO"));
-        assert!(is_noise(knowledge(), "---\t--"));
-        assert!(is_front_noise(knowledge(), "第5、6期（总第738期）"));
-        assert!(is_front_noise(knowledge(), "2024年第5、6期"));
-        assert!(is_front_noise(knowledge(), "主办：武汉市人民政府"));
-        assert!(is_front_noise(knowledge(), "（武汉政报）"));
-        assert!(!is_noise(knowledge(), "市人民政府关于印发武汉市碳达峰实施方案的通知"));
-        assert!(is_back_matter(knowledge(), "《武汉市人民政府公报》简介"));
-        assert!(!is_back_matter(knowledge(), "《武汉市人民政府公报》的前身是《武汉政报》"));
-        assert!(is_back_matter_line(knowledge(), "《武汉市人民政府公报》的前身是《武汉政报》，2002年起"));
-        assert!(is_back_matter_line(knowledge(), "内部资料 免费交流"));
-        assert!(is_back_matter_line(knowledge(), "邮 编：430014"));
-        assert!(!is_back_matter_line(knowledge(), "根据《中华人民共和国立法法》的有关规定"));
-        assert_eq!(running_header(knowledge(), "襄江市人民政府公报 2024年第5期"), Some("襄江市"));
-        assert_eq!(running_header(knowledge(), "襄江市人民政府公报2024年第5期"), Some("襄江市"));
-        assert_eq!(running_header(knowledge(), "2024年第5期 襄江市人民政府公报"), Some("襄江市"));
-        assert_eq!(running_header(knowledge(), "襄江市人民政府公报"), None);
-        assert!(is_noise(knowledge(), "襄江市人民政府公报 2024年第5期"));
-        assert!(is_issue_number(knowledge(), "第18期（总第690期）"));
-        assert!(is_issue_number(knowledge(), "第5,6期（总第738期）"));
-        assert!(is_issue_number(knowledge(), "2024年第5、6期"));
-        assert!(!is_issue_number(knowledge(), "2024"));
-        assert!(!is_issue_number(knowledge(), "第十八期工作简报"));
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "WUHANSHI HANYANGQU RENMIN ZHENGFU GONGBAO"));
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "---\t--"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "第5、6期（总第738期）"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "2024年第5、6期"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "主办：武汉市人民政府"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "（武汉政报）"));
+        assert!(!is_noise(&crate::knowledge::Knowledge::builtin(), "市人民政府关于印发武汉市碳达峰实施方案的通知"));
+        assert!(is_back_matter(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》简介"));
+        assert!(!is_back_matter(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》的前身是《武汉政报》"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》的前身是《武汉政报》，2002年起"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "内部资料 免费交流"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "邮 编：430014"));
+        assert!(!is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "根据《中华人民共和国立法法》的有关规定"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报 2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "2024年第5期 襄江市人民政府公报"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报"), None);
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报 2024年第5期"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "第18期（总第690期）"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "第5,6期（总第738期）"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "2024年第5、6期"));
+        assert!(!is_issue_number(&crate::knowledge::Knowledge::builtin(), "2024"));
+        assert!(!is_issue_number(&crate::knowledge::Knowledge::builtin(), "第十八期工作简报"));
     }
 }

@@ -407,19 +407,18 @@ fn signs_like_organs(text: &str, k: &Knowledge) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
 
     fn pieces(flat: &str) -> Vec<String> {
         let filler = "各地要加强组织领导，抓好工作落实，确保取得实效。".repeat(30);
         let text = flat.replace("{FILLER}", &filler);
-        let out = reflow(text::lines(&text), knowledge());
+        let out = reflow(text::lines(&text), &crate::knowledge::Knowledge::builtin());
         assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<String>(), text::lines(&text).iter().map(|l| l.text.as_str()).collect::<String>());
         out.into_iter().map(|l| l.text).filter(|t| !t.contains("各地要加强")).collect()
     }
 
     #[test]
     fn a_addressee_the_body_runs_on_from_is_a_line_of_its_own() {
-        let lines = |t: &str| reflow(text::lines(t), knowledge()).into_iter().map(|l| (l.no, l.text)).collect::<Vec<_>>();
+        let lines = |t: &str| reflow(text::lines(t), &crate::knowledge::Knowledge::builtin()).into_iter().map(|l| (l.no, l.text)).collect::<Vec<_>>();
         assert_eq!(
             lines("各省、自治区、直辖市医疗保障局:为贯彻落实有关要求，现就有关工作通知如下。"),
             [(1, "各省、自治区、直辖市医疗保障局：".to_string()), (1, "为贯彻落实有关要求，现就有关工作通知如下。".to_string())]
@@ -475,7 +474,7 @@ mod tests {
     #[test]
     fn long_paragraphs_stay_whole() {
         let para = "各地要加强组织领导，抓好工作落实。".repeat(40);
-        let out = reflow(text::lines(&para), knowledge());
+        let out = reflow(text::lines(&para), &crate::knowledge::Knowledge::builtin());
         assert_eq!(out.len(), 1);
     }
 }

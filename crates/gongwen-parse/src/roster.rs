@@ -92,7 +92,6 @@ fn empty(caption: Option<String>, line: usize) -> Table {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     use super::*;
     use crate::text::lines;
 
@@ -100,7 +99,7 @@ mod tests {
     fn roles_carry_over_and_padded_names_are_joined() {
         let ls = lines("某某工作专班\n\n- 组 长：程用文 市委副书记、市人民政府市长\n- 副组长：刘子清 市委常委\n- 袁 野 市委常委、武汉警备区司令员\n成 员：鲁宇清 东湖高新区管委会主任\n\n马仁钊 市应急管理局局长\n\n工作专班下设办公室，在市经信局办公。\n");
         let noise = vec![false; ls.len()];
-        let t = recover(knowledge(), &ls, &noise, 0..ls.len());
+        let t = recover(&crate::knowledge::Knowledge::builtin(), &ls, &noise, 0..ls.len());
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].caption.as_deref(), Some("某某工作专班"));
         let rows: Vec<Vec<String>> = t[0].rows.iter().map(|r| r.cells.clone()).collect();

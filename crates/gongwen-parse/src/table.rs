@@ -582,14 +582,13 @@ fn totals(rows: &[TableRow], header: Option<&[String]>, serial: Option<usize>, t
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     use super::*;
     use crate::text::lines;
 
     fn tables(text: &str) -> Vec<Table> {
         let ls = lines(text);
         let noise = vec![false; ls.len()];
-        recover(knowledge(), &ls, &noise, 0..ls.len())
+        recover(&crate::knowledge::Knowledge::builtin(), &ls, &noise, 0..ls.len())
     }
 
     #[test]

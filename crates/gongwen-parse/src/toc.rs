@@ -117,19 +117,18 @@ pub fn parse(k: &Knowledge, lines: &[Line]) -> Option<Toc> {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
     use super::*;
 
     #[test]
     fn page_forms() {
-        assert_eq!(split_page(knowledge(), "政府工作报告.....\t(3)"), Some(("政府工作报告".into(), 3)));
-        assert_eq!(split_page(knowledge(), "人事任免…… (128)"), Some(("人事任免".into(), 128)));
-        assert_eq!(split_page(knowledge(), "区人民政府印发关于落实的通知\t1"), Some(("区人民政府印发关于落实的通知".into(), 1)));
-        assert_eq!(split_page(knowledge(), "的通知（122）"), Some(("的通知".into(), 122)));
-        assert_eq!(split_page(knowledge(), "市十五届人大三次会议1号议案"), None);
-        assert_eq!(split_page(knowledge(), "2024年第5、6期"), None);
-        assert_eq!(split_page(knowledge(), "襄南省农村供水管理办法（省政府令第301号）……（3）"), Some(("襄南省农村供水管理办法".into(), 3)));
-        assert_eq!(split_page(knowledge(), "关于印发若干措施的通知（襄南府〔2024〕12号）……（8）"), Some(("关于印发若干措施的通知".into(), 8)));
-        assert_eq!(split_page(knowledge(), "关于开展“十四五”规划（2021—2025年）评估的通知……（9）"), Some(("关于开展“十四五”规划（2021—2025年）评估的通知".into(), 9)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "政府工作报告.....\t(3)"), Some(("政府工作报告".into(), 3)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "人事任免…… (128)"), Some(("人事任免".into(), 128)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "区人民政府印发关于落实的通知\t1"), Some(("区人民政府印发关于落实的通知".into(), 1)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "的通知（122）"), Some(("的通知".into(), 122)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "市十五届人大三次会议1号议案"), None);
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "2024年第5、6期"), None);
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "襄南省农村供水管理办法（省政府令第301号）……（3）"), Some(("襄南省农村供水管理办法".into(), 3)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "关于印发若干措施的通知（襄南府〔2024〕12号）……（8）"), Some(("关于印发若干措施的通知".into(), 8)));
+        assert_eq!(split_page(&crate::knowledge::Knowledge::builtin(), "关于开展“十四五”规划（2021—2025年）评估的通知……（9）"), Some(("关于开展“十四五”规划（2021—2025年）评估的通知".into(), 9)));
     }
 }

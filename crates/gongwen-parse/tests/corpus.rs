@@ -3,10 +3,15 @@
 //!
 //! Every expected value below was checked by hand against the source text.
 
-use gongwen_parse::knowledge::knowledge;
 use gongwen_model::{Document, NodeKind, OutlineNode};
 use gongwen_parse::{mark_duplicates, parse_bytes, ParsedFile};
 use std::path::PathBuf;
+
+/// The built-in knowledge, loaded once for this test binary (tests only).
+fn knowledge() -> &'static gongwen_parse::knowledge::Knowledge {
+    static K: std::sync::OnceLock<gongwen_parse::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(gongwen_parse::knowledge::Knowledge::builtin)
+}
 
 fn corpus() -> Option<PathBuf> {
     gongwen_testkit::shared_corpus()

@@ -114,7 +114,7 @@ fn fts_build(path: &Path, rows: &[Row]) -> Connection {
 /// a 文号 query into its canonical spelling, as gongwen does.
 fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     let squeezed: String = q.text.chars().filter(|c| !c.is_whitespace()).collect();
-    let text = match gongwen_parse::docnum::parse_exact(gongwen_parse::knowledge::knowledge(), &squeezed) {
+    let text = match gongwen_parse::docnum::parse_exact(&gongwen_parse::knowledge::Knowledge::builtin(), &squeezed) {
         Some(n) if canonical => n.to_string(),
         _ => q.text.clone(),
     };
@@ -126,7 +126,7 @@ fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     for (name, col) in [("issuer", "issuer"), ("type", "doc_type"), ("year", "year"), ("status", "status")] {
         if let Some(v) = filter(q, name) {
             // The issuer filter goes through the alias table, as gongwen applies it.
-            let v = if name == "issuer" { gongwen_parse::knowledge::knowledge().issuer_needle(v) } else { v.to_string() };
+            let v = if name == "issuer" { gongwen_parse::knowledge::Knowledge::builtin().issuer_needle(v) } else { v.to_string() };
             args.push(v);
             if name == "issuer" {
                 sql.push_str(&format!(" AND instr({col}, ?{}) > 0", args.len()));
