@@ -149,7 +149,7 @@ fn request(q: &Query, on: Date) -> SearchRequest {
         issuer: filter(q, "issuer").map(str::to_string),
         doc_type: filter(q, "type").map(str::to_string),
         year: filter(q, "year").and_then(|y| y.parse().ok()),
-        status: filter(q, "status").map(str::to_string),
+        status: filter(q, "status").and_then(|s| s.parse().ok()),
         include_stubs: true,
         ..SearchRequest::new(&q.text, on)
     }
