@@ -3,6 +3,8 @@
 //! with `--docs`, exact-match accuracy of document metadata (文号, title,
 //! date, issuers) against eval/docs.toml, per source and split.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::register::fail;
 use gongwen_extract::{measures, tasks, Deadline, Role};
 use gongwen_model::Document;
@@ -98,10 +100,10 @@ impl Score {
     }
 }
 
-fn document(corpus: &Path, file: &str, doc: &str) -> Result<Document, String> {
+fn document(k: &Arc<Knowledge>, corpus: &Path, file: &str, doc: &str) -> Result<Document, String> {
     let path = corpus.join(file);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let parsed = gongwen_parse::parse_bytes(file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parsed = gongwen_parse::parse_bytes(k, file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}: no document {doc}"))
 }
 
@@ -135,24 +137,24 @@ fn deadline_key(d: &Option<Deadline>) -> Option<String> {
     }
 }
 
-pub fn run(args: &EvalArgs) -> ExitCode {
+pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
     if let Some(labels) = &args.tasks {
-        return crate::eval_tasks::run(labels, &args.corpus, args.verbose);
+        return crate::eval_tasks::run(k, labels, &args.corpus, args.verbose);
     }
     if let Some(labels) = &args.measures {
-        return crate::eval_measures::run(labels, &args.corpus, args.verbose);
+        return crate::eval_measures::run(k, labels, &args.corpus, args.verbose);
     }
     if let Some(labels) = &args.citations {
-        return crate::eval_links::run_citations(labels, &args.corpus, args.verbose);
+        return crate::eval_links::run_citations(k, labels, &args.corpus, args.verbose);
     }
     if let Some(labels) = &args.lifecycle {
-        return crate::eval_links::run_lifecycle(labels, &args.corpus, args.verbose);
+        return crate::eval_links::run_lifecycle(k, labels, &args.corpus, args.verbose);
     }
     if let Some(labels) = &args.targets {
-        return crate::eval_targets::run(labels, &args.corpus, args.verbose);
+        return crate::eval_targets::run(k, labels, &args.corpus, args.verbose);
     }
     if let Some(docs) = &args.docs {
-        return run_docs(docs, &args.corpus, args.verbose, args.write_multi.as_deref());
+        return run_docs(k, docs, &args.corpus, args.verbose, args.write_multi.as_deref());
     }
     let text = match std::fs::read_to_string(&args.labels) {
         Ok(t) => t,
@@ -164,12 +166,12 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     };
     let (mut m_total, mut t_total) = (Score::default(), Score::default());
     for g in &labels.measures {
-        let d = match document(&args.corpus, &g.file, &g.doc) {
+        let d = match document(k, &args.corpus, &g.file, &g.doc) {
             Ok(d) => d,
             Err(e) => return fail(e),
         };
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
-        let predicted: Vec<_> = measures(&d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
+        let predicted: Vec<_> = measures(k, &d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
         if args.verbose {
             println!("measures of {}:", g.doc);
         }
@@ -187,12 +189,12 @@ pub fn run(args: &EvalArgs) -> ExitCode {
         m_total.matched += s.matched;
     }
     for g in &labels.tasks {
-        let d = match document(&args.corpus, &g.file, &g.doc) {
+        let d = match document(k, &args.corpus, &g.file, &g.doc) {
             Ok(d) => d,
             Err(e) => return fail(e),
         };
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
-        let predicted: Vec<_> = tasks(&d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
+        let predicted: Vec<_> = tasks(k, &d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
         let leads = |t: &gongwen_extract::Task| -> BTreeSet<String> { t.units.iter().filter(|u| u.role == Role::Lead && u.via.is_none()).map(|u| compact(&u.name)).collect() };
         if args.verbose {
             println!("tasks of {}:", g.doc);
@@ -271,7 +273,7 @@ fn pct(n: usize, of: usize) -> String {
     if of == 0 { "—".to_string() } else { format!("{}/{} {:.0}%", n, of, 100.0 * n as f64 / of as f64) }
 }
 
-fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> ExitCode {
+fn run_docs(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> ExitCode {
     if !corpus.is_dir() {
         println!("SKIPPED: 未找到语料目录 {}", corpus.display());
         return ExitCode::SUCCESS;
@@ -291,7 +293,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Pa
             Ok(b) => b,
             Err(e) => return fail(format!("{}: {e}", path.display())),
         };
-        let docs = match gongwen_parse::parse_bytes(&l.file, &bytes) {
+        let docs = match gongwen_parse::parse_bytes(k, &l.file, &bytes) {
             Ok(p) => p.documents,
             Err(_) => Vec::new(),
         };
@@ -345,7 +347,7 @@ fn run_docs(labels: &Path, corpus: &Path, verbose: bool, write_multi: Option<&Pa
     for (split, s) in &total {
         println!("| 合计 | {split} | {} | {} | {} | {} | {} | {} |", s.count, pct(s.found, s.count), pct(s.fields[0].1, s.fields[0].0), pct(s.fields[1].1, s.fields[1].0), pct(s.fields[2].1, s.fields[2].0), pct(s.fields[3].1, s.fields[3].0));
     }
-    match multi_docs(&labels.docs, corpus, verbose, write_multi) {
+    match multi_docs(k, &labels.docs, corpus, verbose, write_multi) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
@@ -488,8 +490,8 @@ fn write_built(dir: &Path, b: &Built, labels: &[DocLabel]) -> Result<(), String>
 }
 
 /// Parses one built text and scores it against its gold.
-fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
-    let parsed = gongwen_parse::parse_text(&b.source, &b.lines.join("\n"));
+fn score_built(k: &Arc<Knowledge>, b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
+    let parsed = gongwen_parse::parse_text(k, &b.source, &b.lines.join("\n"));
     let docs = &parsed.documents;
     let headless = b.gold.iter().filter(|&&(_, li)| !labels[li].head).count();
     let mut s = MultiScore { files: 1, docs: b.gold.len() - headless, headless: (headless, 0), ..Default::default() };
@@ -580,7 +582,7 @@ fn score_built(b: &Built, labels: &[DocLabel], verbose: bool) -> MultiScore {
 /// split, [`GROUP`] at a time in label order, once plain and once in a
 /// gazette's layout: how many documents the parser finds at their start, their
 /// 文号 and date, and lines left in no document without a warning.
-fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> Result<(), String> {
+fn multi_docs(k: &Arc<Knowledge>, labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> Result<(), String> {
     let mut groups: std::collections::BTreeMap<(&str, &str), Vec<(usize, Vec<String>)>> = Default::default();
     for (i, l) in labels.iter().enumerate() {
         groups.entry((l.source.as_str(), l.split.as_str())).or_default().push((i, doc_lines(corpus, l)?));
@@ -599,7 +601,7 @@ fn multi_docs(labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Op
                 if let Some(dir) = write_multi {
                     write_built(dir, &built, labels)?;
                 }
-                let s = score_built(&built, labels, verbose);
+                let s = score_built(k, &built, labels, verbose);
                 table.entry((source, split)).or_default().add(&s);
                 by_layout.entry((layout, split)).or_default().add(&s);
             }

@@ -3,6 +3,8 @@
 //! items), one-to-one matching of labels and predictions per document, and
 //! the table of precision and recall per source and split.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -122,11 +124,12 @@ pub fn score_doc<L, P>(
 /// the document, the parsed file's documents and `verbose`: a cell per
 /// (source, split).
 pub fn score_all<T: DeserializeOwned>(
+    k: &Arc<Knowledge>,
     labels: &Path,
     key: &str,
     corpus: &Path,
     verbose: bool,
-    score: impl Fn(&LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
+    score: impl Fn(&Arc<Knowledge>, &LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
 ) -> Result<BTreeMap<(String, String), Tally>, String> {
     let text = std::fs::read_to_string(labels).map_err(|e| format!("{}: {e}", labels.display()))?;
     let file: LabelFile = toml::from_str(&text).map_err(|e| format!("{}: {}", labels.display(), e.message()))?;
@@ -140,11 +143,11 @@ pub fn score_all<T: DeserializeOwned>(
         let doc = doc.map_err(|e| format!("{}: `{key}`: {}", labels.display(), e.message()))?;
         let path = corpus.join(&doc.file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let parsed = gongwen_parse::parse_bytes(&doc.file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = gongwen_parse::parse_bytes(k, &doc.file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         if verbose {
             println!("{}（{}，{}）:", doc.file, doc.source, doc.split);
         }
-        let t = score(&doc, &parsed.documents, verbose);
+        let t = score(k, &doc, &parsed.documents, verbose);
         cells.entry((doc.source.clone(), doc.split.clone())).or_default().add(t);
     }
     Ok(cells)
@@ -153,14 +156,15 @@ pub fn score_all<T: DeserializeOwned>(
 /// Scores the `key` items of `labels` and prints the table (`detail` names
 /// the agreement column): what each `eval --<kind>` mode runs.
 pub fn run<T: DeserializeOwned>(
+    k: &Arc<Knowledge>,
     labels: &Path,
     key: &str,
     corpus: &Path,
     verbose: bool,
     detail: &str,
-    score: impl Fn(&LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
+    score: impl Fn(&Arc<Knowledge>, &LabelDoc<T>, &[gongwen_model::Document], bool) -> Tally,
 ) -> std::process::ExitCode {
-    match score_all(labels, key, corpus, verbose, score) {
+    match score_all(k, labels, key, corpus, verbose, score) {
         Ok(cells) => {
             print_table(&cells, detail);
             std::process::ExitCode::SUCCESS

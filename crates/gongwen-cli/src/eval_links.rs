@@ -12,6 +12,8 @@
 //! statement matches on its line and kind; agreement of its date, years or
 //! delay is counted on the matches.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_link::normalize_title;
 use gongwen_model::{Citation, Clause, Date, Document, LifecycleClause};
@@ -64,9 +66,9 @@ fn name<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Citations of every document of the file, one per cited document and line.
-fn predicted_citations(documents: &[Document]) -> Vec<Citation> {
+fn predicted_citations(k: &Arc<Knowledge>, documents: &[Document]) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
-    for c in documents.iter().flat_map(|d| gongwen_link::statements(d).citations) {
+    for c in documents.iter().flat_map(|d| gongwen_link::statements(k, d).citations) {
         let key = |c: &Citation| (c.line, c.title.as_deref().map(normalize_title), c.doc_number.clone(), c.order.clone());
         if !out.iter().any(|o| key(o) == key(&c)) {
             out.push(c);
@@ -75,8 +77,8 @@ fn predicted_citations(documents: &[Document]) -> Vec<Citation> {
     out
 }
 
-fn score_citations(doc: &LabelDoc<CitationLabel>, documents: &[Document], verbose: bool) -> Tally {
-    let predicted = predicted_citations(documents);
+fn score_citations(k: &Arc<Knowledge>, doc: &LabelDoc<CitationLabel>, documents: &[Document], verbose: bool) -> Tally {
+    let predicted = predicted_citations(k, documents);
     let show = |line: usize, title: Option<&str>, number: Option<&str>, relation: &str| {
         format!("第{line}行 《{}》 {} {relation}", title.unwrap_or(""), number.unwrap_or(""))
     };
@@ -102,8 +104,8 @@ fn same_detail(l: &ClauseLabel, p: &Clause) -> Option<bool> {
     }
 }
 
-fn score_lifecycle(doc: &LabelDoc<ClauseLabel>, documents: &[Document], verbose: bool) -> Tally {
-    let predicted: Vec<LifecycleClause> = documents.iter().flat_map(|d| gongwen_link::statements(d).clauses).collect();
+fn score_lifecycle(k: &Arc<Knowledge>, doc: &LabelDoc<ClauseLabel>, documents: &[Document], verbose: bool) -> Tally {
+    let predicted: Vec<LifecycleClause> = documents.iter().flat_map(|d| gongwen_link::statements(k, d).clauses).collect();
     let short = |s: &str| s.chars().take(30).collect::<String>();
     score_doc(
         &doc.items,
@@ -116,10 +118,10 @@ fn score_lifecycle(doc: &LabelDoc<ClauseLabel>, documents: &[Document], verbose:
     )
 }
 
-pub fn run_citations(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    crate::eval_beyond::run(labels, "citations", corpus, verbose, "关系一致", score_citations)
+pub fn run_citations(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    crate::eval_beyond::run(k, labels, "citations", corpus, verbose, "关系一致", score_citations)
 }
 
-pub fn run_lifecycle(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    crate::eval_beyond::run(labels, "lifecycle", corpus, verbose, "日期一致", score_lifecycle)
+pub fn run_lifecycle(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    crate::eval_beyond::run(k, labels, "lifecycle", corpus, verbose, "日期一致", score_lifecycle)
 }

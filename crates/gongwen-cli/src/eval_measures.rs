@@ -5,6 +5,8 @@
 //! agreement of the largest amount is counted on the matches whose label
 //! states one.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_extract::{measures, Measure};
 use gongwen_model::MeasureKind;
@@ -21,8 +23,8 @@ struct MeasureLabel {
     text: String,
 }
 
-fn score(doc: &LabelDoc<MeasureLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
-    let predicted: Vec<Measure> = documents.iter().flat_map(measures).collect();
+fn score(k: &Arc<Knowledge>, doc: &LabelDoc<MeasureLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
+    let predicted: Vec<Measure> = documents.iter().flat_map(|d| measures(k, d)).collect();
     let short = |s: &str| s.chars().take(36).collect::<String>();
     score_doc(
         &doc.items,
@@ -35,6 +37,6 @@ fn score(doc: &LabelDoc<MeasureLabel>, documents: &[gongwen_model::Document], ve
     )
 }
 
-pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    crate::eval_beyond::run(labels, "measures", corpus, verbose, "金额一致", score)
+pub fn run(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    crate::eval_beyond::run(k, labels, "measures", corpus, verbose, "金额一致", score)
 }

@@ -5,6 +5,8 @@
 //! unit (％ as %); agreement of the target year is counted on the matches
 //! whose label states one.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_extract::{targets, Target};
 use gongwen_model::Document;
@@ -25,8 +27,8 @@ fn unit(s: &str) -> String {
     s.trim().replace('％', "%")
 }
 
-fn score(doc: &LabelDoc<TargetLabel>, documents: &[Document], verbose: bool) -> Tally {
-    let predicted: Vec<Target> = documents.iter().flat_map(targets).collect();
+fn score(k: &Arc<Knowledge>, doc: &LabelDoc<TargetLabel>, documents: &[Document], verbose: bool) -> Tally {
+    let predicted: Vec<Target> = documents.iter().flat_map(|d| targets(k, d)).collect();
     let short = |s: &str| s.chars().take(24).collect::<String>();
     score_doc(
         &doc.items,
@@ -39,6 +41,6 @@ fn score(doc: &LabelDoc<TargetLabel>, documents: &[Document], verbose: bool) -> 
     )
 }
 
-pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    crate::eval_beyond::run(labels, "targets", corpus, verbose, "年份一致", score)
+pub fn run(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    crate::eval_beyond::run(k, labels, "targets", corpus, verbose, "年份一致", score)
 }

@@ -3,6 +3,8 @@
 //! per source and split. A predicted task matches a label when its line and
 //! its lead units are the same; deadline agreement is counted on the matches.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::eval_beyond::{score_doc, LabelDoc, Tally};
 use gongwen_extract::{tasks, Deadline, Role, Task};
 use gongwen_parse::text::compact;
@@ -43,8 +45,8 @@ pub fn deadline_label(d: &Deadline) -> String {
     }
 }
 
-fn score(doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
-    let predicted: Vec<Task> = documents.iter().flat_map(tasks).collect();
+fn score(k: &Arc<Knowledge>, doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
+    let predicted: Vec<Task> = documents.iter().flat_map(|d| tasks(k, d)).collect();
     let want = |l: &TaskLabel| -> BTreeSet<String> { l.lead.iter().map(|x| compact(x)).collect() };
     score_doc(
         &doc.items,
@@ -57,6 +59,6 @@ fn score(doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbo
     )
 }
 
-pub fn run(labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
-    crate::eval_beyond::run(labels, "tasks", corpus, verbose, "期限一致", score)
+pub fn run(k: &Arc<Knowledge>, labels: &Path, corpus: &Path, verbose: bool) -> ExitCode {
+    crate::eval_beyond::run(k, labels, "tasks", corpus, verbose, "期限一致", score)
 }

@@ -3,6 +3,8 @@
 //! Phone and ID numbers were masked when read; `--unmasked` restores them
 //! locally from the source files (see [`crate::reveal`]).
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::register::{fail, today};
 use gongwen_extract::{Appointment, Measure, Member};
 use gongwen_model::{Date, FactKind, Status};
@@ -57,10 +59,10 @@ impl Format {
     }
 }
 
-pub fn open(db: &Path, fmt: &Format) -> Result<Store, ExitCode> {
-    let store = Store::open_read_only(db).map_err(fail)?;
+pub fn open(k: &Arc<Knowledge>, db: &Path, fmt: &Format) -> Result<Store, ExitCode> {
+    let store = Store::open_read_only(k.clone(), db).map_err(fail)?;
     if fmt.unmasked {
-        crate::reveal::enable(&store);
+        crate::reveal::enable(k, &store);
     }
     Ok(store)
 }
@@ -110,8 +112,8 @@ pub fn unit_names(units: &[gongwen_extract::Unit]) -> String {
     units.iter().filter(|u| u.via.is_none()).map(|u| format!("{}:{}", u.role.label(), u.name)).collect::<Vec<_>>().join("；")
 }
 
-pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
-    let store = match open(db, &args.format) {
+pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -120,7 +122,7 @@ pub fn run(db: &Path, args: &MeasureArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return e,
     };
-    let needle = args.issuer.as_deref().map(|i| gongwen_parse::knowledge::knowledge().issuer_needle(i));
+    let needle = args.issuer.as_deref().map(|i| k.issuer_needle(i));
     let mut statuses = Statuses::new(&store, on);
     let mut rows = Vec::new();
     for (f, m) in facts {
@@ -204,8 +206,8 @@ pub struct PeopleArgs {
 
 /// `gongwen people`: the 人事任免 ledger, or with `--roster` the rosters of
 /// leading groups, of the stored documents.
-pub fn people(db: &Path, args: &PeopleArgs) -> ExitCode {
-    let store = match open(db, &args.format) {
+pub fn people(k: &Arc<Knowledge>, db: &Path, args: &PeopleArgs) -> ExitCode {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -1,6 +1,8 @@
 //! `gongwen find PROFILE`: the support measures in force that an enterprise
 //! may qualify for, with what is met, what is not, and what a person must check.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::extract::{open, Format};
 use crate::register::{fail, today};
 use gongwen_extract::finder::{Profile, Verdict};
@@ -33,12 +35,12 @@ pub fn read_profile(path: &Path) -> Result<Profile, String> {
     parsed.map_err(|e| format!("{}: not a valid profile: {e}", path.display()))
 }
 
-pub fn run(db: &Path, args: &FindArgs) -> ExitCode {
+pub fn run(k: &Arc<Knowledge>, db: &Path, args: &FindArgs) -> ExitCode {
     let profile = match read_profile(&args.profile) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let store = match open(db, &args.format) {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

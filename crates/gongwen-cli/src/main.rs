@@ -16,6 +16,8 @@ mod tables;
 mod tasks;
 mod works;
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use gongwen_model::Document;
 use std::io::{BufWriter, Write};
@@ -306,54 +308,53 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // The 公文 knowledge is checked once, before any work: a bad file in
     // GONGWEN_DATA stops here with one line naming it.
-    if let Some(dir) = std::env::var_os("GONGWEN_DATA") {
-        match gongwen_parse::knowledge::Knowledge::load(Some(std::path::Path::new(&dir))) {
-            Ok(k) => {
-                gongwen_parse::knowledge::install(k);
-            }
-            Err(e) => {
-                eprintln!("gongwen: GONGWEN_DATA：{e}");
-                return ExitCode::FAILURE;
-            }
+    // Every stage is given this knowledge; no stage reads a global.
+    let dir = std::env::var_os("GONGWEN_DATA");
+    let knowledge = match Knowledge::load(dir.as_deref().map(std::path::Path::new)) {
+        Ok(k) => Arc::new(k),
+        Err(e) => {
+            eprintln!("gongwen: GONGWEN_DATA：{e}");
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    let k = &knowledge;
     match cli.command {
-        Command::Parse { paths, no_text, toc, unmasked } => parse(&paths, no_text, toc, unmasked),
+        Command::Parse { paths, no_text, toc, unmasked } => parse(k, &paths, no_text, toc, unmasked),
         Command::Ingest { paths, db } => {
             let mut missing = 0;
             let files = collect_files(&paths, &mut missing);
-            register::ingest(&files, &db.db, missing)
+            register::ingest(k, &files, &db.db, missing)
         }
-        Command::Status { doc, on, json, db } => register::status(&db.db, &doc, on, json),
-        Command::Show { doc, on, json, db } => works::show(&db.db, &doc, on, json),
-        Command::Cites { doc, json, db } => register::links(&db.db, &doc, false, json),
-        Command::CitedBy { doc, json, db } => register::links(&db.db, &doc, true, json),
-        Command::Search { args, db } => search::search(&db.db, &args),
-        Command::Serve { args, db } => serve::serve(&db.db, args),
-        Command::Measures { args, db } => extract::run(&db.db, &args),
-        Command::People { args, db } => extract::people(&db.db, &args),
-        Command::Tasks { args, db } => tasks::run(&db.db, &args),
-        Command::Find { args, db } => find::run(&db.db, &args),
-        Command::Eval(args) => eval::run(&args),
-        Command::Tables { args, db } => tables::tables(&db.db, &args),
-        Command::Targets { args, db } => tables::targets(&db.db, &args),
+        Command::Status { doc, on, json, db } => register::status(k, &db.db, &doc, on, json),
+        Command::Show { doc, on, json, db } => works::show(k, &db.db, &doc, on, json),
+        Command::Cites { doc, json, db } => register::links(k, &db.db, &doc, false, json),
+        Command::CitedBy { doc, json, db } => register::links(k, &db.db, &doc, true, json),
+        Command::Search { args, db } => search::search(k, &db.db, &args),
+        Command::Serve { args, db } => serve::serve(k, &db.db, args),
+        Command::Measures { args, db } => extract::run(k, &db.db, &args),
+        Command::People { args, db } => extract::people(k, &db.db, &args),
+        Command::Tasks { args, db } => tasks::run(k, &db.db, &args),
+        Command::Find { args, db } => find::run(k, &db.db, &args),
+        Command::Eval(args) => eval::run(k, &args),
+        Command::Tables { args, db } => tables::tables(k, &db.db, &args),
+        Command::Targets { args, db } => tables::targets(k, &db.db, &args),
         Command::List { issuer, doc_type, year, status_on, stubs, json, db } => {
             let filter = gongwen_store::query::ListFilter { issuer, doc_type, year, status_on, include_stubs: stubs };
-            register::list(&db.db, filter, stubs, json)
+            register::list(k, &db.db, filter, stubs, json)
         }
-        Command::Doctor { db } => register::doctor(&db.db),
+        Command::Doctor { db } => register::doctor(k, &db.db),
         Command::GenCorpus(g) => {
             let mut missing = 0;
             let files = collect_files(&g.paths, &mut missing);
             register::gen_corpus(&files, &g.out, g.times)
         }
         Command::Export { what, work, out, unmasked, on, all, db } => match (what.as_str(), work) {
-            ("akn", Some(w)) => works::export_akn(&db.db, &w, out.as_deref().unwrap_or(std::path::Path::new("."))),
+            ("akn", Some(w)) => works::export_akn(k, &db.db, &w, out.as_deref().unwrap_or(std::path::Path::new("."))),
             ("akn", None) => register::fail("export akn：请给出作品（地址、名称、文号或标题）"),
             (_, Some(w)) => register::fail(format!("export {what}：不接受作品参数“{w}”")),
-            _ => register::export(&db.db, &what, out.as_deref(), unmasked, on, all),
+            _ => register::export(k, &db.db, &what, out.as_deref(), unmasked, on, all),
         },
-        Command::Amendments { decision, json, db } => works::amendments(&db.db, decision.as_deref(), json),
+        Command::Amendments { decision, json, db } => works::amendments(k, &db.db, decision.as_deref(), json),
     }
 }
 
@@ -375,7 +376,7 @@ const PARSE_CHUNK: usize = 256;
 /// Documents serialised at once, on all cores, before they are written in order.
 const PRINT_CHUNK: usize = 256;
 
-fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCode {
+fn parse(k: &Arc<Knowledge>, paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCode {
     use rayon::prelude::*;
     let privacy = if unmasked { gongwen_parse::Privacy::Unmasked } else { gongwen_parse::Privacy::Masked };
     let mut errors = 0usize;
@@ -392,7 +393,7 @@ fn parse(paths: &[PathBuf], no_text: bool, toc: bool, unmasked: bool) -> ExitCod
             .map(|f| {
                 let source = f.display().to_string();
                 let bytes = std::fs::read(f).map_err(|e| gongwen_store::files::io_reason(&e))?;
-                gongwen_parse::parse_paged(&source, &bytes, privacy).map_err(|e| e.to_string())
+                gongwen_parse::parse_paged(k, &source, &bytes, privacy).map_err(|e| e.to_string())
             })
             .collect();
         for (f, result) in chunk.iter().zip(results) {

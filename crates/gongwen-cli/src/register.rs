@@ -1,5 +1,7 @@
 //! The register commands: ingest, status, show, cites, cited-by, list, export.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use gongwen_model::Date;
 use gongwen_store::query::{LinkRow, ListFilter};
 use gongwen_store::{FileOutcome, Store, StatusReport, StoreError};
@@ -28,9 +30,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse_iso(s).ok_or_else(|| format!("“{s}”不是日期，应为 YYYY-MM-DD"))
 }
 
-pub fn ingest(files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
+pub fn ingest(k: &Arc<Knowledge>, files: &[PathBuf], db: &Path, missing_paths: usize) -> ExitCode {
     let started = std::time::Instant::now();
-    let mut store = match Store::open(db) {
+    let mut store = match Store::open(k.clone(), db) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -118,8 +120,8 @@ fn short(path: &str) -> &str {
     Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path)
 }
 
-pub fn status(db: &Path, doc: &str, on: Option<Date>, json: bool) -> ExitCode {
-    let result = Store::open_read_only(db).and_then(|s| {
+pub fn status(k: &Arc<Knowledge>, db: &Path, doc: &str, on: Option<Date>, json: bool) -> ExitCode {
+    let result = Store::open_read_only(k.clone(), db).and_then(|s| {
         let d = s.find(doc)?;
         s.status(&d, on.unwrap_or_else(today))
     });
@@ -146,8 +148,8 @@ fn print_links(rows: &[LinkRow], arrow: &str) {
     }
 }
 
-pub fn links(db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
-    let result = Store::open_read_only(db).and_then(|s| {
+pub fn links(k: &Arc<Knowledge>, db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
+    let result = Store::open_read_only(k.clone(), db).and_then(|s| {
         let d = s.find(doc)?;
         let rows = if incoming { s.cited_by(&d)? } else { s.cites(&d)? };
         Ok((d, rows))
@@ -163,9 +165,9 @@ pub fn links(db: &Path, doc: &str, incoming: bool, json: bool) -> ExitCode {
     }
 }
 
-pub fn show(db: &Path, doc: &str, json: bool) -> ExitCode {
+pub fn show(k: &Arc<Knowledge>, db: &Path, doc: &str, json: bool) -> ExitCode {
     let result = (|| -> Result<_, StoreError> {
-        let s = Store::open_read_only(db)?;
+        let s = Store::open_read_only(k.clone(), db)?;
         let d = s.find(doc)?;
         let status = s.status(&d, today())?;
         let document = s.document(&d)?;
@@ -229,8 +231,8 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// With `stubs`, only the documents known through references; else only
 /// documents with text.
-pub fn list(db: &Path, filter: ListFilter, stubs: bool, json: bool) -> ExitCode {
-    let mut rows = match Store::open_read_only(db).and_then(|s| s.list(&filter)) {
+pub fn list(k: &Arc<Knowledge>, db: &Path, filter: ListFilter, stubs: bool, json: bool) -> ExitCode {
+    let mut rows = match Store::open_read_only(k.clone(), db).and_then(|s| s.list(&filter)) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -256,9 +258,9 @@ pub fn list(db: &Path, filter: ListFilter, stubs: bool, json: bool) -> ExitCode 
 }
 
 /// `gongwen doctor`: the store, index and data files in use, one line each.
-pub fn doctor(db: &Path) -> ExitCode {
+pub fn doctor(k: &Arc<Knowledge>, db: &Path) -> ExitCode {
     say!("gongwen {}", env!("CARGO_PKG_VERSION"));
-    match Store::open_read_only(db) {
+    match Store::open_read_only(k.clone(), db) {
         Ok(store) => {
             let all = ListFilter { include_stubs: true, ..ListFilter::default() };
             let (docs, stubs) = store.list(&all).map(|rows| (rows.len(), rows.iter().filter(|r| r.doc.stub).count())).unwrap_or((0, 0));
@@ -286,8 +288,8 @@ pub fn doctor(db: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool, on: Option<Date>, all: bool) -> ExitCode {
-    let store = match Store::open_read_only(db) {
+pub fn export(k: &Arc<Knowledge>, db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool, on: Option<Date>, all: bool) -> ExitCode {
+    let store = match Store::open_read_only(k.clone(), db) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -309,7 +311,7 @@ pub fn export(db: &Path, what: &str, out_path: Option<&Path>, unmasked: bool, on
         _ => unreachable!("clap restricts the values"),
     };
     if unmasked {
-        crate::reveal::enable(&store);
+        crate::reveal::enable(k, &store);
         let _ = out.write_all(crate::reveal::text(&String::from_utf8_lossy(&buf)).as_bytes());
     }
     let _ = out.flush();

@@ -6,6 +6,8 @@
 //! each masked form's original from them. A form that stands for two
 //! different numbers stays masked; a source that cannot be read is named.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use gongwen_parse::privacy::Unmasker;
 use gongwen_store::Store;
 use std::sync::Mutex;
@@ -13,7 +15,7 @@ use std::sync::Mutex;
 static REVEAL: Mutex<Option<Unmasker>> = Mutex::new(None);
 
 /// Learns the originals from every source file of `store`.
-pub fn enable(store: &Store) {
+pub fn enable(k: &Arc<Knowledge>, store: &Store) {
     let mut u = Unmasker::new();
     let paths = match store.source_paths() {
         Ok(p) => p,
@@ -24,7 +26,7 @@ pub fn enable(store: &Store) {
     };
     for path in paths {
         match std::fs::read(&path).map_err(|e| e.to_string()).and_then(|b| gongwen_parse::entering_text(&path, &b).map_err(|e| e.to_string())) {
-            Ok(text) => u.learn(&text),
+            Ok(text) => u.learn(k, &text),
             Err(e) => eprintln!("注意：{path}：无法读取来源文件，其中的号码保持遮蔽（{e}）"),
         }
     }

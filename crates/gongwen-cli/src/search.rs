@@ -1,5 +1,7 @@
 //! `gongwen search` and keeping the search index in step with the store.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::register::{fail, today};
 use gongwen_index::{SearchIndex, SearchRequest, SearchResults, Sort};
 use gongwen_model::Status;
@@ -96,8 +98,8 @@ impl SearchArgs {
     }
 }
 
-pub fn search(db: &Path, args: &SearchArgs) -> ExitCode {
-    let store = match Store::open_read_only(db) {
+pub fn search(k: &Arc<Knowledge>, db: &Path, args: &SearchArgs) -> ExitCode {
+    let store = match Store::open_read_only(k.clone(), db) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

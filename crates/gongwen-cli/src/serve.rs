@@ -1,5 +1,7 @@
 //! `gongwen serve`: optionally ingest, then serve the API and reading room.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::register::fail;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -55,7 +57,7 @@ fn write_token(args: &ServeArgs) -> Result<Option<String>, String> {
     }
 }
 
-pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
+pub fn serve(k: &Arc<Knowledge>, db: &Path, args: ServeArgs) -> ExitCode {
     let write_token = match write_token(&args) {
         Ok(t) => t,
         Err(e) => return fail(e),
@@ -65,12 +67,12 @@ pub fn serve(db: &Path, args: ServeArgs) -> ExitCode {
         for p in &problems {
             eprintln!("错误：{p}");
         }
-        if crate::register::ingest(&files, db, problems.len()) != ExitCode::SUCCESS {
+        if crate::register::ingest(k, &files, db, problems.len()) != ExitCode::SUCCESS {
             return ExitCode::FAILURE;
         }
     }
     let access = gongwen_server::Access { write_token, ingest_roots: args.ingest_roots.clone() };
-    let app = match gongwen_server::App::open(db, access) {
+    let app = match gongwen_server::App::open(k.clone(), db, access) {
         Ok(app) => app,
         Err(e) => return fail(e),
     };

@@ -1,6 +1,8 @@
 //! `gongwen tables DOC` and `gongwen targets`: tables recovered from the
 //! flattened layout, and the numeric targets read from text and tables.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::extract::{load, open, unit_names, Format};
 use crate::register::fail;
 use gongwen_extract::Target;
@@ -21,8 +23,8 @@ pub struct TableArgs {
     pub format: Format,
 }
 
-pub fn tables(db: &Path, args: &TableArgs) -> ExitCode {
-    let store = match open(db, &args.format) {
+pub fn tables(k: &Arc<Knowledge>, db: &Path, args: &TableArgs) -> ExitCode {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };
@@ -104,8 +106,8 @@ pub struct TargetArgs {
     pub format: Format,
 }
 
-pub fn targets(db: &Path, args: &TargetArgs) -> ExitCode {
-    let store = match open(db, &args.format) {
+pub fn targets(k: &Arc<Knowledge>, db: &Path, args: &TargetArgs) -> ExitCode {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

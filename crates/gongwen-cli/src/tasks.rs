@@ -1,6 +1,8 @@
 //! `gongwen tasks`: the task ledger (who must do what by when), as text,
 //! JSON Lines, CSV or an iCalendar file that imports into a calendar.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::extract::{load, open, unit_names, Format};
 use crate::register::today;
 use gongwen_extract::{Deadline, Role, Task};
@@ -56,8 +58,8 @@ fn role(s: &str) -> Option<Role> {
     }
 }
 
-pub fn run(db: &Path, args: &TaskArgs) -> ExitCode {
-    let store = match open(db, &args.format) {
+pub fn run(k: &Arc<Knowledge>, db: &Path, args: &TaskArgs) -> ExitCode {
+    let store = match open(k, db, &args.format) {
         Ok(s) => s,
         Err(e) => return e,
     };

@@ -2,6 +2,8 @@
 //! of one of its documents), its status on the date, its versions with their
 //! currency, then the version in force on that date as `show` prints a document.
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use crate::register::{fail, today};
 use gongwen_model::Date;
 use gongwen_store::works::WorkReport;
@@ -10,14 +12,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn show(db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
+pub fn show(k: &Arc<Knowledge>, db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
     // Without a date or an address, `show` is the document view it always was.
     if on.is_none() && !query.starts_with("/eli/") {
-        return crate::register::show(db, query, json);
+        return crate::register::show(k, db, query, json);
     }
     let on = on.unwrap_or_else(today);
     let result = (|| -> Result<Option<(WorkReport, Option<Date>)>, StoreError> {
-        let s = Store::open_read_only(db)?;
+        let s = Store::open_read_only(k.clone(), db)?;
         let (work, version) = match s.work_by_eli(query)? {
             Some(t) => (t.work, t.version),
             None => match s.find_work(query) {
@@ -31,7 +33,7 @@ pub fn show(db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
     let (report, version) = match result {
         Ok(Some(r)) => r,
         // Not a work (a stub, or an older store): show the document as before.
-        Ok(None) => return crate::register::show(db, query, json),
+        Ok(None) => return crate::register::show(k, db, query, json),
         Err(e) => return fail(e),
     };
     let shown = match version {
@@ -79,7 +81,7 @@ pub fn show(db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
         if let Some(name) = &p.part {
             println!("【{name}】");
         }
-        code = crate::register::show(db, &p.doc.key, false);
+        code = crate::register::show(k, db, &p.doc.key, false);
     }
     code
 }
@@ -87,10 +89,10 @@ pub fn show(db: &Path, query: &str, on: Option<Date>, json: bool) -> ExitCode {
 /// `gongwen amendments [DECISION]`: each amendment decision's operations
 /// applied to the version before it, per operation applied or why not, and
 /// the amended text against the republished one; then the totals.
-pub fn amendments(db: &Path, decision: Option<&str>, json: bool) -> ExitCode {
+pub fn amendments(k: &Arc<Knowledge>, db: &Path, decision: Option<&str>, json: bool) -> ExitCode {
     use gongwen_server::msg;
     let result = (|| -> Result<_, StoreError> {
-        let s = Store::open_read_only(db)?;
+        let s = Store::open_read_only(k.clone(), db)?;
         match decision {
             Some(q) => {
                 let d = s.find(q)?;
@@ -187,8 +189,8 @@ struct Totals {
 }
 
 /// `gongwen export akn WORK [-o DIR]`: one Akoma Ntoso file per version.
-pub fn export_akn(db: &Path, work: &str, dir: &Path) -> ExitCode {
-    let result = Store::open_read_only(db).and_then(|s| s.export_akn(work, dir, today()));
+pub fn export_akn(k: &Arc<Knowledge>, db: &Path, work: &str, dir: &Path) -> ExitCode {
+    let result = Store::open_read_only(k.clone(), db).and_then(|s| s.export_akn(work, dir, today()));
     match result {
         Ok(files) => {
             for f in &files {

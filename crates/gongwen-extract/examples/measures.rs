@@ -13,14 +13,14 @@ fn main() {
                 continue;
             }
         };
-        let parsed = match gongwen_parse::parse_bytes(file, &bytes) {
+        let parsed = match gongwen_parse::parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), file, &bytes) {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("{file}: {e}");
                 continue;
             }
         };
-        for m in parsed.documents.iter().flat_map(gongwen_extract::measures).filter(|m| line.is_none_or(|l| l == m.line)) {
+        for m in parsed.documents.iter().flat_map(|d| gongwen_extract::measures(&gongwen_parse::knowledge::Knowledge::builtin(), d)).filter(|m| line.is_none_or(|l| l == m.line)) {
             println!("{}\t{}\t{}\t{}\t{}", m.line, m.kind.label_zh(), m.amount, m.beneficiary.as_deref().unwrap_or("—"), m.text);
         }
     }

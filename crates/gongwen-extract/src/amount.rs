@@ -4,10 +4,9 @@
 //! a cap (最高不超过500万元), a fixed sum (给予100万元), or nothing stated
 //! (免征增值税, 给予适当补助).
 
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 /// Amounts are in yuan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,11 +69,10 @@ const NUM: &str = r"(\d+(?:\.\d+)?)\s*(亿|万)?元";
 /// A percentage or a range of them (5-10%), or per mille (2‰).
 const PCT: &str = r"(\d+(?:\.\d+)?)(?:\s*[-－~～至到]\s*(\d+(?:\.\d+)?))?\s*([%％‰])";
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
+fn patterns(k: &Knowledge) -> std::sync::Arc<Patterns> {
+    k.derived(|k| {
         let re = |s: &str| Regex::new(&s.replace("NUM", NUM).replace("PCT", PCT)).expect("valid pattern");
-        let mut units: Vec<&String> = knowledge().measures.per_units.iter().collect();
+        let mut units: Vec<&String> = k.measures.per_units.iter().collect();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         let units = units.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|");
         Patterns {
@@ -104,13 +102,13 @@ fn yuan(number: &str, unit: Option<&str>) -> f64 {
     }
 }
 
-fn money_in(text: &str) -> impl Iterator<Item = f64> + '_ {
-    patterns().money.captures_iter(text).map(|m| yuan(&m[1], m.get(2).map(|u| u.as_str())))
+fn money_in(k: &Knowledge, text: &str) -> std::vec::IntoIter<f64> {
+    patterns(k).money.captures_iter(text).map(|m| yuan(&m[1], m.get(2).map(|u| u.as_str()))).collect::<Vec<_>>().into_iter()
 }
 
 /// Whether `text` names a sum of money.
-pub fn has_money(text: &str) -> bool {
-    patterns().money.is_match(text)
+pub fn has_money(k: &Knowledge, text: &str) -> bool {
+    patterns(k).money.is_match(text)
 }
 
 /// Whether `text` states a share (%, ％, ‰), as the rates of `PCT` do.
@@ -119,8 +117,8 @@ pub fn has_rate(text: &str) -> bool {
 }
 
 /// Whether `text` states a rate of a base (按…的30%, 给予…费用30%的补贴).
-pub fn states_rate(text: &str) -> bool {
-    patterns().rate.is_match(text)
+pub fn states_rate(k: &Knowledge, text: &str) -> bool {
+    patterns(k).rate.is_match(text)
 }
 
 /// The percentage of a `PCT` match: the top of a range, ‰ as a tenth.
@@ -132,9 +130,9 @@ fn percent(c: &regex::Captures, first: usize) -> Option<f64> {
 
 /// The amount of one measure's clause; `grant_at` is where its grant verb
 /// or instrument word begins (a sum before it is a threshold: 达到1亿元以上的).
-pub fn amount(clause: &str, grant_at: usize) -> Amount {
-    let p = patterns();
-    let cap = p.cap.captures(clause).map(|c| money_in(c.get(0).map_or("", |m| m.as_str())).fold(0.0, f64::max));
+pub fn amount(k: &Knowledge, clause: &str, grant_at: usize) -> Amount {
+    let p = patterns(k);
+    let cap = p.cap.captures(clause).map(|c| money_in(k, c.get(0).map_or("", |m| m.as_str())).fold(0.0, f64::max));
     if let Some(c) = p.rate.captures(clause) {
         if let Some(percent) = percent(&c, 2) {
             // `合同额分别给予研发单位和使用单位各`: the base is before the grant.
@@ -142,7 +140,7 @@ pub fn amount(clause: &str, grant_at: usize) -> Amount {
             return Amount::Rate { percent, base: base.to_string(), cap };
         }
     }
-    let counts = &knowledge().measures.count_units;
+    let counts = &k.measures.count_units;
     let per_unit = p.per_unit.captures_iter(clause).find(|c| {
         let m = c.get(0).map_or("", |m| m.as_str());
         // `对每个车型给予…`, `每家补助10万元`: a sum to each beneficiary.
@@ -156,12 +154,12 @@ pub fn amount(clause: &str, grant_at: usize) -> Amount {
         return Amount::PerUnit { yuan: yuan(&c[1], c.get(2).map(|u| u.as_str())), unit: c[3].to_string(), cap };
     }
     if let Some(m) = p.list.find(clause) {
-        return Amount::List { yuan: money_in(m.as_str()).collect() };
+        return Amount::List { yuan: money_in(k, m.as_str()).collect() };
     }
     if let Some(y) = cap {
         return Amount::Cap { yuan: y };
     }
-    match money_in(&clause[grant_at.min(clause.len())..]).next() {
+    match money_in(k, &clause[grant_at.min(clause.len())..]).next() {
         Some(y) => Amount::Fixed { yuan: y },
         None => Amount::Unstated,
     }
@@ -171,27 +169,29 @@ pub fn amount(clause: &str, grant_at: usize) -> Amount {
 mod tests {
     use super::*;
 
-    fn at(clause: &str) -> Amount {
-        amount(clause, clause.find("给予").unwrap_or(0))
+    fn at(k: &Knowledge, clause: &str) -> Amount {
+        amount(k, clause, clause.find("给予").unwrap_or(0))
     }
 
     #[test]
     fn rates_ranges_and_per_mille() {
-        assert_eq!(at("按照履行完成服务合同额的5-10%给予奖励，单个企业最高奖励100万元"), Amount::Rate { percent: 10.0, base: "履行完成服务合同额".into(), cap: Some(1e6) });
-        assert_eq!(at("按实际融资额的2‰给予补助，每家企业每年补助最高100万元"), Amount::Rate { percent: 0.2, base: "实际融资额".into(), cap: Some(1e6) });
-        assert_eq!(at("按不超过平台建设总投入的30％予以资助，最高资助2000万元"), Amount::Rate { percent: 30.0, base: "平台建设总投入".into(), cap: Some(2e7) });
-        assert_eq!(at("按最高50％的比例给予补助"), Amount::Rate { percent: 50.0, base: String::new(), cap: None });
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(at(k, "按照履行完成服务合同额的5-10%给予奖励，单个企业最高奖励100万元"), Amount::Rate { percent: 10.0, base: "履行完成服务合同额".into(), cap: Some(1e6) });
+        assert_eq!(at(k, "按实际融资额的2‰给予补助，每家企业每年补助最高100万元"), Amount::Rate { percent: 0.2, base: "实际融资额".into(), cap: Some(1e6) });
+        assert_eq!(at(k, "按不超过平台建设总投入的30％予以资助，最高资助2000万元"), Amount::Rate { percent: 30.0, base: "平台建设总投入".into(), cap: Some(2e7) });
+        assert_eq!(at(k, "按最高50％的比例给予补助"), Amount::Rate { percent: 50.0, base: String::new(), cap: None });
         // A base with figures of its own.
-        assert_eq!(at("按照产品销售后1年内合同到账额的30%给予资助，最高资助100万元"), Amount::Rate { percent: 30.0, base: "产品销售后1年内合同到账额".into(), cap: Some(1e6) });
+        assert_eq!(at(k, "按照产品销售后1年内合同到账额的30%给予资助，最高资助100万元"), Amount::Rate { percent: 30.0, base: "产品销售后1年内合同到账额".into(), cap: Some(1e6) });
     }
 
     #[test]
     fn per_unit_fixed_and_unstated() {
-        assert_eq!(at("按每证50万元给予一次性奖励"), Amount::PerUnit { yuan: 5e5, unit: "证".into(), cap: None });
-        assert_eq!(at("每认定1家高新技术企业，一次性奖励孵化器10万元"), Amount::PerUnit { yuan: 1e5, unit: "家".into(), cap: None });
-        assert_eq!(at("按照每平方米1000元的标准，给予一次性补贴，最高不超过1000万元"), Amount::PerUnit { yuan: 1000.0, unit: "平方米".into(), cap: Some(1e7) });
-        assert_eq!(at("对获得国家最高科学技术奖的个人，给予每人800万元奖励"), Amount::Fixed { yuan: 8e6 });
-        assert_eq!(at("2年内增资达到1亿元以上的，给予100万元奖励"), Amount::Fixed { yuan: 1e6 });
-        assert_eq!(at("对符合条件的政府奖励免征个人所得税"), Amount::Unstated);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(at(k, "按每证50万元给予一次性奖励"), Amount::PerUnit { yuan: 5e5, unit: "证".into(), cap: None });
+        assert_eq!(at(k, "每认定1家高新技术企业，一次性奖励孵化器10万元"), Amount::PerUnit { yuan: 1e5, unit: "家".into(), cap: None });
+        assert_eq!(at(k, "按照每平方米1000元的标准，给予一次性补贴，最高不超过1000万元"), Amount::PerUnit { yuan: 1000.0, unit: "平方米".into(), cap: Some(1e7) });
+        assert_eq!(at(k, "对获得国家最高科学技术奖的个人，给予每人800万元奖励"), Amount::Fixed { yuan: 8e6 });
+        assert_eq!(at(k, "2年内增资达到1亿元以上的，给予100万元奖励"), Amount::Fixed { yuan: 1e6 });
+        assert_eq!(at(k, "对符合条件的政府奖励免征个人所得税"), Amount::Unstated);
     }
 }

@@ -5,11 +5,10 @@
 //! end printed without its year (`6月底前`, `年底前`).
 
 use gongwen_model::Date;
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::text::compact;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -74,9 +73,8 @@ struct Patterns {
     yearly_end: Regex,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
+fn patterns(k: &Knowledge) -> std::sync::Arc<Patterns> {
+    k.derived(|k| {
         let re = |s: &str| Regex::new(s).expect("valid pattern");
         Patterns {
             date: re(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|之前|以前|完成)"),
@@ -91,7 +89,7 @@ fn patterns() -> &'static Patterns {
             year_only: re(r"^(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?$"),
             since_issue: re(&format!(
                 r"自?(?:本[^，。；自]{{0,6}}?)?(?:{})之日起\s*([0-9一二三四五六七八九十百]+)\s*(个工作日|日|天|周|个月)(?:内|以内|之内)",
-                alternation(&knowledge().tasks.issue_words)
+                alternation(&k.tasks.issue_words)
             )),
             bare_month: re(r"(?:^|[^\d年])(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末|份)?\s*(?:前|之前|以前)"),
             bare_year_end: re(r"(?:^|[^\d])年\s*(?:底|末)\s*(?:前|之前|以前)"),
@@ -109,8 +107,8 @@ fn num(s: &str) -> Option<u32> {
 }
 
 /// A deadline in running text (`2024年10月底前完成`, `每年3月底前`, `持续推进`).
-pub fn deadline_in(text: &str) -> Option<Deadline> {
-    deadline_near(text, None)
+pub fn deadline_in(k: &Knowledge, text: &str) -> Option<Deadline> {
+    deadline_near(k, text, None)
 }
 
 /// `a|b|c` of literal words, for a pattern.
@@ -125,8 +123,8 @@ pub(crate) fn alternation(words: &[String]) -> String {
 /// [`deadline_in`] for a document issued on `issued`: a term counted from
 /// its issue (`自本通知印发之日起60日内`) and a date without a year
 /// (`6月底前`, `年底前`) are resolved against that date.
-pub fn deadline_near(text: &str, issued: Option<Date>) -> Option<Deadline> {
-    let p = patterns();
+pub fn deadline_near(k: &Knowledge, text: &str, issued: Option<Date>) -> Option<Deadline> {
+    let p = patterns(k);
     let t = compact(text);
     let by = |y: &str, m: u8, d: Option<u8>, s: &str| {
         let year: u16 = y.parse().ok()?;
@@ -162,20 +160,19 @@ pub fn deadline_near(text: &str, issued: Option<Date>) -> Option<Deadline> {
     if let Some(c) = p.year_end.captures(&t) {
         return by(&c[1], 12, None, &c[0]);
     }
-    if let Some(d) = issued.and_then(|on| relative_to_issue(&t, on)) {
+    if let Some(d) = issued.and_then(|on| relative_to_issue(k, &t, on)) {
         return Some(d);
     }
     if let Some(c) = p.relative.find(&t) {
         return Some(Deadline::Relative { text: c.as_str().to_string() });
     }
-    let k = &knowledge().tasks;
-    k.ongoing.iter().find(|w| t.contains(w.as_str())).map(|w| Deadline::Ongoing { text: w.clone() })
+    k.tasks.ongoing.iter().find(|w| t.contains(w.as_str())).map(|w| Deadline::Ongoing { text: w.clone() })
 }
 
 /// Deadlines that need the document's date: a term from its issue, a
 /// month or year end without a year.
-fn relative_to_issue(t: &str, on: Date) -> Option<Deadline> {
-    let p = patterns();
+fn relative_to_issue(k: &Knowledge, t: &str, on: Date) -> Option<Deadline> {
+    let p = patterns(k);
     if let Some(c) = p.since_issue.captures(t) {
         let n = num(&c[1])? as i64;
         let date = match &c[2] {
@@ -207,14 +204,14 @@ fn relative_to_issue(t: &str, on: Date) -> Option<Deadline> {
 }
 
 /// A deadline cell of a table: a bare `2022年` or `2025年12月` means by its end.
-pub fn deadline_cell(cell: &str) -> Option<Deadline> {
+pub fn deadline_cell(k: &Knowledge, cell: &str) -> Option<Deadline> {
     let t = compact(cell);
-    if let Some(c) = patterns().year_only.captures(&t) {
+    if let Some(c) = patterns(k).year_only.captures(&t) {
         let year: u16 = c[1].parse().ok()?;
         let month: u8 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(12);
         return Date::new(year, month, last_day(year, month)).map(|date| Deadline::By { date, text: t.clone() });
     }
-    deadline_in(&t).or_else(|| (!t.is_empty()).then_some(Deadline::Relative { text: t }))
+    deadline_in(k, &t).or_else(|| (!t.is_empty()).then_some(Deadline::Relative { text: t }))
 }
 
 
@@ -228,33 +225,35 @@ mod tests {
 
     #[test]
     fn deadlines() {
-        assert_eq!(deadline_in("2024年10月前完成").and_then(|d| d.date()), Some(d(2024, 10, 31)));
-        assert_eq!(deadline_in("于2024年6月15日前报送").and_then(|d| d.date()), Some(d(2024, 6, 15)));
-        assert_eq!(deadline_in("2022年底前建成").and_then(|d| d.date()), Some(d(2022, 12, 31)));
-        assert_eq!(deadline_in("2024年上半年").and_then(|d| d.date()), Some(d(2024, 6, 30)));
-        assert!(matches!(deadline_in("每年3月底前报送"), Some(Deadline::Yearly { month: 3, day: 31, .. })));
-        assert!(matches!(deadline_in("每月15日前报送"), Some(Deadline::Monthly { day: 15, .. })));
-        assert!(matches!(deadline_in("会后3个工作日内报送"), Some(Deadline::Relative { .. })));
-        assert!(matches!(deadline_in("持续推进"), Some(Deadline::Ongoing { .. })));
-        assert_eq!(deadline_cell("2022年").and_then(|d| d.date()), Some(d(2022, 12, 31)));
-        assert_eq!(deadline_cell("2025年12月").and_then(|d| d.date()), Some(d(2025, 12, 31)));
-        assert_eq!(deadline_in("到2025年，全市达到100万千瓦"), None);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(deadline_in(k, "2024年10月前完成").and_then(|d| d.date()), Some(d(2024, 10, 31)));
+        assert_eq!(deadline_in(k, "于2024年6月15日前报送").and_then(|d| d.date()), Some(d(2024, 6, 15)));
+        assert_eq!(deadline_in(k, "2022年底前建成").and_then(|d| d.date()), Some(d(2022, 12, 31)));
+        assert_eq!(deadline_in(k, "2024年上半年").and_then(|d| d.date()), Some(d(2024, 6, 30)));
+        assert!(matches!(deadline_in(k, "每年3月底前报送"), Some(Deadline::Yearly { month: 3, day: 31, .. })));
+        assert!(matches!(deadline_in(k, "每月15日前报送"), Some(Deadline::Monthly { day: 15, .. })));
+        assert!(matches!(deadline_in(k, "会后3个工作日内报送"), Some(Deadline::Relative { .. })));
+        assert!(matches!(deadline_in(k, "持续推进"), Some(Deadline::Ongoing { .. })));
+        assert_eq!(deadline_cell(k, "2022年").and_then(|d| d.date()), Some(d(2022, 12, 31)));
+        assert_eq!(deadline_cell(k, "2025年12月").and_then(|d| d.date()), Some(d(2025, 12, 31)));
+        assert_eq!(deadline_in(k, "到2025年，全市达到100万千瓦"), None);
     }
 
     #[test]
     fn deadlines_against_the_document_date() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let on = Some(d(2026, 3, 10));
-        let by = |t: &str| deadline_near(t, on).and_then(|d| d.date());
+        let by = |t: &str| deadline_near(k, t, on).and_then(|d| d.date());
         assert_eq!(by("请各县区自本通知印发之日起60日内报送"), Some(d(2026, 5, 9)));
         assert_eq!(by("自本方案发布之日起3个月内完成"), Some(d(2026, 6, 10)));
         assert_eq!(by("请于2026年6月30日前报送"), Some(d(2026, 6, 30)));
         assert_eq!(by("2027年上半年完成"), Some(d(2027, 6, 30)));
         assert_eq!(by("年底前完成清理"), Some(d(2026, 12, 31)));
         assert_eq!(by("6月底前启动招标"), Some(d(2026, 6, 30)));
-        assert!(matches!(deadline_near("每年11月底前报送", on), Some(Deadline::Yearly { month: 11, day: 30, .. })));
-        assert!(matches!(deadline_near("每年年底前报送", on), Some(Deadline::Yearly { month: 12, day: 31, .. })));
-        assert!(matches!(deadline_near("自印发之日起10个工作日内", on), Some(Deadline::Relative { .. })));
+        assert!(matches!(deadline_near(k, "每年11月底前报送", on), Some(Deadline::Yearly { month: 11, day: 30, .. })));
+        assert!(matches!(deadline_near(k, "每年年底前报送", on), Some(Deadline::Yearly { month: 12, day: 31, .. })));
+        assert!(matches!(deadline_near(k, "自印发之日起10个工作日内", on), Some(Deadline::Relative { .. })));
         // Without the document's date a year-less month stays unread.
-        assert_eq!(deadline_in("6月底前启动招标"), None);
+        assert_eq!(deadline_in(k, "6月底前启动招标"), None);
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::amount::Amount;
 use crate::measure::Measure;
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::text::compact;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -110,9 +110,9 @@ impl Quantity {
 }
 
 /// The quantity a threshold sits next to: the nearest naming word before it.
-fn quantity(before: &str) -> Option<Quantity> {
+fn quantity(k: &Knowledge, before: &str) -> Option<Quantity> {
     let mut best: Option<(usize, Quantity)> = None;
-    for (key, words) in &knowledge().finder.numbers {
+    for (key, words) in &k.finder.numbers {
         let Some(q) = Quantity::from_key(key) else { continue };
         for w in words {
             if let Some(at) = before.rfind(w.as_str()) {
@@ -126,7 +126,7 @@ fn quantity(before: &str) -> Option<Quantity> {
 }
 
 /// Reads one measure against the profile. `doc_title` and `issuer` place it.
-pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> Option<Assessment> {
+pub fn assess(k: &Knowledge, profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> Option<Assessment> {
     let hay = format!("{}{}{}", m.heading.as_deref().unwrap_or(""), m.text, doc_title);
     let relevant_by: Vec<String> = profile.industry.iter().filter(|w| !w.trim().is_empty() && hay.contains(w.trim())).map(|w| format!("行业“{}”见于措施或文件标题", w.trim())).collect();
     if !profile.industry.is_empty() && relevant_by.is_empty() {
@@ -148,7 +148,7 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
     // Certifications the condition names.
     let have: Vec<String> = profile.certifications.iter().map(|c| folded(c)).collect();
     let cond_f = folded(cond);
-    let mut named: Vec<String> = knowledge().finder.certifications.iter().map(|c| folded(c)).filter(|c| cond_f.contains(c.as_str())).collect();
+    let mut named: Vec<String> = k.finder.certifications.iter().map(|c| folded(c)).filter(|c| cond_f.contains(c.as_str())).collect();
     // 小巨人 inside 专精特新小巨人 is one requirement, not two.
     let all = named.clone();
     named.retain(|c| !all.iter().any(|o| o != c && o.contains(c.as_str())));
@@ -163,7 +163,7 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
     // Numeric thresholds next to a named quantity.
     for c in threshold_re().captures_iter(cond) {
         let Some(whole) = c.get(0) else { continue };
-        let Some(q) = quantity(&cond[..whole.start()]) else { continue };
+        let Some(q) = quantity(k, &cond[..whole.start()]) else { continue };
         let n: f64 = c[2].parse().unwrap_or(0.0);
         let stated = match &c[3] {
             "亿元" | "亿" => n * 1e4,
@@ -191,7 +191,7 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
     if met.is_empty() && not_met.is_empty() && to_check.is_empty() {
         to_check.push("条件：未读出可核对的条件，请查看原文".to_string());
     }
-    let (max_yuan, how) = max_for(profile, &m.amount);
+    let (max_yuan, how) = max_for(k, profile, &m.amount);
     let verdict = if !not_met.is_empty() {
         Verdict::NotMet
     } else if to_check.is_empty() && !met.is_empty() {
@@ -204,9 +204,9 @@ pub fn assess(profile: &Profile, m: &Measure, doc_title: &str, issuer: &str) -> 
 
 /// The computable maximum: a rate of a base the profile knows, capped; else
 /// the stated cap or sum.
-fn max_for(profile: &Profile, a: &Amount) -> (Option<f64>, Option<String>) {
+fn max_for(k: &Knowledge, profile: &Profile, a: &Amount) -> (Option<f64>, Option<String>) {
     if let Amount::Rate { percent, base, cap } = a {
-        let base_value = quantity(base).and_then(|q| q.value(profile));
+        let base_value = quantity(k, base).and_then(|q| q.value(profile));
         if let Some(v) = base_value {
             let raw = v * 1e4 * percent / 100.0;
             let value = cap.map_or(raw, |c| raw.min(c));
@@ -243,9 +243,10 @@ mod tests {
 
     #[test]
     fn rate_with_known_base_and_honest_leftovers() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = Profile { industry: vec!["商业航天".into()], planned_investment_wan: Some(20000.0), ..Default::default() };
         let m = measure("符合条件的商业航天产业化投资项目", Amount::Rate { percent: 8.0, base: "生产性设备购置与改造投资总额".into(), cap: Some(8e6) });
-        let a = assess(&p, &m, "关于支持商业航天产业发展的若干措施", "武汉市人民政府").unwrap();
+        let a = assess(k, &p, &m, "关于支持商业航天产业发展的若干措施", "武汉市人民政府").unwrap();
         assert_eq!(a.max_yuan, Some(8e6), "8% of 2亿 is 1600万, capped at 800万");
         assert_eq!(a.verdict, Verdict::ToCheck, "「符合条件」cannot be evaluated");
         assert!(a.to_check.iter().any(|c| c.contains("符合条件的商业航天产业化投资项目")));
@@ -253,26 +254,28 @@ mod tests {
 
     #[test]
     fn thresholds_certifications_and_place() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = Profile { revenue_wan: Some(50000.0), certifications: vec!["专精特新小巨人".into()], district: Some("江岸区".into()), ..Default::default() };
         let m = measure("对营业收入首次突破10亿元的专精特新“小巨人”企业", Amount::Fixed { yuan: 1e6 });
-        let a = assess(&p, &m, "t", "武汉市人民政府").unwrap();
+        let a = assess(k, &p, &m, "t", "武汉市人民政府").unwrap();
         assert!(a.not_met.iter().any(|x| x.starts_with("营业收入")), "{a:?}");
         assert!(a.met.iter().any(|x| x.contains("小巨人")), "{a:?}");
         assert_eq!(a.verdict, Verdict::NotMet);
-        let a = assess(&p, &measure("总部企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市汉阳区人民政府").unwrap();
+        let a = assess(k, &p, &measure("总部企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市汉阳区人民政府").unwrap();
         assert!(a.not_met.iter().any(|x| x.contains("汉阳区")), "{a:?}");
         let unknown = Profile::default();
-        let a = assess(&unknown, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
+        let a = assess(k, &unknown, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
         assert_eq!(a.verdict, Verdict::ToCheck, "an empty field is never assumed to meet a threshold");
     }
 
     #[test]
     fn meets_needs_a_condition_actually_met() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         // A measure with no condition gongwen can read is never 符合.
         let p = Profile { revenue_wan: Some(50000.0), ..Profile::default() };
-        let a = assess(&p, &measure("", Amount::Fixed { yuan: 3.6e10 }), "t", "武汉市人民政府").unwrap();
+        let a = assess(k, &p, &measure("", Amount::Fixed { yuan: 3.6e10 }), "t", "武汉市人民政府").unwrap();
         assert_eq!(a.verdict, Verdict::ToCheck, "{a:?}");
-        let a = assess(&p, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
+        let a = assess(k, &p, &measure("营业收入超过5000万元的企业", Amount::Fixed { yuan: 1e6 }), "t", "武汉市人民政府").unwrap();
         assert!(a.met.iter().any(|m| m.starts_with("营业收入")), "{a:?}");
     }
 }

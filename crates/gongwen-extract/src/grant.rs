@@ -7,7 +7,7 @@
 //! negations and statistics without a beneficiary are not measures.
 
 use gongwen_model::MeasureKind;
-use gongwen_parse::knowledge::{knowledge, MeasureWords};
+use gongwen_parse::knowledge::{Knowledge, MeasureWords};
 
 /// One measure's clause in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +40,8 @@ fn kinds(w: &MeasureWords) -> [(MeasureKind, &Vec<String>); 6] {
 /// Every instrument named in `text` (each place, earliest first, the
 /// longer word first at one place), skipping names used as modifiers
 /// (`申请落户奖励的企业`, `享受补贴的项目`, `奖励资金分2年兑现`).
-fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
-    let w = &knowledge().measures;
+fn instruments(k: &Knowledge, text: &str) -> Vec<(usize, MeasureKind)> {
+    let w = &k.measures;
     let mut found: Vec<(usize, std::cmp::Reverse<usize>, MeasureKind)> = Vec::new();
     for (kind, words) in kinds(w) {
         for word in words {
@@ -78,8 +78,8 @@ fn instruments(text: &str) -> Vec<(usize, MeasureKind)> {
 
 /// The kind of an instrument word in `phrase` that qualifies what follows
 /// it (`有财政贴息的`), if one does.
-fn qualifying(phrase: &str) -> Option<MeasureKind> {
-    let w = &knowledge().measures;
+fn qualifying(k: &Knowledge, phrase: &str) -> Option<MeasureKind> {
+    let w = &k.measures;
     kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| phrase.find(word.as_str()).is_some_and(|at| phrase[at + word.len()..].starts_with('的'))).then_some(kind))
 }
 
@@ -95,28 +95,28 @@ fn included(before: &str, after: &str, w: &MeasureWords) -> bool {
 }
 
 /// Whether `piece` takes a beneficiary into an instrument's scope.
-fn includes(piece: &str, w: &MeasureWords) -> bool {
-    instruments(piece).into_iter().any(|(at, _)| {
-        let word_len = kinds(&knowledge().measures).iter().flat_map(|(_, ws)| ws.iter()).filter(|x| piece[at..].starts_with(x.as_str())).map(|x| x.len()).max().unwrap_or(0);
+fn includes(k: &Knowledge, piece: &str, w: &MeasureWords) -> bool {
+    instruments(k, piece).into_iter().any(|(at, _)| {
+        let word_len = kinds(&k.measures).iter().flat_map(|(_, ws)| ws.iter()).filter(|x| piece[at..].starts_with(x.as_str())).map(|x| x.len()).max().unwrap_or(0);
         included(&piece[..at], &piece[at + word_len..], w)
     })
 }
 
 /// The first instrument named in `text`.
-pub fn first_instrument(text: &str) -> Option<(usize, MeasureKind)> {
-    instruments(text).into_iter().next()
+pub fn first_instrument(k: &Knowledge, text: &str) -> Option<(usize, MeasureKind)> {
+    instruments(k, text).into_iter().next()
 }
 
 /// What a clause gives: the first instrument after a grant verb
 /// (`对…银行贷款，给予一定的财政贴息` gives 贴息), else the first named, except
 /// that a relief verb after a plain grant noun is the clause's predicate
 /// (`对…政府奖励免征个人所得税`).
-fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
-    let all = instruments(text);
+fn kind_of(k: &Knowledge, text: &str) -> Option<(usize, MeasureKind)> {
+    let all = instruments(k, text);
     // A quoted instrument that an instrument word follows names the
     // programme that instrument is for (`加大“创新券”财政补助力度`).
     if let Some(&(at, _)) = all.first() {
-        if let Some(kind) = named_for(text, at) {
+        if let Some(kind) = named_for(k, text, at) {
             return Some((at, kind));
         }
     }
@@ -127,7 +127,7 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
             // in its noun phrase, is named first and gives the kind.
             let phrase = &text[give..given.0];
             if !phrase.contains(['，', ',', '、']) {
-                if let Some(kind) = qualifying(phrase) {
+                if let Some(kind) = qualifying(k, phrase) {
                     return Some((first.0.min(given.0), kind));
                 }
             }
@@ -135,7 +135,7 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     if first.1 == MeasureKind::Grant {
-        let w = &knowledge().measures;
+        let w = &k.measures;
         // Not when it is joined to a named instrument (`补助和加计扣除等政策`):
         // a list of instruments takes the first one's kind.
         let rest = &text[first.0..];
@@ -153,13 +153,13 @@ fn kind_of(text: &str) -> Option<(usize, MeasureKind)> {
 /// When the instrument at `at` is quoted and an instrument word follows
 /// the quote within two characters (`“创新券”补助`, `“服务券”财政奖补`), that
 /// word's kind.
-fn named_for(text: &str, at: usize) -> Option<MeasureKind> {
+fn named_for(k: &Knowledge, text: &str, at: usize) -> Option<MeasureKind> {
     let before = &text[..at];
     if before.matches('“').count() <= before.matches('”').count() {
         return None;
     }
     let after = &text[at..][text[at..].find('”')? + '”'.len_utf8()..];
-    let w = &knowledge().measures;
+    let w = &k.measures;
     after.char_indices().take(3).find_map(|(i, _)| {
         kinds(w).into_iter().find_map(|(kind, words)| words.iter().any(|word| after[i..].starts_with(word.as_str())).then_some(kind))
     })
@@ -191,8 +191,8 @@ fn is_instalment(bare: &str) -> bool {
 
 /// A cap with no condition of its own (`单项支持资金最高不超过1000万元`);
 /// `获得注册批件的最高给予3000万元` has one, and is a stage of its own.
-fn is_cap(piece: &str, w: &MeasureWords) -> bool {
-    crate::amount::has_money(piece)
+fn is_cap(k: &Knowledge, piece: &str, w: &MeasureWords) -> bool {
+    crate::amount::has_money(k, piece)
         && any_in(piece, &w.cap_words)
         && !piece.contains('的')
         && !piece.trim_start().starts_with('对')
@@ -202,20 +202,20 @@ fn is_cap(piece: &str, w: &MeasureWords) -> bool {
 /// What a piece does; `after_grant` says whether a measure is open before
 /// it in the sentence (a qualifier with nothing to qualify is judged as a
 /// piece of its own: `每个给予5万元资金支持`).
-fn piece_role(piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
+fn piece_role(k: &Knowledge, piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
     let bare = piece.trim().trim_start_matches(['（', '(']);
-    if after_grant && (w.qualifier_starts.iter().any(|q| bare.starts_with(q.as_str())) || is_instalment(bare) || is_cap(piece, w)) {
+    if after_grant && (w.qualifier_starts.iter().any(|q| bare.starts_with(q.as_str())) || is_instalment(bare) || is_cap(k, piece, w)) {
         return Piece::Qualifies;
     }
-    let sum = |from: usize| crate::amount::has_money(&piece[from..]) || crate::amount::has_rate(&piece[from..]);
-    let verb = any_in(piece, &w.grant_verbs) || includes(piece, w) || any_in(piece, &w.aspect_gives);
-    let named = instruments(piece);
+    let sum = |from: usize| crate::amount::has_money(k, &piece[from..]) || crate::amount::has_rate(&piece[from..]);
+    let verb = any_in(piece, &w.grant_verbs) || includes(k, piece, w) || any_in(piece, &w.aspect_gives);
+    let named = instruments(k, piece);
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
         // Without a verb, the sum must follow the instrument (`每家补助10万元`);
         // one before it is a threshold (`1000万元以下的流动资金贷款`). A rate
         // of a base gives it wherever it stands (`按…的50%奖补给企业`).
-        if self_verb || verb || sum(at) || crate::amount::states_rate(piece) || item_naming_instrument(piece) {
+        if self_verb || verb || sum(at) || crate::amount::states_rate(k, piece) || item_naming_instrument(k, piece) {
             return Piece::Opens;
         }
     }
@@ -238,14 +238,14 @@ fn pieces(sentence: &str) -> Vec<(usize, usize)> {
 }
 
 /// Whether a piece can be the condition of the grant after it (`对…的，`).
-fn is_condition(piece: &str) -> bool {
+fn is_condition(k: &Knowledge, piece: &str) -> bool {
     let bare = piece.trim().trim_end_matches(['，', ',']);
-    bare.starts_with('对') || bare.starts_with('凡') || bare.ends_with('的') || crate::amount::has_money(bare)
+    bare.starts_with('对') || bare.starts_with('凡') || bare.ends_with('的') || crate::amount::has_money(k, bare)
 }
 
 /// The measures' clauses of one sentence (a part between 。 and ；).
-pub fn grants(sentence: &str) -> Vec<Grant> {
-    let w = &knowledge().measures;
+pub fn grants(k: &Knowledge, sentence: &str) -> Vec<Grant> {
+    let w = &k.measures;
     let ps = pieces(sentence);
     // Groups of pieces, each (first piece, last piece).
     let mut groups: Vec<(usize, usize)> = Vec::new();
@@ -255,14 +255,14 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
     let mut shared: Vec<usize> = Vec::new();
     for (i, &(a, b)) in ps.iter().enumerate() {
         let piece = &sentence[a..b];
-        let role = piece_role(piece, w, current.is_some());
+        let role = piece_role(k, piece, w, current.is_some());
         // A rate with no cap of its own takes the first cap after it
         // (`按…的40%给予支持，获得A的最高给予1000万元，获得B的最高给予3000万元`).
         if role == Piece::Opens {
             if let Some(g) = current.as_mut() {
                 let so_far = &sentence[ps[g.0].0..ps[g.1].1];
-                let rate_only = crate::amount::has_rate(so_far) && !crate::amount::has_money(so_far);
-                if rate_only && pending.is_none() && crate::amount::has_money(piece) && any_in(piece, &w.cap_words) {
+                let rate_only = crate::amount::has_rate(so_far) && !crate::amount::has_money(k, so_far);
+                if rate_only && pending.is_none() && crate::amount::has_money(k, piece) && any_in(piece, &w.cap_words) {
                     g.1 = i;
                     continue;
                 }
@@ -284,12 +284,12 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
             Piece::Plain => match current.as_mut() {
                 // `落实A补贴，B保险补偿，C所得税减免`: an instrument listed after
                 // a verb's measure shares the verb and is a measure of its own.
-                Some(g) if pending.is_none() && names_listed_instrument(piece) && any_in(&sentence[ps[g.0].0..ps[g.1].1], &w.grant_verbs) => {
+                Some(g) if pending.is_none() && names_listed_instrument(k, piece) && any_in(&sentence[ps[g.0].0..ps[g.1].1], &w.grant_verbs) => {
                     groups.push(*g);
                     shared.push(i);
                     current = Some((i, i));
                 }
-                Some(_) if is_condition(piece) => {
+                Some(_) if is_condition(k, piece) => {
                     pending = Some(i);
                 }
                 Some(g) if pending.is_none() => g.1 = i,
@@ -300,17 +300,17 @@ pub fn grants(sentence: &str) -> Vec<Grant> {
         }
     }
     groups.extend(current);
-    groups.into_iter().filter_map(|(first, last)| judge(sentence, ps[first].0, ps[last].1, w, shared.contains(&first))).collect()
+    groups.into_iter().filter_map(|(first, last)| judge(k, sentence, ps[first].0, ps[last].1, w, shared.contains(&first))).collect()
 }
 
 /// Whether a statistic word governs an instrument or a sum in its comma
 /// piece (`兑现人才补贴3.4亿元`; not `自认定次年起开始兑现，奖励额度为…`).
-fn is_statistic(text: &str, w: &MeasureWords) -> bool {
+fn is_statistic(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
     w.statistic_words.iter().any(|s| {
         text.match_indices(s.as_str()).any(|(at, _)| {
             let rest = &text[at + s.len()..];
             let piece = rest.split(['，', ',', '、']).next().unwrap_or("");
-            crate::amount::has_money(piece) || first_instrument(piece).is_some()
+            crate::amount::has_money(k, piece) || first_instrument(k, piece).is_some()
         })
     })
 }
@@ -318,12 +318,12 @@ fn is_statistic(text: &str, w: &MeasureWords) -> bool {
 /// Whether a grant verb gives an instrument in one comma piece (within
 /// `verb_reach` characters before it, not negated), or a relief verb is
 /// there: what a clause without a sum needs to be a measure.
-fn given_by_verb(text: &str, w: &MeasureWords) -> bool {
+fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
     text.split(['，', ',']).any(|piece| {
-        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(piece, w) {
+        if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(k, piece, w) {
             return true;
         }
-        instruments(piece).into_iter().any(|(at, _)| {
+        instruments(k, piece).into_iter().any(|(at, _)| {
             // `在A、B补贴等方面给予支持`: the verb after applies to it.
             if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
                 return true;
@@ -384,7 +384,7 @@ fn rejected(text: &str, w: &MeasureWords) -> bool {
 
 /// A list item that is the name of what it gives to whom (`（四）对农副产品
 /// 生产环节的价格补贴`): it ends with its instrument, which needs no verb.
-fn item_naming_instrument(text: &str) -> bool {
+fn item_naming_instrument(k: &Knowledge, text: &str) -> bool {
     let Some(rest) = text.trim().strip_prefix('（') else {
         return false;
     };
@@ -400,8 +400,8 @@ fn item_naming_instrument(text: &str) -> bool {
     if !item.starts_with('对') || !item.contains('的') {
         return false;
     }
-    instruments(item).into_iter().any(|(at, _)| {
-        let w = &knowledge().measures;
+    instruments(k, item).into_iter().any(|(at, _)| {
+        let w = &k.measures;
         kinds(w).iter().any(|(_, words)| words.iter().any(|word| item[at..] == *word))
     })
 }
@@ -427,17 +427,17 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
 /// The measure a clause makes, if it is one.
 /// A piece that is only a noun phrase naming an instrument, as items of a
 /// list are (`首版次软件保险补偿`, `研发费用加计扣除等优惠政策`).
-fn names_listed_instrument(piece: &str) -> bool {
-    let w = &knowledge().measures;
+fn names_listed_instrument(k: &Knowledge, piece: &str) -> bool {
+    let w = &k.measures;
     let bare = piece.trim().trim_end_matches(['，', ',', '。', '；', ';']);
     let bare = bare.strip_suffix("优惠政策").or_else(|| bare.strip_suffix("政策")).unwrap_or(bare).trim_end_matches('等');
     !bare.starts_with('对')
         && !any_in(bare, &w.grant_verbs)
-        && !crate::amount::has_money(bare)
-        && instruments(bare).into_iter().any(|(at, _)| kinds(w).iter().any(|(_, words)| words.iter().any(|word| bare[at..] == *word)))
+        && !crate::amount::has_money(k, bare)
+        && instruments(k, bare).into_iter().any(|(at, _)| kinds(w).iter().any(|(_, words)| words.iter().any(|word| bare[at..] == *word)))
 }
 
-fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb: bool) -> Option<Grant> {
+fn judge(k: &Knowledge, sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb: bool) -> Option<Grant> {
     let text = &sentence[start..end];
     // A bracketed aside (（请注意：…将不予受理）) does not negate the grant.
     if rejected(text, w) {
@@ -446,16 +446,16 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb
     // `政银企对接` names no one.
     let marked = w.not_dui.iter().fold(text.to_string(), |t, d| t.replace(d.as_str(), "　"));
     let beneficiary_named = marked.contains('对') || text.contains("给予");
-    if !beneficiary_named && is_statistic(text, w) {
+    if !beneficiary_named && is_statistic(k, text, w) {
         return None;
     }
-    let sum = crate::amount::has_money(text);
+    let sum = crate::amount::has_money(k, text);
     // A sum stated as an instrument's rate (资助强度为…) is a grant's, even
     // with no beneficiary named.
     if sum && !any_in(&marked, &w.beneficiary_marks) && !any_in(text, &w.amount_is) {
         return None;
     }
-    let instrument = kind_of(text);
+    let instrument = kind_of(k, text);
     // A duty follows what it is the price of (`享受补贴部分应用于自用`); before
     // it, the word describes who qualifies (`对自发自用的机组，减免…`).
     let duty = instrument.map_or(text, |(at, _)| &text[at..]);
@@ -463,7 +463,7 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb
         return None;
     }
     let kind = instrument.map_or(MeasureKind::Grant, |(_, k)| k);
-    if !sum && !crate::amount::has_rate(text) && !given_by_verb(text, w) && !item_naming_instrument(text) && !shared_verb {
+    if !sum && !crate::amount::has_rate(text) && !given_by_verb(k, text, w) && !item_naming_instrument(k, text) && !shared_verb {
         return None;
     }
     // The grant is the first 给予/予以, else the first instrument named as
@@ -482,135 +482,147 @@ fn judge(sentence: &str, start: usize, end: usize, w: &MeasureWords, shared_verb
 mod tests {
     use super::*;
 
-    fn texts(s: &str) -> Vec<(String, MeasureKind)> {
-        grants(s).into_iter().map(|g| (s[g.start..g.end].trim_end_matches('，').to_string(), g.kind)).collect()
+    fn texts(k: &Knowledge, s: &str) -> Vec<(String, MeasureKind)> {
+        grants(k, s).into_iter().map(|g| (s[g.start..g.end].trim_end_matches('，').to_string(), g.kind)).collect()
     }
 
     #[test]
     fn one_clause_per_grant() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let s = "对获得国家最高科学技术奖的个人，给予每人800万元奖励，对获得省科学技术最高奖的个人，给予每人300万元奖励";
-        let t = texts(s);
+        let t = texts(k, s);
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[1].0.starts_with("对获得省科学技术最高奖"), "{t:?}");
-        let t = texts("完成A的给予200万元，完成B的再给予500万元");
+        let t = texts(k, "完成A的给予200万元，完成B的再给予500万元");
         assert_eq!(t.len(), 2, "{t:?}");
         // A cap and an instalment stay with their grant.
-        let t = texts("按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元");
+        let t = texts(k, "按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元");
         assert_eq!(t.len(), 1, "{t:?}");
-        let t = texts("申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励");
+        let t = texts(k, "申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励");
         assert_eq!(t.len(), 1, "{t:?}");
         assert!(t[0].0.starts_with("申请落户奖励"), "{t:?}");
     }
 
     #[test]
     fn kinds_from_the_first_instrument() {
-        assert_eq!(texts("对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
-        assert_eq!(texts("给予一定的财政贴息")[0].1, MeasureKind::Interest);
-        assert_eq!(texts("可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
-        assert_eq!(texts("金融机构可以提供有财政贴息的优惠贷款")[0].1, MeasureKind::Interest);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "对符合条件的政府奖励免征个人所得税")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "给予一定的财政贴息")[0].1, MeasureKind::Interest);
+        assert_eq!(texts(k, "可申请最高不超过300万元的担保贷款")[0].1, MeasureKind::Loan);
+        assert_eq!(texts(k, "金融机构可以提供有财政贴息的优惠贷款")[0].1, MeasureKind::Interest);
         // What is applied for is what is given, not the loan it is for.
-        assert_eq!(texts("不超过500万元的流动资金贷款，可按实际支付利息的40%申请融资费用补贴")[0].1, MeasureKind::Interest);
+        assert_eq!(texts(k, "不超过500万元的流动资金贷款，可按实际支付利息的40%申请融资费用补贴")[0].1, MeasureKind::Interest);
         // A quoted voucher names the programme a subsidy is for.
-        assert_eq!(texts("加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
-        assert_eq!(texts("向企业发放“科技券”")[0].1, MeasureKind::Other);
+        assert_eq!(texts(k, "加大“科技券”财政奖补力度")[0].1, MeasureKind::Grant);
+        assert_eq!(texts(k, "向企业发放“科技券”")[0].1, MeasureKind::Other);
     }
 
     #[test]
     fn relief_verbs_give_themselves_unless_negated() {
-        assert_eq!(texts("鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
-        assert_eq!(texts("企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
-        assert_eq!(texts("除向用户收取核定的接入费外，其他服务均不收取任何费用").len(), 1);
-        assert!(texts("物业服务企业不得承诺减免物业费").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "鼓励服务商向小微企业减免平台使用费")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "企业支付的人才住房补贴，可在计算企业所得税前扣除")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "除向用户收取核定的接入费外，其他服务均不收取任何费用").len(), 1);
+        assert!(texts(k, "物业服务企业不得承诺减免物业费").is_empty());
         // 减免 as a noun, or without a beneficiary or a power to grant it.
-        assert!(texts("已作出停车费减免承诺的，应当支付相应费用").is_empty());
-        assert!(texts("不得利用职务之便接受减免停车费").is_empty());
-        assert_eq!(texts("对困难家庭可以减免相关费用").len(), 1);
-        assert!(texts("公示具有出具捐赠税前扣除票据资格的组织名单").is_empty());
-        assert!(texts("对减免关税的进口物品实施监管").is_empty());
-        assert!(texts("对地方税收的减免，按有关规定办理").is_empty());
-        assert!(texts("申请登记不收取费用").is_empty());
+        assert!(texts(k, "已作出停车费减免承诺的，应当支付相应费用").is_empty());
+        assert!(texts(k, "不得利用职务之便接受减免停车费").is_empty());
+        assert_eq!(texts(k, "对困难家庭可以减免相关费用").len(), 1);
+        assert!(texts(k, "公示具有出具捐赠税前扣除票据资格的组织名单").is_empty());
+        assert!(texts(k, "对减免关税的进口物品实施监管").is_empty());
+        assert!(texts(k, "对地方税收的减免，按有关规定办理").is_empty());
+        assert!(texts(k, "申请登记不收取费用").is_empty());
         // A charge relieved is relief; a charge alone is not.
-        assert_eq!(texts("对自备电厂减免系统备用费和交叉补贴")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "对自备电厂减免系统备用费和交叉补贴")[0].1, MeasureKind::TaxRelief);
         // Listed after a grant noun, a relief word does not give the kind.
-        assert_eq!(texts("符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
-        assert!(texts("自备电厂应承担交叉补贴").is_empty());
+        assert_eq!(texts(k, "符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
+        assert!(texts(k, "自备电厂应承担交叉补贴").is_empty());
     }
 
     #[test]
     fn a_list_item_may_name_its_instrument() {
-        assert_eq!(texts("（三）对蔬菜生产流通环节的价格补贴；")[0].1, MeasureKind::Grant);
-        assert!(texts("（三）补贴资金的使用情况；").is_empty());
-        assert!(texts("（二）银行贷款；").is_empty());
-        assert!(texts("（四）以出口实绩为条件获得的补贴；").is_empty());
-        assert!(texts("对蔬菜生产流通环节的价格补贴").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "（三）对蔬菜生产流通环节的价格补贴；")[0].1, MeasureKind::Grant);
+        assert!(texts(k, "（三）补贴资金的使用情况；").is_empty());
+        assert!(texts(k, "（二）银行贷款；").is_empty());
+        assert!(texts(k, "（四）以出口实绩为条件获得的补贴；").is_empty());
+        assert!(texts(k, "对蔬菜生产流通环节的价格补贴").is_empty());
     }
 
     #[test]
     fn measures_taken_and_financing_services() {
-        assert_eq!(texts("县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
-        assert_eq!(texts("鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
-        assert!(texts("对倾销的进口产品可以采取临时反补贴措施").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "县级人民政府可以采取扩大储备、临时性价格补贴等措施")[0].1, MeasureKind::Grant);
+        assert_eq!(texts(k, "鼓励金融机构为文化企业提供融资服务")[0].1, MeasureKind::Loan);
+        assert!(texts(k, "对倾销的进口产品可以采取临时反补贴措施").is_empty());
     }
 
     #[test]
     fn a_negation_before_the_verb_denies_it() {
-        assert!(texts("已纳入目录的项目，不再通过附加资金给予补贴").is_empty());
-        assert_eq!(texts("对不再使用燃煤锅炉的企业给予补贴").len(), 1);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert!(texts(k, "已纳入目录的项目，不再通过附加资金给予补贴").is_empty());
+        assert_eq!(texts(k, "对不再使用燃煤锅炉的企业给予补贴").len(), 1);
     }
 
     #[test]
     fn taken_into_a_subsidys_scope() {
-        assert_eq!(texts("存量项目按相应价格政策纳入中央财政补贴范围").len(), 1);
-        assert!(texts("新增项目不再纳入中央财政补贴范围").is_empty());
-        assert!(texts("纳入补贴目录的项目，按小时数核定").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "存量项目按相应价格政策纳入中央财政补贴范围").len(), 1);
+        assert!(texts(k, "新增项目不再纳入中央财政补贴范围").is_empty());
+        assert!(texts(k, "纳入补贴目录的项目，按小时数核定").is_empty());
         // 纳入 gives nothing but a scope.
-        let t = texts("对首次纳入贷款风险补偿备案的企业，给予财政贴息支持");
+        let t = texts(k, "对首次纳入贷款风险补偿备案的企业，给予财政贴息支持");
         assert_eq!(t.len(), 1, "{t:?}");
     }
 
     #[test]
     fn instruments_listed_after_a_verb_share_it() {
-        let t = texts("落实企业上云补贴，首版次软件保险补偿，研发费用加计扣除等优惠政策");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = texts(k, "落实企业上云补贴，首版次软件保险补偿，研发费用加计扣除等优惠政策");
         assert_eq!(t.iter().map(|t| t.1).collect::<Vec<_>>(), vec![MeasureKind::Grant, MeasureKind::Other, MeasureKind::TaxRelief], "{t:?}");
         // Prose after a grant is no list item.
-        assert_eq!(texts("给予一次性奖励，奖励资金分2年兑现").len(), 1);
+        assert_eq!(texts(k, "给予一次性奖励，奖励资金分2年兑现").len(), 1);
     }
 
     #[test]
     fn a_verb_after_the_aspects_gives_them() {
-        assert_eq!(texts("在企业的引才投入、租房补贴等方面给予支持")[0].1, MeasureKind::Grant);
-        assert_eq!(texts("金融机构在优惠利率贷款中给予优先支持")[0].1, MeasureKind::Loan);
-        assert!(texts("在人才引进等方面给予支持").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(texts(k, "在企业的引才投入、租房补贴等方面给予支持")[0].1, MeasureKind::Grant);
+        assert_eq!(texts(k, "金融机构在优惠利率贷款中给予优先支持")[0].1, MeasureKind::Loan);
+        assert!(texts(k, "在人才引进等方面给予支持").is_empty());
     }
 
     #[test]
     fn a_duty_follows_the_grant() {
-        assert!(texts("享受补贴的房屋应用于自用").is_empty());
-        assert_eq!(texts("对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert!(texts(k, "享受补贴的房屋应用于自用").is_empty());
+        assert_eq!(texts(k, "对企业自发自用的发电机组，减免系统备用费")[0].1, MeasureKind::TaxRelief);
     }
 
     #[test]
     fn a_rate_of_a_base_gives_its_instrument() {
-        let t = texts("对完工的项目，按项目新增财力的50%连续3年全部奖补给企业");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = texts(k, "对完工的项目，按项目新增财力的50%连续3年全部奖补给企业");
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].1, MeasureKind::Grant);
     }
 
     #[test]
     fn penalties_and_statistics_are_not_measures() {
-        assert!(texts("由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
-        assert!(texts("推行人才政策，兑现人才补贴3.4亿元").is_empty());
-        assert!(texts("全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
-        assert!(texts("深化银企对接，新增信贷500亿元以上、小微企业贷款100亿元以上").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert!(texts(k, "由县级以上人民政府给予警告，并处一万元以上十万元以下的罚款").is_empty());
+        assert!(texts(k, "推行人才政策，兑现人才补贴3.4亿元").is_empty());
+        assert!(texts(k, "全力支持企业扩产，加快建设投资126亿元的项目").is_empty());
+        assert!(texts(k, "深化银企对接，新增信贷500亿元以上、小微企业贷款100亿元以上").is_empty());
         // A quantity of an instrument (贷款余额, 贷款增长) is a statistic.
-        assert!(texts("普惠小微贷款增长32%").is_empty());
-        assert!(texts("制造业贷款余额增长13.9%，新增上市公司5家").is_empty());
+        assert!(texts(k, "普惠小微贷款增长32%").is_empty());
+        assert!(texts(k, "制造业贷款余额增长13.9%，新增上市公司5家").is_empty());
         // Discipline is no support; a notice of a grant is a document.
-        assert!(texts("强令银行发放贷款的，对直接责任人员给予纪律处分").is_empty());
-        assert!(texts("学校对学生实施奖励或者处分").is_empty());
-        assert!(texts("申请人收到资助通知后组织开展研究").is_empty());
+        assert!(texts(k, "强令银行发放贷款的，对直接责任人员给予纪律处分").is_empty());
+        assert!(texts(k, "学校对学生实施奖励或者处分").is_empty());
+        assert!(texts(k, "申请人收到资助通知后组织开展研究").is_empty());
         // Incentives in general are no grant; relief measures are relief.
-        assert!(texts("对信用良好的企业采取激励措施").is_empty());
-        assert_eq!(texts("灾后重建期间，县级人民政府依法实施地方税收优惠措施")[0].1, MeasureKind::TaxRelief);
+        assert!(texts(k, "对信用良好的企业采取激励措施").is_empty());
+        assert_eq!(texts(k, "灾后重建期间，县级人民政府依法实施地方税收优惠措施")[0].1, MeasureKind::TaxRelief);
     }
 }

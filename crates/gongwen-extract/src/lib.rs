@@ -22,6 +22,7 @@ pub use roster::{rosters, Member};
 pub use target::{targets, Target};
 pub use task::{tasks, Deadline, Role, Task, Unit};
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_model::{Document, FactKind};
 use serde::Serialize;
 
@@ -29,7 +30,7 @@ use serde::Serialize;
 pub type Fact = (FactKind, usize, String);
 
 /// An extraction step behind [`facts`]: its name and what it reads.
-pub type FactStep = (&'static str, fn(&Document) -> Vec<Fact>);
+pub type FactStep = (&'static str, fn(&Knowledge, &Document) -> Vec<Fact>);
 
 fn rows<T: Serialize>(kind: FactKind, items: Vec<T>, line: impl Fn(&T) -> usize) -> Vec<Fact> {
     items
@@ -41,15 +42,15 @@ fn rows<T: Serialize>(kind: FactKind, items: Vec<T>, line: impl Fn(&T) -> usize)
 /// The steps of [`facts`], by name, so that a caller can run (and isolate)
 /// each one on its own: ingest drops only the step that fails.
 pub const FACT_STEPS: [FactStep; 5] = [
-    ("measures", |d| rows(FactKind::Measure, measures(d), |m| m.line)),
-    ("tasks", |d| rows(FactKind::Task, tasks(d), |t| t.line)),
-    ("targets", |d| rows(FactKind::Target, targets(d), |t| t.line)),
-    ("people", |d| rows(FactKind::Appointment, appointments(d), |a| a.line)),
-    ("rosters", |d| rows(FactKind::Member, rosters(d), |m| m.line)),
+    ("measures", |k, d| rows(FactKind::Measure, measures(k, d), |m| m.line)),
+    ("tasks", |k, d| rows(FactKind::Task, tasks(k, d), |t| t.line)),
+    ("targets", |k, d| rows(FactKind::Target, targets(k, d), |t| t.line)),
+    ("people", |k, d| rows(FactKind::Appointment, appointments(k, d), |a| a.line)),
+    ("rosters", |_, d| rows(FactKind::Member, rosters(d), |m| m.line)),
 ];
 
 /// Everything read from one document, as stored by ingest: one JSON row per
 /// item, tagged with its kind.
-pub fn facts(doc: &Document) -> Vec<Fact> {
-    FACT_STEPS.iter().flat_map(|(_, step)| step(doc)).collect()
+pub fn facts(k: &Knowledge, doc: &Document) -> Vec<Fact> {
+    FACT_STEPS.iter().flat_map(|(_, step)| step(k, doc)).collect()
 }

@@ -9,6 +9,7 @@
 //! in instalments (分2年兑现, 按4:3:3), and, from the whole paragraph, the
 //! stacking rule (就高不重复) and the clawback (退回所享受的奖励).
 
+use gongwen_parse::knowledge::Knowledge;
 use crate::nodes::NodeIndex;
 use crate::amount::Amount;
 use gongwen_model::{Document, MeasureKind};
@@ -67,7 +68,7 @@ fn patterns() -> &'static Patterns {
 /// Who receives it: the words after `对` in the condition, from its last
 /// `的` (`对获得…奖的个人` → 个人), else the object of the grant verb before
 /// a sum (`奖励孵化器10万元` → 孵化器).
-fn beneficiary(condition: &str, grant: &str) -> Option<String> {
+fn beneficiary(k: &Knowledge, condition: &str, grant: &str) -> Option<String> {
     let fits = |t: &str| (1..=24).contains(&t.chars().count());
     let after_de = |s: &str| s.rsplit_once('的').map_or(s, |(_, t)| t).trim_matches(['，', '、', ' ']).to_string();
     // The condition's last piece that names someone (`对…`, `…的企业`).
@@ -78,14 +79,14 @@ fn beneficiary(condition: &str, grant: &str) -> Option<String> {
             return Some(t);
         }
     }
-    let words = &gongwen_parse::knowledge::knowledge().measures;
+    let words = &k.measures;
     let object: String = words
         .object_verbs
         .iter()
         .find_map(|v| grant.find(v.as_str()).map(|at| &grant[at + v.len()..]))
         .map(|rest| rest.chars().take_while(|c| gongwen_parse::text::is_cjk(*c) && !words.object_stops.contains(*c)).collect())
         .unwrap_or_default();
-    if (2..=12).contains(&object.chars().count()) && crate::grant::first_instrument(&object).is_none() {
+    if (2..=12).contains(&object.chars().count()) && crate::grant::first_instrument(k, &object).is_none() {
         return Some(object);
     }
     let t = after_de(piece);
@@ -93,8 +94,8 @@ fn beneficiary(condition: &str, grant: &str) -> Option<String> {
 }
 
 /// Whether a grant word is named as paid per unit (`度电补贴`).
-fn per_unit_by_name(clause: &str) -> bool {
-    let w = &gongwen_parse::knowledge::knowledge().measures;
+fn per_unit_by_name(k: &Knowledge, clause: &str) -> bool {
+    let w = &k.measures;
     w.per_unit_before.iter().any(|p| clause.match_indices(p.as_str()).any(|(at, _)| w.instruments.grant.iter().any(|g| clause[at + p.len()..].starts_with(g.as_str()))))
 }
 
@@ -105,9 +106,9 @@ fn sentence_with<'a>(paragraph: &'a str, words: &[String]) -> Option<&'a str> {
 /// The measures of one paragraph.
 /// `line_at(offset)`: the source line a byte offset of `paragraph` is printed
 /// on (a paragraph may wrap over several lines of the source).
-fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], heading: Option<&str>) -> Vec<Measure> {
+fn paragraph_measures(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], heading: Option<&str>) -> Vec<Measure> {
     let p = patterns();
-    let words = &gongwen_parse::knowledge::knowledge().measures;
+    let words = &k.measures;
     let stacking = sentence_with(paragraph, &words.stacking).map(str::to_string);
     let clawback = sentence_with(paragraph, &words.clawback).map(str::to_string);
     let mut out = Vec::new();
@@ -121,18 +122,18 @@ fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &
     for sentence in body.split_inclusive(['。', '；', ';']) {
         let here = sentence_at;
         sentence_at += sentence.len();
-        for g in crate::grant::grants(sentence) {
+        for g in crate::grant::grants(k, sentence) {
             let clause = sentence[g.start..g.end].trim().trim_end_matches(['。', '；', ';', '，', ',']);
             let lead = sentence[g.start..g.end].len() - sentence[g.start..g.end].trim_start().len();
             let grant_at = g.grant_at.saturating_sub(lead).min(clause.len());
-            let amount = crate::amount::amount(clause, grant_at);
+            let amount = crate::amount::amount(k, clause, grant_at);
             let kind = match (g.kind, &amount) {
                 (MeasureKind::Grant, Amount::Rate { .. }) => MeasureKind::Rate,
                 (MeasureKind::Grant, Amount::PerUnit { .. }) => MeasureKind::PerUnit,
                 // Shares stated without a base (`给予五年房租补贴，其中前两年100%`).
                 (MeasureKind::Grant, Amount::Unstated) if crate::amount::has_rate(clause) => MeasureKind::Rate,
                 // A subsidy per unit by its name (`给予度电补贴`).
-                (MeasureKind::Grant, Amount::Unstated) if per_unit_by_name(clause) => MeasureKind::PerUnit,
+                (MeasureKind::Grant, Amount::Unstated) if per_unit_by_name(k, clause) => MeasureKind::PerUnit,
                 (k, _) => k,
             };
             // The installment terms often sit in the next clause of the sentence.
@@ -149,7 +150,7 @@ fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &
             let condition = cond.trim_start_matches('对').trim_end_matches("分别").trim_end_matches(['，', '的']).to_string();
             out.push(Measure {
                 kind,
-                beneficiary: beneficiary(&clause[..end], &clause[grant_at..]),
+                beneficiary: beneficiary(k, &clause[..end], &clause[grant_at..]),
                 node: node.to_vec(),
                 heading: heading.map(str::to_string),
                 line: line_at(here + g.start + lead),
@@ -161,7 +162,7 @@ fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &
                 installments: installments.filter(|_| sentence.contains("兑现") || sentence.contains("拨付") || sentence.contains("支付")),
                 stacking: stacking.clone(),
                 clawback: clawback.clone(),
-                units: crate::task::units_after(paragraph, here),
+                units: crate::task::units_after(k, paragraph, here),
             });
         }
     }
@@ -169,17 +170,17 @@ fn paragraph_measures(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &
 }
 
 /// Every support measure of `doc`, in text order.
-pub fn measures(doc: &Document) -> Vec<Measure> {
+pub fn measures(k: &Knowledge, doc: &Document) -> Vec<Measure> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
-        if crate::grant::first_instrument(paragraph).is_none() && !crate::amount::has_money(paragraph) {
+        if crate::grant::first_instrument(k, paragraph).is_none() && !crate::amount::has_money(k, paragraph) {
             continue;
         }
         let place = nodes.at(line);
         let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
         let heading = place.as_ref().and_then(|p| p.heading());
-        out.extend(paragraph_measures(paragraph, &|at| doc.line_at(line, at), &path, heading));
+        out.extend(paragraph_measures(k, paragraph, &|at| doc.line_at(line, at), &path, heading));
     }
     out
 }
@@ -188,81 +189,89 @@ pub fn measures(doc: &Document) -> Vec<Measure> {
 mod tests {
     use super::*;
 
-    fn one(p: &str) -> Vec<Measure> {
-        paragraph_measures(p, &|_| 1, &[], None)
+    fn one(k: &Knowledge, p: &str) -> Vec<Measure> {
+        paragraph_measures(k, p, &|_| 1, &[], None)
     }
 
     #[test]
     fn rate_of_a_base_with_a_cap_paid_in_instalments() {
-        let m = one("申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "申请落户奖励的总部企业，按照企业实缴注册资本的2%给予落户奖励，奖励资金分2年兑现，最高不超过4000万元。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].amount, Amount::Rate { percent: 2.0, base: "企业实缴注册资本".into(), cap: Some(4e7) });
         assert_eq!(m[0].installments, Some(Installments { years: Some(2), ratio: vec![] }));
-        let m = one("按4:3:3比例分3年拨付，给予最高500万元支持。");
+        let m = one(k, "按4:3:3比例分3年拨付，给予最高500万元支持。");
         assert_eq!(m[0].installments, Some(Installments { years: Some(3), ratio: vec![4, 3, 3] }));
-        let m = one("按照企业实缴注册资本的2%给予落户奖励，最高不超过4000万元，奖励资金分2年兑现。");
+        let m = one(k, "按照企业实缴注册资本的2%给予落户奖励，最高不超过4000万元，奖励资金分2年兑现。");
         assert_eq!(m[0].amount, Amount::Rate { percent: 2.0, base: "企业实缴注册资本".into(), cap: Some(4e7) });
         assert_eq!(m[0].installments, Some(Installments { years: Some(2), ratio: vec![] }));
     }
 
     #[test]
     fn lists_fixed_sums_per_unit_stacking_and_clawback() {
-        let m = one("对入选的企业，分别给予1000万元、500万元、200万元一次性奖励。对获批示范企业，给予100万元一次性奖励。同一企业不能同时享受以上两项补贴。凡在规定期限内交易的，退回所享受的奖励资金。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "对入选的企业，分别给予1000万元、500万元、200万元一次性奖励。对获批示范企业，给予100万元一次性奖励。同一企业不能同时享受以上两项补贴。凡在规定期限内交易的，退回所享受的奖励资金。");
         assert_eq!(m[0].amount, Amount::List { yuan: vec![1e7, 5e6, 2e6] });
         assert!(m[0].one_off);
         assert_eq!(m[1].amount, Amount::Fixed { yuan: 1e6 });
         assert_eq!(m[1].condition, "获批示范企业");
         assert!(m[1].stacking.as_deref().unwrap().contains("不能同时享受"));
         assert!(m[1].clawback.as_deref().unwrap().contains("退回"));
-        let m = one("按照每平方米1000元的标准，给予购建自用办公用房一次性补贴，最高不超过1000万元。");
+        let m = one(k, "按照每平方米1000元的标准，给予购建自用办公用房一次性补贴，最高不超过1000万元。");
         assert_eq!(m[0].amount, Amount::PerUnit { yuan: 1000.0, unit: "平方米".into(), cap: Some(1e7) });
     }
 
     #[test]
     fn a_rate_stated_as_the_instruments_is_a_grant_and_an_aside_does_not_negate_it() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         // 资助强度约为…/项 names no beneficiary, yet is no total.
-        let m = one("今年拟资助培育项目20～30项，直接费用资助强度约为80万元/项，资助期限为3年。");
+        let m = one(k, "今年拟资助培育项目20～30项，直接费用资助强度约为80万元/项，资助期限为3年。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].amount, Amount::PerUnit { yuan: 8e5, unit: "项".into(), cap: None });
-        let m = one("中方对获批准项目的资助强度为直接经费不超过200万元（请注意：申请直接费用大于200万元将不予受理），其中包括研究经费。");
+        let m = one(k, "中方对获批准项目的资助强度为直接经费不超过200万元（请注意：申请直接费用大于200万元将不予受理），其中包括研究经费。");
         assert_eq!(m.len(), 1, "{m:?}");
-        assert!(one("对骗取补贴的企业，不予受理其申请。").is_empty());
+        assert!(one(k, "对骗取补贴的企业，不予受理其申请。").is_empty());
     }
 
     #[test]
     fn priority_payment_gives_itself() {
-        let m = one("电网企业应优先兑付扶贫项目的补贴资金。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "电网企业应优先兑付扶贫项目的补贴资金。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].kind, MeasureKind::Other);
-        let m = one("对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
+        let m = one(k, "对于自愿转为平价项目的存量项目，主管部门将在补贴优先兑付、新增项目规模等方面给予政策支持。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
-        assert_eq!(one("上述项目可优先拨付资金。").len(), 1);
+        assert_eq!(one(k, "上述项目可优先拨付资金。").len(), 1);
     }
 
     #[test]
     fn an_items_marker_is_not_part_of_the_condition() {
-        let m = one("六、对符合条件的小微企业，免征增值税。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "六、对符合条件的小微企业，免征增值税。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].condition, "符合条件的小微企业");
     }
 
     #[test]
     fn shares_without_a_base_make_a_rate() {
-        let m = one("对新入驻的企业，给予最长五年的房租补贴，其中前两年100%、后三年50%。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "对新入驻的企业，给予最长五年的房租补贴，其中前两年100%、后三年50%。");
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].kind, MeasureKind::Rate);
     }
 
     #[test]
     fn a_subsidy_per_unit_by_its_name() {
-        let m = one("项目建成后，按照全部发电量给予度电补贴。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "项目建成后，按照全部发电量给予度电补贴。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::PerUnit]);
     }
 
     #[test]
     fn thresholds_are_not_amounts() {
-        let m = one("2年内增资达到1亿元以上的，按照实际到资额的1%给予一次性资金奖励，最高不超过500万元。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "2年内增资达到1亿元以上的，按照实际到资额的1%给予一次性资金奖励，最高不超过500万元。");
         assert_eq!(m[0].amount, Amount::Rate { percent: 1.0, base: "实际到资额".into(), cap: Some(5e6) });
-        assert!(one("全市生产总值达到2万亿元。").is_empty());
+        assert!(one(k, "全市生产总值达到2万亿元。").is_empty());
     }
 }

@@ -10,7 +10,7 @@ use crate::deadline::{deadline_cell, deadline_near, Deadline};
 use crate::task::{role_of, split_units, Expansions, Role, Unit};
 use crate::units::{split_plain, split_top, unit_like};
 use gongwen_model::Date;
-use gongwen_parse::knowledge::{knowledge, AfterUnits};
+use gongwen_parse::knowledge::{Knowledge, AfterUnits};
 use gongwen_parse::text::compact;
 
 /// What one note says.
@@ -44,10 +44,9 @@ pub fn clauses(text: &str) -> Vec<&str> {
 }
 
 /// Does this bracket text mention a role at all (a cheap test before parsing)?
-pub fn mentions_role(text: &str) -> bool {
-    let k = &knowledge().tasks;
-    let a = &k.after_units;
-    let r = &k.roles;
+pub fn mentions_role(k: &Knowledge, text: &str) -> bool {
+    let a = &k.tasks.after_units;
+    let r = &k.tasks.roles;
     [&r.lead, &r.responsible, &r.cooperating, &r.guiding, &a.lead, &a.responsible, &a.cooperating, &a.guiding]
         .iter()
         .any(|ws| ws.iter().any(|w| text.contains(w.as_str())))
@@ -55,8 +54,8 @@ pub fn mentions_role(text: &str) -> bool {
 
 /// The role word a clause ends with (after fillers and qualifiers), and the
 /// units text before it: `市科委、市商务局分别负责落实` → (责任, `市科委、市商务局`).
-pub fn role_after(clause: &str) -> Option<(Role, &str)> {
-    let a = &knowledge().tasks.after_units;
+pub fn role_after<'a>(k: &Knowledge, clause: &'a str) -> Option<(Role, &'a str)> {
+    let a = &k.tasks.after_units;
     let words: [(&Vec<String>, Role); 4] = [(&a.cooperating, Role::Cooperating), (&a.guiding, Role::Guiding), (&a.lead, Role::Lead), (&a.responsible, Role::Responsible)];
     let mut rest = clause;
     let mut roles = Vec::new();
@@ -80,16 +79,16 @@ pub fn role_after(clause: &str) -> Option<(Role, &str)> {
 
 /// `X会同Y负责`: X in the clause's role (a responsible X leads), Y cooperating;
 /// `会同Y协同推进`: Y cooperating.
-fn after_units(clause: &str, a: &AfterUnits) -> Option<Vec<Unit>> {
-    let (role, list) = role_after(clause)?;
+fn after_units(k: &Knowledge, clause: &str, a: &AfterUnits) -> Option<Vec<Unit>> {
+    let (role, list) = role_after(k, clause)?;
     let joined = a.joiners.iter().find_map(|j| list.find(j.as_str()).map(|at| (&list[..at], &list[at + j.len()..])));
     let mut out = Vec::new();
     let mut push = |list: &str, role: Role| -> Option<()> {
-        let names = split_plain(list);
-        if names.is_empty() || !names.iter().all(|n| unit_like(n)) {
+        let names = split_plain(k, list);
+        if names.is_empty() || !names.iter().all(|n| unit_like(k, n)) {
             return None;
         }
-        out.extend(names.into_iter().map(|name| Unit::new(role, name)));
+        out.extend(names.into_iter().map(|name| Unit::new(k, role, name)));
         Some(())
     };
     match joined {
@@ -105,9 +104,8 @@ fn after_units(clause: &str, a: &AfterUnits) -> Option<Vec<Unit>> {
 }
 
 /// Reads a note; `None` when the brackets are not a task note.
-pub fn parse(note: &str, rules: &mut Rules) -> Option<Note> {
-    let k = &knowledge().tasks;
-    let a = &k.after_units;
+pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
+    let a = &k.tasks.after_units;
     let mut out = Note::default();
     let mut role = None;
     let mut labelled = false;
@@ -130,31 +128,31 @@ pub fn parse(note: &str, rules: &mut Rules) -> Option<Note> {
             }
             if let Some((label, rest)) = clause.split_once(['：', ':']) {
                 let label = compact(label);
-                if k.deadline_columns.iter().any(|w| label.contains(w.as_str())) {
-                    out.deadline = deadline_cell(rest);
+                if k.tasks.deadline_columns.iter().any(|w| label.contains(w.as_str())) {
+                    out.deadline = deadline_cell(k, rest);
                     continue;
                 }
                 if label.chars().count() <= 8 {
-                    if let Some(r) = role_of(&label, &k.roles) {
+                    if let Some(r) = role_of(&label, &k.tasks.roles) {
                         role = Some(r);
                         labelled = true;
-                        out.units.extend(split_units(rest, r, &mut rules.memo));
+                        out.units.extend(split_units(k, rest, r, &mut rules.memo));
                         continue;
                     }
                 }
             }
-            if let Some(units) = after_units(&c, a) {
+            if let Some(units) = after_units(k, &c, a) {
                 role = None;
                 out.units.extend(units);
                 continue;
             }
-            if let Some(d) = deadline_near(&c, rules.issued) {
+            if let Some(d) = deadline_near(k, &c, rules.issued) {
                 out.deadline.get_or_insert(d);
                 continue;
             }
             match role {
                 // A part without a label continues the role before it (`牵头单位：A；B`).
-                Some(r) => out.units.extend(split_units(clause, r, &mut rules.memo)),
+                Some(r) => out.units.extend(split_units(k, clause, r, &mut rules.memo)),
                 None if n > 0 && !out.units.is_empty() => break 'sentences,
                 None => return None,
             }
@@ -176,8 +174,8 @@ pub fn parse(note: &str, rules: &mut Rules) -> Option<Note> {
 mod tests {
     use super::*;
 
-    fn read(note: &str, rules: &mut Rules) -> Vec<(Role, String)> {
-        parse(note, rules).map(|n| n.units.into_iter().map(|u| (u.role, u.name)).collect()).unwrap_or_default()
+    fn read(k: &Knowledge, note: &str, rules: &mut Rules) -> Vec<(Role, String)> {
+        parse(k, note, rules).map(|n| n.units.into_iter().map(|u| (u.role, u.name)).collect()).unwrap_or_default()
     }
 
     fn names(v: &[(Role, String)], role: Role) -> Vec<&str> {
@@ -186,74 +184,80 @@ mod tests {
 
     #[test]
     fn role_word_after_the_units() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
-        let u = read("甲市科技局、甲市商务局牵头，甲市财政局、各区政府负责落实，完成时限：2030年10月", &mut r);
+        let u = read(k, "甲市科技局、甲市商务局牵头，甲市财政局、各区政府负责落实，完成时限：2030年10月", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲市科技局", "甲市商务局"]);
         assert_eq!(names(&u, Role::Responsible), ["甲市财政局", "各区政府"]);
-        let n = parse("甲市科技局牵头，甲市财政局参与", &mut r).unwrap();
+        let n = parse(k, "甲市科技局牵头，甲市财政局参与", &mut r).unwrap();
         assert_eq!(n.units[1].role, Role::Cooperating);
-        let u = read("乙部、丙部等相关部门按职责分工负责", &mut r);
+        let u = read(k, "乙部、丙部等相关部门按职责分工负责", &mut r);
         assert_eq!(names(&u, Role::Responsible), ["乙部", "丙部"]);
-        let u = read("乙部及各地区按职责分工负责", &mut r);
+        let u = read(k, "乙部及各地区按职责分工负责", &mut r);
         assert_eq!(names(&u, Role::Responsible), ["乙部", "各地区"]);
     }
 
     #[test]
     fn joined_guided_and_labelled_with_commas() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
-        let u = read("甲市发展改革委会同甲市政府相关部门负责落实", &mut r);
+        let u = read(k, "甲市发展改革委会同甲市政府相关部门负责落实", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲市发展改革委"]);
         assert_eq!(names(&u, Role::Cooperating), ["甲市政府相关部门"]);
-        let u = read("甲市政务局牵头，会同丁省相关部门协同推进，2031年10月底前完成并持续推进", &mut r);
+        let u = read(k, "甲市政务局牵头，会同丁省相关部门协同推进，2031年10月底前完成并持续推进", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲市政务局"]);
         assert_eq!(names(&u, Role::Cooperating), ["丁省相关部门"]);
-        let u = read("甲省教育厅指导，各市负责落实", &mut r);
+        let u = read(k, "甲省教育厅指导，各市负责落实", &mut r);
         assert_eq!(names(&u, Role::Guiding), ["甲省教育厅"]);
         assert_eq!(names(&u, Role::Responsible), ["各市"]);
-        let u = read("牵头单位：甲省卫生厅，参加单位：甲省数据局、乙市政府", &mut r);
+        let u = read(k, "牵头单位：甲省卫生厅，参加单位：甲省数据局、乙市政府", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲省卫生厅"]);
         assert_eq!(names(&u, Role::Cooperating), ["甲省数据局", "乙市政府"]);
-        let u = read("主责部门：甲省商务厅", &mut r);
+        let u = read(k, "主责部门：甲省商务厅", &mut r);
         assert_eq!(names(&u, Role::Responsible), ["甲省商务厅"]);
     }
 
     #[test]
     fn first_listed_leads_from_the_rule_on() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
-        let u = read("甲省教育厅、甲省体育局负责", &mut r);
+        let u = read(k, "甲省教育厅、甲省体育局负责", &mut r);
         assert!(names(&u, Role::Lead).is_empty());
-        let u = read("甲省教育厅、甲省体育局负责，列第一位者为牵头部门，下同", &mut r);
+        let u = read(k, "甲省教育厅、甲省体育局负责，列第一位者为牵头部门，下同", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲省教育厅"]);
-        let u = read("甲省体育局、甲省教育厅负责", &mut r);
+        let u = read(k, "甲省体育局、甲省教育厅负责", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲省体育局"]);
         assert_eq!(names(&u, Role::Responsible), ["甲省教育厅"]);
     }
 
     #[test]
     fn deadlines_in_notes() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
-        let n = parse("甲市教委负责落实，完成时限：2031年10月", &mut r).unwrap();
+        let n = parse(k, "甲市教委负责落实，完成时限：2031年10月", &mut r).unwrap();
         assert_eq!(n.deadline.and_then(|d| d.date()), Date::new(2031, 10, 31));
-        let n = parse("各区按分管领域负责，2031年12月底前完成并持续推进", &mut r).unwrap();
+        let n = parse(k, "各区按分管领域负责，2031年12月底前完成并持续推进", &mut r).unwrap();
         assert_eq!(n.deadline.and_then(|d| d.date()), Date::new(2031, 12, 31));
-        assert!(matches!(parse("各区负责，持续推进", &mut r).unwrap().deadline, Some(Deadline::Ongoing { .. })));
+        assert!(matches!(parse(k, "各区负责，持续推进", &mut r).unwrap().deadline, Some(Deadline::Ongoing { .. })));
     }
 
     #[test]
     fn a_note_that_goes_on_with_another_sentence() {
+        let k = &Knowledge::builtin();
         let mut r = Rules::default();
-        let v = read("责任单位：甲省商务厅、甲省财政厅，各市人民政府。以下均需各市人民政府落实，不再列出", &mut r);
+        let v = read(k, "责任单位：甲省商务厅、甲省财政厅，各市人民政府。以下均需各市人民政府落实，不再列出", &mut r);
         assert_eq!(names(&v, Role::Responsible), ["甲省商务厅", "甲省财政厅", "各市人民政府"]);
         // A second sentence with a role of its own is read.
-        let v = read("甲省商务厅牵头。甲省财政厅配合", &mut r);
+        let v = read(k, "甲省商务厅牵头。甲省财政厅配合", &mut r);
         assert_eq!((names(&v, Role::Lead), names(&v, Role::Cooperating)), (vec!["甲省商务厅"], vec!["甲省财政厅"]));
     }
 
     #[test]
     fn brackets_that_are_not_notes() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut r = Rules::default();
-        assert!(parse("以联合体形式申报时，牵头单位填写", &mut r).is_none());
-        assert!(parse("联合体牵头人名称", &mut r).is_none());
-        assert!(parse("由企业自行负责", &mut r).is_none());
+        assert!(parse(k, "以联合体形式申报时，牵头单位填写", &mut r).is_none());
+        assert!(parse(k, "联合体牵头人名称", &mut r).is_none());
+        assert!(parse(k, "由企业自行负责", &mut r).is_none());
     }
 }

@@ -8,7 +8,7 @@
 //! layout (`袁 野`) arrive unpadded: the parser removes spaces between CJK.
 
 use gongwen_model::{Date, Document};
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -61,8 +61,8 @@ fn patterns() -> &'static Patterns {
 }
 
 /// 武汉市经济和信息化局局长 → (武汉市经济和信息化局, 局长).
-fn split_post(post: &str) -> (Option<String>, Option<String>) {
-    knowledge()
+fn split_post(k: &Knowledge, post: &str) -> (Option<String>, Option<String>) {
+    k
         .positions
         .titles
         .iter()
@@ -87,7 +87,7 @@ struct Decision {
 /// (`经省政府研究决定：`, a 任免通知, dated by the document and taken by
 /// its issuer), in the same paragraph or in the paragraphs that follow it,
 /// one clause each, until a paragraph holds none.
-pub fn appointments(doc: &Document) -> Vec<Appointment> {
+pub fn appointments(k: &Knowledge, doc: &Document) -> Vec<Appointment> {
     let p = patterns();
     let mut out = Vec::new();
     let mut current: Option<Decision> = None;
@@ -108,7 +108,7 @@ pub fn appointments(doc: &Document) -> Vec<Appointment> {
             continue;
         };
         let Some(decision) = &current else { continue };
-        let found = clauses(rest, decision, line);
+        let found = clauses(k, rest, decision, line);
         // A paragraph after the decision that holds none ends its list.
         if found.is_empty() && !opened {
             current = None;
@@ -120,7 +120,7 @@ pub fn appointments(doc: &Document) -> Vec<Appointment> {
 
 /// The appointments of the clauses of `text` under `decision`. One verb may
 /// govern a list: `任命甲为P1，乙、丙为P2`, `免去甲的P1职务，乙的P2职务`.
-fn clauses(text: &str, decision: &Decision, line: usize) -> Vec<Appointment> {
+fn clauses(k: &Knowledge, text: &str, decision: &Decision, line: usize) -> Vec<Appointment> {
     let p = patterns();
     let mut out = Vec::new();
     for clause in text.split(['；', '。']).map(str::trim).filter(|c| !c.is_empty()) {
@@ -139,7 +139,7 @@ fn clauses(text: &str, decision: &Decision, line: usize) -> Vec<Appointment> {
             };
             let Some(c) = found else { continue };
             let post = c[2].to_string();
-            let (organ, title) = split_post(&post);
+            let (organ, title) = split_post(k, &post);
             for person in c[1].split('、').filter(|n| (2..=4).contains(&n.chars().count())) {
                 out.push(Appointment {
                     action,
@@ -191,8 +191,9 @@ mod tests {
 
     #[test]
     fn appointed_removed_and_elected_with_qualifiers() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let d = doc("2024年6月21日，市第十五届人民代表大会常务委员会第十九次会议决定：免去杨相卫的武汉市经济和信息化局局长职务；任命李世涛为武汉市经济和信息化局局长。\n2024年6月24日，市第十五届人民代表大会第四次会议补选：盛阅春为武汉市人民政府市长。\n2024年7月1日，市人民政府决定：任命王小明为襄江市科学技术局副局长（挂职，试用期一年）。");
-        let a = appointments(&d);
+        let a = appointments(k, &d);
         assert_eq!(a.len(), 4, "{a:#?}");
         assert_eq!((a[0].action, a[0].person.as_str(), a[0].title.as_deref()), (Action::Removed, "杨相卫", Some("局长")));
         assert_eq!((a[1].action, a[1].person.as_str()), (Action::Appointed, "李世涛"));
@@ -207,7 +208,7 @@ mod tests {
     #[test]
     fn one_verb_governs_a_list() {
         let d = doc("2021年12月8日，市人民政府决定：任命甲一为襄江职业学院院长（襄江开放大学校长），乙二为襄江市财政局副局长，丙三、丁四为襄江职业学院副院长（挂职，试用期一年）；免去戊五的襄江市公安局副局长职务，己六的襄江市财政局总会计师职务。");
-        let a = appointments(&d);
+        let a = appointments(&Knowledge::builtin(), &d);
         let got: Vec<(Action, &str, &str)> = a.iter().map(|a| (a.action, a.person.as_str(), a.post.as_str())).collect();
         assert_eq!(
             got,
@@ -229,7 +230,7 @@ mod tests {
         let mut d = doc("经省政府研究决定：\n任命王大明为襄江省发展和改革委员会主任；\n任命李小红为襄江省财政厅副厅长（试用期一年）；\n免去张建国的襄江省教育厅副厅长职务。\n特此通知。\n任命大会于下周召开。");
         d.date = Date::new(2024, 2, 20);
         d.issuers_full = vec!["襄江省人民政府".into()];
-        let a = appointments(&d);
+        let a = appointments(&Knowledge::builtin(), &d);
         let got: Vec<(Action, &str, Option<&str>, usize)> = a.iter().map(|a| (a.action, a.person.as_str(), a.title.as_deref(), a.line)).collect();
         assert_eq!(got, [(Action::Appointed, "王大明", Some("主任"), 2), (Action::Appointed, "李小红", Some("副厅长"), 3), (Action::Removed, "张建国", Some("副厅长"), 4)]);
         assert_eq!((a[0].decided_by.as_deref(), a[0].date), (Some("省政府"), Date::new(2024, 2, 20)));

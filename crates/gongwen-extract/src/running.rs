@@ -8,7 +8,7 @@ use crate::note::role_after;
 use crate::task::{Role, Unit};
 use crate::units::{split_plain, unit_like};
 use gongwen_model::Date;
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 
 /// Sentences of a paragraph, split after 。；！
 fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
@@ -28,15 +28,15 @@ fn head(s: &str, max: usize) -> &str {
 }
 
 /// The units of a list when every item is a unit.
-fn units(list: &str, role: Role) -> Option<Vec<Unit>> {
-    let names = split_plain(list);
-    (!names.is_empty() && names.iter().all(|n| unit_like(n))).then(|| names.into_iter().map(|n| Unit::new(role, n)).collect())
+fn units(k: &Knowledge, list: &str, role: Role) -> Option<Vec<Unit>> {
+    let names = split_plain(k, list);
+    (!names.is_empty() && names.iter().all(|n| unit_like(k, n))).then(|| names.into_iter().map(|n| Unit::new(k, role, n)).collect())
 }
 
 /// `请X于…`: the units between the ask word (at a clause start) and the first
 /// word that opens what they are asked to do.
-fn asked(sentence: &str) -> Option<Vec<Unit>> {
-    let w = &knowledge().tasks.running;
+fn asked(k: &Knowledge, sentence: &str) -> Option<Vec<Unit>> {
+    let w = &k.tasks.running;
     for ask in &w.ask {
         for (at, _) in sentence.match_indices(ask.as_str()) {
             let before = sentence[..at].chars().last();
@@ -49,7 +49,7 @@ fn asked(sentence: &str) -> Option<Vec<Unit>> {
             // (`请省自然资源厅于…`: not at the 自 of 自然资源厅).
             let mut ends: Vec<usize> = w.ask_ends.iter().flat_map(|e| rest.match_indices(e.as_str()).map(|(i, _)| i)).filter(|&e| e > 0).collect();
             ends.sort_unstable();
-            if let Some(u) = ends.into_iter().find_map(|end| units(&rest[..end], Role::Responsible)) {
+            if let Some(u) = ends.into_iter().find_map(|end| units(k, &rest[..end], Role::Responsible)) {
                 return Some(u);
             }
         }
@@ -58,9 +58,9 @@ fn asked(sentence: &str) -> Option<Vec<Unit>> {
 }
 
 /// `由X负责…` (at a clause start) and `X牵头…` (opening the sentence).
-fn led(sentence: &str) -> Option<Vec<Unit>> {
-    let w = &knowledge().tasks.running;
-    let a = &knowledge().tasks.after_units;
+fn led(k: &Knowledge, sentence: &str) -> Option<Vec<Unit>> {
+    let w = &k.tasks.running;
+    let a = &k.tasks.after_units;
     if w.not_tasks.iter().any(|n| sentence.contains(n.as_str())) {
         return None;
     }
@@ -82,8 +82,8 @@ fn led(sentence: &str) -> Option<Vec<Unit>> {
         if !from && (after.is_empty() || after.starts_with(['单', '部', '的', '人', '，']) || w.verb_openers.iter().any(|v| body.starts_with(v.as_str()))) {
             continue;
         }
-        let (role, list) = role_after(&body[..at + word.len()]).unwrap_or((role, &body[..at]));
-        if let Some(u) = units(list, role) {
+        let (role, list) = role_after(k, &body[..at + word.len()]).unwrap_or((role, &body[..at]));
+        if let Some(u) = units(k, list, role) {
             return Some(u);
         }
     }
@@ -92,26 +92,25 @@ fn led(sentence: &str) -> Option<Vec<Unit>> {
 
 /// `以下各项均由X负责落实，不再一一列出`: units stated once for the items
 /// that follow (the openers are data/tasks.toml `[running] for_all`).
-pub fn stated_for_all(paragraph: &str) -> Option<Vec<Unit>> {
-    let k = &knowledge().tasks;
-    k.running.for_all.iter().find_map(|opener| {
+pub fn stated_for_all(k: &Knowledge, paragraph: &str) -> Option<Vec<Unit>> {
+    k.tasks.running.for_all.iter().find_map(|opener| {
         let at = paragraph.find(opener.as_str())?;
         let clause = paragraph[at + opener.len()..].split(['，', '。', '；']).next()?;
         // `由X负责落实`, or only `由X落实`.
-        let (role, list) = role_after(clause).or_else(|| {
-            let filler = k.after_units.fillers.iter().find(|f| clause.ends_with(f.as_str()))?;
+        let (role, list) = role_after(k, clause).or_else(|| {
+            let filler = k.tasks.after_units.fillers.iter().find(|f| clause.ends_with(f.as_str()))?;
             Some((Role::Responsible, &clause[..clause.len() - filler.len()]))
         })?;
-        units(list, role)
+        units(k, list, role)
     })
 }
 
 /// Every task in running text of one paragraph: (sentence, units, deadline).
-pub fn tasks_in(paragraph: &str, issued: Option<Date>) -> Vec<(String, Vec<Unit>, Option<Deadline>)> {
+pub fn tasks_in(k: &Knowledge, paragraph: &str, issued: Option<Date>) -> Vec<(String, Vec<Unit>, Option<Deadline>)> {
     sentences(paragraph)
         .filter_map(|s| {
-            let units = asked(s).or_else(|| led(s))?;
-            Some((s.to_string(), units, deadline_near(s, issued)))
+            let units = asked(k, s).or_else(|| led(k, s))?;
+            Some((s.to_string(), units, deadline_near(k, s, issued)))
         })
         .collect()
 }
@@ -120,37 +119,40 @@ pub fn tasks_in(paragraph: &str, issued: Option<Date>) -> Vec<(String, Vec<Unit>
 mod tests {
     use super::*;
 
-    fn lead_names(paragraph: &str) -> Vec<Vec<String>> {
-        tasks_in(paragraph, Date::new(2030, 3, 1)).into_iter().map(|(_, u, _)| u.into_iter().map(|u| u.name).collect()).collect()
+    fn lead_names(k: &Knowledge, paragraph: &str) -> Vec<Vec<String>> {
+        tasks_in(k, paragraph, Date::new(2030, 3, 1)).into_iter().map(|(_, u, _)| u.into_iter().map(|u| u.name).collect()).collect()
     }
 
     #[test]
     fn asked_and_led() {
-        assert_eq!(lead_names("请各推荐单位于2030年8月14日前寄送推荐函。"), [["各推荐单位"]]);
-        assert_eq!(lead_names("现将有关事项通知如下，请各县（市、区）农业部门每月7日前报送进度。"), [["各县（市、区）农业部门"]]);
-        assert_eq!(lead_names("（一）健全机制。甲市政务局牵头组织全市相关工作。"), [["甲市政务局"]]);
-        assert_eq!(lead_names("由甲市财政局负责资金保障。"), [["甲市财政局"]]);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(lead_names(k, "请各推荐单位于2030年8月14日前寄送推荐函。"), [["各推荐单位"]]);
+        assert_eq!(lead_names(k, "现将有关事项通知如下，请各县（市、区）农业部门每月7日前报送进度。"), [["各县（市、区）农业部门"]]);
+        assert_eq!(lead_names(k, "（一）健全机制。甲市政务局牵头组织全市相关工作。"), [["甲市政务局"]]);
+        assert_eq!(lead_names(k, "由甲市财政局负责资金保障。"), [["甲市财政局"]]);
         // Not tasks: no unit, the interpretation clause, a 牵头单位 mention.
-        assert!(lead_names("请结合实际认真贯彻落实。").is_empty());
-        assert!(lead_names("本办法由甲市司法局负责解释。").is_empty());
-        assert!(lead_names("牵头单位要加强统筹。").is_empty());
-        assert!(lead_names("支持甲新区牵头组织实施攻关项目。").is_empty());
+        assert!(lead_names(k, "请结合实际认真贯彻落实。").is_empty());
+        assert!(lead_names(k, "本办法由甲市司法局负责解释。").is_empty());
+        assert!(lead_names(k, "牵头单位要加强统筹。").is_empty());
+        assert!(lead_names(k, "支持甲新区牵头组织实施攻关项目。").is_empty());
     }
 
     #[test]
     fn units_stated_for_all_items() {
-        let u = stated_for_all("三、重点任务。以下各项均由各县区人民政府负责落实，不再一一列出。").unwrap();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let u = stated_for_all(k, "三、重点任务。以下各项均由各县区人民政府负责落实，不再一一列出。").unwrap();
         assert_eq!(u.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["各县区人民政府"]);
-        let u = stated_for_all("各项任务由甲市发展改革委、甲市财政局落实。").unwrap();
+        let u = stated_for_all(k, "各项任务由甲市发展改革委、甲市财政局落实。").unwrap();
         assert_eq!(u.len(), 2);
-        assert!(stated_for_all("以下各项均由企业自愿申报。").is_none());
+        assert!(stated_for_all(k, "以下各项均由企业自愿申报。").is_none());
     }
 
     #[test]
     fn running_deadlines() {
-        let t = tasks_in("请各区自本通知印发之日起60日内报送清单。", Date::new(2030, 3, 1));
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = tasks_in(k, "请各区自本通知印发之日起60日内报送清单。", Date::new(2030, 3, 1));
         assert_eq!(t[0].2.as_ref().and_then(|d| d.date()), Date::new(2030, 4, 30));
-        let t = tasks_in("请各省局于2030年5月7日前一并报送材料。", None);
+        let t = tasks_in(k, "请各省局于2030年5月7日前一并报送材料。", None);
         assert_eq!(t[0].2.as_ref().and_then(|d| d.date()), Date::new(2030, 5, 7));
     }
 }

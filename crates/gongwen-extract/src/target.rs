@@ -9,12 +9,11 @@ use crate::deadline::alternation;
 use crate::nodes::NodeIndex;
 use crate::task::Unit;
 use gongwen_model::{Document, Table, TableKind};
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::table::parse_number;
 use gongwen_parse::text::compact;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
@@ -46,10 +45,9 @@ struct Patterns {
     number: Regex,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let w = &knowledge().targets;
+fn patterns(k: &Knowledge) -> std::sync::Arc<Patterns> {
+    k.derived(|k| {
+        let w = &k.targets;
         let mut units = w.units.clone();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         Patterns {
@@ -75,8 +73,8 @@ enum Verb {
 }
 
 /// The last verb of `clause` (its byte offset, length and kind).
-fn last_verb(clause: &str) -> Option<(usize, usize, Verb)> {
-    let w = &knowledge().targets;
+fn last_verb(k: &Knowledge, clause: &str) -> Option<(usize, usize, Verb)> {
+    let w = &k.targets;
     let found = |words: &[String], kind: Verb| {
         words.iter().filter_map(move |v| clause.rfind(v.as_str()).map(|at| (at, v.len(), kind))).collect::<Vec<_>>()
     };
@@ -95,9 +93,9 @@ fn last_verb(clause: &str) -> Option<(usize, usize, Verb)> {
 /// year where the sentence says 今年.
 /// `line_at(offset)`: the source line of a byte offset in `paragraph` (it
 /// may wrap over several).
-fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], doc_year: Option<u16>, ctx: &mut Goal, units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
-    let p = patterns();
-    let w = &knowledge().targets;
+fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], doc_year: Option<u16>, ctx: &mut Goal, units_after: &dyn Fn(usize) -> Vec<Unit>) -> Vec<Target> {
+    let p = patterns(k);
+    let w = &k.targets;
     let has = |text: &str, words: &[String]| words.iter().any(|x| text.contains(x.as_str()));
     let mut out = Vec::new();
     let mut offset = 0;
@@ -114,7 +112,7 @@ fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], do
             .filter(|&(at, _)| !w.past_year_before.iter().any(|b| sentence[..at + '至'.len_utf8()].ends_with(b.as_str())))
             // `从2012年的42.1%提高到2021年的73%`: the end of a span from a
             // past year, a goal only where it lies after the document's year.
-            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(&sentence[..at]))
+            .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(k, &sentence[..at]))
             .collect();
         // An undated plan's step: `2017年，…开展…` opening a sentence of a
         // paragraph that sets goals.
@@ -165,7 +163,7 @@ fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], do
             let m = c.get(0).expect("match");
             let at = m.start();
             // The second number of a range printed with its unit (30%~40%).
-            if at < goal_from || is_range_end(&sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
+            if at < goal_from || is_range_end(k, &sentence[..at]) || sentence[..at].ends_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '.') {
                 continue;
             }
             let clause_start = sentence[..at].char_indices().rev().find(|&(_, ch)| matches!(ch, '，' | '；' | '：' | '。' | '（' | '(')).map_or(0, |(i, ch)| i + ch.len_utf8());
@@ -175,8 +173,8 @@ fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], do
             let technical = w.technical_units.iter().any(|u| *u == c[2]);
             // `力争100家企业达到3级以上`, `10家以上重点企业实现…`: a count that
             // opens its clause before what it counts and the verb.
-            let leading = last_verb(clause).is_none().then(|| leading_count(clause, &sentence[m.end()..])).flatten();
-            let Some((v_at, v_len, verb)) = last_verb(clause)
+            let leading = last_verb(k, clause).is_none().then(|| leading_count(k, clause, &sentence[m.end()..])).flatten();
+            let Some((v_at, v_len, verb)) = last_verb(k, clause)
                 .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
                 // `绝对精度100Pa以内`: a specification needs no verb.
                 .or_else(|| (technical || leading.is_some()).then_some((clause.len(), 0, Verb::Level)))
@@ -232,7 +230,7 @@ fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], do
             if metric.chars().count() < 2 || w.budget_words.iter().any(|b| metric.contains(b.as_str())) {
                 continue;
             }
-            let year = respective_year(sentence, clause_start, clause)
+            let year = respective_year(k, sentence, clause_start, clause)
                 .or_else(|| goal_years
                 .iter()
                 .rev()
@@ -280,10 +278,10 @@ fn inline(paragraph: &str, line_at: &dyn Fn(usize) -> usize, node: &[String], do
 /// What a count opening its clause counts (`重点企业` in `10家以上重点企业实现…`):
 /// the clause before the number holds only a goal year, a hedge or a place
 /// word, and a verb follows the counted words in the clause.
-fn leading_count(clause: &str, after: &str) -> Option<String> {
-    let w = &knowledge().targets;
+fn leading_count(k: &Knowledge, clause: &str, after: &str) -> Option<String> {
+    let w = &k.targets;
     let mut bare = clause.trim();
-    if let Some(y) = patterns().goal_year.find(bare).filter(|y| y.start() == 0) {
+    if let Some(y) = patterns(k).goal_year.find(bare).filter(|y| y.start() == 0) {
         bare = bare[y.end()..].trim_start_matches('，').trim();
     }
     for h in w.hedges.iter().map(String::as_str).chain(["全国", "全省", "全市", "全区"]) {
@@ -299,18 +297,18 @@ fn leading_count(clause: &str, after: &str) -> Option<String> {
 }
 
 /// Does the clause before a `到YYYY年` open a span at a year (从2012年的…, 由2012年…)?
-fn span_from_year(before: &str) -> bool {
+fn span_from_year(k: &Knowledge, before: &str) -> bool {
     let clause = before.rsplit(['，', '；', '。', '：']).next().unwrap_or(before);
-    ["从", "由"].iter().any(|w| clause.match_indices(w).any(|(i, _)| patterns().any_year.find(&clause[i + w.len()..]).is_some_and(|y| y.start() == 0)))
+    ["从", "由"].iter().any(|w| clause.match_indices(w).any(|(i, _)| patterns(k).any_year.find(&clause[i + w.len()..]).is_some_and(|y| y.start() == 0)))
 }
 
 /// `到2020年、2030年分别达到15%、20%`: the year of the k-th number after
 /// 分别 is the k-th of the years listed together before it.
-fn respective_year(sentence: &str, clause_start: usize, clause: &str) -> Option<u16> {
+fn respective_year(kn: &Knowledge, sentence: &str, clause_start: usize, clause: &str) -> Option<u16> {
     let apart = clause.find("分别")?;
     let k = clause[apart..].matches('、').count();
     let before = &sentence[..clause_start + apart];
-    let years: Vec<(usize, usize, u16)> = patterns().any_year.captures_iter(before).filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c[1].parse().ok()?))).collect();
+    let years: Vec<(usize, usize, u16)> = patterns(kn).any_year.captures_iter(before).filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c[1].parse().ok()?))).collect();
     // The last run of years joined by 、 or 和.
     let mut run = Vec::new();
     for i in (0..years.len()).rev() {
@@ -325,13 +323,13 @@ fn respective_year(sentence: &str, clause_start: usize, clause: &str) -> Option<
 
 /// Does a number after `before` end a range (30%~40%, 3至5个)? A 至 is a
 /// range only after a number (降至30%, 提高至 are verbs).
-fn is_range_end(before: &str) -> bool {
+fn is_range_end(k: &Knowledge, before: &str) -> bool {
     if before.ends_with(['~', '～', '－', '-', '—']) {
         return true;
     }
     before.strip_suffix('至').is_some_and(|b| {
         let b = b.trim_end();
-        b.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '%' | '％' | '‰')) || knowledge().targets.units.iter().any(|u| b.ends_with(u.as_str()) && b[..b.len() - u.len()].ends_with(|ch: char| ch.is_ascii_digit()))
+        b.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '%' | '％' | '‰')) || k.targets.units.iter().any(|u| b.ends_with(u.as_str()) && b[..b.len() - u.len()].ends_with(|ch: char| ch.is_ascii_digit()))
     })
 }
 
@@ -408,11 +406,11 @@ fn table_targets(table: &Table, doc_year: Option<u16>, node: &[String]) -> Vec<T
 }
 
 /// Every numeric target of `doc`.
-pub fn targets(doc: &Document) -> Vec<Target> {
+pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
-    let words = &knowledge().targets;
-    let doc_year = doc.date.map(|d| d.year).or_else(|| declared_year(doc));
+    let words = &k.targets;
+    let doc_year = doc.date.map(|d| d.year).or_else(|| declared_year(k, doc));
     let goal_words = &words.goal_words;
     // The top-level part that speaks of the document's own year (今年…).
     let mut this_year_part: Option<Option<String>> = None;
@@ -447,8 +445,8 @@ pub fn targets(doc: &Document) -> Vec<Target> {
         if this_year_part.is_some() {
             ctx.year = ctx.year.or(doc_year);
         }
-        let units_after = |at: usize| crate::task::units_after(paragraph, at);
-        out.extend(inline(paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after));
+        let units_after = |at: usize| crate::task::units_after(k, paragraph, at);
+        out.extend(inline(k, paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after));
         seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
@@ -463,10 +461,10 @@ pub fn targets(doc: &Document) -> Vec<Target> {
 
 /// The year an undated document names as its own (`2024年是…`,
 /// `2024年工作安排`): the first year followed by a declaration word.
-fn declared_year(doc: &Document) -> Option<u16> {
-    let words = &knowledge().targets.year_declarations;
+fn declared_year(k: &Knowledge, doc: &Document) -> Option<u16> {
+    let words = &k.targets.year_declarations;
     doc.paragraphs().find_map(|(_, p)| {
-        patterns().any_year.captures_iter(p).find_map(|c| {
+        patterns(k).any_year.captures_iter(p).find_map(|c| {
             let end = c.get(0)?.end();
             let after = &p[end - '年'.len_utf8()..];
             words.iter().any(|w| after.starts_with(w.as_str())).then(|| c[1].parse().ok()).flatten()
@@ -488,8 +486,8 @@ fn strip_row_number(cell: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn one(p: &str) -> Vec<Target> {
-        inline(p, &|_| 1, &[], None, &mut Goal::default(), &|_| vec![])
+    fn one(k: &Knowledge, p: &str) -> Vec<Target> {
+        inline(k, p, &|_| 1, &[], None, &mut Goal::default(), &|_| vec![])
     }
 
     #[test]
@@ -503,23 +501,26 @@ mod tests {
 
     #[test]
     fn a_verb_ending_in_zhi_is_no_range() {
-        let t = one("到2020年，甘肃、新疆弃风率降至30%左右，服务业比重提高至55%，增速由30%至40%。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2020年，甘肃、新疆弃风率降至30%左右，服务业比重提高至55%，增速由30%至40%。");
         let got: Vec<(&str, f64)> = t.iter().map(|t| (t.metric.as_str(), t.value)).collect();
         assert_eq!(got, [("甘肃、新疆弃风率", 30.0), ("服务业比重", 55.0)], "40% ends the range 30%至40%");
     }
 
     #[test]
     fn firm_and_aspirational_targets() {
-        let t = one("到2025年，全市低空经济规模达到1000亿元以上，力争新能源装机容量达到100万千瓦。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2025年，全市低空经济规模达到1000亿元以上，力争新能源装机容量达到100万千瓦。");
         assert_eq!(t.len(), 2, "{t:?}");
         assert_eq!((t[0].metric.as_str(), t[0].value, t[0].unit.as_str(), t[0].bound.as_deref(), t[0].year, t[0].aspirational), ("低空经济规模", 1000.0, "亿元", Some("以上"), Some(2025), false));
         assert_eq!((t[1].metric.as_str(), t[1].value, t[1].unit.as_str(), t[1].aspirational), ("新能源装机容量", 100.0, "万千瓦", true));
-        assert!(one("全市生产总值达到2万亿元。").is_empty(), "no year, no target");
+        assert!(one(k, "全市生产总值达到2万亿元。").is_empty(), "no year, no target");
     }
 
     #[test]
     fn the_year_of_a_paragraph_counts_and_levels() {
-        let t = one("到2027年，全市数字经济规模突破5000亿元。建成50个以上公共数据专区，培育20家领军企业、100家专精特新企业，新签约10亿元以上项目30个。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2027年，全市数字经济规模突破5000亿元。建成50个以上公共数据专区，培育20家领军企业、100家专精特新企业，新签约10亿元以上项目30个。");
         let got: Vec<(&str, f64, &str, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str(), t.year)).collect();
         assert_eq!(
             got,
@@ -536,78 +537,88 @@ mod tests {
 
     #[test]
     fn statistics_are_not_targets() {
-        assert!(one("截至2022年底，全国累计建成5G基站196.8万个。").is_empty());
-        assert!(one("2021年，我国大数据产业规模达到1.3万亿元。").is_empty());
-        assert!(one("预计全年地区生产总值增长6%，全面完成年度目标任务。").is_empty());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert!(one(k, "截至2022年底，全国累计建成5G基站196.8万个。").is_empty());
+        assert!(one(k, "2021年，我国大数据产业规模达到1.3万亿元。").is_empty());
+        assert!(one(k, "预计全年地区生产总值增长6%，全面完成年度目标任务。").is_empty());
     }
 
     #[test]
     fn a_work_reports_goals_of_this_year() {
-        let t = inline("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", &|_| 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = inline(k, "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", &|_| 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
     }
 
     #[test]
     fn counts_in_ten_thousands_of_any_unit() {
-        let t = one("到2027年，工业互联网平台连接设备数量超过500万台（套），新能源汽车保有量达到30万辆。");
+        let k = &Knowledge::builtin();
+        let t = one(k, "到2027年，工业互联网平台连接设备数量超过500万台（套），新能源汽车保有量达到30万辆。");
         let got: Vec<(f64, &str)> = t.iter().map(|t| (t.value, t.unit.as_str())).collect();
         assert_eq!(got, [(500.0, "万台（套）"), (30.0, "万辆")], "{t:?}");
     }
 
     #[test]
     fn plan_periods_and_respective_years() {
-        let t = one("“十四五”期间，新建光伏电站500万千瓦。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "“十四五”期间，新建光伏电站500万千瓦。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect::<Vec<_>>(), [(500.0, "万千瓦", None)], "{t:?}");
-        let t = one("为实现2025年、2030年可再生能源比重分别达到30%、40%的目标，加快建设。");
+        let t = one(k, "为实现2025年、2030年可再生能源比重分别达到30%、40%的目标，加快建设。");
         assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(30.0, Some(2025)), (40.0, Some(2030))], "{t:?}");
     }
 
     #[test]
     fn budgets_reports_spans_and_existing_things_are_not_targets() {
-        let t = one("到2025年，争取专项债券资金50亿元，新建学校10所。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2025年，争取专项债券资金50亿元，新建学校10所。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "所")], "{t:?}");
-        assert!(one("预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
-        assert!(one("宽带普及率从2015年的40%提高到2020年的70%，用户达到8亿户。").is_empty());
-        assert!(one("到2025年，不断提升15个监测断面水质。").is_empty());
+        assert!(one(k, "预计全年完成投资300亿元。争取中央补助资金5亿元。招引项目20个。").is_empty());
+        assert!(one(k, "宽带普及率从2015年的40%提高到2020年的70%，用户达到8亿户。").is_empty());
+        assert!(one(k, "到2025年，不断提升15个监测断面水质。").is_empty());
     }
 
     #[test]
     fn parts_lists_ranges_and_recurring_goals() {
-        let t = one("到2025年，新建储能电站共计约800万千瓦，其中西部地区约300万千瓦。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2025年，新建储能电站共计约800万千瓦，其中西部地区约300万千瓦。");
         assert_eq!(t.iter().map(|t| t.value).collect::<Vec<_>>(), [800.0, 300.0], "{t:?}");
-        let t = one("到2025年，新申创示范村15个左右、省级中心村40个以上，机组出力达到30%~40%额定容量。");
+        let t = one(k, "到2025年，新申创示范村15个左右、省级中心村40个以上，机组出力达到30%~40%额定容量。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(15.0, "个"), (40.0, "个"), (30.0, "%")], "{t:?}");
-        let t = one("每年实施不少于20项重点科技项目。");
+        let t = one(k, "每年实施不少于20项重点科技项目。");
         assert_eq!(t.iter().map(|t| (t.value, t.bound.as_deref())).collect::<Vec<_>>(), [(20.0, Some("不少于"))], "{t:?}");
     }
 
     #[test]
     fn technical_specifications_need_no_verb() {
-        let t = one("到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2025年，灵敏度达到120dB的麦克风实现量产，分辨率10Pa以内的压力传感器实现商用。");
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(120.0, "dB"), (10.0, "Pa")], "{t:?}");
-        assert!(one("到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
+        assert!(one(k, "到2025年，覆盖超过95%的区域。").is_empty(), "a share before 的 is a class");
     }
 
     #[test]
     fn a_count_before_what_it_counts() {
-        let t = one("到2026年，力争50家企业达到2级以上标准，20家以上骨干企业实现数字化改造。");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "到2026年，力争50家企业达到2级以上标准，20家以上骨干企业实现数字化改造。");
         assert_eq!(t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str())).collect::<Vec<_>>(), [("企业", 50.0, "家"), ("骨干企业", 20.0, "家")], "{t:?}");
     }
 
     #[test]
     fn an_undated_plans_yearly_step() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let step = "2019年，新建调峰电站100万千瓦。";
         let mut ctx = Goal { goal_years: vec![2019], ..Goal::default() };
-        let t = inline(step, &|_| 1, &[], None, &mut ctx, &|_| vec![]);
+        let t = inline(k, step, &|_| 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.year)).collect::<Vec<_>>(), [(100.0, Some(2019))], "{t:?}");
-        assert!(one(step).is_empty(), "a year no goal was set for reports");
+        assert!(one(k, step).is_empty(), "a year no goal was set for reports");
     }
 
     #[test]
     fn a_year_of_issue_is_a_reference() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut ctx = Goal { year: Some(2018), goal: true, ..Goal::default() };
-        let t = inline("利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", &|_| 1, &[], None, &mut ctx, &|_| vec![]);
+        let t = inline(k, "利用小时数应达到2016年下达的保障小时数(或弃风率低于10%)。", &|_| 1, &[], None, &mut ctx, &|_| vec![]);
         assert_eq!(t.iter().map(|t| (t.value, t.unit.as_str())).collect::<Vec<_>>(), [(10.0, "%")], "{t:?}");
     }
 

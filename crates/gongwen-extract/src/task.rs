@@ -13,7 +13,7 @@ use crate::nodes::NodeIndex;
 use crate::note::{self, Rules};
 use crate::units::{full_name, share_suffix, split_and, split_top, strip_etc, LIST_SEPARATORS};
 use gongwen_model::{Date, Document, Table};
-use gongwen_parse::knowledge::{knowledge, Roles};
+use gongwen_parse::knowledge::{Knowledge, Roles};
 use gongwen_parse::text::compact;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -53,12 +53,12 @@ pub struct Unit {
 
 impl Unit {
     /// A unit named by the text itself (not through an expansion).
-    pub fn new(role: Role, name: String) -> Unit {
-        Unit { role, full: full_name(&name), name, via: None }
+    pub fn new(k: &Knowledge, role: Role, name: String) -> Unit {
+        Unit { role, full: full_name(k, &name), name, via: None }
     }
 
-    fn included(role: Role, name: String, via: &str) -> Unit {
-        Unit { via: Some(via.to_string()), ..Unit::new(role, name) }
+    fn included(k: &Knowledge, role: Role, name: String, via: &str) -> Unit {
+        Unit { via: Some(via.to_string()), ..Unit::new(k, role, name) }
     }
 }
 
@@ -132,7 +132,7 @@ pub(crate) fn role_of(label: &str, roles: &Roles) -> Option<Role> {
 pub struct Expansions(HashMap<String, Vec<String>>);
 
 /// Splits a unit list at top-level 、，, and reads each item's inclusion note.
-pub fn split_units(list: &str, role: Role, memo: &mut Expansions) -> Vec<Unit> {
+pub fn split_units(k: &Knowledge, list: &str, role: Role, memo: &mut Expansions) -> Vec<Unit> {
     let items = split_top(list, &LIST_SEPARATORS);
     // Notes in brackets stay with their item; `等相关部门` goes, and bare
     // names take the ending they share with the next (`济南、青岛市政府`).
@@ -143,20 +143,20 @@ pub fn split_units(list: &str, role: Role, memo: &mut Expansions) -> Vec<Unit> {
         // A bracket closing the item is a note on it; one inside the name
         // (`各省（区、市）粮食部门`) is part of the name.
         .flat_map(|item| match item.find(['〈', '（', '(']).filter(|_| item.ends_with(['〉', '）', ')'])) {
-            Some(at) => vec![(strip_etc(item[..at].trim()).to_string(), Some(item[at..].trim_matches(['〈', '〉', '（', '）', '(', ')']).to_string()))],
-            None => split_and(item).into_iter().map(|name| (name, None)).collect(),
+            Some(at) => vec![(strip_etc(k, item[..at].trim()).to_string(), Some(item[at..].trim_matches(['〈', '〉', '（', '）', '(', ')']).to_string()))],
+            None => split_and(k, item).into_iter().map(|name| (name, None)).collect(),
         })
         .unzip();
     let mut out = Vec::new();
-    for (base, note) in share_suffix(bases).iter().zip(notes) {
+    for (base, note) in share_suffix(k, bases).iter().zip(notes) {
         let (base, note) = (base.as_str(), note.as_deref());
         if base.is_empty() {
             continue;
         }
-        out.push(Unit::new(role, base.to_string()));
+        out.push(Unit::new(k, role, base.to_string()));
         let included = match note.and_then(|n| n.strip_prefix('含')) {
             Some(n) => {
-                let list = included_units(n.split(['，', ',']).next().unwrap_or(n));
+                let list = included_units(k, n.split(['，', ',']).next().unwrap_or(n));
                 if n.contains("下同") {
                     memo.0.insert(base.to_string(), list.clone());
                 }
@@ -165,16 +165,15 @@ pub fn split_units(list: &str, role: Role, memo: &mut Expansions) -> Vec<Unit> {
             // 〈招才局〉 after 市委组织部: another name of the same unit.
             None => memo.0.get(base).cloned().unwrap_or_default(),
         };
-        out.extend(included.into_iter().map(|name| Unit::included(role, name, base)));
+        out.extend(included.into_iter().map(|name| Unit::included(k, role, name, base)));
     }
     out
 }
 
 /// `开发区、风景区管委会` → 开发区管委会, 风景区管委会: the last item's organ
 /// ending applies to the items before it that lack one.
-fn included_units(list: &str) -> Vec<String> {
+fn included_units(k: &Knowledge, list: &str) -> Vec<String> {
     let parts: Vec<&str> = list.split('、').map(str::trim).filter(|p| !p.is_empty()).collect();
-    let k = knowledge();
     let ending = parts.last().and_then(|last| k.orgs.suffixes.iter().find(|s| last.ends_with(s.as_str()) && last.len() > s.len())).cloned();
     parts
         .iter()
@@ -206,7 +205,7 @@ fn closing_brackets(chars: &[char]) -> HashMap<usize, usize> {
 
 /// Task notes of one paragraph: (text before the note, what the note says,
 /// byte offset of the note). A note is any bracket that reads as one.
-fn notes(paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)> {
+fn notes(k: &Knowledge, paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)> {
     let chars: Vec<char> = paragraph.chars().collect();
     let closing = closing_brackets(&chars);
     let mut out = Vec::new();
@@ -220,7 +219,7 @@ fn notes(paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)>
         // An unclosed bracket runs to the end of the paragraph.
         let j = closing.get(&i).copied().unwrap_or(chars.len());
         let inner: String = chars[i + 1..j].iter().collect();
-        let read = if note::mentions_role(&inner) { note::parse(&inner, rules) } else { None };
+        let read = if note::mentions_role(k, &inner) { note::parse(k, &inner, rules) } else { None };
         let Some(read) = read else {
             i += 1;
             continue;
@@ -240,9 +239,9 @@ fn notes(paragraph: &str, rules: &mut Rules) -> Vec<(String, note::Note, usize)>
 
 /// The units of the first task note at or after byte `at` of `paragraph`:
 /// who is responsible for a measure or target stated before the note.
-pub fn units_after(paragraph: &str, at: usize) -> Vec<Unit> {
+pub fn units_after(k: &Knowledge, paragraph: &str, at: usize) -> Vec<Unit> {
     let mut rules = Rules::default();
-    notes(paragraph, &mut rules).into_iter().find(|n| n.2 >= at).map(|n| n.1.units).unwrap_or_default()
+    notes(k, paragraph, &mut rules).into_iter().find(|n| n.2 >= at).map(|n| n.1.units).unwrap_or_default()
 }
 
 fn phase_of(headings: &[Option<String>]) -> Option<String> {
@@ -251,7 +250,7 @@ fn phase_of(headings: &[Option<String>]) -> Option<String> {
 
 /// Every task of `doc`: inline notes and tasks in running text in text
 /// order, then table rows.
-pub fn tasks(doc: &Document) -> Vec<Task> {
+pub fn tasks(k: &Knowledge, doc: &Document) -> Vec<Task> {
     let nodes = NodeIndex::new(doc);
     let mut rules = Rules { issued: doc.date, ..Rules::default() };
     let mut out = Vec::new();
@@ -269,18 +268,18 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
             from: "inline".into(),
         };
         let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
-        if let Some(units) = crate::running::stated_for_all(paragraph) {
+        if let Some(units) = crate::running::stated_for_all(k, paragraph) {
             rules.for_all = Some((path, units));
             continue;
         }
-        let found = if note::mentions_role(paragraph) { notes(paragraph, &mut rules) } else { Vec::new() };
+        let found = if note::mentions_role(k, paragraph) { notes(k, paragraph, &mut rules) } else { Vec::new() };
         if found.is_empty() {
-            let running = crate::running::tasks_in(paragraph, rules.issued);
+            let running = crate::running::tasks_in(k, paragraph, rules.issued);
             // An item under `以下各项均由…落实` that names no unit of its own.
             let item = place.as_ref().is_some_and(|p| p.starts && nodes.is_leaf(p.path));
             match &rules.for_all {
                 Some((scope, units)) if running.is_empty() && item && path.len() > scope.len() && path.starts_with(scope) => {
-                    out.push(task(paragraph.to_string(), units.clone(), deadline_near(paragraph, rules.issued)));
+                    out.push(task(paragraph.to_string(), units.clone(), deadline_near(k, paragraph, rules.issued)));
                 }
                 _ => out.extend(running.into_iter().map(|(text, units, deadline)| task(text, units, deadline))),
             }
@@ -289,25 +288,24 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
             if read.units.is_empty() || text.is_empty() {
                 continue;
             }
-            let deadline = read.deadline.or_else(|| deadline_near(&text, rules.issued));
+            let deadline = read.deadline.or_else(|| deadline_near(k, &text, rules.issued));
             out.push(task(text, read.units, deadline));
         }
     }
     for table in &doc.tables {
-        out.extend(table_tasks(table, &nodes, &mut rules.memo));
+        out.extend(table_tasks(k, table, &nodes, &mut rules.memo));
     }
     out
 }
 
-fn table_tasks(table: &Table, nodes: &NodeIndex, memo: &mut Expansions) -> Vec<Task> {
-    let k = &knowledge().tasks;
+fn table_tasks(k: &Knowledge, table: &Table, nodes: &NodeIndex, memo: &mut Expansions) -> Vec<Task> {
     let names: Vec<String> = table.columns.iter().map(|c| compact(&c.name)).collect();
-    let role_cols: Vec<(usize, Role)> = names.iter().enumerate().filter_map(|(i, n)| role_of(n, &k.roles).map(|r| (i, r))).collect();
+    let role_cols: Vec<(usize, Role)> = names.iter().enumerate().filter_map(|(i, n)| role_of(n, &k.tasks.roles).map(|r| (i, r))).collect();
     if role_cols.is_empty() {
         return Vec::new();
     }
-    let task_cols: Vec<usize> = names.iter().enumerate().filter(|(_, n)| k.task_columns.iter().any(|w| n.contains(w.as_str()))).map(|(i, _)| i).collect();
-    let deadline_col = names.iter().position(|n| k.deadline_columns.iter().any(|w| n.contains(w.as_str())));
+    let task_cols: Vec<usize> = names.iter().enumerate().filter(|(_, n)| k.tasks.task_columns.iter().any(|w| n.contains(w.as_str()))).map(|(i, _)| i).collect();
+    let deadline_col = names.iter().position(|n| k.tasks.deadline_columns.iter().any(|w| n.contains(w.as_str())));
     let Some(&text_col) = task_cols.last() else { return Vec::new() };
     let heading_col = task_cols.first().copied().filter(|&h| h != text_col);
     let caption = table.caption.clone().unwrap_or_else(|| "表格".into());
@@ -318,7 +316,7 @@ fn table_tasks(table: &Table, nodes: &NodeIndex, memo: &mut Expansions) -> Vec<T
         if text.is_empty() {
             continue;
         }
-        let units: Vec<Unit> = role_cols.iter().flat_map(|&(i, role)| split_units(cell(i), role, memo)).collect();
+        let units: Vec<Unit> = role_cols.iter().flat_map(|&(i, role)| split_units(k, cell(i), role, memo)).collect();
         let place = nodes.at(row.line);
         out.push(Task {
             node: place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default(),
@@ -326,7 +324,7 @@ fn table_tasks(table: &Table, nodes: &NodeIndex, memo: &mut Expansions) -> Vec<T
             line: row.line,
             text: text.to_string(),
             units,
-            deadline: deadline_col.and_then(|d| deadline_cell(cell(d))).or_else(|| deadline_in(text)),
+            deadline: deadline_col.and_then(|d| deadline_cell(k, cell(d))).or_else(|| deadline_in(k, text)),
             phase: row.groups.iter().find(|g| g.contains("阶段")).cloned(),
             from: caption.clone(),
         });
@@ -340,8 +338,9 @@ mod tests {
 
     #[test]
     fn inline_notes_with_expansion_carried_by_xiatong() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let mut rules = Rules::default();
-        let n = notes("一、引进头部企业。每年引进2—3家企业。（牵头单位：市招商办；配合单位：市直各相关部门，各区人民政府〈含开发区、风景区管委会，下同〉）", &mut rules);
+        let n = notes(k, "一、引进头部企业。每年引进2—3家企业。（牵头单位：市招商办；配合单位：市直各相关部门，各区人民政府〈含开发区、风景区管委会，下同〉）", &mut rules);
         assert_eq!(n.len(), 1);
         assert_eq!(n[0].0, "一、引进头部企业。每年引进2—3家企业。");
         let u = &n[0].1.units;
@@ -357,28 +356,30 @@ mod tests {
             ]
         );
         // 下同: a later plain mention includes the same units.
-        let later = note::parse("责任单位：各区人民政府，市卫健委", &mut rules).unwrap().units;
+        let later = note::parse(k, "责任单位：各区人民政府，市卫健委", &mut rules).unwrap().units;
         assert_eq!(later.iter().filter(|u| u.via.is_some()).count(), 2);
         assert_eq!(later.last().unwrap().name, "市卫健委");
         // An unlabelled part continues the role before it.
-        let u = note::parse("牵头单位：市卫健委；市民政局", &mut rules).unwrap().units;
+        let u = note::parse(k, "牵头单位：市卫健委；市民政局", &mut rules).unwrap().units;
         assert!(u.iter().all(|u| u.role == Role::Lead) && u.len() == 2);
     }
 
     #[test]
     fn two_tasks_in_one_paragraph() {
-        let n = notes("支持流通企业发展。（牵头单位：市商务局；配合单位：市经信局）探索建立白名单。（牵头单位：市商务局；配合单位：武汉海关）", &mut Rules::default());
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let n = notes(k, "支持流通企业发展。（牵头单位：市商务局；配合单位：市经信局）探索建立白名单。（牵头单位：市商务局；配合单位：武汉海关）", &mut Rules::default());
         assert_eq!(n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["支持流通企业发展。", "探索建立白名单。"]);
     }
 
     #[test]
     fn unit_filter_reaches_district_lists() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let t = Task {
             node: vec![],
             heading: None,
             line: 1,
             text: "x".into(),
-            units: vec![Unit::new(Role::Cooperating, "各区人民政府".into()), Unit::new(Role::Lead, "市司法局".into())],
+            units: vec![Unit::new(k, Role::Cooperating, "各区人民政府".into()), Unit::new(k, Role::Lead, "市司法局".into())],
             deadline: None,
             phase: None,
             from: "inline".into(),

@@ -4,7 +4,7 @@
 //! collective units); and a unit's name in full through the alias table
 //! (`省发改委` → 省发展和改革委员会).
 
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::text::compact;
 
 /// The levels a locality name ends with; a shared suffix starts at one.
@@ -15,13 +15,12 @@ const MAX_UNIT_CHARS: usize = 40;
 
 /// Does `name` end like a unit (an organ ending of data/orgs.toml, or a
 /// unit ending of data/tasks.toml: 部门, 各地区 …)?
-pub fn unit_like(name: &str) -> bool {
+pub fn unit_like(k: &Knowledge, name: &str) -> bool {
     let n = name.chars().count();
-    (2..=MAX_UNIT_CHARS).contains(&n) && !name.contains(['：', ':', '。']) && (has_ending(name) || collective(name))
+    (2..=MAX_UNIT_CHARS).contains(&n) && !name.contains(['：', ':', '。']) && (has_ending(k, name) || collective(name))
 }
 
-fn has_ending(name: &str) -> bool {
-    let k = knowledge();
+fn has_ending(k: &Knowledge, name: &str) -> bool {
     k.orgs.suffixes.iter().chain(&k.tasks.after_units.unit_endings).any(|s| name.ends_with(s.as_str()))
 }
 
@@ -31,22 +30,22 @@ fn collective(name: &str) -> bool {
 }
 
 /// A short name without an ending of its own (`济南`, `各市`, `州`).
-fn bare(name: &str) -> bool {
-    !has_ending(name) && name.chars().count() <= 6 && !name.is_empty()
+fn bare(k: &Knowledge, name: &str) -> bool {
+    !has_ending(k, name) && name.chars().count() <= 6 && !name.is_empty()
 }
 
 /// `烟台市政府` → ('市', `政府`): the level and the ending a bare name before
 /// it shares.
-fn level_tail(name: &str) -> Option<(char, &str)> {
+fn level_tail<'a>(k: &Knowledge, name: &'a str) -> Option<(char, &'a str)> {
     let (at, level) = name.char_indices().find(|(_, c)| LEVELS.contains(c))?;
     let tail = &name[at + level.len_utf8()..];
-    unit_like(tail).then_some((level, tail))
+    unit_like(k, tail).then_some((level, tail))
 }
 
 /// Gives each run of bare names the ending of the named unit after it.
-pub fn share_suffix(items: Vec<String>) -> Vec<String> {
+pub fn share_suffix(k: &Knowledge, items: Vec<String>) -> Vec<String> {
     let mut out = items.clone();
-    let bare: Vec<bool> = items.iter().map(|s| bare(s)).collect();
+    let bare: Vec<bool> = items.iter().map(|s| bare(k, s)).collect();
     let mut i = 0;
     while i < items.len() {
         if !bare[i] {
@@ -55,7 +54,7 @@ pub fn share_suffix(items: Vec<String>) -> Vec<String> {
         }
         // Linear: a run without a named unit after it ends the list.
         let Some(end) = (i..items.len()).find(|&j| !bare[j]) else { break };
-        if let Some((level, tail)) = level_tail(&items[end]) {
+        if let Some((level, tail)) = level_tail(k, &items[end]) {
             let collective = items[i].starts_with('各');
             for (j, item) in items.iter().enumerate().take(end).skip(i) {
                 let name = if item.ends_with(LEVELS) { format!("{item}{tail}") } else { format!("{item}{level}{tail}") };
@@ -71,25 +70,25 @@ pub fn share_suffix(items: Vec<String>) -> Vec<String> {
 }
 
 /// `X、Y等相关部门` → X, Y (the words of data/tasks.toml `etc`).
-pub fn strip_etc(name: &str) -> &str {
-    let etc = &knowledge().tasks.after_units.etc;
+pub fn strip_etc<'a>(k: &Knowledge, name: &'a str) -> &'a str {
+    let etc = &k.tasks.after_units.etc;
     etc.iter().filter(|w| name.ends_with(w.as_str()) && name.len() > w.len()).max_by_key(|w| w.len()).map(|w| &name[..name.len() - w.len()]).unwrap_or(name)
 }
 
 /// `相关部门及各地区` → 相关部门, 各地区 — only where both sides are units
 /// (so `工业和信息化部` stays whole).
-pub fn split_and(item: &str) -> Vec<String> {
+pub fn split_and(k: &Knowledge, item: &str) -> Vec<String> {
     for joiner in ["以及", "及", "和"] {
         if let Some((a, b)) = item.split_once(joiner) {
-            let a = strip_etc(a);
-            if unit_like(a) && unit_like(strip_etc(b)) {
+            let a = strip_etc(k, a);
+            if unit_like(k, a) && unit_like(k, strip_etc(k, b)) {
                 let mut out = vec![a.to_string()];
-                out.extend(split_and(b));
+                out.extend(split_and(k, b));
                 return out;
             }
         }
     }
-    vec![strip_etc(item).to_string()]
+    vec![strip_etc(k, item).to_string()]
 }
 
 /// `text` cut at the separators that stand outside brackets
@@ -118,23 +117,22 @@ pub const LIST_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
 
 /// Items of a unit list (top-level `、，；` and `及`), each without `等…`,
 /// bare names given their shared suffix.
-pub fn split_plain(list: &str) -> Vec<String> {
+pub fn split_plain(k: &Knowledge, list: &str) -> Vec<String> {
     let list = compact(list);
     let items: Vec<String> = split_top(&list, &LIST_SEPARATORS)
         .into_iter()
         .map(|i| i.trim_end_matches(['。', '．']))
         .filter(|i| !i.is_empty())
-        .flat_map(split_and)
+        .flat_map(|i| split_and(k, i))
         .filter(|i| !i.is_empty())
         .collect();
-    share_suffix(items)
+    share_suffix(k, items)
 }
 
 /// A unit's name in full where the alias table knows its abbreviation,
 /// keeping the level it opens with: `省发改委` → 省发展和改革委员会,
 /// `国家发展改革委` → 国家发展和改革委员会; `None` when nothing changes.
-pub fn full_name(name: &str) -> Option<String> {
-    let k = knowledge();
+pub fn full_name(k: &Knowledge, name: &str) -> Option<String> {
     let national = k.expand_national(name);
     if national != name {
         return Some(national);
@@ -149,28 +147,31 @@ mod tests {
 
     #[test]
     fn shared_suffixes() {
-        assert_eq!(split_plain("东河、西岭、南湾区人民政府"), ["东河区人民政府", "西岭区人民政府", "南湾区人民政府"]);
-        assert_eq!(split_plain("各市、州、县人民政府"), ["各市人民政府", "各州人民政府", "各县人民政府"]);
-        assert_eq!(split_plain("甲省数据局，东河、西岭市政府"), ["甲省数据局", "东河市政府", "西岭市政府"]);
-        assert_eq!(split_plain("甲市、乙省相关部门"), ["甲市相关部门", "乙省相关部门"]);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(split_plain(k, "东河、西岭、南湾区人民政府"), ["东河区人民政府", "西岭区人民政府", "南湾区人民政府"]);
+        assert_eq!(split_plain(k, "各市、州、县人民政府"), ["各市人民政府", "各州人民政府", "各县人民政府"]);
+        assert_eq!(split_plain(k, "甲省数据局，东河、西岭市政府"), ["甲省数据局", "东河市政府", "西岭市政府"]);
+        assert_eq!(split_plain(k, "甲市、乙省相关部门"), ["甲市相关部门", "乙省相关部门"]);
         // Names with their own ending are left alone.
-        assert_eq!(split_plain("甲省教育厅、甲省财政厅"), ["甲省教育厅", "甲省财政厅"]);
+        assert_eq!(split_plain(k, "甲省教育厅、甲省财政厅"), ["甲省教育厅", "甲省财政厅"]);
     }
 
     #[test]
     fn etc_and_and() {
-        assert_eq!(split_plain("乙部、丙委等相关部门"), ["乙部", "丙委"]);
-        assert_eq!(split_plain("相关部门及各地区"), ["相关部门", "各地区"]);
-        assert_eq!(split_plain("丁部等相关部门以及各地区"), ["丁部", "各地区"]);
-        assert_eq!(split_plain("甲市政务局、8区和甲市开发区"), ["甲市政务局", "8区", "甲市开发区"]);
-        assert_eq!(split_plain("乙省工业和信息化厅"), ["乙省工业和信息化厅"]);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(split_plain(k, "乙部、丙委等相关部门"), ["乙部", "丙委"]);
+        assert_eq!(split_plain(k, "相关部门及各地区"), ["相关部门", "各地区"]);
+        assert_eq!(split_plain(k, "丁部等相关部门以及各地区"), ["丁部", "各地区"]);
+        assert_eq!(split_plain(k, "甲市政务局、8区和甲市开发区"), ["甲市政务局", "8区", "甲市开发区"]);
+        assert_eq!(split_plain(k, "乙省工业和信息化厅"), ["乙省工业和信息化厅"]);
     }
 
     #[test]
     fn full_names_through_aliases() {
-        assert_eq!(full_name("省发改委").as_deref(), Some("省发展和改革委员会"));
-        assert_eq!(full_name("省住房城乡建设厅").as_deref(), Some("省住房和城乡建设厅"));
-        assert_eq!(full_name("国家发展改革委").as_deref(), Some("国家发展和改革委员会"));
-        assert_eq!(full_name("省教育厅"), None);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(full_name(k, "省发改委").as_deref(), Some("省发展和改革委员会"));
+        assert_eq!(full_name(k, "省住房城乡建设厅").as_deref(), Some("省住房和城乡建设厅"));
+        assert_eq!(full_name(k, "国家发展改革委").as_deref(), Some("国家发展和改革委员会"));
+        assert_eq!(full_name(k, "省教育厅"), None);
     }
 }

@@ -4,6 +4,12 @@ use gongwen_extract::{measures, Amount, Installments};
 use gongwen_model::Document;
 use std::path::PathBuf;
 
+/// The built-in knowledge, loaded once for this test binary (tests only).
+fn knowledge() -> &'static gongwen_parse::knowledge::Knowledge {
+    static K: std::sync::OnceLock<gongwen_parse::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(gongwen_parse::knowledge::Knowledge::builtin)
+}
+
 fn corpus() -> Option<PathBuf> {
     gongwen_testkit::shared_corpus().map(|c| c.join("wuhan"))
 }
@@ -11,14 +17,14 @@ fn corpus() -> Option<PathBuf> {
 fn doc(file: &str, number: &str) -> Option<Document> {
     let path = corpus()?.join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap();
+    let parsed = gongwen_parse::parse_bytes(knowledge(), &path.display().to_string(), &bytes).unwrap();
     Some(parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(number)).expect(number))
 }
 
 #[test]
 fn commercial_space_equipment_investment_rates_and_caps() {
     let Some(d) = doc("wuhan-gazette-2024-excerpt.txt", "武政规〔2024〕6号") else { return };
-    let m = measures(&d);
+    let m = measures(knowledge(), &d);
     let five: Vec<_> = m.iter().filter(|m| m.node == ["三", "（五）"]).collect();
     assert!(five.len() >= 4, "{five:#?}");
     assert!(five.iter().all(|m| m.line >= 118));
@@ -43,7 +49,7 @@ fn commercial_space_equipment_investment_rates_and_caps() {
 #[test]
 fn hanyang_headquarters_settlement_award() {
     let Some(d) = doc("hanyang-gazette-2022-02.txt", "阳政规〔2022〕3号") else { return };
-    let m = measures(&d);
+    let m = measures(knowledge(), &d);
     let settle = m.iter().find(|m| m.heading.as_deref() == Some("落户奖励")).expect("落户奖励");
     assert_eq!(settle.amount, Amount::Rate { percent: 2.0, base: "企业实缴注册资本".into(), cap: Some(4e7) });
     assert_eq!(settle.installments, Some(Installments { years: Some(2), ratio: vec![] }));
@@ -61,8 +67,8 @@ fn hanyang_headquarters_settlement_award() {
 fn appointments_of_2024_06_21() {
     let Some(dir) = corpus() else { return };
     let path = dir.join("wuhan-gazette-2024-excerpt.txt");
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
-    let all: Vec<_> = parsed.documents.iter().flat_map(gongwen_extract::appointments).collect();
+    let parsed = gongwen_parse::parse_bytes(knowledge(), &path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
+    let all: Vec<_> = parsed.documents.iter().flat_map(|d| gongwen_extract::appointments(knowledge(), d)).collect();
     let on = gongwen_model::Date::new(2024, 6, 21);
     let li = all.iter().find(|a| a.person == "李世涛").expect("李世涛");
     assert_eq!((li.action, li.date, li.title.as_deref(), li.organ.as_deref()), (gongwen_extract::Action::Appointed, on, Some("局长"), Some("武汉市经济和信息化局")));
@@ -91,8 +97,8 @@ fn no_law_penalty_is_a_measure() {
     assert!(files.len() > 2000, "{}", files.len());
     let mut measures = 0;
     for f in &files {
-        let Ok(parsed) = gongwen_parse::parse_bytes(&f.display().to_string(), &std::fs::read(f).unwrap()) else { continue };
-        for m in parsed.documents.iter().flat_map(gongwen_extract::measures) {
+        let Ok(parsed) = gongwen_parse::parse_bytes(knowledge(), &f.display().to_string(), &std::fs::read(f).unwrap()) else { continue };
+        for m in parsed.documents.iter().flat_map(|d| gongwen_extract::measures(knowledge(), d)) {
             measures += 1;
             assert!(!["罚款", "罚金", "没收", "处以"].iter().any(|w| m.text.contains(w)), "{}:{} {}", f.display(), m.line, m.text);
         }

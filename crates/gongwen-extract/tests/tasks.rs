@@ -6,14 +6,14 @@ use gongwen_model::{Date, Document};
 fn doc(file: &str, number: &str) -> Option<Document> {
     let path = gongwen_testkit::shared_corpus()?.join("wuhan").join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let parsed = gongwen_parse::parse_bytes(&path.display().to_string(), &bytes).unwrap();
+    let parsed = gongwen_parse::parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), &path.display().to_string(), &bytes).unwrap();
     Some(parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(number)).expect(number))
 }
 
 #[test]
 fn free_trade_zone_responsibility_list_yields_92_tasks_with_lead_and_deadline() {
     let Some(d) = doc("wuhan-gazette-2021-18.txt", "武政〔2021〕23号") else { return };
-    let from_table: Vec<_> = tasks(&d).into_iter().filter(|t| t.from != "inline").collect();
+    let from_table: Vec<_> = tasks(&gongwen_parse::knowledge::Knowledge::builtin(), &d).into_iter().filter(|t| t.from != "inline").collect();
     assert_eq!(from_table.len(), 92);
     assert!(from_table.iter().all(|t| t.units.iter().any(|u| u.role == Role::Lead) && t.deadline.is_some()));
     let t2 = &from_table[1];
@@ -33,7 +33,7 @@ fn free_trade_zone_responsibility_list_yields_92_tasks_with_lead_and_deadline() 
 #[test]
 fn inline_notes_expand_district_governments_and_carry_xiatong() {
     let Some(d) = doc("wuhan-gazette-2021-18.txt", "武政规〔2021〕18号") else { return };
-    let t = tasks(&d);
+    let t = tasks(&gongwen_parse::knowledge::Knowledge::builtin(), &d);
     let first = &t[0];
     assert!(first.text.starts_with("一、引进培育头部企业"));
     let names: Vec<(Role, &str, Option<&str>)> = first.units.iter().map(|u| (u.role, u.name.as_str(), u.via.as_deref())).collect();
@@ -57,7 +57,7 @@ fn inline_notes_expand_district_governments_and_carry_xiatong() {
 #[test]
 fn targets_from_text_and_indicator_tables() {
     let Some(d) = doc("wuhan-gazette-2021-18.txt", "武政〔2021〕20号") else { return };
-    let t = targets(&d);
+    let t = targets(&gongwen_parse::knowledge::Knowledge::builtin(), &d);
     let jobs = t.iter().find(|x| x.metric.starts_with("城镇新增就业人数") && x.year == Some(2025)).expect("table target");
     assert_eq!((jobs.value, jobs.unit.as_str(), jobs.bound.as_deref(), jobs.aspirational), (110.0, "万人", Some(">"), true));
     let insured = t.iter().find(|x| x.metric.starts_with("工伤保险参保人数")).unwrap();

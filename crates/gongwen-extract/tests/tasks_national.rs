@@ -25,9 +25,9 @@ const TEXT: &str = "甲省人民政府办公厅关于推进示范工作的通知
 
 #[test]
 fn national_conventions_in_one_document() {
-    let parsed = gongwen_parse::parse_bytes("invented.txt", TEXT.as_bytes()).unwrap();
+    let parsed = gongwen_parse::parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "invented.txt", TEXT.as_bytes()).unwrap();
     let doc = &parsed.documents[0];
-    let t = tasks(doc);
+    let t = tasks(&gongwen_parse::knowledge::Knowledge::builtin(), doc);
     let leads = |i: usize| -> Vec<&str> {
         let lead: Vec<&str> = t[i].units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.as_str()).collect();
         if lead.is_empty() {
@@ -64,11 +64,11 @@ fn odd_text_stays_quick_and_quiet() {
     let head: String = TEXT.lines().take(5).map(|l| format!("{l}\n")).collect();
     for body in odd {
         let start = Instant::now();
-        let parsed = gongwen_parse::parse_text("odd.txt", &format!("{head}{body}\n"));
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "odd.txt", &format!("{head}{body}\n"));
         let parsed_in = start.elapsed();
         assert!(!parsed.documents.is_empty());
         for d in &parsed.documents {
-            let _ = tasks(d);
+            let _ = tasks(&gongwen_parse::knowledge::Knowledge::builtin(), d);
         }
         eprintln!("parse {parsed_in:?}, with tasks {:?}", start.elapsed());
         assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());

@@ -10,6 +10,7 @@
 //! The drivers (proptest strategies, the fixed seed, the regression replay)
 //! live in `tests/fuzz.rs`.
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_model::Document;
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -95,18 +96,18 @@ pub fn quiet_panics() {
     }));
 }
 
-fn doc_output(doc: &Document) -> usize {
+fn doc_output(k: &Knowledge, doc: &Document) -> usize {
     let mut n = serde_json::to_string(doc).map(|s| s.len()).unwrap_or(0);
-    let st = gongwen_link::statements(doc);
+    let st = gongwen_link::statements(k, doc);
     n += serde_json::to_string(&st.citations).map(|s| s.len()).unwrap_or(0);
     n += serde_json::to_string(&st.clauses).map(|s| s.len()).unwrap_or(0);
     // measures, tasks, targets, appointments, roster members
-    n += gongwen_extract::facts(doc).iter().map(|(_, _, json)| json.len()).sum::<usize>();
+    n += gongwen_extract::facts(k, doc).iter().map(|(_, _, json)| json.len()).sum::<usize>();
     n
 }
 
-fn parsed_output(pf: &gongwen_parse::ParsedFile) -> usize {
-    pf.documents.iter().map(doc_output).sum::<usize>() + serde_json::to_string(&pf.toc).map(|s| s.len()).unwrap_or(0)
+fn parsed_output(k: &Knowledge, pf: &gongwen_parse::ParsedFile) -> usize {
+    pf.documents.iter().map(|d| doc_output(k, d)).sum::<usize>() + serde_json::to_string(&pf.toc).map(|s| s.len()).unwrap_or(0)
 }
 
 /// Source names that steer `parse_text`'s choice of pipeline.
@@ -114,21 +115,21 @@ pub const SOURCES: [&str; 3] = ["fuzz.txt", "fuzz.html", "fuzz.md"];
 
 /// Runs `target` on `input` (for [`Target::Text`], `source` names the file);
 /// returns the output size in bytes. Panics propagate.
-pub fn run(target: Target, source: &str, input: &[u8]) -> usize {
+pub fn run(k: &Knowledge, target: Target, source: &str, input: &[u8]) -> usize {
     match target {
-        Target::Bytes => match gongwen_parse::parse_bytes(source, input) {
-            Ok(pf) => parsed_output(&pf),
+        Target::Bytes => match gongwen_parse::parse_bytes(k, source, input) {
+            Ok(pf) => parsed_output(k, &pf),
             Err(e) => e.to_string().len(),
         },
         Target::Text => {
             let text = String::from_utf8_lossy(input);
-            let mut pf = gongwen_parse::parse_text(source, &text);
+            let mut pf = gongwen_parse::parse_text(k, source, &text);
             gongwen_parse::mark_duplicates(&mut pf.documents);
-            parsed_output(&pf)
+            parsed_output(k, &pf)
         }
         Target::Query => {
             let q = String::from_utf8_lossy(input);
-            match gongwen_index::UserQuery::parse(&q) {
+            match gongwen_index::UserQuery::parse(k, &q) {
                 Ok(uq) => uq.needles().iter().map(String::len).sum::<usize>() + usize::from(uq.is_empty()),
                 Err(e) => e.to_string().len(),
             }
@@ -137,10 +138,10 @@ pub fn run(target: Target, source: &str, input: &[u8]) -> usize {
 }
 
 /// Runs one input and checks the three properties.
-pub fn check(target: Target, source: &str, input: &[u8]) -> Result<(), Failure> {
+pub fn check(k: &Knowledge, target: Target, source: &str, input: &[u8]) -> Result<(), Failure> {
     LAST_PANIC.with(|p| p.borrow_mut().take());
     let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| run(target, source, input)));
+    let result = catch_unwind(AssertUnwindSafe(|| run(k, target, source, input)));
     let took = started.elapsed();
     let output = match result {
         Ok(n) => n,

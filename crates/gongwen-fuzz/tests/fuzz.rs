@@ -300,9 +300,16 @@ fn watchdog() {
     });
 }
 
+/// The built-in knowledge, loaded once for the whole run (tests only).
+fn knowledge() -> &'static gongwen_parse::knowledge::Knowledge {
+    static K: std::sync::OnceLock<gongwen_parse::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(gongwen_parse::knowledge::Knowledge::builtin)
+}
+
 fn checked(target: Target, source: &str, input: &[u8]) -> Result<(), gongwen_fuzz::Failure> {
+    let k = knowledge();
     *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = Some(Running { since: Instant::now(), target, source: source.to_string(), input: input.to_vec() });
-    let r = check(target, source, input);
+    let r = check(k, target, source, input);
     *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = None;
     r
 }

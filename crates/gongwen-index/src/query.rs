@@ -10,6 +10,7 @@
 use crate::tokenizer::{CharTokenizer, CnTokenizer};
 use crate::Fields;
 use gongwen_parse::docnum;
+use gongwen_parse::knowledge::Knowledge;
 use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -67,7 +68,7 @@ fn is_open_quote(c: char) -> Option<char> {
 }
 
 impl UserQuery {
-    pub fn parse(q: &str) -> Result<UserQuery, QueryError> {
+    pub fn parse(k: &Knowledge, q: &str) -> Result<UserQuery, QueryError> {
         let q = q.trim();
         let chars = q.chars().count();
         if chars > MAX_QUERY_CHARS {
@@ -76,7 +77,7 @@ impl UserQuery {
         let mut out = UserQuery::default();
         // The whole query one 文号, however spaced: 武政规〔2024〕 6 号.
         let squeezed: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(n) = docnum::parse_exact(&squeezed) {
+        if let Some(n) = docnum::parse_exact(k, &squeezed) {
             out.terms.push(QueryTerm::DocNumber(n.to_string()));
             return Ok(out);
         }
@@ -123,7 +124,7 @@ impl UserQuery {
         for (neg, w) in words {
             if neg {
                 out.excluded.push(w);
-            } else if let Some(n) = docnum::parse_exact(&w) {
+            } else if let Some(n) = docnum::parse_exact(k, &w) {
                 out.terms.push(QueryTerm::DocNumber(n.to_string()));
             } else {
                 out.terms.push(QueryTerm::Text(w));
@@ -233,25 +234,25 @@ mod tests {
     #[test]
     fn doc_numbers_in_any_spelling() {
         for q in ["武政规[2024]6号", "武政规〔2024〕 6 号", "武政规（2024）6号", " 武政规〔2024〕6号 "] {
-            assert_eq!(UserQuery::parse(q).unwrap().terms, vec![QueryTerm::DocNumber("武政规〔2024〕6号".into())], "{q}");
+            assert_eq!(UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), q).unwrap().terms, vec![QueryTerm::DocNumber("武政规〔2024〕6号".into())], "{q}");
         }
     }
 
     #[test]
     fn words_phrases_and_exclusions() {
-        let q = UserQuery::parse("低空经济 “行政 执法” -补贴").unwrap();
+        let q = UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), "低空经济 “行政 执法” -补贴").unwrap();
         assert_eq!(q.terms, vec![QueryTerm::Text("低空经济".into()), QueryTerm::Text("行政 执法".into())]);
         assert_eq!(q.excluded, vec!["补贴".to_string()]);
     }
 
     #[test]
     fn bad_queries_are_errors_not_panics() {
-        assert_eq!(UserQuery::parse("\"未闭合"), Err(QueryError::UnbalancedQuote { at: 1 }));
-        assert_eq!(UserQuery::parse("-补贴"), Err(QueryError::NothingToFind));
-        assert!(matches!(UserQuery::parse(&"字".repeat(500)), Err(QueryError::TooLong { chars: 500 })));
-        assert!(matches!(UserQuery::parse(&"a ".repeat(40)), Err(QueryError::TooManyTerms { .. })));
+        assert_eq!(UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), "\"未闭合"), Err(QueryError::UnbalancedQuote { at: 1 }));
+        assert_eq!(UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), "-补贴"), Err(QueryError::NothingToFind));
+        assert!(matches!(UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), &"字".repeat(500)), Err(QueryError::TooLong { chars: 500 })));
+        assert!(matches!(UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), &"a ".repeat(40)), Err(QueryError::TooManyTerms { .. })));
         for q in ["", "   ", "-", "\"\"", "()[]{}*?:", "AND OR NOT", "\u{0}\u{1}"] {
-            let _ = UserQuery::parse(q);
+            let _ = UserQuery::parse(&gongwen_parse::knowledge::Knowledge::builtin(), q);
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::meta::{DocHead, DocMeta};
 use crate::query::UserQuery;
 use crate::{index_err, Result, SearchIndex};
 use gongwen_model::{Currency, Date, Document, OutlineNode, Status};
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_store::Store;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -273,11 +273,11 @@ fn facet_values(m: &DocMeta, status: Status) -> [Vec<String>; 6] {
 
 /// Facet values in the order a reader scans them: years newest first,
 /// levels in the order of data/levels.toml, the rest most frequent first.
-fn facet_order(name: &str, v: &mut [Facet]) {
+fn facet_order(k: &Knowledge, name: &str, v: &mut [Facet]) {
     match name {
         "year" => v.sort_by(|a, b| b.value.cmp(&a.value)),
         "level" => {
-            let levels = &knowledge().levels;
+            let levels = &k.levels;
             v.sort_by_key(|f| levels.rank(&f.value))
         }
         _ => v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
@@ -285,8 +285,8 @@ fn facet_order(name: &str, v: &mut [Facet]) {
 }
 
 /// A 文号 as a sort key: agency, year, serial; documents without one last.
-fn doc_number_key(m: &DocMeta) -> (bool, String, u16, u32) {
-    match m.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact) {
+fn doc_number_key(k: &Knowledge, m: &DocMeta) -> (bool, String, u16, u32) {
+    match m.doc_number.as_deref().and_then(|n| gongwen_parse::docnum::parse_exact(k, n)) {
         Some(n) => (false, n.agency, n.year, n.serial),
         None => (true, m.doc_number.clone().unwrap_or_default(), 0, 0),
     }
@@ -302,8 +302,9 @@ struct Kept<'a> {
 
 impl SearchIndex {
     pub fn search(&self, store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+        let k = store.knowledge();
         let started = std::time::Instant::now();
-        let user = UserQuery::parse(&req.query)?;
+        let user = UserQuery::parse(k, &req.query)?;
         let query = user.to_query(&self.fields).unwrap_or_else(|| Box::new(AllQuery));
         let searcher = self.reader.searcher();
         let mut matches = searcher.search(query.as_ref(), &AllMatches).map_err(index_err(&self.dir))?;
@@ -319,7 +320,7 @@ impl SearchIndex {
             matches.retain(|m| !out.contains(&m.0));
         }
         let meta = self.meta();
-        let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(|i| knowledge().issuer_needle(i));
+        let issuer = req.issuer.as_deref().filter(|s| !s.trim().is_empty()).map(|i| k.issuer_needle(i));
 
         // One result per work (and part): the versions that matched, under the one in force on the date.
         let mut groups: HashMap<(i64, Option<String>), (Score, Vec<&DocMeta>)> = HashMap::new();
@@ -364,7 +365,7 @@ impl SearchIndex {
         }
         let by_date = |a: &Kept, b: &Kept| b.shown.date.cmp(&a.shown.date).then(a.shown.key.cmp(&b.shown.key));
         match req.sort {
-            Sort::DocNumber => kept.sort_by(|a, b| doc_number_key(a.shown).cmp(&doc_number_key(b.shown)).then_with(|| by_date(a, b))),
+            Sort::DocNumber => kept.sort_by(|a, b| doc_number_key(k, a.shown).cmp(&doc_number_key(k, b.shown)).then_with(|| by_date(a, b))),
             Sort::Date => kept.sort_by(by_date),
             Sort::Relevance if user.is_empty() => kept.sort_by(by_date),
             Sort::Relevance => kept.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_date(a, b))),
@@ -406,7 +407,7 @@ impl SearchIndex {
             .zip(counts)
             .map(|(name, c)| {
                 let mut v: Vec<Facet> = c.into_iter().map(|(value, count)| Facet { value, count }).collect();
-                facet_order(name, &mut v);
+                facet_order(k, name, &mut v);
                 (*name, v)
             })
             .collect();
@@ -419,7 +420,7 @@ impl SearchIndex {
             hits,
             facets,
             matched_by,
-            landing: landing(&meta, &req.query),
+            landing: landing(k, &meta, &req.query),
             took_micros: started.elapsed().as_micros(),
         })
     }
@@ -440,8 +441,8 @@ impl SearchIndex {
 
 /// The slug of the one document with text whose 文号 `query` is (in any
 /// spelling). A stub is no landing: its page has nothing to read.
-fn landing(meta: &crate::MetaTable, query: &str) -> Option<String> {
-    let number = gongwen_parse::docnum::parse_exact(query.trim())?.to_string();
+fn landing(k: &Knowledge, meta: &crate::MetaTable, query: &str) -> Option<String> {
+    let number = gongwen_parse::docnum::parse_exact(k, query.trim())?.to_string();
     let mut found = meta.docs.values().filter(|d| !d.stub && d.doc_number.as_deref() == Some(number.as_str()));
     match (found.next(), found.next()) {
         (Some(d), None) => Some(d.slug.clone()),

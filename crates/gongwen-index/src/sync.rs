@@ -1,5 +1,6 @@
 //! Bringing the index up to date with the store.
 
+use gongwen_parse::knowledge::Knowledge;
 use crate::meta::{DocHead, DocMeta, MetaTable, StatusSpan, WorkOf};
 use crate::{index_err, IndexError, Result, SearchIndex};
 use gongwen_model::Date;
@@ -24,9 +25,9 @@ fn tag(row: &IndexRow) -> String {
     format!("{:?}|{}|{:?}|{}|{:?}|{:?}|{}", row.version, d.key, d.doc_number, d.title, d.doc_type, d.date, d.issuer)
 }
 
-fn year(row: &IndexRow) -> Option<u16> {
+fn year(k: &Knowledge, row: &IndexRow) -> Option<u16> {
     let from_date = row.doc.date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
-    from_date.or_else(|| gongwen_parse::docnum::parse_exact(row.doc.doc_number.as_deref()?).map(|n| n.year))
+    from_date.or_else(|| gongwen_parse::docnum::parse_exact(k, row.doc.doc_number.as_deref()?).map(|n| n.year))
 }
 
 impl SearchIndex {
@@ -46,7 +47,8 @@ impl SearchIndex {
         let generation = store.generation()?;
         let rows = store.index_rows()?;
         let works: HashMap<i64, gongwen_store::works::DocWork> = store.doc_works()?.into_iter().map(|w| (w.doc_id, w)).collect();
-        let levels = &gongwen_parse::knowledge::knowledge().levels;
+        let k = store.knowledge();
+        let levels = &k.levels;
         let old = self.meta();
         let mut writer = self.index.writer::<tantivy::TantivyDocument>(96 << 20).map_err(index_err(&self.dir))?;
         let f = self.fields;
@@ -92,7 +94,7 @@ impl SearchIndex {
                 .map(|s| StatusSpan { status: s.status, from: s.from, until: s.until })
                 .collect();
             let work = works.get(&row.doc.id);
-            let agency = row.doc.doc_number.as_deref().and_then(gongwen_parse::docnum::parse_exact).map(|n| n.agency);
+            let agency = row.doc.doc_number.as_deref().and_then(|n| gongwen_parse::docnum::parse_exact(k, n)).map(|n| n.agency);
             let level = levels
                 .level_of(work.and_then(|w| w.level.as_deref()), work.map(|w| w.work.kind.as_str()), agency.as_deref(), section.as_deref())
                 .to_string();
@@ -113,7 +115,7 @@ impl SearchIndex {
                         section,
                         stub: row.doc.stub,
                     },
-                    year: year(row),
+                    year: year(k, row),
                     tag,
                     spans,
                     work: work.map(|w| WorkOf { id: w.work.id, eli: w.work.eli.clone(), part: w.part.clone(), version: w.version, from: w.from }),

@@ -5,11 +5,12 @@
 //! Rows arrive as tab-separated paragraphs (`序号\t标题\t文号\t日期`), with the
 //! header row repeated on every printed page.
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_model::{Citation, Document, NodeKind, Relation};
 use gongwen_parse::text::compact;
 use gongwen_parse::{date, docnum, outline};
 
-pub fn rows(doc: &Document) -> Vec<Citation> {
+pub fn rows(k: &Knowledge, doc: &Document) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut heading: Option<String> = None;
     let mut date_is_original = false;
@@ -22,7 +23,7 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
             continue;
         }
         let cells: Vec<String> = para.split('\t').map(compact).filter(|c| !c.is_empty()).collect();
-        let Some(number) = cells.iter().find_map(|c| docnum::parse_exact(c)) else {
+        let Some(number) = cells.iter().find_map(|c| docnum::parse_exact(k, c)) else {
             if cells.iter().any(|c| c == "文号") {
                 // 原文件有效期届满日期: the row's date is the old expiry, not the new one.
                 date_is_original = cells.iter().any(|c| c.contains("原") && c.contains("有效期"));
@@ -31,7 +32,7 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
         };
         let title = cells
             .iter()
-            .filter(|c| docnum::parse_exact(c).is_none() && date::parse_exact(c).is_none() && !c.chars().all(|ch| ch.is_ascii_digit()))
+            .filter(|c| docnum::parse_exact(k, c).is_none() && date::parse_exact(c).is_none() && !c.chars().all(|ch| ch.is_ascii_digit()))
             .max_by_key(|c| c.chars().count())
             .cloned();
         let row_date = cells.iter().find_map(|c| date::parse_exact(c));
@@ -42,8 +43,8 @@ pub fn rows(doc: &Document) -> Vec<Citation> {
             .map(|f| f.date);
         // The class words decide, not the parenthetical note after them
         // (…（共63件，有效期至届满到期自动失效）).
-        let relation = match crate::cite::relation("", "", "", Some(&class_of(h))) {
-            Relation::Cites => crate::cite::relation("", "", "", Some(&doc.title)),
+        let relation = match crate::cite::relation(k, "", "", "", Some(&class_of(h))) {
+            Relation::Cites => crate::cite::relation(k, "", "", "", Some(&doc.title)),
             r => r,
         };
         // A table that merely lists 文号 (no catalog heading or title) states nothing about them.

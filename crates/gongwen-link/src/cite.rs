@@ -6,7 +6,7 @@
 //! citation, using the verb lists of `data/relations.toml`.
 
 use gongwen_model::{Citation, Document, NodeKind, Relation};
-use gongwen_parse::knowledge::knowledge;
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::{docnum, outline, text::compact};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -34,8 +34,8 @@ fn short_name_re() -> &'static Regex {
 /// 市人民政府令): the words of data/fields.toml that precede an issuer code,
 /// cut at their last occurrence, and single characters that never begin one
 /// stripped from the front only (中华人民共和国国务院令 keeps its 和).
-fn clean_issuer(raw: &str) -> &str {
-    let words = &knowledge().fields;
+fn clean_issuer<'a>(k: &Knowledge, raw: &'a str) -> &'a str {
+    let words = &k.fields;
     let mut s = raw;
     for w in &words.docnum_leading_words {
         if let Some(i) = s.rfind(w.as_str()) {
@@ -52,7 +52,7 @@ struct Hit {
     citation: Citation,
 }
 
-pub fn extract(doc: &Document) -> Vec<Citation> {
+pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
     let own_number = doc.doc_number.clone();
     let own_title = compact(&doc.title);
     let city = doc.issuers_full.iter().find_map(|o| o.find('市').map(|i| o[..i + '市'.len_utf8()].to_string()));
@@ -63,9 +63,9 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
     if let (Some(note), Some(line)) = (&doc.history_note, doc.history_note_line) {
         // A history note names the document's own amendments; they are
         // lifecycle facts (see `clause`), so its citations are plain references.
-        for mut c in full_forms(note, line, city.as_deref()) {
+        for mut c in full_forms(k, note, line, city.as_deref()) {
             c.relation = Relation::Cites;
-            if !is_self(&c, own_number.as_deref(), &own_title) {
+            if !is_self(k, &c, own_number.as_deref(), &own_title) {
                 out.push(c);
             }
         }
@@ -81,21 +81,21 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 heading = is_heading(&p).then(|| p.clone());
             }
         }
-        let hits = full_forms_with_spans(&p, line, city.as_deref());
+        let hits = full_forms_with_spans(k, &p, line, city.as_deref());
         for (i, hit) in hits.iter().enumerate() {
             let mut c = hit.citation.clone();
-            if is_self(&c, own_number.as_deref(), &own_title) {
+            if is_self(k, &c, own_number.as_deref(), &own_title) {
                 continue;
             }
             let before_start = hits[..i].last().map(|h| h.end).unwrap_or(0).min(hit.start);
             let after_end = hits.get(i + 1).map(|h| h.start).unwrap_or(p.len());
             let before = &p[before_start..hit.start];
-            let rel = &knowledge().relations;
+            let rel = &k.relations;
             // A form or court paper in 《》 is no document; the text a notice
             // issues (现将《X》印发给你们) is this document.
             let after_sentence = p[hit.end..after_end].split(['。', '；']).next().unwrap_or_default();
             let bare_title = c.doc_number.is_none() && c.order.is_none();
-            if c.title.as_deref().is_some_and(|t| bare_title && (rel.not_documents.iter().any(|e| t.ends_with(e.as_str())) || !knowledge().names_a_document(t)))
+            if c.title.as_deref().is_some_and(|t| bare_title && (rel.not_documents.iter().any(|e| t.ends_with(e.as_str())) || !k.names_a_document(t)))
                 || (c.doc_number.is_none()
                     && ((rel.self_before.iter().any(|w| before.trim_end().ends_with(w.as_str()))
                         && rel.self_issue_verbs.iter().any(|v| after_sentence.contains(v.as_str())))
@@ -107,10 +107,10 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 // 根据《A》和《B》, 根据《A》（…）及其配套文件、《B》: within one
                 // clause the previous citation's verb carries over.
                 Some(prev) if i > 0 && (matches!(before.trim(), "" | "，") || !before.contains(['，', '。', '；', '：', ',', ';'])) => {
-                    let own = relation(before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref());
+                    let own = relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref());
                     if own == Relation::Cites { prev.relation } else { own }
                 }
-                _ => relation(before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref()),
+                _ => relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref()),
             };
             // Inside quoted new wording (修改为：“…根据《X》…”) the citation is
             // the amended text's, not an act of the citing document on X.
@@ -118,7 +118,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 c.relation = Relation::Cites;
             }
             // A short name that is only a 文种 (以下简称《通知》) would match every 通知.
-            if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && knowledge().doc_type_of(n).is_none_or(|t| t != n.as_str())) {
+            if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && k.doc_type_of(n).is_none_or(|t| t != n.as_str())) {
                 shorts.push((name.clone(), c.clone()));
             }
             out.push(c);
@@ -137,7 +137,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 let mut c = target.clone();
                 c.text = name.clone();
                 c.line = line;
-                c.relation = relation(&p[sentence_start..at], &p[name_end..sentence_end], &p[name_end..sentence_end], heading.as_deref());
+                c.relation = relation(k, &p[sentence_start..at], &p[name_end..sentence_end], &p[name_end..sentence_end], heading.as_deref());
                 out.push(c);
             }
         }
@@ -156,7 +156,7 @@ fn is_heading(p: &str) -> bool {
     p.chars().count() <= 80 && !p.trim_end().ends_with('。')
 }
 
-fn is_self(c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
+fn is_self(k: &Knowledge, c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
     if let (Some(n), Some(own)) = (&c.doc_number, own_number) {
         return n == own;
     }
@@ -165,14 +165,14 @@ fn is_self(c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
     }
     // 现将《武汉市碳达峰实施方案》印发给你们: the enclosed text is this document.
     // A body sentence standing in for a missing title names no document.
-    knowledge().names_a_document(own_title) && c.title.as_deref().is_some_and(|t| own_title.contains(t))
+    k.names_a_document(own_title) && c.title.as_deref().is_some_and(|t| own_title.contains(t))
 }
 
-fn full_forms(p: &str, line: usize, city: Option<&str>) -> Vec<Citation> {
-    full_forms_with_spans(p, line, city).into_iter().map(|h| h.citation).collect()
+fn full_forms(k: &Knowledge, p: &str, line: usize, city: Option<&str>) -> Vec<Citation> {
+    full_forms_with_spans(k, p, line, city).into_iter().map(|h| h.citation).collect()
 }
 
-fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
+fn full_forms_with_spans(k: &Knowledge, p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     let new = |text: &str| Citation {
         relation: Relation::Cites,
@@ -195,14 +195,14 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
             continue;
         }
         let title = compact(&p[m.start() + '《'.len_utf8()..m.end() - '》'.len_utf8()]);
-        if is_generic_title(&title) {
+        if is_generic_title(k, &title) {
             continue;
         }
         let mut end = m.end();
         let mut c = new(&title);
         c.title = Some(title);
         if let Some(inner) = paren_after(p, end) {
-            let (number, order, short) = parse_paren(inner.0, city);
+            let (number, order, short) = parse_paren(k, inner.0, city);
             if number.is_some() || order.is_some() || short.is_some() {
                 c.doc_number = number;
                 c.order = order;
@@ -217,7 +217,7 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
 
     // Bare 文号, possibly after a title printed without 《》.
     let mut bare = Vec::new();
-    for f in docnum::find_all(p) {
+    for f in docnum::find_all(k, p) {
         if covered(&hits, f.start) {
             continue;
         }
@@ -227,7 +227,7 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
         // A title printed without 《》 never reaches back into an earlier citation.
         let floor = hits.iter().filter(|h| h.start < f.start).map(|h| h.end).max().unwrap_or(0).min(f.start);
         if let Some(open) = p[floor..f.start].strip_suffix('（').or_else(|| p[floor..f.start].strip_suffix('(')) {
-            if let Some(t) = title_before(open) {
+            if let Some(t) = title_before(k, open) {
                 start = floor + open.len() - t.len();
                 c.title = Some(compact(t));
             }
@@ -246,12 +246,12 @@ fn full_forms_with_spans(p: &str, line: usize, city: Option<&str>) -> Vec<Hit> {
     let mut orders = Vec::new();
     for caps in order_re().captures_iter(p) {
         let m = caps.get(0).unwrap();
-        let Some(canonical) = order_canonical(&caps, city) else { continue };
+        let Some(canonical) = order_canonical(k, &caps, city) else { continue };
         if covered(&hits, m.end() - 1) {
             continue;
         }
         let Some(issuer) = caps.name("a").or(caps.name("b")).or(caps.name("c")) else { continue };
-        let start = issuer.end() - clean_issuer(issuer.as_str()).len();
+        let start = issuer.end() - clean_issuer(k, issuer.as_str()).len();
         let mut c = new("");
         c.text = p[start..m.end()].to_string();
         c.order = Some(canonical);
@@ -278,14 +278,14 @@ fn paren_after(p: &str, at: usize) -> Option<(&str, usize)> {
     (close <= 120).then(|| (&p[inner_start..inner_start + close], inner_start + close + p[inner_start + close..].chars().next().unwrap().len_utf8()))
 }
 
-fn parse_paren(inner: &str, city: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
-    let number = docnum::find_all(inner).into_iter().next().map(|f| f.number.to_string());
-    let order = order_re().captures(inner).and_then(|c| order_canonical(&c, city));
+fn parse_paren(k: &Knowledge, inner: &str, city: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+    let number = docnum::find_all(k, inner).into_iter().next().map(|f| f.number.to_string());
+    let order = order_re().captures(inner).and_then(|c| order_canonical(k, &c, city));
     let short = short_name_re().captures(inner).map(|c| c[1].trim_matches(['《', '》']).to_string()).filter(|s| !s.is_empty());
     (number, order, short)
 }
 
-fn order_canonical(caps: &regex::Captures, city: Option<&str>) -> Option<String> {
+fn order_canonical(k: &Knowledge, caps: &regex::Captures, city: Option<&str>) -> Option<String> {
     let expand = |issuer: &str| -> String {
         match city {
             Some(c) if issuer.starts_with('市') => format!("{}{}", c, &issuer['市'.len_utf8()..]),
@@ -293,21 +293,21 @@ fn order_canonical(caps: &regex::Captures, city: Option<&str>) -> Option<String>
         }
     };
     if let Some(a) = caps.name("a") {
-        let issuer = clean_issuer(a.as_str());
+        let issuer = clean_issuer(k, a.as_str());
         (issuer.chars().count() >= 2).then(|| format!("{}第{}号", expand(issuer), &caps["n"]))
     } else if let Some(b) = caps.name("b") {
-        let issuer = clean_issuer(b.as_str());
+        let issuer = clean_issuer(k, b.as_str());
         (issuer.chars().count() >= 2).then(|| format!("{}{}年第{}号令", expand(issuer), &caps["y"], &caps["m"]))
     } else {
         // 电监会14号令, as printed.
-        let issuer = clean_issuer(caps.name("c")?.as_str());
+        let issuer = clean_issuer(k, caps.name("c")?.as_str());
         (issuer.chars().count() >= 2).then(|| format!("{}{}号令", expand(issuer), &caps["k"]))
     }
 }
 
 /// A title printed without 《》 right before a （文号）: from the last clause
 /// break (or list marker) to the parenthesis, if it reads like a 公文 title.
-fn title_before(s: &str) -> Option<&str> {
+fn title_before<'a>(k: &Knowledge, s: &'a str) -> Option<&'a str> {
     let start = s.rfind(['，', '。', '；', '：', '、', '“', '”']).map(|i| i + s[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
     let mut t = &s[start..];
     if let Some(m) = outline::marker(t) {
@@ -315,12 +315,12 @@ fn title_before(s: &str) -> Option<&str> {
     }
     let t = t.trim_start_matches(['对', '将', '按', '照', '据']);
     let n = t.chars().count();
-    ((6..=150).contains(&n) && (t.contains("关于") || knowledge().doc_type_of(t).is_some())).then_some(t)
+    ((6..=150).contains(&n) && (t.contains("关于") || k.doc_type_of(t).is_some())).then_some(t)
 }
 
 /// 《通知》, 《办法》: the document speaking of itself, not a citation.
-fn is_generic_title(t: &str) -> bool {
-    t.chars().count() <= 4 && knowledge().doc_type_of(t).is_some_and(|k| k == t)
+fn is_generic_title(k: &Knowledge, t: &str) -> bool {
+    t.chars().count() <= 4 && k.doc_type_of(t).is_some_and(|d| d == t)
 }
 
 /// The relation the words around a citation express (data/relations.toml).
@@ -329,11 +329,11 @@ fn is_generic_title(t: &str) -> bool {
 /// `before_needs` word is looked for in the rest of the sentence and the next
 /// one (past later citations of a run, into the sentence that enacts:
 /// 根据《A》《B》等有关规定，…决定开展…工作。现将有关事项通知如下).
-pub fn relation(before: &str, after: &str, rest: &str, heading: Option<&str>) -> Relation {
+pub fn relation(k: &Knowledge, before: &str, after: &str, rest: &str, heading: Option<&str>) -> Relation {
     let before_clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or(before);
     let after_sentence = after.split(['。', '；']).next().unwrap_or(after);
     let two_sentences = rest.match_indices('。').nth(1).map_or(rest, |(at, _)| &rest[..at]);
-    let rels = &knowledge().relations.relation;
+    let rels = &k.relations.relation;
     for r in rels {
         let kind = r.kind;
         let before_counts = r.before_needs.is_empty() || r.before_needs.iter().any(|w| two_sentences.contains(w.as_str()));
@@ -356,21 +356,22 @@ pub fn relation(before: &str, after: &str, rest: &str, heading: Option<&str>) ->
 mod tests {
     use super::*;
 
-    fn cites(p: &str) -> Vec<Citation> {
-        full_forms(p, 1, Some("武汉市"))
+    fn cites(k: &Knowledge, p: &str) -> Vec<Citation> {
+        full_forms(k, p, 1, Some("武汉市"))
     }
 
     #[test]
     fn title_number_order_and_short_name() {
-        let c = cites("根据《关于进一步加强全省基本医疗保险门诊慢特病保障工作的通知》（鄂医保发〔2023〕21号，以下简称“省21号文”）精神");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let c = cites(k, "根据《关于进一步加强全省基本医疗保险门诊慢特病保障工作的通知》（鄂医保发〔2023〕21号，以下简称“省21号文”）精神");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].doc_number.as_deref(), Some("鄂医保发〔2023〕21号"));
         assert_eq!(c[0].short_name.as_deref(), Some("省21号文"));
-        let c = cites("按照《武汉市人民政府重大行政决策程序规定》（市人民政府令第300号）要求");
+        let c = cites(k, "按照《武汉市人民政府重大行政决策程序规定》（市人民政府令第300号）要求");
         assert_eq!(c[0].order.as_deref(), Some("武汉市人民政府令第300号"));
-        let c = cites("按照国家发展改革委 2023 年第 2 号令等有关法律法规进行处理");
+        let c = cites(k, "按照国家发展改革委 2023 年第 2 号令等有关法律法规进行处理");
         assert_eq!(c[0].order.as_deref(), Some("国家发展改革委2023年第2号令"));
-        let c = cites("（六）市人民政府关于支持开发区新型工业用地（M0）发展的意见（武政规〔2020〕19号）");
+        let c = cites(k, "（六）市人民政府关于支持开发区新型工业用地（M0）发展的意见（武政规〔2020〕19号）");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].doc_number.as_deref(), Some("武政规〔2020〕19号"));
         assert_eq!(c[0].title.as_deref(), Some("市人民政府关于支持开发区新型工业用地（M0）发展的意见"));
@@ -378,25 +379,28 @@ mod tests {
 
     #[test]
     fn decree_numbers_as_printed() {
-        let c = cites("依据《电力监管条例》（中华人民共和国国务院令第432号）、《电力企业信息披露规定》（电监会14号令）等要求");
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let c = cites(k, "依据《电力监管条例》（中华人民共和国国务院令第432号）、《电力企业信息披露规定》（电监会14号令）等要求");
         assert_eq!(c[0].order.as_deref(), Some("中华人民共和国国务院令第432号"));
         assert_eq!(c[1].order.as_deref(), Some("电监会14号令"));
         // A bare order of that form in running text (a fuzz input) never panics.
-        assert!(cites("一、总体要求一一0号令。")[0].order.as_deref().is_some_and(|o| o.ends_with("一一0号令")));
+        assert!(cites(k, "一、总体要求一一0号令。")[0].order.as_deref().is_some_and(|o| o.ends_with("一一0号令")));
     }
 
     #[test]
     fn a_citation_inside_quoted_new_wording_is_not_amended() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let p = "一、修改《襄江市某某办法》\n1.将第一条修改为：“为了规范管理，根据《襄江市某某条例》等规定，制定本办法。”";
-        let doc = gongwen_parse::parse_text("t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
-        let all = extract(&doc);
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "t.txt", &format!("关于修改《襄江市某某办法》的决定\n\n{p}\n")).documents.remove(0);
+        let all = extract(k, &doc);
         let inner = all.iter().find(|c| c.title.as_deref() == Some("襄江市某某条例")).expect("the quoted citation");
         assert_eq!(inner.relation, Relation::Cites);
     }
 
     #[test]
     fn relations_from_surrounding_words() {
-        let rel = |before: &str, after: &str, heading: Option<&str>| relation(before, after, after, heading);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let rel = |before: &str, after: &str, heading: Option<&str>| relation(k, before, after, after, heading);
         assert_eq!(rel("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
         assert_eq!(rel("对", "作如下修改：", None), Relation::Amends);
         assert_eq!(rel("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
@@ -411,15 +415,17 @@ mod tests {
 
     #[test]
     fn forms_and_the_issued_text_are_not_citations() {
-        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
-        let titles: Vec<String> = extract(&doc).into_iter().filter_map(|c| c.title).collect();
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", "襄江市数据管理局关于印发数据登记办法的通知\n各区数据管理部门：\n现将《襄江市数据登记办法》印发给你们，请认真执行。申请人应填写《数据登记申请表》，并参照《中华人民共和国数据安全法》办理。\n").documents.remove(0);
+        let titles: Vec<String> = extract(k, &doc).into_iter().filter_map(|c| c.title).collect();
         assert_eq!(titles, ["中华人民共和国数据安全法"]);
     }
 
     #[test]
     fn a_run_of_titles_shares_the_verb_before_it() {
-        let doc = gongwen_parse::parse_text("x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
-        let c = extract(&doc);
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let doc = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", "襄江市数据管理办法\n第一条　为规范数据管理，根据《中华人民共和国数据安全法》《中华人民共和国网络安全法》等法律法规，制定本办法。\n").documents.remove(0);
+        let c = extract(k, &doc);
         let rels: Vec<Relation> = c.iter().map(|c| c.relation).collect();
         assert_eq!(rels, [Relation::Implements, Relation::Implements], "{c:?}");
     }
@@ -430,9 +436,9 @@ mod overlap_tests {
     use super::*;
 
     fn all_citations(text: &str) -> Vec<Citation> {
-        let parsed = gongwen_parse::parse_text("t.txt", text);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "t.txt", text);
         assert!(!parsed.documents.is_empty());
-        parsed.documents.iter().flat_map(extract).collect()
+        parsed.documents.iter().flat_map(|d| extract(&gongwen_parse::knowledge::Knowledge::builtin(), d)).collect()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! 本《通知》…), so that 有效期 of a certificate inside a measure is not taken
 //! for the document's own term.
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_model::{Clause, Document, LifecycleClause};
 use gongwen_parse::text::compact;
 use gongwen_parse::{date, outline};
@@ -37,7 +38,7 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
+pub fn extract(k: &Knowledge, doc: &Document) -> Vec<LifecycleClause> {
     let mut out = Vec::new();
     if let (Some(note), Some(line)) = (&doc.history_note, doc.history_note_line) {
         let note = compact(note);
@@ -58,7 +59,7 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
             // (此通知自…施行, 自2020年4月28日起施行, 现予公布，自…).
             let own = s.starts_with('本') || s.contains("本《");
             // The text a 公告 or 令 issues is this document: `《X》已由…通过，现予公布，自公布之日起施行`.
-            let issues_itself = s.matches('《').count() == 1 && gongwen_parse::knowledge::knowledge().relations.issues_named_text(s);
+            let issues_itself = s.matches('《').count() == 1 && k.relations.issues_named_text(s);
             let unnamed = !s.contains('《') && (s.starts_with(['自', '此']) || s.contains("现予公布") || s.contains("现予发布")) || issues_itself;
             if own || unnamed {
                 sentence_clauses(s, line, &mut out);
@@ -73,7 +74,7 @@ pub fn extract(doc: &Document) -> Vec<LifecycleClause> {
     }
     // Only a real title: a body sentence standing in for a missing one may
     // name another text's （试行）.
-    if (doc.title.contains("试行") || doc.title.contains("暂行")) && gongwen_parse::knowledge::knowledge().names_a_document(&doc.title) {
+    if (doc.title.contains("试行") || doc.title.contains("暂行")) && k.names_a_document(&doc.title) {
         // The title's own line when the body prints it (a promulgated text), else the document's first.
         let own = compact(&doc.title);
         let line = doc.paragraphs().find(|(_, p)| compact(p) == own).map_or(doc.line_start, |(l, _)| l);
@@ -153,18 +154,19 @@ mod tests {
 
     #[test]
     fn a_promulgated_text_is_named_by_its_promulgation_and_its_statements_are_its_own() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
         let text = "《襄江市数据条例实施办法（试行）》已经市政府第12次常务会议审议通过，现印发给你们，请认真贯彻执行。\n     襄江市人民政府\n　　2025年1月20日\n襄江市数据条例实施办法（试行）\n　第一章　总则　\n　　第一条　为了规范数据管理，制定本办法。\n　　第二条　本办法自2025年3月1日起施行。\n";
-        let parsed = gongwen_parse::parse_text("x.txt", text);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "x.txt", text);
         assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
         let d = &parsed.documents[0];
         assert_eq!(d.title, "襄江市数据条例实施办法（试行）");
-        let cs = extract(d);
+        let cs = extract(k, d);
         let trial = cs.iter().find(|c| c.clause == Clause::Trial).expect("试行 from the title");
         assert_eq!(trial.line, 4, "the title's own line: {cs:?}");
         // A 公告 issuing another text states its effect too.
         let notice = "某市人民代表大会常务委员会公告\n\n第8号\n\n《某市物业管理条例》已由某市人民代表大会常务委员会第九次会议于2024年9月24日通过，现予公布，自公布之日起施行。\n\n某市人民代表大会常务委员会\n2024年9月25日\n";
-        let parsed = gongwen_parse::parse_text("y.txt", notice);
-        let cs: Vec<Clause> = parsed.documents.iter().flat_map(extract).map(|c| c.clause).collect();
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "y.txt", notice);
+        let cs: Vec<Clause> = parsed.documents.iter().flat_map(|d| extract(k, d)).map(|c| c.clause).collect();
         assert!(cs.contains(&Clause::EffectiveOnPublication { delay_days: 0 }), "{cs:?}");
     }
 }

@@ -12,6 +12,7 @@ pub mod cite;
 pub mod clause;
 pub mod timeline;
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_model::{Citation, Document, LifecycleClause};
 
 /// Everything one document states: its references and its own lifecycle clauses.
@@ -21,10 +22,10 @@ pub struct Statements {
     pub clauses: Vec<LifecycleClause>,
 }
 
-pub fn statements(doc: &Document) -> Statements {
-    let mut citations = cite::extract(doc);
-    citations.extend(catalog::rows(doc));
-    Statements { citations, clauses: clause::extract(doc) }
+pub fn statements(k: &Knowledge, doc: &Document) -> Statements {
+    let mut citations = cite::extract(k, doc);
+    citations.extend(catalog::rows(k, doc));
+    Statements { citations, clauses: clause::extract(k, doc) }
 }
 
 /// Title form used to match a cited title against stored titles: content

@@ -31,7 +31,7 @@ fn bench_set(c: &mut Criterion, name: &str, files: &[(String, Vec<u8>)]) {
         b.iter(|| {
             let mut docs = 0;
             for (src, data) in files {
-                docs += gongwen_parse::parse_bytes(src, data).map(|p| p.documents.len()).unwrap_or(0);
+                docs += gongwen_parse::parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), src, data).map(|p| p.documents.len()).unwrap_or(0);
             }
             docs
         })

@@ -1,5 +1,6 @@
 //! 发文字号 recognition: 武政规〔2024〕6号, 武政规[2024]6 号, 武政规〔2024〕 6 号 …
 
+use crate::knowledge::Knowledge;
 use crate::text::floor_char_boundary;
 use gongwen_model::DocNumber;
 use regex::Regex;
@@ -20,8 +21,8 @@ fn re() -> &'static Regex {
 
 /// The agency code at the end of `raw`, without the words of running text
 /// before it (data/fields.toml: …日武政规…, 按照武政规…, 聚焦国发…).
-fn clean_agency(raw: &str) -> Option<String> {
-    let words = &crate::knowledge::knowledge().fields;
+fn clean_agency(k: &Knowledge, raw: &str) -> Option<String> {
+    let words = &k.fields;
     let not_start: Vec<char> = words.docnum_not_agency_start.chars().collect();
     let mut a = raw;
     loop {
@@ -54,10 +55,10 @@ pub struct Found {
 }
 
 /// Every 文号 in `text`.
-pub fn find_all(text: &str) -> Vec<Found> {
+pub fn find_all(k: &Knowledge, text: &str) -> Vec<Found> {
     re().captures_iter(text)
         .filter_map(|c| {
-            let agency = clean_agency(&c["agency"])?;
+            let agency = clean_agency(k, &c["agency"])?;
             let m = c.get(0).unwrap();
             let agency_start = c.name("agency").unwrap().end() - agency.len();
             Some(Found {
@@ -75,25 +76,25 @@ pub fn find_all(text: &str) -> Vec<Found> {
 
 /// The 文号 that makes up the whole of `text` (a 文号 line), allowing only
 /// whitespace around it.
-pub fn parse_exact(text: &str) -> Option<DocNumber> {
+pub fn parse_exact(k: &Knowledge, text: &str) -> Option<DocNumber> {
     let t = text.trim();
     // A 文号 line is short; skipping long lines keeps the regex off paragraphs.
     if t.len() > MAX_LINE_BYTES {
         return None;
     }
-    let f = find_all(t).into_iter().next()?;
+    let f = find_all(k, t).into_iter().next()?;
     (f.start == 0 && t[f.end..].trim().is_empty()).then_some(f.number)
 }
 
 /// A 文号 at the start of `text`, and what follows it (the department layout
 /// puts the date on the same line: `武发改规〔2023〕1号 2023年11月9日`).
-pub fn parse_leading(text: &str) -> Option<(DocNumber, &str)> {
+pub fn parse_leading<'a>(k: &Knowledge, text: &'a str) -> Option<(DocNumber, &'a str)> {
     let t = text.trim();
     let head = &t[..floor_char_boundary(t, MAX_LINE_BYTES)];
     if !head.contains(['〔', '[', '［', '【', '(', '（']) {
         return None;
     }
-    let f = find_all(head).into_iter().next()?;
+    let f = find_all(k, head).into_iter().next()?;
     (f.start == 0).then(|| (f.number, t[f.end..].trim()))
 }
 
@@ -146,30 +147,30 @@ mod tests {
     #[test]
     fn verbs_of_running_text_are_not_the_agency() {
         for (text, agency) in [("深挖国发〔2022〕2号文件政策红利", "国发"), ("聚焦国发〔2022〕2号", "国发"), ("按照武政规〔2024〕6号", "武政规"), ("国办函〔2020〕109号", "国办函")] {
-            assert_eq!(find_all(text)[0].number.agency, agency, "{text}");
+            assert_eq!(find_all(&crate::knowledge::Knowledge::builtin(), text)[0].number.agency, agency, "{text}");
         }
     }
 
     #[test]
     fn canonical_forms() {
         for s in ["武政规〔2024〕6号", "武政规[2024]6号", "武政规〔2024〕 6 号", "武政规 [ 2024 ] 6 号", "武政规（2024）6号"] {
-            assert_eq!(parse_exact(s).unwrap().to_string(), "武政规〔2024〕6号", "{s}");
+            assert_eq!(parse_exact(&crate::knowledge::Knowledge::builtin(), s).unwrap().to_string(), "武政规〔2024〕6号", "{s}");
         }
-        assert_eq!(parse_exact("武政规〔2024〕6号 关于"), None);
+        assert_eq!(parse_exact(&crate::knowledge::Knowledge::builtin(), "武政规〔2024〕6号 关于"), None);
     }
 
     #[test]
     fn in_running_text() {
-        let f = find_all("（2019年9月13日武政规〔2019〕21号公布 根据武政规〔2024〕4号修改）");
+        let f = find_all(&crate::knowledge::Knowledge::builtin(), "（2019年9月13日武政规〔2019〕21号公布 根据武政规〔2024〕4号修改）");
         let v: Vec<String> = f.iter().map(|f| f.number.to_string()).collect();
         assert_eq!(v, ["武政规〔2019〕21号", "武政规〔2024〕4号"]);
-        let f = find_all("按照武发改规〔2022〕2 号文规定执行");
+        let f = find_all(&crate::knowledge::Knowledge::builtin(), "按照武发改规〔2022〕2 号文规定执行");
         assert_eq!(f[0].number.to_string(), "武发改规〔2022〕2号");
     }
 
     #[test]
     fn leading_with_date() {
-        let (n, rest) = parse_leading("武发改规〔2023〕1号 2023年11月9日").unwrap();
+        let (n, rest) = parse_leading(&crate::knowledge::Knowledge::builtin(), "武发改规〔2023〕1号 2023年11月9日").unwrap();
         assert_eq!(n.agency, "武发改规");
         assert_eq!(rest, "2023年11月9日");
     }

@@ -138,11 +138,11 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
                 FieldKind::Title if doc.title.is_empty() && !f.value.is_empty() => {
                     doc.title = crate::text::compact(f.value);
                     doc.doc_type = doc.doc_type.take().or_else(|| k.doc_type_of(&doc.title).map(String::from));
-                    doc.enclosed_type = doc.enclosed_type.take().or_else(|| crate::meta::enclosed_type(&doc.title));
+                    doc.enclosed_type = doc.enclosed_type.take().or_else(|| crate::meta::enclosed_type(k, &doc.title));
                     doc.warnings.retain(|w| w.code != "no_title");
                     Some(())
                 }
-                FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(f.value).map(|n| {
+                FieldKind::DocNumber if doc.doc_number.is_none() => docnum::parse_exact(k, f.value).map(|n| {
                     doc.doc_number = Some(n.to_string());
                     doc.doc_number_parts = Some(n);
                 }),
@@ -171,11 +171,10 @@ pub fn fill_from_fields(doc: &mut Document, lines: &[Line], tags: &[Tags], range
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
 
     #[test]
     fn one_and_several_fields_a_line() {
-        let k = knowledge();
+        let k = &crate::knowledge::Knowledge::builtin();
         let f = fields("标　　题：\t襄江省人民政府关于做好春耕工作的通知", k).unwrap();
         assert_eq!((f[0].kind, f[0].label, f[0].value), (FieldKind::Title, "标　　题", "襄江省人民政府关于做好春耕工作的通知"));
         assert!(is_page_furniture("首页 > 政务公开 > 省政府文件", k));
@@ -188,7 +187,7 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_field() {
-        let k = knowledge();
+        let k = &crate::knowledge::Knowledge::builtin();
         assert!(fields("来源于本市的统计数据表明，全年增长5%。", k).is_none());
         assert!(fields(&format!("来源：{}", "很长的说明文字".repeat(20)), k).is_none());
         assert!(fields("各区人民政府：", k).is_none());

@@ -2,7 +2,7 @@
 //! reconciliation. Also serves a lone 公文 (no gazette around it).
 
 use crate::cues::Cues;
-use crate::knowledge::knowledge;
+use crate::knowledge::Knowledge;
 use crate::meta::{self, FileContext};
 use crate::layout::{Anchor, Start, TitlePlace, Within};
 use crate::lex::{self, Tag};
@@ -13,13 +13,13 @@ use gongwen_model::{Document, SourceKind, TocEntry, Warning};
 
 /// Parses `input`; `cues` are what the printed page says about its lines
 /// (a PDF's type sizes, colours, centring: see `cues`), [`Cues::none`] for text.
-pub fn parse(source: &str, input: &str, hint: Option<SourceKind>, cues: &Cues) -> ParsedFile {
-    let lines = crate::reflow::reflow(text::lines(input), knowledge());
+pub fn parse(k: &Knowledge, source: &str, input: &str, hint: Option<SourceKind>, cues: &Cues) -> ParsedFile {
+    let lines = crate::reflow::reflow(text::lines(input), k);
     // Every line is tagged once (running headers, portal fields and page
     // buttons are furniture; what the fields state is evidence, see
     // `fields::fill_from_fields`), then the page's cues are weighed.
-    let mut tags = lex::tag_lines(&lines, knowledge());
-    lex::apply_cues(&lines, &mut tags, cues, knowledge());
+    let mut tags = lex::tag_lines(&lines, k);
+    lex::apply_cues(&lines, &mut tags, cues, k);
     let mut noise: Vec<bool> = tags.iter().map(|t| t.has(Tag::Furniture)).collect();
     let mut out = ParsedFile { documents: Vec::new(), toc: Vec::new(), warnings: Vec::new(), kind: SourceKind::Single };
     // A file may hold several issues, each with its own cover, TOC, masthead
@@ -27,7 +27,7 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>, cues: &Cues) -
     let mut from = 0;
     let mut issues = 0;
     while from < lines.len() {
-        let (to, kind) = parse_issue(source, &lines, &tags, &mut noise, from, hint, &mut out);
+        let (to, kind) = parse_issue(k, source, &lines, &tags, &mut noise, from, hint, &mut out);
         issues += 1;
         out.kind = if issues > 1 { hint.unwrap_or(SourceKind::Gazette) } else { kind };
         from = to.max(from + 1);
@@ -38,6 +38,7 @@ pub fn parse(source: &str, input: &str, hint: Option<SourceKind>, cues: &Cues) -
 /// Reads the issue that begins at line index `from`; returns where the next
 /// one begins (or the end of the file) and the kind of source it is.
 fn parse_issue(
+    k: &Knowledge,
     source: &str,
     lines: &[text::Line],
     tags: &[lex::Tags],
@@ -46,32 +47,32 @@ fn parse_issue(
     hint: Option<SourceKind>,
     out: &mut ParsedFile,
 ) -> (usize, SourceKind) {
-    let masthead = lines[from..].iter().take(200).find_map(|l| noise::gazette_name(&l.text).or_else(|| noise::running_header(&l.spaced))).map(String::from);
-    let toc = toc::parse(&lines[from..]).map(|mut t| {
+    let masthead = lines[from..].iter().take(200).find_map(|l| noise::gazette_name(&l.text).or_else(|| noise::running_header(k, &l.spaced))).map(String::from);
+    let toc = toc::parse(k, &lines[from..]).map(|mut t| {
         t.start += from;
         t.end += from;
         t
     });
     let body_from = toc.as_ref().map(|t| t.end + 1).unwrap_or(from);
     for i in from..body_from {
-        noise[i] = noise[i] || noise::is_front_noise(&lines[i].text);
+        noise[i] = noise[i] || noise::is_front_noise(k, &lines[i].text);
     }
     // The masthead (主办, 电话, 准印证号 …) often follows the TOC on the same page.
     let mut body_start = body_from;
     let front = toc.is_some() || masthead.is_some();
-    while front && body_start < lines.len() && (lines[body_start].is_blank() || noise::is_front_noise(&lines[body_start].text)) {
+    while front && body_start < lines.len() && (lines[body_start].is_blank() || noise::is_front_noise(k, &lines[body_start].text)) {
         noise[body_start] = true;
         body_start += 1;
     }
-    let to = next_issue(lines, body_start).unwrap_or(lines.len());
-    mark_back_matter(lines, noise, body_start, to);
+    let to = next_issue(k, lines, body_start).unwrap_or(lines.len());
+    mark_back_matter(k, lines, noise, body_start, to);
 
     let sig = segment::significant_in(lines, noise, body_from..to);
     let lone = toc.is_none() && masthead.is_none();
-    let segs = segment::find(lines, tags, &sig, lone);
+    let segs = segment::find(k, lines, tags, &sig, lone);
     let mut starts = segs.starts;
     if starts.is_empty() && from == 0 && to == lines.len() {
-        if let (Some(&first), Some(layout)) = (sig.first(), knowledge().first_line_layout()) {
+        if let (Some(&first), Some(layout)) = (sig.first(), k.first_line_layout()) {
             starts.push(layout.first_line(first));
         }
     }
@@ -117,7 +118,7 @@ fn parse_issue(
         };
         extents.push((s.at, end));
         // One document that cannot be read must not lose the others.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(&ctx, s, end, section)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| meta::build(k, &ctx, s, end, section)));
         let Ok(mut doc) = result else {
             out.warnings.push(Warning {
                 code: "step_failed".into(),
@@ -152,11 +153,11 @@ fn parse_issue(
     // what the document itself does not print.
     let mut prev_end = body_from;
     for (doc, &(at, end)) in docs.iter_mut().zip(&built) {
-        fields::fill_from_fields(doc, lines, tags, prev_end.min(at)..end, knowledge());
+        fields::fill_from_fields(doc, lines, tags, prev_end.min(at)..end, k);
         prev_end = end;
     }
     let toc_entries = toc.as_ref().map(|t| t.entries.clone()).unwrap_or_default();
-    reconcile(source, &toc_entries, &mut docs, &mut out.warnings);
+    reconcile(k, source, &toc_entries, &mut docs, &mut out.warnings);
     // Republished texts sit in their parent's section; the parent may have
     // learnt it only from the TOC.
     for i in 0..docs.len() {
@@ -180,13 +181,13 @@ fn parse_issue(
 /// issue's front matter): a cover — the gazette's name, then an issue number
 /// within a few lines — after this issue's back matter, or followed by a
 /// table of contents.
-fn next_issue(lines: &[text::Line], from: usize) -> Option<usize> {
+fn next_issue(k: &Knowledge, lines: &[text::Line], from: usize) -> Option<usize> {
     const ISSUE_NUMBER_WITHIN: usize = 12;
     const TOC_WITHIN: usize = 60;
     let mut after_back_matter = false;
     for i in from..lines.len() {
         let t = lines[i].text.as_str();
-        if noise::is_back_matter(t) {
+        if noise::is_back_matter(k, t) {
             after_back_matter = true;
             continue;
         }
@@ -194,7 +195,7 @@ fn next_issue(lines: &[text::Line], from: usize) -> Option<usize> {
             continue;
         }
         let mut near = lines[i + 1..].iter().filter(|l| !l.is_blank());
-        if !near.by_ref().take(ISSUE_NUMBER_WITHIN).any(|l| noise::is_issue_number(&l.text)) {
+        if !near.by_ref().take(ISSUE_NUMBER_WITHIN).any(|l| noise::is_issue_number(k, &l.text)) {
             continue;
         }
         if after_back_matter || lines[i + 1..].iter().take(TOC_WITHIN).any(|l| l.text == "目录") {
@@ -207,14 +208,14 @@ fn next_issue(lines: &[text::Line], from: usize) -> Option<usize> {
 /// The lines after a back-matter heading (`《…公报》简介`) that describe the
 /// gazette (its history, address, 内部资料) are furniture; anything else
 /// there stays text, so that it is either a document or reported.
-fn mark_back_matter(lines: &[text::Line], noise: &mut [bool], from: usize, to: usize) {
+fn mark_back_matter(k: &Knowledge, lines: &[text::Line], noise: &mut [bool], from: usize, to: usize) {
     let mut in_back_matter = false;
     for i in from..to {
         let t = lines[i].text.as_str();
-        if noise::is_back_matter(t) {
+        if noise::is_back_matter(k, t) {
             in_back_matter = true;
         } else if in_back_matter && !lines[i].is_blank() {
-            if noise::is_back_matter_line(t) {
+            if noise::is_back_matter_line(k, t) {
                 noise[i] = true;
             } else {
                 in_back_matter = false;
@@ -317,11 +318,10 @@ const TOC_MATCH_THRESHOLD: f64 = 0.6;
 
 /// Pairs every TOC entry with a document of the body; reports entries that
 /// match nothing, titles that differ, and documents the TOC does not list.
-fn reconcile(source: &str, entries: &[TocEntry], docs: &mut [Document], warnings: &mut Vec<Warning>) {
+fn reconcile(k: &Knowledge, source: &str, entries: &[TocEntry], docs: &mut [Document], warnings: &mut Vec<Warning>) {
     if entries.is_empty() {
         return;
     }
-    let k = knowledge();
     let mut taken = vec![false; docs.len()];
     for e in entries {
         let want = content_chars(&e.title);

@@ -6,7 +6,6 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 #[derive(Debug, Deserialize)]
 pub struct DocTypes {
@@ -330,7 +329,18 @@ pub struct Knowledge {
     pub relations: Relations,
     pub positions: Positions,
     pub levels: Levels,
+    /// Built from the words above in [`Knowledge::load`], so that each
+    /// `Knowledge` has its own (`sections.issue_number`, privacy labels).
+    pub(crate) issue_number_re: regex::Regex,
+    pub(crate) privacy_patterns: crate::privacy::Patterns,
+    derived: Derived,
 }
+
+/// What other stages build from a [`Knowledge`] (compiled patterns), one
+/// value per type, built on first use and kept with the knowledge it was
+/// built from.
+#[derive(Debug, Default)]
+struct Derived(std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
 
 /// 效力级别 and scope for search (data/levels.toml).
 #[derive(Debug, Deserialize)]
@@ -483,29 +493,12 @@ fn load<T: for<'de> Deserialize<'de>>(dir: Option<&Path>, name: &str, embedded: 
     toml::from_str(&text).map_err(|e| DataError::Invalid { path, message: e.message().to_string(), source: Some(e) })
 }
 
-static INSTALLED: OnceLock<Knowledge> = OnceLock::new();
-
-/// Installs the knowledge every stage reads (the CLI loads and checks it at
-/// start-up, so that a bad file in `GONGWEN_DATA` stops it with one line).
-/// Returns false if knowledge was already in use.
-pub fn install(k: Knowledge) -> bool {
-    INSTALLED.set(k).is_ok()
-}
-
-/// The knowledge in use: the installed one, else loaded from `GONGWEN_DATA`
-/// (a file there that cannot be used is reported, and the built-in data is
-/// used instead).
-pub fn knowledge() -> &'static Knowledge {
-    INSTALLED.get_or_init(|| {
-        let dir = std::env::var_os("GONGWEN_DATA").map(std::path::PathBuf::from);
-        Knowledge::load(dir.as_deref()).unwrap_or_else(|e| {
-            eprintln!("gongwen: {e}；改用内置数据");
-            Knowledge::load(None).expect("the built-in data files are checked by the tests")
-        })
-    })
-}
-
 impl Knowledge {
+    /// The built-in data files (those embedded at build time), freshly loaded.
+    pub fn builtin() -> Knowledge {
+        Knowledge::load(None).expect("the built-in data files are checked by the tests")
+    }
+
     /// Loads the data files from `dir` (those it has; the built-in ones
     /// otherwise), checking each.
     pub fn load(dir: Option<&Path>) -> Result<Knowledge, DataError> {
@@ -524,13 +517,20 @@ impl Knowledge {
         // Page buttons are compared without whitespace.
         fields.furniture_lines = fields.furniture_lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
         let sections: Sections = load(dir, "sections.toml", SECTIONS)?;
-        if let Err(e) = regex::Regex::new(&sections.issue_number) {
-            return Err(DataError::Invalid { path: "sections.toml".into(), message: format!("issue_number 不是正则表达式：{e}"), source: None });
-        }
+        let issue_number_re = match regex::Regex::new(&sections.issue_number) {
+            Ok(re) => re,
+            Err(e) => {
+                return Err(DataError::Invalid { path: "sections.toml".into(), message: format!("issue_number 不是正则表达式：{e}"), source: None })
+            }
+        };
+        let privacy: PrivacyWords = load(dir, "privacy.toml", PRIVACY)?;
         Ok(Knowledge {
             tables,
             tasks: load(dir, "tasks.toml", TASKS)?,
-            privacy: load(dir, "privacy.toml", PRIVACY)?,
+            privacy_patterns: crate::privacy::Patterns::new(&privacy),
+            privacy,
+            issue_number_re,
+            derived: Derived::default(),
             layouts: load::<crate::layout::Layouts>(dir, "layouts.toml", LAYOUTS)?.layouts,
             anatomy: load(dir, "anatomy.toml", ANATOMY)?,
             fields,
@@ -546,8 +546,23 @@ impl Knowledge {
         })
     }
 
+    /// The value of type `T` built from this knowledge by `build` (once; later
+    /// calls return the same value).
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, build: impl FnOnce(&Knowledge) -> T) -> std::sync::Arc<T> {
+        let id = std::any::TypeId::of::<T>();
+        let found = self.derived.0.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+        let value = match found {
+            Some(v) => v,
+            None => {
+                let built: std::sync::Arc<dyn std::any::Any + Send + Sync> = std::sync::Arc::new(build(self));
+                self.derived.0.lock().unwrap_or_else(|e| e.into_inner()).entry(id).or_insert(built).clone()
+            }
+        };
+        value.downcast().expect("keyed by its type")
+    }
+
     /// The fallback layout of a lone document (anchor `first_line`).
-    pub fn first_line_layout(&'static self) -> Option<&'static crate::layout::Layout> {
+    pub fn first_line_layout(&self) -> Option<&crate::layout::Layout> {
         self.layouts.iter().find(|l| l.anchor == crate::layout::Anchor::FirstLine)
     }
 

@@ -186,12 +186,12 @@ pub struct Layouts {
 
 /// Where a document begins, by which layout, and what its head already says.
 #[derive(Debug, Clone)]
-pub struct Start {
+pub struct Start<'k> {
     /// Index of the first line of the document.
     pub at: usize,
     /// Title lines found by the layout (before the anchor, or the anchor).
     pub title_lines: Vec<usize>,
-    pub layout: &'static Layout,
+    pub layout: &'k Layout,
     /// Index of the anchor line.
     pub anchor: usize,
     /// Index of the last line of the document's head.
@@ -232,7 +232,7 @@ impl Layout {
 
     /// The document this layout starts at `sig[p]`, if it matches there;
     /// title lines are not looked for above line `floor_line`.
-    pub fn match_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
+    pub fn match_at<'k>(&'k self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start<'k>> {
         match self.anchor {
             Anchor::Header => self.header_at(input, p, k),
             Anchor::StandaloneTitle => self.standalone_title_at(input, p, floor_line, k),
@@ -242,12 +242,12 @@ impl Layout {
     }
 
     /// The fallback start of a lone document at line index `at`.
-    pub fn first_line(&'static self, at: usize) -> Start {
+    pub fn first_line<'k>(&'k self, at: usize) -> Start<'k> {
         Start { at, title_lines: vec![], layout: self, anchor: at, head_end: at, issuers: vec![], number: None, date: None }
     }
 
     /// Anchor line, with the title above it (or the anchor as title).
-    fn anchored_at(&'static self, input: &Input, p: usize, floor_line: usize, anchor: Anchor, k: &Knowledge) -> Option<Start> {
+    fn anchored_at<'k>(&'k self, input: &Input, p: usize, floor_line: usize, anchor: Anchor, k: &Knowledge) -> Option<Start<'k>> {
         let i = input.sig[p];
         if !anchor.tag().is_some_and(|t| input.tags(p).has(t)) {
             return None;
@@ -296,7 +296,7 @@ impl Layout {
         }
         let text = input.text(p);
         let number = match self.number {
-            NumberFrom::Anchor => docnum::find_all(text).into_iter().next().map(|f| f.number),
+            NumberFrom::Anchor => docnum::find_all(k, text).into_iter().next().map(|f| f.number),
             NumberFrom::None => None,
         };
         let date = match self.date {
@@ -311,7 +311,7 @@ impl Layout {
     /// text's last), its lines end like a title (with an edition note such
     /// as `（2022版）` after it), and the line after it is prose or structure,
     /// not more title.
-    fn standalone_title_at(&'static self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start> {
+    fn standalone_title_at<'k>(&'k self, input: &Input, p: usize, floor_line: usize, k: &Knowledge) -> Option<Start<'k>> {
         let i = input.sig[p];
         if p == 0 || i < floor_line {
             return None;
@@ -374,7 +374,7 @@ impl Layout {
 
     /// 版头: `<organ>文件`, joint organs, letter-spaced organs with `文`/`件`
     /// alone, co-issuers, then the 文号 (or a 主送 soon after).
-    fn header_at(&'static self, input: &Input, p: usize, k: &Knowledge) -> Option<Start> {
+    fn header_at<'k>(&'k self, input: &Input, p: usize, k: &Knowledge) -> Option<Start<'k>> {
         let sig = input.sig;
         let mut issuers = Vec::new();
         let mut q = p;
@@ -396,7 +396,7 @@ impl Layout {
                 break;
             }
             if is_header_organ(t, tags, k) {
-                issuers.extend(split_organs(&input.lines[sig[q]].spaced));
+                issuers.extend(split_organs(k, &input.lines[sig[q]].spaced));
                 q += 1;
                 continue;
             }
@@ -416,13 +416,13 @@ impl Layout {
         }
         // Co-issuers printed under the first header line (武汉市人民政府文件 / 武汉海关).
         while q < sig.len() && issuers.len() < self.max_organ_lines && is_header_organ(input.text(q), input.tags(q), k) {
-            issuers.extend(split_organs(&input.lines[sig[q]].spaced));
+            issuers.extend(split_organs(k, &input.lines[sig[q]].spaced));
             q += 1;
         }
         let mut head_end = sig[q - 1];
         let mut number = None;
         if q < sig.len() && input.tags(q).has(Tag::DocNumber) {
-            number = docnum::find_all(input.text(q)).into_iter().next().map(|f| f.number);
+            number = docnum::find_all(k, input.text(q)).into_iter().next().map(|f| f.number);
             head_end = sig[q];
         }
         // A 版头 with no 文号 (纪要, some 函) still counts if a 主送 follows.
@@ -530,12 +530,12 @@ fn opens_title(title: &str, k: &Knowledge) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::knowledge::knowledge;
 
     #[test]
     fn the_built_in_layouts_load_in_order() {
-        let names: Vec<&str> = knowledge().layouts.iter().map(|l| l.name.as_str()).collect();
+        let k = crate::knowledge::Knowledge::builtin();
+        let names: Vec<&str> = k.layouts.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names[0], "版头");
-        assert!(knowledge().layouts.iter().any(|l| l.anchor == super::Anchor::FirstLine));
+        assert!(k.layouts.iter().any(|l| l.anchor == super::Anchor::FirstLine));
     }
 }

@@ -186,22 +186,22 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     if t.is_empty() {
         return tags;
     }
-    let furniture = noise::is_noise(t) || fields::fields(&line.spaced, k).is_some() || fields::is_page_furniture(t, k);
+    let furniture = noise::is_noise(k, t) || fields::fields(&line.spaced, k).is_some() || fields::is_page_furniture(t, k);
     tags.set(Tag::Furniture, furniture);
     let width = line.width();
     let section = k.section_marker(t).is_some();
     tags.set(Tag::Section, section);
     tags.set(Tag::Personnel, k.sections.personnel.iter().any(|m| m == t));
-    tags.set(Tag::BackMatter, noise::is_back_matter(t));
+    tags.set(Tag::BackMatter, noise::is_back_matter(k, t));
     if width <= MAX_ORGAN_LINE_CHARS {
         let unsealed = k.without_seal_note(t);
-        tags.set(Tag::Organ, k.is_org_name(unsealed) || split_organs(&line.spaced).len() > 1);
+        tags.set(Tag::Organ, k.is_org_name(unsealed) || split_organs(k, &line.spaced).len() > 1);
         tags.set(Tag::OrganHeader, t.strip_suffix("文件").is_some_and(|o| k.is_org_name(o)));
         tags.set(Tag::HeaderWord, t == "文件" || t == "文");
         tags.set(Tag::SealNote, k.is_seal_note(t));
     }
     // A 文号 printed in brackets under the title: （襄政发〔2012〕3号）.
-    if let Some((_, rest)) = docnum::parse_leading(unbracketed(t)) {
+    if let Some((_, rest)) = docnum::parse_leading(k, unbracketed(t)) {
         tags.set(Tag::DocNumber, rest.is_empty() || rest.starts_with("签发人"));
         tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
     }
@@ -224,7 +224,7 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));
     tags.set(Tag::EndNote, k.is_end_note(t));
     tags.set(Tag::Trailer, k.is_trailer(t) || (width <= MAX_TITLE_LINE_CHARS && has_phone_number(t)));
-    tags.set(Tag::HistoryNote, is_history_note(t));
+    tags.set(Tag::HistoryNote, is_history_note(k, t));
     tags.set(Tag::OrderNumber, docnum::order_line(t).is_some());
     tags
 }
@@ -268,11 +268,10 @@ pub const MAX_ORGAN_LINE_CHARS: usize = 120;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
     use crate::text::normalize_line;
 
     fn tags(s: &str) -> Tags {
-        tag_line(&normalize_line(1, s), knowledge())
+        tag_line(&normalize_line(1, s), &crate::knowledge::Knowledge::builtin())
     }
 
     #[test]
@@ -334,9 +333,9 @@ mod tests {
             ..Default::default()
         };
         let lines: Vec<Line> = printed.iter().enumerate().map(|(i, p)| normalize_line(i + 1, p.0)).collect();
-        let plain = tag_lines(&lines, knowledge());
+        let plain = tag_lines(&lines, &crate::knowledge::Knowledge::builtin());
         let mut cued = plain.clone();
-        apply_cues(&lines, &mut cued, &Cues::from_pdf(&pdf), knowledge());
+        apply_cues(&lines, &mut cued, &Cues::from_pdf(&pdf), &crate::knowledge::Knowledge::builtin());
         // Text alone: the organ is unknown, the first body line reads like a title.
         assert!(!plain[1].has(Tag::Organ) && !plain[9].has(Tag::OrganHeader));
         assert!(plain[6].has(Tag::TitleLine));
@@ -352,7 +351,7 @@ mod tests {
         assert!(cued[9].has(Tag::OrganHeader));
         // No cues, no change.
         let mut none = plain.clone();
-        apply_cues(&lines, &mut none, &Cues::none(), knowledge());
+        apply_cues(&lines, &mut none, &Cues::none(), &crate::knowledge::Knowledge::builtin());
         assert_eq!(none, plain);
     }
 }

@@ -37,6 +37,7 @@ pub use privacy::Privacy;
 use gongwen_model::{Document, PageBreak, PageSpan, SourceKind, SourceRef, TocEntry, Warning};
 use std::collections::HashMap;
 use std::path::Path;
+use knowledge::Knowledge;
 
 /// Everything parsed from one file.
 #[derive(Debug)]
@@ -51,14 +52,14 @@ pub struct ParsedFile {
 
 /// Parses the bytes of one file; `source` names it in the output. Personal
 /// numbers are masked where the text enters (see [`privacy`]).
-pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError> {
-    parse_bytes_with(source, bytes, Privacy::Masked)
+pub fn parse_bytes(k: &Knowledge, source: &str, bytes: &[u8]) -> Result<ParsedFile, InputError> {
+    parse_bytes_with(k, source, bytes, Privacy::Masked)
 }
 
 /// [`parse_bytes`] with an explicit privacy choice (only a local command the
 /// user asked to unmask passes [`Privacy::Unmasked`]).
-pub fn parse_bytes_with(source: &str, bytes: &[u8], privacy: Privacy) -> Result<ParsedFile, InputError> {
-    parse_paged(source, bytes, privacy).map(|p| p.file)
+pub fn parse_bytes_with(k: &Knowledge, source: &str, bytes: &[u8], privacy: Privacy) -> Result<ParsedFile, InputError> {
+    parse_paged(k, source, bytes, privacy).map(|p| p.file)
 }
 
 /// A file as parsed, with the pages its lines were printed on when it has
@@ -121,31 +122,31 @@ impl Pages {
 /// through its text layer (`gongwen-pdf`), OFD and DOCX by `gongwen-office`,
 /// a legacy .doc/.wps after LibreOffice converts it to DOCX ([`legacy`]);
 /// everything else is decoded as text.
-pub fn parse_paged(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
+pub fn parse_paged(k: &Knowledge, source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
     if pdf::is_pdf(bytes) {
-        return pdf::parse(source, bytes, privacy);
+        return pdf::parse(k, source, bytes, privacy);
     }
     if let Some(kind) = gongwen_office::kind_of(bytes) {
-        return office::parse(source, bytes, kind, privacy);
+        return office::parse(k, source, bytes, kind, privacy);
     }
     if office::is_zip(bytes) {
         return Err(InputError::Office { form: "zip", reason: "不是 OFD 或 Word（DOCX）文件，或文件已损坏、被截断".into() });
     }
     if legacy::is_legacy(source, bytes) {
         let docx = legacy::convert(source, bytes).map_err(InputError::Legacy)?;
-        return office::parse(source, &docx, gongwen_office::Kind::Docx, privacy);
+        return office::parse(k, source, &docx, gongwen_office::Kind::Docx, privacy);
     }
     let decoded = decode::decode(bytes)?;
     // `decode` has already normalised line breaks and invisibles.
-    let mut parsed = parse_normalized(source, &decoded.text, privacy);
+    let mut parsed = parse_normalized(k, source, &decoded.text, privacy);
     let repaired = decoded.warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.line });
     parsed.warnings.splice(0..0, repaired);
     Ok(Parsed { file: parsed, pages: None })
 }
 
 /// Parses text, choosing the pipeline by the file's name and content.
-pub fn parse_text(source: &str, input: &str) -> ParsedFile {
-    parse_text_with(source, input, Privacy::Masked)
+pub fn parse_text(k: &Knowledge, source: &str, input: &str) -> ParsedFile {
+    parse_text_with(k, source, input, Privacy::Masked)
 }
 
 /// How a text is read.
@@ -214,30 +215,30 @@ pub struct SourceText {
 
 /// The masked text of a source file, line by line, with its pages: what
 /// [`parse_paged`] reads, without parsing it into documents.
-pub fn source_text(source: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
+pub fn source_text(k: &Knowledge, source: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
     let (text, pages) = entering_with_pages(source, bytes)?;
-    Ok(SourceText { lines: privacy::mask(&text).split('\n').map(String::from).collect(), pages })
+    Ok(SourceText { lines: privacy::mask(k, &text).split('\n').map(String::from).collect(), pages })
 }
 
 /// [`parse_text`] with an explicit privacy choice. This is the one place where
 /// text enters the pipeline, and so the one place where it is masked.
-pub fn parse_text_with(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
+pub fn parse_text_with(k: &Knowledge, source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     // Line breaks and invisibles as `decode` leaves them, for text given directly.
-    parse_normalized(source, &text::normalize_input(input), privacy)
+    parse_normalized(k, source, &text::normalize_input(input), privacy)
 }
 
 /// [`parse_text_with`] of text already normalised (by `decode`).
-fn parse_normalized(source: &str, input: &str, privacy: Privacy) -> ParsedFile {
+fn parse_normalized(k: &Knowledge, source: &str, input: &str, privacy: Privacy) -> ParsedFile {
     let form = form_of(source, input);
     let text = entering(form, input);
     let text = match privacy {
-        Privacy::Masked => std::borrow::Cow::Owned(privacy::mask(&text)),
+        Privacy::Masked => std::borrow::Cow::Owned(privacy::mask(k, &text)),
         Privacy::Unmasked => text,
     };
     match form {
         Form::LawMarkdown => law::parse(source, &text),
-        Form::Html => gazette::parse(source, &text, Some(SourceKind::Html), &cues::Cues::none()),
-        Form::Text => gazette::parse(source, &text, None, &cues::Cues::none()),
+        Form::Html => gazette::parse(k, source, &text, Some(SourceKind::Html), &cues::Cues::none()),
+        Form::Text => gazette::parse(k, source, &text, None, &cues::Cues::none()),
     }
 }
 

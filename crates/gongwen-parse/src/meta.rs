@@ -1,7 +1,7 @@
 //! GB/T 9704-2012 metadata of one segmented document: title, 发文机关, 文号,
 //! 主送, signature and 成文日期, 附件说明, 抄送, 印发, and the body outline.
 
-use crate::knowledge::knowledge;
+use crate::knowledge::Knowledge;
 use crate::outline;
 use crate::layout::{Anchor, DateFrom, Start, TitlePlace};
 use crate::lex::{Tag, Tags, MAX_TITLE_LINE_CHARS};
@@ -54,8 +54,7 @@ impl FileContext<'_> {
 }
 
 /// Builds the document that starts at `start` and ends before line index `end`.
-pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<String>) -> Document {
-    let k = knowledge();
+pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, section: Option<String>) -> Document {
     let sig: Vec<usize> = (start.at..end).filter(|&i| !ctx.lines[i].is_blank() && !ctx.noise[i]).collect();
     let mut used = vec![false; end.saturating_sub(start.at)];
     let mut mark = |i: usize| used[i - start.at] = true;
@@ -75,9 +74,9 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         _ => (None, None),
     };
     let title_lines = match layout.title {
-        TitlePlace::After if layout.anchor.opens_text() => title_after(ctx, &sig),
-        TitlePlace::After => title_after(ctx, &after_head),
-        TitlePlace::BeforeOrAfter if start.title_lines.is_empty() => title_after(ctx, &after_head),
+        TitlePlace::After if layout.anchor.opens_text() => title_after(k, ctx, &sig),
+        TitlePlace::After => title_after(k, ctx, &after_head),
+        TitlePlace::BeforeOrAfter if start.title_lines.is_empty() => title_after(k, ctx, &after_head),
         _ => start.title_lines.clone(),
     };
     for &i in &title_lines {
@@ -94,7 +93,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // A text that opens with its promulgation (《X》已经…通过，现予公布) and
     // prints no title of its own is X.
     let promulgated = match title.is_empty() {
-        true => sig.iter().find(|&&i| i >= start.at).and_then(|&i| promulgated_title(ctx.text(i))),
+        true => sig.iter().find(|&&i| i >= start.at).and_then(|&i| promulgated_title(k, ctx.text(i))),
         false => None,
     };
     let stand_in = promulgated.or(stand_in);
@@ -123,7 +122,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         let under_title = rest.first().filter(|&&i| ctx.has(i, Tag::DocNumber));
         let opening = sig.first().filter(|&&i| ctx.has(i, Tag::DocNumber) && !title_lines.contains(&i));
         if let Some(&i) = under_title.or(opening) {
-            number = crate::docnum::find_all(ctx.text(i)).into_iter().next().map(|f| f.number);
+            number = crate::docnum::find_all(k, ctx.text(i)).into_iter().next().map(|f| f.number);
             mark(i);
             next = usize::from(under_title.is_some());
         }
@@ -153,7 +152,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // name it: X, 山东省人民政府令第345号); its 文种 stays the 令's.
     let form_title = title.clone();
     let mut title = title;
-    if let Some(name) = order.as_ref().and_then(|_| rest.get(next)).and_then(|&i| promulgated_title(ctx.text(i))) {
+    if let Some(name) = order.as_ref().and_then(|_| rest.get(next)).and_then(|&i| promulgated_title(k, ctx.text(i))) {
         let want = compact(&name);
         let at = rest[next..].iter().position(|&j| compact(ctx.text(j)) == want);
         let wrapped = || (next..rest.len().saturating_sub(1)).find(|&p| compact(&format!("{}{}", ctx.text(rest[p]), ctx.text(rest[p + 1]))) == want);
@@ -222,7 +221,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
             }
             if !block.is_empty() {
                 for &j in block.iter().rev() {
-                    signers.extend(split_organs(&ctx.lines[j].spaced));
+                    signers.extend(split_organs(k, &ctx.lines[j].spaced));
                     mark(j);
                 }
                 mark(i);
@@ -262,7 +261,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     }
     signers.extend(person_signer);
     if issuers.is_empty() {
-        issuers = issuers_from_title(&title_lines.first().map(|&i| ctx.lines[i].spaced.clone()).unwrap_or_default());
+        issuers = issuers_from_title(k, &title_lines.first().map(|&i| ctx.lines[i].spaced.clone()).unwrap_or_default());
     }
     let issuers_full: Vec<String> = issuers
         .iter()
@@ -280,7 +279,7 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
         TitlePlace::Anchor => layout.doc_type.clone(),
         _ => k.doc_type_of(&form_title).map(String::from).or_else(|| layout.doc_type.clone()),
     };
-    let enclosed_type = enclosed_type(&title);
+    let enclosed_type = enclosed_type(k, &title);
 
     let line_start = ctx.lines[start.at].no;
     let line_end = sig.last().map(|&i| ctx.lines[i].no).unwrap_or(line_start);
@@ -308,10 +307,10 @@ pub fn build(ctx: &FileContext, start: &Start, end: usize, section: Option<Strin
     // Tables are recovered per document and per step: one odd table must not
     // lose the document (or the file) — only that step's tables.
     let mut tables = isolated(ctx, line_start, &title, "tables", &mut warnings, || {
-        crate::table::recover(ctx.lines, ctx.noise, start.at..end)
+        crate::table::recover(k, ctx.lines, ctx.noise, start.at..end)
     });
     tables.extend(isolated(ctx, line_start, &title, "rosters", &mut warnings, || {
-        crate::roster::recover(ctx.lines, ctx.noise, start.at..end)
+        crate::roster::recover(k, ctx.lines, ctx.noise, start.at..end)
     }));
 
     Document {
@@ -381,8 +380,7 @@ fn isolated<T>(
 
 /// Title lines after the head: up to four lines, ending at the 文种 or before
 /// the 主送 line or the first sentence.
-fn title_after(ctx: &FileContext, after: &[usize]) -> Vec<usize> {
-    let k = knowledge();
+fn title_after(k: &Knowledge, ctx: &FileContext, after: &[usize]) -> Vec<usize> {
     let mut picked = Vec::new();
     for (n, &i) in after.iter().take(4).enumerate() {
         let t = ctx.text(i);
@@ -429,8 +427,7 @@ fn is_title_qualifier(text: &str) -> bool {
 }
 
 /// 市医保局 市财政局关于废止… → [市医保局, 市财政局].
-fn issuers_from_title(first_line_spaced: &str) -> Vec<String> {
-    let k = knowledge();
+fn issuers_from_title(k: &Knowledge, first_line_spaced: &str) -> Vec<String> {
     let cut = ["关于"].iter().chain(k.doc_types.carrier_verbs.iter().map(|s| s as &str).collect::<Vec<_>>().iter())
         .filter_map(|v| first_line_spaced.find(v))
         .min();
@@ -512,8 +509,7 @@ fn attachment_list(ctx: &FileContext, rest: &[usize], mark: &mut impl FnMut(usiz
 }
 
 /// For 印发/转发/批转 notices: the kind of the enclosed text.
-pub fn enclosed_type(title: &str) -> Option<String> {
-    let k = knowledge();
+pub fn enclosed_type(k: &Knowledge, title: &str) -> Option<String> {
     let verb_end = k.carrier_verb_end(title)?;
     let inner = &title[verb_end..];
     let inner = inner.rfind('的').map(|i| &inner[..i]).unwrap_or(inner);
@@ -544,11 +540,11 @@ fn issued_line(spaced: &str, k: &crate::knowledge::Knowledge) -> Option<(String,
     k.is_org_name(organ).then(|| (organ.to_string(), d))
 }
 
-fn promulgated_title(line: &str) -> Option<String> {
+fn promulgated_title(k: &Knowledge, line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('《')?;
     let (name, after) = rest.split_once('》')?;
     let sentence = after.split('。').next().unwrap_or(after);
-    let issues = crate::knowledge::knowledge().relations.issues_named_text(sentence);
+    let issues = k.relations.issues_named_text(sentence);
     (issues && !name.is_empty() && !name.contains('《')).then(|| name.to_string())
 }
 
@@ -558,13 +554,13 @@ mod tests {
 
     #[test]
     fn enclosed_kinds() {
-        assert_eq!(enclosed_type("市人民政府关于印发武汉市碳达峰实施方案的通知").as_deref(), Some("方案"));
-        assert_eq!(enclosed_type("市市场监管局关于印发《“武汉精品”认定管理办法》的通知").as_deref(), Some("办法"));
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市人民政府关于印发武汉市碳达峰实施方案的通知").as_deref(), Some("方案"));
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市市场监管局关于印发《“武汉精品”认定管理办法》的通知").as_deref(), Some("办法"));
         assert_eq!(
-            enclosed_type("区人民政府印发关于支持中国武汉人力资源服务产业园（汉阳集聚区）发展的扶持政策（试行）的通知").as_deref(),
+            enclosed_type(&crate::knowledge::Knowledge::builtin(), "区人民政府印发关于支持中国武汉人力资源服务产业园（汉阳集聚区）发展的扶持政策（试行）的通知").as_deref(),
             Some("政策")
         );
-        assert_eq!(enclosed_type("市人民政府关于加快推进北斗产业发展的意见"), None);
+        assert_eq!(enclosed_type(&crate::knowledge::Knowledge::builtin(), "市人民政府关于加快推进北斗产业发展的意见"), None);
     }
 
     #[test]
@@ -577,7 +573,7 @@ mod tests {
 
     #[test]
     fn title_issuers() {
-        assert_eq!(issuers_from_title("市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
-        assert_eq!(issuers_from_title("市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
+        assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
+        assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
     }
 }

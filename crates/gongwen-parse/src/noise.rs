@@ -1,6 +1,7 @@
 //! Lines that belong to the gazette as a printed object, not to any document:
 //! running headers, the masthead, pinyin titles, issue numbers, rules.
 
+use crate::knowledge::Knowledge;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -18,27 +19,27 @@ pub fn gazette_name(text: &str) -> Option<&str> {
 
 /// `襄江市人民政府公报 2024年第5期` (or the issue first): the running header
 /// of a gazette's pages → the locality, as [`gazette_name`].
-pub fn running_header(text: &str) -> Option<&str> {
+pub fn running_header<'a>(k: &Knowledge, text: &'a str) -> Option<&'a str> {
     let bare = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let end = text.find("公报")? + "公报".len();
     let (name, issue) = text.split_at(end);
-    if !issue.trim().is_empty() && is_issue_number(&bare(issue)) {
+    if !issue.trim().is_empty() && is_issue_number(k, &bare(issue)) {
         return gazette_name(name.trim());
     }
     let (issue, name) = text.rsplit_once(' ').or_else(|| text.rsplit_once('\t'))?;
-    if is_issue_number(&bare(issue)) {
+    if is_issue_number(k, &bare(issue)) {
         return gazette_name(name.trim());
     }
     None
 }
 
 /// Noise anywhere in a gazette.
-pub fn is_noise(text: &str) -> bool {
+pub fn is_noise(k: &Knowledge, text: &str) -> bool {
     static PINYIN: OnceLock<Regex> = OnceLock::new();
     static RULE: OnceLock<Regex> = OnceLock::new();
     static PAGE: OnceLock<Regex> = OnceLock::new();
     gazette_name(text).is_some()
-        || running_header(text).is_some()
+        || running_header(k, text).is_some()
         || re(&PINYIN, r"^[A-Z]{2,}(?: [A-Z]{2,})+$").is_match(text)
         || re(&RULE, r"^[-—_=─━\t\s]{3,}$").is_match(text)
         || re(&PAGE, r"^[-—－]\s*\d{1,4}\s*[-—－]$").is_match(text)
@@ -46,11 +47,11 @@ pub fn is_noise(text: &str) -> bool {
 
 /// Noise of the cover and masthead, which only appears in front matter: issue
 /// numbers, editorial fields, slogans read row by row.
-pub fn is_front_noise(text: &str) -> bool {
+pub fn is_front_noise(k: &Knowledge, text: &str) -> bool {
     static ISSUE: OnceLock<Regex> = OnceLock::new();
     static FIELD: OnceLock<Regex> = OnceLock::new();
     static PAREN: OnceLock<Regex> = OnceLock::new();
-    if is_noise(text) {
+    if is_noise(k, text) {
         return true;
     }
     let short_cjk = text.chars().count() <= 4 && text.chars().all(crate::text::is_cjk);
@@ -63,8 +64,7 @@ pub fn is_front_noise(text: &str) -> bool {
 
 /// `《武汉市人民政府公报》简介`: the back matter of an issue, after its last
 /// document (suffixes in data/sections.toml). Another issue may follow.
-pub fn is_back_matter(text: &str) -> bool {
-    let k = crate::knowledge::knowledge();
+pub fn is_back_matter(k: &Knowledge, text: &str) -> bool {
     let Some(rest) = text.strip_prefix('《') else { return false };
     let Some((name, suffix)) = rest.split_once('》') else { return false };
     gazette_name(name).is_some() && k.sections.back_matter_suffixes.iter().any(|s| s == suffix)
@@ -73,9 +73,9 @@ pub fn is_back_matter(text: &str) -> bool {
 /// A line of back matter that belongs to the printed gazette: an editorial
 /// field, a furniture phrase (data/sections.toml), or prose about the gazette
 /// itself (`《武汉市人民政府公报》的前身是…`).
-pub fn is_back_matter_line(text: &str) -> bool {
+pub fn is_back_matter_line(k: &Knowledge, text: &str) -> bool {
     let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if is_front_noise(text) || is_front_noise(&bare) || is_furniture(text) {
+    if is_front_noise(k, text) || is_front_noise(k, &bare) || is_furniture(k, text) {
         return true;
     }
     let mut rest = text;
@@ -91,8 +91,7 @@ pub fn is_back_matter_line(text: &str) -> bool {
 }
 
 /// `内部资料 免费交流`: a phrase of the printed gazette (data/sections.toml).
-pub fn is_furniture(text: &str) -> bool {
-    let k = crate::knowledge::knowledge();
+pub fn is_furniture(k: &Knowledge, text: &str) -> bool {
     let mut bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if bare.is_empty() {
         return false;
@@ -113,11 +112,8 @@ pub fn is_furniture(text: &str) -> bool {
 }
 
 /// `第18期（总第690期）`: an issue number (pattern in data/sections.toml).
-pub fn is_issue_number(text: &str) -> bool {
-    static ISSUE: OnceLock<Regex> = OnceLock::new();
-    let re = ISSUE.get_or_init(|| {
-        Regex::new(&crate::knowledge::knowledge().sections.issue_number).expect("data/sections.toml: issue_number is a regex")
-    });
+pub fn is_issue_number(k: &Knowledge, text: &str) -> bool {
+    let re = &k.issue_number_re;
     let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     re.is_match(&bare)
 }
@@ -130,28 +126,28 @@ mod tests {
     fn mastheads() {
         assert_eq!(gazette_name("武汉市人民政府公报"), Some("武汉市"));
         assert_eq!(gazette_name("武汉市汉阳区人民政府公报"), Some("武汉市汉阳区"));
-        assert!(is_noise("WUHANSHI HANYANGQU RENMIN ZHENGFU GONGBAO"));
-        assert!(is_noise("---\t--"));
-        assert!(is_front_noise("第5、6期（总第738期）"));
-        assert!(is_front_noise("2024年第5、6期"));
-        assert!(is_front_noise("主办：武汉市人民政府"));
-        assert!(is_front_noise("（武汉政报）"));
-        assert!(!is_noise("市人民政府关于印发武汉市碳达峰实施方案的通知"));
-        assert!(is_back_matter("《武汉市人民政府公报》简介"));
-        assert!(!is_back_matter("《武汉市人民政府公报》的前身是《武汉政报》"));
-        assert!(is_back_matter_line("《武汉市人民政府公报》的前身是《武汉政报》，2002年起"));
-        assert!(is_back_matter_line("内部资料 免费交流"));
-        assert!(is_back_matter_line("邮 编：430014"));
-        assert!(!is_back_matter_line("根据《中华人民共和国立法法》的有关规定"));
-        assert_eq!(running_header("襄江市人民政府公报 2024年第5期"), Some("襄江市"));
-        assert_eq!(running_header("襄江市人民政府公报2024年第5期"), Some("襄江市"));
-        assert_eq!(running_header("2024年第5期 襄江市人民政府公报"), Some("襄江市"));
-        assert_eq!(running_header("襄江市人民政府公报"), None);
-        assert!(is_noise("襄江市人民政府公报 2024年第5期"));
-        assert!(is_issue_number("第18期（总第690期）"));
-        assert!(is_issue_number("第5,6期（总第738期）"));
-        assert!(is_issue_number("2024年第5、6期"));
-        assert!(!is_issue_number("2024"));
-        assert!(!is_issue_number("第十八期工作简报"));
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "WUHANSHI HANYANGQU RENMIN ZHENGFU GONGBAO"));
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "---\t--"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "第5、6期（总第738期）"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "2024年第5、6期"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "主办：武汉市人民政府"));
+        assert!(is_front_noise(&crate::knowledge::Knowledge::builtin(), "（武汉政报）"));
+        assert!(!is_noise(&crate::knowledge::Knowledge::builtin(), "市人民政府关于印发武汉市碳达峰实施方案的通知"));
+        assert!(is_back_matter(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》简介"));
+        assert!(!is_back_matter(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》的前身是《武汉政报》"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "《武汉市人民政府公报》的前身是《武汉政报》，2002年起"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "内部资料 免费交流"));
+        assert!(is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "邮 编：430014"));
+        assert!(!is_back_matter_line(&crate::knowledge::Knowledge::builtin(), "根据《中华人民共和国立法法》的有关规定"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报 2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报2024年第5期"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "2024年第5期 襄江市人民政府公报"), Some("襄江市"));
+        assert_eq!(running_header(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报"), None);
+        assert!(is_noise(&crate::knowledge::Knowledge::builtin(), "襄江市人民政府公报 2024年第5期"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "第18期（总第690期）"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "第5,6期（总第738期）"));
+        assert!(is_issue_number(&crate::knowledge::Knowledge::builtin(), "2024年第5、6期"));
+        assert!(!is_issue_number(&crate::knowledge::Knowledge::builtin(), "2024"));
+        assert!(!is_issue_number(&crate::knowledge::Knowledge::builtin(), "第十八期工作简报"));
     }
 }

@@ -6,6 +6,7 @@
 //! (`docx_numbering_unreadable`, `ofd_template_missing` …) at the first line
 //! of its page.
 
+use crate::knowledge::Knowledge;
 use crate::cues::{Cues, LineType};
 use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
 use gongwen_model::{SourceKind, Warning};
@@ -62,17 +63,17 @@ fn cues(lines: &[Line], text: &str) -> Cues {
     Cues::from_types(&types)
 }
 
-pub(crate) fn parse(source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) -> Result<Parsed, InputError> {
+pub(crate) fn parse(k: &Knowledge, source: &str, bytes: &[u8], kind: Kind, privacy: Privacy) -> Result<Parsed, InputError> {
     let Read { lines, warnings, text, .. } = read(bytes, kind)?;
     let text = match privacy {
-        Privacy::Masked => privacy::mask(&text),
+        Privacy::Masked => privacy::mask(k, &text),
         Privacy::Unmasked => text,
     };
     let source_kind = match kind {
         Kind::Ofd => SourceKind::Ofd,
         Kind::Docx => SourceKind::Docx,
     };
-    let mut file = gazette::parse(source, &text, Some(source_kind), &cues(&lines, &text));
+    let mut file = gazette::parse(k, source, &text, Some(source_kind), &cues(&lines, &text));
     // A page's warning points at its first line (or the last line read before it).
     let first_line_of = |page: u32| lines.iter().position(|l| l.page >= page).map_or(lines.len().max(1), |i| i + 1);
     let found = warnings.into_iter().map(|w| Warning { code: w.code.to_string(), message: w.message, source: source.to_string(), line: w.page.map_or(1, first_line_of) });

@@ -4,6 +4,7 @@
 //! evidence for the line tagger.
 //! Personal numbers are masked here, where the text enters, as for text.
 
+use crate::knowledge::Knowledge;
 use crate::cues::Cues;
 use crate::{gazette, privacy, text, InputError, Parsed, Privacy};
 use gongwen_model::{SourceKind, Warning};
@@ -32,13 +33,13 @@ fn cues(pdf: &PdfText, text: &str) -> Cues {
     }
 }
 
-pub(crate) fn parse(source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
+pub(crate) fn parse(k: &Knowledge, source: &str, bytes: &[u8], privacy: Privacy) -> Result<Parsed, InputError> {
     let (pdf, text) = read(bytes)?;
     let text = match privacy {
-        Privacy::Masked => privacy::mask(&text),
+        Privacy::Masked => privacy::mask(k, &text),
         Privacy::Unmasked => text,
     };
-    let mut file = gazette::parse(source, &text, Some(SourceKind::Pdf), &cues(&pdf, &text));
+    let mut file = gazette::parse(k, source, &text, Some(SourceKind::Pdf), &cues(&pdf, &text));
     let line_pages: Vec<u32> = pdf.lines.iter().map(|l| l.page).collect();
     // A page-level problem points at the first line read after that page.
     let line_after = |page: u32| line_pages.iter().position(|&p| p > page).map(|i| i + 1).unwrap_or(line_pages.len().max(1));

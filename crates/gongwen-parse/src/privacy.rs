@@ -15,13 +15,12 @@
 //! label from `data/privacy.toml` (`电话：85512345`). Full-width digits are
 //! folded to ASCII first, as the line normaliser does anyway.
 
-use crate::knowledge::knowledge;
+use crate::knowledge::{Knowledge, PrivacyWords};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Whether personal numbers are masked where text enters gongwen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,7 +42,8 @@ pub const KEEP_TAIL: usize = 2;
 /// keeps only its last two).
 pub const MIN_HIDDEN: usize = 6;
 
-struct Patterns {
+#[derive(Debug)]
+pub(crate) struct Patterns {
     /// Numbers recognised by their shape alone; the `n` group is the part to
     /// mask (a `+86` prefix stays as printed).
     shaped: Regex,
@@ -53,9 +53,9 @@ struct Patterns {
     listed: Regex,
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
+impl Patterns {
+    /// The patterns for the labels of `words` (built once per [`Knowledge`]).
+    pub(crate) fn new(words: &PrivacyWords) -> Patterns {
         let sep = r"[\x20\-－‐–—]";
         let shaped = format!(
             r"(?:(?:\+|00)?86{sep}?)?(?P<n>{id}|{mobile}|{spaced_mobile}|{land})",
@@ -65,7 +65,7 @@ fn patterns() -> &'static Patterns {
             land = format!(r"(?:[（(]0\d{{2,3}}[)）]{sep}?|0\d{{2,3}}{sep})\d{{3,4}}{sep}?\d{{4}}(?:(?:转|-|－)\d{{1,5}})?"),
         );
         let labels: Vec<String> = {
-            let mut l = knowledge().privacy.labels.clone();
+            let mut l = words.labels.clone();
             l.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
             l.iter().map(|s| regex::escape(s)).collect()
         };
@@ -78,7 +78,7 @@ fn patterns() -> &'static Patterns {
             label: Regex::new(&label).expect("privacy label pattern"),
             listed: Regex::new(&listed).expect("privacy list pattern"),
         }
-    })
+    }
 }
 
 fn is_digit_at_end(s: &str) -> bool {
@@ -103,8 +103,8 @@ fn fold_digits(text: &str) -> Cow<'_, str> {
 
 /// Byte ranges of the personal numbers in `text` (ASCII digits), in order,
 /// never overlapping and never touching another digit.
-pub fn find(text: &str) -> Vec<Range<usize>> {
-    let p = patterns();
+pub fn find(k: &Knowledge, text: &str) -> Vec<Range<usize>> {
+    let p = &k.privacy_patterns;
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
     while let Some(c) = p.shaped.captures_at(text, at) {
@@ -122,7 +122,7 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
         let mut pos = l.end();
         loop {
             let rest = &text[pos..];
-            let skip = rest.len() - rest.trim_start_matches(|c| knowledge().privacy.list_separators.contains(c)).len();
+            let skip = rest.len() - rest.trim_start_matches(|c| k.privacy.list_separators.contains(c)).len();
             let Some(m) = p.listed.find(&rest[skip..]) else { break };
             let range = pos + skip + m.start()..pos + skip + m.end();
             if is_digit_at_end(&text[..range.start]) || is_digit_at_start(&text[range.end..]) {
@@ -165,11 +165,11 @@ fn mask_number(number: &str) -> String {
 /// The text with every personal number masked. Lines and characters keep
 /// their count (each hidden digit becomes one `*`), so line numbers and
 /// spans computed on masked text hold for the source.
-pub fn mask(text: &str) -> String {
+pub fn mask(k: &Knowledge, text: &str) -> String {
     let text = fold_digits(text);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for r in find(&text) {
+    for r in find(k, &text) {
         out.push_str(&text[last..r.start]);
         out.push_str(&mask_number(&text[r.clone()]));
         last = r.end;
@@ -180,15 +180,15 @@ pub fn mask(text: &str) -> String {
 
 /// Applies [`mask`] to every string inside a JSON value. Used only to bring
 /// a store written by an older gongwen (which masked on output) up to date.
-pub fn mask_json(v: &mut serde_json::Value) {
+pub fn mask_json(k: &Knowledge, v: &mut serde_json::Value) {
     match v {
         serde_json::Value::String(s) => {
             if s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('０'..='９').contains(&c)) {
-                *s = mask(s);
+                *s = mask(k, s);
             }
         }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(mask_json),
-        serde_json::Value::Object(o) => o.values_mut().for_each(mask_json),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|v| mask_json(k, v)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|v| mask_json(k, v)),
         _ => {}
     }
 }
@@ -211,9 +211,9 @@ impl Unmasker {
 
     /// Learns the numbers of `original` (text as it enters gongwen, unmasked;
     /// see [`crate::entering_text`]).
-    pub fn learn(&mut self, original: &str) {
+    pub fn learn(&mut self, k: &Knowledge, original: &str) {
         let text = fold_digits(original);
-        for r in find(&text) {
+        for r in find(k, &text) {
             let number = &text[r];
             let entry = self.originals.entry(mask_number(number)).or_insert_with(|| Some(number.to_string()));
             if entry.as_deref().is_some_and(|known| known != number) {
@@ -273,28 +273,28 @@ mod tests {
 
     #[test]
     fn masks_phones_and_ids_but_not_other_numbers() {
-        assert_eq!(mask("联系电话：13912345678。"), "联系电话：139******78。");
-        assert_eq!(mask("电话027-85512345"), "电话027-******45");
-        assert_eq!(mask("身份证号420102199001011234"), "身份证号420*************34");
-        assert_eq!(mask("奖励20000000元，武政规〔2024〕6号"), "奖励20000000元，武政规〔2024〕6号");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "联系电话：13912345678。"), "联系电话：139******78。");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "电话027-85512345"), "电话027-******45");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "身份证号420102199001011234"), "身份证号420*************34");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "奖励20000000元，武政规〔2024〕6号"), "奖励20000000元，武政规〔2024〕6号");
     }
 
     #[test]
     fn masks_the_shapes_that_escaped_before() {
-        assert_eq!(mask("+8613712345678"), "+86137******78");
-        assert_eq!(mask("手机 139 1234 5678 联系"), "手机 139 **** **78 联系");
-        assert_eq!(mask("139-1234-5679"), "139-****-**79");
-        assert_eq!(mask("１３９１２３４５６７８"), "139******78");
-        assert_eq!(mask("（027）85512345转802"), "（027）********转*02");
-        assert_eq!(mask("1 3 9 1 2 3 4 5 6 7 8"), "1 3 9 * * * * * * 7 8");
-        assert_eq!(mask("0086 13712345678"), "0086 137******78");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "+8613712345678"), "+86137******78");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "手机 139 1234 5678 联系"), "手机 139 **** **78 联系");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "139-1234-5679"), "139-****-**79");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "１３９１２３４５６７８"), "139******78");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "（027）85512345转802"), "（027）********转*02");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "1 3 9 1 2 3 4 5 6 7 8"), "1 3 9 * * * * * * 7 8");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "0086 13712345678"), "0086 137******78");
     }
 
     #[test]
     fn local_numbers_only_after_a_label() {
-        assert_eq!(mask("联系电话：85512345、85512346"), "联系电话：******45、******46");
-        assert_eq!(mask("传真:85512345"), "传真:******45");
-        assert_eq!(mask("共85512345元"), "共85512345元");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "联系电话：85512345、85512346"), "联系电话：******45、******46");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "传真:85512345"), "传真:******45");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), "共85512345元"), "共85512345元");
     }
 
     #[test]
@@ -307,25 +307,25 @@ mod tests {
             "第13912345678901号",
             "编号0271234",
         ] {
-            assert_eq!(mask(s), s, "{s}");
+            assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), s), s, "{s}");
         }
     }
 
     #[test]
     fn keeps_character_count_and_lines() {
         let s = "甲\n电话：027-85512345\n+86 139 1234 5678\n乙";
-        let m = mask(s);
+        let m = mask(&crate::knowledge::Knowledge::builtin(), s);
         assert_eq!(m.chars().count(), s.chars().count());
         assert_eq!(m.lines().count(), s.lines().count());
-        assert_eq!(mask(&m), m, "masking is idempotent");
+        assert_eq!(mask(&crate::knowledge::Knowledge::builtin(), &m), m, "masking is idempotent");
     }
 
     #[test]
     fn unmasker_restores_what_it_learnt_and_nothing_ambiguous() {
         let original = "电话：027-85512345；手机13912345678；另13912345778";
         let mut u = Unmasker::new();
-        u.learn(original);
-        assert_eq!(u.unmask(&mask(original)), "电话：027-85512345；手机139******78；另139******78");
+        u.learn(&crate::knowledge::Knowledge::builtin(), original);
+        assert_eq!(u.unmask(&mask(&crate::knowledge::Knowledge::builtin(), original)), "电话：027-85512345；手机139******78；另139******78");
         // 13912345678 and 13912345778 share a masked form: both stay masked.
         assert_eq!(u.ambiguous(), 1);
         assert_eq!(u.unmask("电话：027-******45"), "电话：027-85512345");

@@ -109,7 +109,7 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
     let mut after_flat = false;
     for line in lines {
         if !is_flattened(&line, k) {
-            if !line.is_blank() && !crate::noise::is_noise(&line.text) {
+            if !line.is_blank() && !crate::noise::is_noise(k, &line.text) {
                 seen_text += 1;
                 after_flat = false;
             }
@@ -202,7 +202,7 @@ fn head_cuts(s: &str, k: &Knowledge, cuts: &mut Vec<usize>) -> usize {
     // The 文号 printed under the title.
     let rest = &s[at..];
     let lead = rest.trim_start_matches(['（', '(', '[', '［']);
-    if let Some(f) = docnum::find_all(&lead[..crate::text::floor_char_boundary(lead, 120)]).into_iter().next().filter(|f| f.start == 0) {
+    if let Some(f) = docnum::find_all(k, &lead[..crate::text::floor_char_boundary(lead, 120)]).into_iter().next().filter(|f| f.start == 0) {
         let mut end = at + (rest.len() - lead.len()) + f.end;
         if s[end..].starts_with(['）', ')', ']', '］']) {
             end += s[end..].chars().next().map_or(0, char::len_utf8);
@@ -234,7 +234,7 @@ fn field_end(s: &str, k: &Knowledge) -> Option<usize> {
     let (kind, _, from) = fields::label_at(s, k)?;
     let value = &s[from..];
     let len = match kind {
-        FieldKind::DocNumber => docnum::find_all(&value[..text::floor_char_boundary(value, 120)]).into_iter().next().filter(|f| f.start == 0).map(|f| f.end),
+        FieldKind::DocNumber => docnum::find_all(k, &value[..text::floor_char_boundary(value, 120)]).into_iter().next().filter(|f| f.start == 0).map(|f| f.end),
         FieldKind::Written | FieldKind::Published | FieldKind::Effective => {
             crate::date::find_all(&value[..text::floor_char_boundary(value, 60)]).into_iter().next().filter(|f| f.start == 0).map(|f| f.end)
         }
@@ -332,7 +332,7 @@ fn opens_body(rest: &str, k: &Knowledge) -> bool {
     let lead = rest.trim_start_matches(['（', '(', '[', '［']);
     let head = &lead[..crate::text::floor_char_boundary(lead, 120)];
     marker_re().find(rest).is_some_and(|m| m.start() == 0)
-        || docnum::find_all(head).first().is_some_and(|f| f.start == 0)
+        || docnum::find_all(k, head).first().is_some_and(|f| f.start == 0)
         || k.doc_types.body_openers.iter().any(|w| rest.starts_with(w.as_str()))
         || fields::label_at(rest, k).is_some()
         || rest.find('：').is_some_and(|c| rest[..c].chars().count() <= MAX_FLAT_ADDRESSEE_CHARS && is_flat_addressee(&rest[..c], k))
@@ -407,19 +407,18 @@ fn signs_like_organs(text: &str, k: &Knowledge) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::knowledge;
 
     fn pieces(flat: &str) -> Vec<String> {
         let filler = "各地要加强组织领导，抓好工作落实，确保取得实效。".repeat(30);
         let text = flat.replace("{FILLER}", &filler);
-        let out = reflow(text::lines(&text), knowledge());
+        let out = reflow(text::lines(&text), &crate::knowledge::Knowledge::builtin());
         assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<String>(), text::lines(&text).iter().map(|l| l.text.as_str()).collect::<String>());
         out.into_iter().map(|l| l.text).filter(|t| !t.contains("各地要加强")).collect()
     }
 
     #[test]
     fn a_addressee_the_body_runs_on_from_is_a_line_of_its_own() {
-        let lines = |t: &str| reflow(text::lines(t), knowledge()).into_iter().map(|l| (l.no, l.text)).collect::<Vec<_>>();
+        let lines = |t: &str| reflow(text::lines(t), &crate::knowledge::Knowledge::builtin()).into_iter().map(|l| (l.no, l.text)).collect::<Vec<_>>();
         assert_eq!(
             lines("各省、自治区、直辖市医疗保障局:为贯彻落实有关要求，现就有关工作通知如下。"),
             [(1, "各省、自治区、直辖市医疗保障局：".to_string()), (1, "为贯彻落实有关要求，现就有关工作通知如下。".to_string())]
@@ -475,7 +474,7 @@ mod tests {
     #[test]
     fn long_paragraphs_stay_whole() {
         let para = "各地要加强组织领导，抓好工作落实。".repeat(40);
-        let out = reflow(text::lines(&para), knowledge());
+        let out = reflow(text::lines(&para), &crate::knowledge::Knowledge::builtin());
         assert_eq!(out.len(), 1);
     }
 }

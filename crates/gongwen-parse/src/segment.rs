@@ -8,7 +8,7 @@
 //! note), after which the next line that is not its own starts another.
 //! Section markers and back matter are boundaries.
 
-use crate::knowledge::{knowledge, Knowledge};
+use crate::knowledge::Knowledge;
 use crate::layout::{Anchor, Input, Start};
 use crate::lex::{Tag, Tags};
 use crate::text::{compact, content_chars, ends_sentence, Line};
@@ -21,8 +21,8 @@ pub enum Boundary {
     BackMatter,
 }
 
-pub struct Segments {
-    pub starts: Vec<Start>,
+pub struct Segments<'k> {
+    pub starts: Vec<Start<'k>>,
     /// Section markers and back matter, by line index.
     pub boundaries: Vec<(usize, Boundary)>,
 }
@@ -69,11 +69,10 @@ impl Current {
 /// document's end (its 成文日期 under the signature, or an end note), the
 /// next line that is none of its trailers, attachments or enclosed text
 /// starts another (layout anchor `after_end`).
-pub fn find(lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -> Segments {
-    let k = knowledge();
+pub fn find<'k>(k: &'k Knowledge, lines: &[Line], tags: &[Tags], sig: &[usize], lone_document: bool) -> Segments<'k> {
     let input = Input { lines, tags, sig };
     let after_end = k.layouts.iter().find(|l| l.anchor == Anchor::AfterEnd);
-    let mut starts: Vec<Start> = Vec::new();
+    let mut starts: Vec<Start<'k>> = Vec::new();
     let mut boundaries = Vec::new();
     let mut cur = Current { open: true, ends_at_date: true, ..Default::default() };
     let mut p = 0;
@@ -323,8 +322,7 @@ fn past(sig: &[usize], p: usize, line: usize) -> usize {
 }
 
 /// `武汉市人民政府 武汉海关` / `武 汉 市 人 民 政 府` → organ names.
-pub fn split_organs(spaced: &str) -> Vec<String> {
-    let k = knowledge();
+pub fn split_organs(k: &Knowledge, spaced: &str) -> Vec<String> {
     let spaced = k.without_seal_note(spaced);
     let parts: Vec<&str> = spaced.split([' ', '、', '\t']).filter(|s| !s.is_empty()).collect();
     if parts.len() > 1 && parts.iter().all(|p| k.is_org_name(p)) {
@@ -358,10 +356,10 @@ pub fn is_addressee(text: &str, k: &Knowledge) -> bool {
 }
 
 /// `（2019年9月13日武政规〔2019〕21号公布 … 根据…修改）` under a title.
-pub fn is_history_note(text: &str) -> bool {
+pub fn is_history_note(k: &Knowledge, text: &str) -> bool {
     text.starts_with('（')
         && text.contains("根据")
         && (text.contains("公布") || text.contains("施行") || text.contains("印发") || text.contains("发布"))
-        && !docnum::find_all(text).is_empty()
+        && !docnum::find_all(k, text).is_empty()
 }
 

@@ -8,7 +8,7 @@
 //! [`recover`] turns the lines of one document into [`Table`]s and checks the
 //! counts and totals the document states against the rows.
 
-use crate::knowledge::{knowledge, Tables};
+use crate::knowledge::{Knowledge, Tables};
 use crate::outline;
 use crate::text::{compact, is_cjk, remove_cjk_spaces, Line};
 use gongwen_model::{CellKind, CheckKind, Column, Table, TableCheck, TableKind, TableRow};
@@ -95,13 +95,13 @@ fn stated_count(text: &str, t: &Tables) -> Option<(u32, bool)> {
 }
 
 /// Is this a person's name as rosters print it (`李梅（女）`)?
-pub fn is_person_name(cell: &str) -> bool {
-    name_re().is_match(cell) && !rank_cell_re().is_match(cell) && !knowledge().is_org_name(cell)
+pub fn is_person_name(k: &Knowledge, cell: &str) -> bool {
+    name_re().is_match(cell) && !rank_cell_re().is_match(cell) && !k.is_org_name(cell)
 }
 
 /// Space-separated cells. A name padded to the width of three characters
 /// (`林 威`) is one cell, so two single characters in a row are joined.
-fn space_cells(spaced: &str) -> Vec<String> {
+fn space_cells(k: &Knowledge, spaced: &str) -> Vec<String> {
     let tokens: Vec<&str> = spaced.split(' ').filter(|t| !t.is_empty()).collect();
     let single = |t: &str| {
         let mut cs = t.chars();
@@ -129,7 +129,7 @@ fn space_cells(spaced: &str) -> Vec<String> {
     // a person.
     if out.len() >= 4 {
         let mut names = 1;
-        while 1 + names < out.len() - 1 && is_person_name(&out[1 + names]) {
+        while 1 + names < out.len() - 1 && is_person_name(k, &out[1 + names]) {
             names += 1;
         }
         let mut unit_from = 1 + names;
@@ -145,7 +145,7 @@ fn space_cells(spaced: &str) -> Vec<String> {
     out
 }
 
-fn classify(line: &Line, noise: bool) -> Kind {
+fn classify(k: &Knowledge, line: &Line, noise: bool) -> Kind {
     if noise || line.is_blank() {
         return Kind::Skip;
     }
@@ -159,7 +159,7 @@ fn classify(line: &Line, noise: bool) -> Kind {
         return match filled.len() {
             0 => Kind::Skip,
             // `专栏1 …\t\t\t` is a caption; `\t…\t\t` continues a row.
-            1 if !cells[0].is_empty() => short_or_text(filled[0]),
+            1 if !cells[0].is_empty() => short_or_text(k, filled[0]),
             _ => Kind::Row(trim_trailing_empty(cells), Sep::Tab),
         };
     }
@@ -174,19 +174,19 @@ fn classify(line: &Line, noise: bool) -> Kind {
     }
     let text = clean_cell(&line.text);
     let sentence = text.contains(['。', '；', '：', '，', '？', '！']);
-    if s.contains(' ') && !sentence && stated_count(&text, &knowledge().tables).is_none() {
-        let cells = space_cells(s);
+    if s.contains(' ') && !sentence && stated_count(&text, &k.tables).is_none() {
+        let cells = space_cells(k, s);
         let balanced = |c: &String| c.matches('（').count() == c.matches('）').count();
         if cells.len() >= 3 && cells.iter().all(balanced) {
             return Kind::Row(cells, Sep::Space);
         }
     }
-    short_or_text(&text)
+    short_or_text(k, &text)
 }
 
-fn short_or_text(text: &str) -> Kind {
+fn short_or_text(k: &Knowledge, text: &str) -> Kind {
     let note = text.starts_with("注：") && text.chars().count() <= 4 * SHORT_MAX;
-    let max = if stated_count(text, &knowledge().tables).is_some() { 2 * SHORT_MAX } else { SHORT_MAX };
+    let max = if stated_count(text, &k.tables).is_some() { 2 * SHORT_MAX } else { SHORT_MAX };
     if note || text.chars().count() <= max && !text.contains(['。', '；']) {
         Kind::Short(text.to_string())
     } else {
@@ -237,21 +237,21 @@ fn rank_of(text: &str) -> u8 {
 }
 
 /// Tables among `lines[range]` (the lines of one document).
-pub fn recover(lines: &[Line], noise: &[bool], range: std::ops::Range<usize>) -> Vec<Table> {
-    let t = &knowledge().tables;
-    let kinds: Vec<Kind> = range.clone().map(|i| classify(&lines[i], noise.get(i).copied().unwrap_or(false))).collect();
-    let no = |k: usize| lines[range.start + k].no;
+pub fn recover(k: &Knowledge, lines: &[Line], noise: &[bool], range: std::ops::Range<usize>) -> Vec<Table> {
+    let t = &k.tables;
+    let kinds: Vec<Kind> = range.clone().map(|i| classify(k, &lines[i], noise.get(i).copied().unwrap_or(false))).collect();
+    let no = |j: usize| lines[range.start + j].no;
     let mut tables = Vec::new();
-    let mut k = 0;
-    while k < kinds.len() {
-        if starts_table(&kinds, k) {
-            let (table, next) = scan(&kinds, k, &no, t);
+    let mut j = 0;
+    while j < kinds.len() {
+        if starts_table(&kinds, j) {
+            let (table, next) = scan(k, &kinds, j, &no, t);
             if let Some(table) = table {
                 tables.push(table);
             }
-            k = next.max(k + 1);
+            j = next.max(j + 1);
         } else {
-            k += 1;
+            j += 1;
         }
     }
     tables
@@ -278,7 +278,7 @@ fn starts_table(kinds: &[Kind], k: usize) -> bool {
 }
 
 /// Reads one table from `kinds[start]`; returns it and where to continue.
-fn scan(kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Tables) -> (Option<Table>, usize) {
+fn scan(kn: &Knowledge, kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Tables) -> (Option<Table>, usize) {
     let (caption, mut groups) = preamble(kinds, start, no, t);
     let mut header: Option<Vec<String>> = None;
     let mut rows: Vec<TableRow> = Vec::new();
@@ -350,7 +350,7 @@ fn scan(kinds: &[Kind], start: usize, no: &dyn Fn(usize) -> usize, t: &Tables) -
     let serial = serial_column(header.as_deref(), t);
     let mut checks = totals(&rows, header.as_deref(), serial, t);
     for (row, gs) in rows.iter_mut().zip(&row_groups) {
-        let persons = persons_in(&row.cells);
+        let persons = persons_in(kn, &row.cells);
         for &g in gs {
             groups[g].counted += match groups[g].stated {
                 Some((_, true)) => persons,
@@ -507,15 +507,15 @@ fn serial_column(header: Option<&[String]>, t: &Tables) -> Option<usize> {
 
 /// Names in a row: every cell of a grid of names, otherwise the name cells
 /// between the first (rank or category) and the last (unit).
-fn persons_in(cells: &[String]) -> u32 {
+fn persons_in(k: &Knowledge, cells: &[String]) -> u32 {
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
-    if !filled.is_empty() && filled.iter().all(|c| is_person_name(c)) {
+    if !filled.is_empty() && filled.iter().all(|c| is_person_name(k, c)) {
         return filled.len() as u32;
     }
     match filled.len() {
         0 | 1 => 0,
-        2 => filled.iter().take(1).filter(|c| is_person_name(c)).count() as u32,
-        n => filled[1..n - 1].iter().filter(|c| is_person_name(c)).count() as u32,
+        2 => filled.iter().take(1).filter(|c| is_person_name(k, c)).count() as u32,
+        n => filled[1..n - 1].iter().filter(|c| is_person_name(k, c)).count() as u32,
     }
 }
 
@@ -588,7 +588,7 @@ mod tests {
     fn tables(text: &str) -> Vec<Table> {
         let ls = lines(text);
         let noise = vec![false; ls.len()];
-        recover(&ls, &noise, 0..ls.len())
+        recover(&crate::knowledge::Knowledge::builtin(), &ls, &noise, 0..ls.len())
     }
 
     #[test]

@@ -7,6 +7,12 @@ use gongwen_model::{Document, NodeKind, OutlineNode};
 use gongwen_parse::{mark_duplicates, parse_bytes, ParsedFile};
 use std::path::PathBuf;
 
+/// The built-in knowledge, loaded once for this test binary (tests only).
+fn knowledge() -> &'static gongwen_parse::knowledge::Knowledge {
+    static K: std::sync::OnceLock<gongwen_parse::knowledge::Knowledge> = std::sync::OnceLock::new();
+    K.get_or_init(gongwen_parse::knowledge::Knowledge::builtin)
+}
+
 fn corpus() -> Option<PathBuf> {
     gongwen_testkit::shared_corpus()
 }
@@ -14,7 +20,7 @@ fn corpus() -> Option<PathBuf> {
 fn parse(rel: &str) -> Option<ParsedFile> {
     let path = corpus()?.join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Some(parse_bytes(rel, &bytes).expect("corpus file parses"))
+    Some(parse_bytes(knowledge(), rel, &bytes).expect("corpus file parses"))
 }
 
 /// (line_start, 文号, title, date, embedded_in)
@@ -268,7 +274,7 @@ fn laws_corpus() {
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let src = String::from_utf8_lossy(&bytes);
-        let pf = parse_bytes(&f.display().to_string(), &bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let pf = parse_bytes(knowledge(), &f.display().to_string(), &bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let d = &pf.documents[0];
         assert!(!d.title.is_empty(), "{}", f.display());
         let body = src.split("<!-- INFO END -->").nth(1).unwrap_or("");

@@ -3,7 +3,6 @@
 //! generator makes (tools/pdfgen/regenerate.sh).
 
 use gongwen_parse::cues::{Cues, LineCue};
-use gongwen_parse::knowledge::knowledge;
 use gongwen_parse::{parse_bytes, parse_paged, parse_text, ParsedFile, Privacy};
 use std::path::PathBuf;
 
@@ -15,13 +14,13 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn parse_pdf(name: &str) -> ParsedFile {
-    parse_paged(name, &fixture(name), Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file
+    parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), name, &fixture(name), Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file
 }
 
 /// The PDF's text layer parsed as plain text: what the parser read before cues.
 fn parse_text_alone(name: &str) -> ParsedFile {
     let pdf = gongwen_pdf::read(&fixture(name), &gongwen_pdf::Limits::default()).expect("reads");
-    parse_text(&format!("{name}.txt"), &pdf.text())
+    parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), &format!("{name}.txt"), &pdf.text())
 }
 
 /// (文号, title, date, issuers) of every document.
@@ -52,7 +51,7 @@ fn cues_are_read_from_the_type() {
 /// organ the lexicon lacks gives `want`, its 版头 opening the document and no
 /// line left outside one; its text without the cues does not.
 fn an_unknown_masthead_reads_as(fixture: &str, organ: &str, want: Vec<Head>) {
-    assert!(!knowledge().is_org_name(organ), "the fixture's organ must be unknown to the lexicon");
+    assert!(!&gongwen_parse::knowledge::Knowledge::builtin().is_org_name(organ), "the fixture's organ must be unknown to the lexicon");
     for setup in SETUPS {
         let name = format!("{fixture}-{setup}.pdf");
         let got = parse_pdf(&name);
@@ -82,7 +81,7 @@ fn a_title_ends_where_the_type_gets_small() {
     let title = "襄江市科学技术局关于第二批拟入库科技型中小企业名单的公示";
     let want = vec![(None, title.to_string(), Some("2024-06-03".to_string()), vec!["襄江市科学技术局".to_string()])];
     // The source text, one paragraph a line, reads it right …
-    let text = parse_bytes("gongshi.txt", &fixture("gongshi.txt")).expect("parses");
+    let text = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "gongshi.txt", &fixture("gongshi.txt")).expect("parses");
     assert_eq!(heads(&text), want);
     for setup in SETUPS {
         let name = format!("gongshi-{setup}.pdf");
@@ -100,7 +99,7 @@ fn text_sources_have_no_cues() {
     assert!(Cues::none().is_empty());
     assert_eq!(Cues::none().of_line(1), LineCue::default());
     // A text copy of the 版头 fixture: the lexicon alone does not know the organ.
-    let text = parse_bytes("masthead-unknown.txt", &fixture("masthead-unknown.txt")).expect("parses");
+    let text = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "masthead-unknown.txt", &fixture("masthead-unknown.txt")).expect("parses");
     assert!(text.documents.iter().all(|d| d.issuers != ["襄江临港经济开发区"]), "{:?}", heads(&text));
 }
 
@@ -120,7 +119,7 @@ fn ofd_typeset(text: &str, masthead: usize) -> Vec<u8> {
     for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         if i < masthead {
             styled.push((line.into(), HEADER, true, true));
-        } else if gongwen_parse::docnum::parse_exact(line).is_some() {
+        } else if gongwen_parse::docnum::parse_exact(&gongwen_parse::knowledge::Knowledge::builtin(), line).is_some() {
             styled.push((line.into(), BODY, false, true));
             in_title = true;
         } else if in_title && !line.ends_with('：') {
@@ -177,13 +176,13 @@ fn an_ofd_gives_the_same_cues_as_a_pdf() {
     ] {
         let text = pdf_fixture_text(name);
         let ofd = ofd_typeset(&text, masthead);
-        let got = parse_paged(&format!("{name}.ofd"), &ofd, Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file;
+        let got = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), &format!("{name}.ofd"), &ofd, Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}")).file;
         let d = &got.documents[0];
         assert_eq!((d.doc_number.as_deref(), d.issuers.clone()), (Some(number), vec![organ.to_string()]), "{name}: {:?}", heads(&got));
         assert_eq!(d.line_start, 1, "{name}: the 版头 opens the document");
         // The same lines as text do not find the unknown organ.
         let lines = gongwen_office::read(&ofd, &gongwen_office::Limits::default()).unwrap().lines;
-        let plain = parse_text(name, &lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
+        let plain = parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), name, &lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
         assert_ne!(plain.documents.first().map(|d| d.issuers.clone()), Some(vec![organ.to_string()]), "{name}: text alone");
     }
 }

@@ -7,7 +7,7 @@ fn single() -> String {
 }
 
 fn metadata(bytes: &[u8]) -> (Option<String>, String, Option<gongwen_model::Date>, usize) {
-    let pf = parse_bytes("single.txt", bytes).unwrap();
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "single.txt", bytes).unwrap();
     let d = &pf.documents[0];
     (d.doc_number.clone(), d.title.clone(), d.date, d.line_end)
 }
@@ -31,7 +31,7 @@ fn zero_width_bidi_and_stray_boms_do_not_erase_metadata() {
     let noisy: String = lf.chars().enumerate().flat_map(|(i, c)| [Some(c), (i % 3 == 2).then_some(invisible[i % invisible.len()])]).flatten().collect();
     assert_eq!(metadata(noisy.as_bytes()), expected);
     // parse_text, given text directly, reads the same.
-    let pf = gongwen_parse::parse_text("single.txt", &noisy);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "single.txt", &noisy);
     assert_eq!(pf.documents[0].doc_number, expected.0);
 }
 
@@ -42,7 +42,7 @@ fn invalid_bytes_become_a_file_warning_not_a_refusal() {
     let mut bytes = lf.as_bytes()[..cut].to_vec();
     bytes.extend_from_slice(b"\xC3\x28");
     bytes.extend_from_slice(&lf.as_bytes()[cut..]);
-    let pf = parse_bytes("single.txt", &bytes).unwrap();
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "single.txt", &bytes).unwrap();
     assert!(pf.documents[0].doc_number.is_some());
     let w: Vec<_> = pf.warnings.iter().filter(|w| w.code == "invalid_utf8").collect();
     assert_eq!(w.len(), 1);

@@ -7,7 +7,7 @@ use gongwen_parse::{parse_bytes, ParsedFile};
 
 fn fixture(name: &str) -> ParsedFile {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    parse_bytes(name, &std::fs::read(&path).unwrap()).unwrap()
+    parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), name, &std::fs::read(&path).unwrap()).unwrap()
 }
 
 fn by_number<'a>(pf: &'a ParsedFile, n: &str) -> &'a Document {
@@ -134,8 +134,8 @@ fn law_markdown() {
 fn gbk_input_gives_the_same_documents() {
     let utf8 = std::fs::read_to_string(format!("{}/tests/fixtures/single.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let (gbk, _, _) = encoding_rs::GBK.encode(&utf8);
-    let a = parse_bytes("single.txt", utf8.as_bytes()).unwrap();
-    let b = parse_bytes("single-gbk.txt", &gbk).unwrap();
+    let a = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "single.txt", utf8.as_bytes()).unwrap();
+    let b = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "single-gbk.txt", &gbk).unwrap();
     assert_eq!(a.documents[0].fingerprint, b.documents[0].fingerprint);
     assert_eq!(a.documents[0].title, b.documents[0].title);
 }
@@ -145,7 +145,7 @@ fn gbk_input_gives_the_same_documents() {
 #[test]
 fn long_signatures_seal_notes_and_national_short_names() {
     let text = "各有关单位：\n\n为推进示范工作，现就有关事项通知如下。\n\n一、加强组织领导。\n\n科技部\n国家发展改革委办公厅\n市场监管总局\n中央网信办\n\n（科技部代章）\n\n2024年3月5日\n";
-    let pf = gongwen_parse::parse_text("joint.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "joint.txt", text);
     let d = &pf.documents[0];
     assert_eq!(
         d.issuers_full,
@@ -159,7 +159,7 @@ fn long_signatures_seal_notes_and_national_short_names() {
 #[test]
 fn a_title_note_gives_the_date() {
     let text = "（2024年1月29日在襄江市第十届人民代表大会第二次会议上）\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n\n一、过去一年的工作\n\n经济运行稳中向好。\n";
-    let pf = gongwen_parse::parse_text("report.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "report.txt", text);
     assert_eq!(pf.documents[0].date.map(|x| x.to_string()).as_deref(), Some("2024-01-29"));
 }
 
@@ -168,7 +168,7 @@ fn a_title_note_gives_the_date() {
 #[test]
 fn a_lone_header_word_is_not_the_title() {
     let text = "襄江市工业和信息化局\n襄江市公安局\n襄工信字〔2024〕3号\n文件\n关于印发《襄江市道路测试管理办法》的通知\n各相关单位：\n现将《襄江市道路测试管理办法》印发给你们，请遵照执行。\n襄江市工业和信息化局\n襄江市公安局\n2024年3月5日\n";
-    let pf = gongwen_parse::parse_text("header.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "header.txt", text);
     assert_eq!(pf.documents[0].title, "关于印发《襄江市道路测试管理办法》的通知");
 }
 
@@ -181,7 +181,7 @@ fn a_flattened_department_notice() {
     let text = format!(
         "襄江省发展改革委办公厅襄江省能源局综合司关于开展储能示范工作的通知襄发改办能源〔2021〕45号各市发展改革委、能源局，省电力公司：为推动储能示范工作，现将有关事项通知如下。一、总体要求{body}二、工作安排{body}三、组织保障{body}联系人：周明，电话：0731-88990011。襄江省发展改革委办公厅襄江省能源局综合司2021年5月8日抄送：国家能源局。\n"
     );
-    let pf = gongwen_parse::parse_text("flat.txt", &text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "flat.txt", &text);
     assert_eq!(pf.documents.len(), 1);
     let d = &pf.documents[0];
     assert_eq!(d.title, "襄江省发展改革委办公厅襄江省能源局综合司关于开展储能示范工作的通知");
@@ -201,7 +201,7 @@ fn a_flattened_department_notice() {
 fn flattened_rules_with_chapters() {
     let body = "示范区应当建立健全管理制度，加强日常监督检查。".repeat(12);
     let text = format!("附件2襄江示范区管理办法（试行）第一章总则第一条为规范示范区管理，制定本办法。{body}第二条本办法适用于全省示范区。{body}第二章附则第三条本办法自发布之日起施行。—6—\n");
-    let pf = gongwen_parse::parse_text("flat-rules.txt", &text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "flat-rules.txt", &text);
     let d = &pf.documents[0];
     assert_eq!(d.title, "襄江示范区管理办法（试行）");
     let chapters: Vec<&str> = d.outline.iter().map(|n| n.label.as_str()).collect();
@@ -215,7 +215,7 @@ fn flattened_rules_with_chapters() {
 #[test]
 fn portal_and_database_fields_are_evidence_not_text() {
     let text = "索引号：11000000/2023-00045\t主题分类：商贸\n发文机关：襄江市商务局 成文日期：2023年06月12日\n发文字号：襄商发〔2023〕7号\n收藏 打印本页 关闭窗口\n关于开展老字号认定工作的通知\n各区商务主管部门：\n为保护和传承老字号，现将有关事项通知如下。\n一、认定条件。\n二、申报程序。\n";
-    let pf = gongwen_parse::parse_text("portal.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "portal.txt", text);
     assert_eq!(pf.documents.len(), 1);
     let d = &pf.documents[0];
     assert_eq!(d.title, "关于开展老字号认定工作的通知");
@@ -230,7 +230,7 @@ fn portal_and_database_fields_are_evidence_not_text() {
     // A flattened legal-database export runs the fields into the title.
     let body = "各地要加强组织领导，明确责任分工，抓好工作落实。".repeat(30);
     let flat = format!("襄江省人民政府关于促进示范发展的意见文号:襄政发[2022]12号效力级别:地方规范性文件各市人民政府，省政府各部门：为促进示范发展，提出如下意见。一、总体要求{body}二、主要任务{body}\n");
-    let pf = gongwen_parse::parse_text("export.txt", &flat);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "export.txt", &flat);
     let d = &pf.documents[0];
     assert_eq!(d.title, "襄江省人民政府关于促进示范发展的意见");
     assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2022〕12号"));
@@ -242,7 +242,7 @@ fn portal_and_database_fields_are_evidence_not_text() {
 #[test]
 fn a_bracketed_number_under_the_title_and_a_circle_for_zero() {
     let text = "襄江市人民政府关于加强示范区管理的通知\n（襄政发〔2012〕3号）\n各区人民政府，市人民政府各部门：\n为加强示范区管理，现将有关事项通知如下。\n一、明确职责。\n襄江市人民政府\n二○一二年三月五日\n";
-    let pf = gongwen_parse::parse_text("bracketed.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "bracketed.txt", text);
     assert_eq!(pf.documents.len(), 1);
     let d = &pf.documents[0];
     assert_eq!(d.title, "襄江市人民政府关于加强示范区管理的通知");
@@ -286,7 +286,7 @@ fn documents_laid_end_to_end_without_headers() {
 #[test]
 fn a_plan_under_its_title_alone_after_a_text_without_end() {
     let text = "各区人民政府，市人民政府各部门：\n为推进数据标准化工作，现将有关事项通知如下。\n一、完善标准体系。\n加快制定重点行业数据分类分级标准\n，形成统一规则。\n专栏一 重点行业数据标准\n制造业：重点制定设备数据标准。\n二、加强组织实施。各单位要认真落实。\n03“城市数据大脑”建设计划\n加大数据开发力度，定期发布数据目录。\n襄江市数据标准化重点任务清单\n序号\t主要任务\t责任单位\n1\t制定数据标准。\t市数据局\n三、强化督促检查。市数据局定期通报进展。\n\n襄江市数字经济发展行动计划\n（2024-2026年）\n为加快数字经济发展，\n结合本市实际，制定本计划。\n一、总体要求\n到2026年，数字经济核心产业增加值达到800亿元。\n";
-    let pf = gongwen_parse::parse_text("plan.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "plan.txt", text);
     let got: Vec<(usize, &str)> = pf.documents.iter().map(|d| (d.line_start, d.title.as_str())).collect();
     assert_eq!(got, [(1, ""), (16, "襄江市数字经济发展行动计划（2024-2026年）")], "{:#?}", pf.warnings);
 }
@@ -296,7 +296,7 @@ fn a_plan_under_its_title_alone_after_a_text_without_end() {
 #[test]
 fn the_enclosed_plan_stays_with_its_notice() {
     let text = "襄江市人民政府关于印发襄江市数字经济发展行动计划的通知\n各区人民政府，市人民政府各部门：\n现将《襄江市数字经济发展行动计划》印发给你们，请认真贯彻执行。\n\n襄江市数字经济发展行动计划\n为加快数字经济发展，结合本市实际，制定本计划。\n一、总体要求\n";
-    let pf = gongwen_parse::parse_text("enclosed.txt", text);
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "enclosed.txt", text);
     assert_eq!(pf.documents.len(), 1, "{:#?}", pf.documents.iter().map(|d| (d.line_start, &d.title)).collect::<Vec<_>>());
 }
 
@@ -313,7 +313,7 @@ fn a_wrapped_paragraph_knows_the_line_of_every_offset() {
         let path = e.path();
         let raw = std::fs::read_to_string(&path).unwrap();
         let source: Vec<&str> = raw.lines().collect();
-        let parsed = gongwen_parse::parse_text(&path.to_string_lossy(), &raw);
+        let parsed = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), &path.to_string_lossy(), &raw);
         for d in &parsed.documents {
             let paras: Vec<(usize, &str)> = d.paragraphs().collect();
             for w in &d.wraps {
@@ -368,7 +368,7 @@ fn a_decree_and_the_text_it_promulgates_are_one_document() {
 #[test]
 fn a_cover_after_a_text_cut_short_starts_a_text() {
     let text = "襄江市人民政府关于加强河湖管理的通知\n\n襄政发〔2023〕9号\n\n各区人民政府：\n\n一、加强巡查。各区要加强河湖日常巡查。\n\n二、强化考核。考核结果纳入年度目标管理，并作为\n\n襄江市智慧水利标准体系\n建设指南\n（2023版）\n2023年11月\n目录\n一、总体要求\n\n一、总体要求\n\n为推进智慧水利建设，制定本指南。\n";
-    let pf = parse_bytes("cover.txt", text.as_bytes()).unwrap();
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "cover.txt", text.as_bytes()).unwrap();
     let got: Vec<(usize, &str)> = pf.documents.iter().map(|d| (d.line_start, d.title.as_str())).collect();
     assert_eq!(got, [(1, "襄江市人民政府关于加强河湖管理的通知"), (11, "襄江市智慧水利标准体系建设指南（2023版）")]);
 }

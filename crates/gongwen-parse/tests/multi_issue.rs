@@ -36,9 +36,9 @@ fn assert_same(got: &[(Option<String>, String)], want: &[(Option<String>, String
 fn parts_and_whole(parts: &[String]) -> (Vec<(Option<String>, String)>, ParsedFile) {
     let mut alone = Vec::new();
     for (n, p) in parts.iter().enumerate() {
-        alone.extend(identities(&parse_text(&format!("part{n}.txt"), p)));
+        alone.extend(identities(&parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), &format!("part{n}.txt"), p)));
     }
-    let whole = parse_text("whole.txt", &parts.join("\n"));
+    let whole = parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "whole.txt", &parts.join("\n"));
     (alone, whole)
 }
 
@@ -72,7 +72,7 @@ fn twenty_issues_scale_linearly() {
     let (alone, _) = parts_and_whole(&parts);
     let parts_time = t.elapsed();
     let t = Instant::now();
-    let whole = parse_text("whole.txt", &parts.join("\n"));
+    let whole = parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "whole.txt", &parts.join("\n"));
     let whole_time = t.elapsed();
     assert_same(&identities(&whole), &alone, "20 issues");
     assert!(
@@ -88,10 +88,10 @@ fn two_hundred_megabytes() {
     let Some(texts) = ISSUES.iter().map(|r| read(r)).collect::<Option<Vec<_>>>() else { return };
     let per_round: usize = texts.iter().map(String::len).sum();
     let rounds = 200 * 1024 * 1024 / per_round + 1;
-    let expected: usize = texts.iter().map(|t| parse_text("part.txt", t).documents.len()).sum::<usize>() * rounds;
+    let expected: usize = texts.iter().map(|t| parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "part.txt", t).documents.len()).sum::<usize>() * rounds;
     let big = std::iter::repeat(texts.join("\n")).take(rounds).collect::<Vec<_>>().join("\n");
     let t = Instant::now();
-    let whole = parse_text("big.txt", &big);
+    let whole = parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "big.txt", &big);
     eprintln!("{} MB, {} issues: {} documents in {:?}", big.len() >> 20, rounds * texts.len(), whole.documents.len(), t.elapsed());
     assert_eq!(whole.documents.len(), expected);
 }
@@ -105,7 +105,7 @@ fn stray_lines_are_reported() {
     let stray = "这一行不属于任何文件，也不是页码或页眉\n另一行无主的文字";
     let text = format!("{a}\n{stray}\n{b}");
     let first_stray = a.lines().count() + 1;
-    let pf = parse_text("stray.txt", &text);
+    let pf = parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "stray.txt", &text);
     let w: Vec<_> = pf.warnings.iter().filter(|w| w.code == "lines_outside_documents").collect();
     assert_eq!(w.len(), 1, "{:?}", pf.warnings);
     assert_eq!(w[0].line, first_stray);

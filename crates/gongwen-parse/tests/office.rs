@@ -65,7 +65,7 @@ fn ofd(text: &str, per_page: usize) -> Vec<u8> {
 type Meta = (Option<String>, String, Option<String>, Vec<String>);
 
 fn meta(name: &str, bytes: &[u8]) -> Vec<Meta> {
-    let pf = parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     pf.documents.iter().map(|d| (d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone())).collect()
 }
 
@@ -103,7 +103,7 @@ fn wuhan_gazettes_read_the_same_as_docx_and_ofd() {
 fn pages_and_source_kind_are_kept() {
     let text = std::fs::read_to_string(format!("{}/tests/fixtures/gazette-mini.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
     for (bytes, kind) in [(docx(&text, 40), gongwen_model::SourceKind::Docx), (ofd(&text, 40), gongwen_model::SourceKind::Ofd)] {
-        let parsed = parse_paged("x", &bytes, Privacy::Masked).unwrap();
+        let parsed = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), "x", &bytes, Privacy::Masked).unwrap();
         assert_eq!(parsed.file.kind, kind);
         let last = parsed.file.documents.iter().filter_map(|d| d.page_end).max().unwrap();
         assert!(last >= 4, "{kind:?}: last page {last}");
@@ -125,15 +125,15 @@ fn pages_and_source_kind_are_kept() {
 fn bad_containers_give_one_line() {
     // Truncated: no central directory.
     let good = docx("襄江市人民政府文件\n", 40);
-    let e = parse_bytes("cut.docx", &good[..good.len() / 2]).unwrap_err();
+    let e = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "cut.docx", &good[..good.len() / 2]).unwrap_err();
     assert!(matches!(e, InputError::Office { .. }), "{e:?}");
     assert!(!e.to_string().contains('\n') && e.to_string().contains("损坏"), "{e}");
     // A zip of something else.
     let other = zip_of(&[("a.txt", "x")]);
-    assert!(matches!(parse_bytes("a.zip", &other).unwrap_err(), InputError::Office { .. }));
+    assert!(matches!(parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "a.zip", &other).unwrap_err(), InputError::Office { .. }));
     // Broken XML names the part.
     let broken = zip_of(&[("word/document.xml", "<w:document><w:body><w:p>")]);
-    let e = parse_bytes("b.docx", &broken).unwrap_err().to_string();
+    let e = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "b.docx", &broken).unwrap_err().to_string();
     assert!(e.contains("word/document.xml"), "{e}");
     // A zip bomb: 200 MB of one character in a part stops at the part limit.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -144,16 +144,16 @@ fn bad_containers_give_one_line() {
     }
     let bomb = w.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 << 20, "{}", bomb.len());
-    let e = parse_bytes("bomb.docx", &bomb).unwrap_err().to_string();
+    let e = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "bomb.docx", &bomb).unwrap_err().to_string();
     assert!(e.contains("压缩炸弹"), "{e}");
     // No text at all.
     let empty = docx("", 40);
-    assert!(parse_bytes("empty.docx", &empty).unwrap_err().to_string().contains("OCR"));
+    assert!(parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "empty.docx", &empty).unwrap_err().to_string().contains("OCR"));
 }
 
 /// Documents with their outlines.
 fn outlines(name: &str, bytes: &[u8]) -> Vec<(Meta, Vec<gongwen_model::OutlineNode>)> {
-    let pf = parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     pf.documents.iter().map(|d| ((d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone()), d.outline.clone())).collect()
 }
 
@@ -229,7 +229,7 @@ fn ofd_with_header_template(template_part: bool) -> Vec<u8> {
 
 #[test]
 fn an_ofd_header_on_a_template_page_gives_issuer_and_number() {
-    let parsed = parse_bytes("t.ofd", &ofd_with_header_template(true)).unwrap();
+    let parsed = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "t.ofd", &ofd_with_header_template(true)).unwrap();
     assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
     let d = &parsed.documents[0];
     assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2024〕7号"));
@@ -243,7 +243,7 @@ fn an_ofd_header_on_a_template_page_gives_issuer_and_number() {
 
 #[test]
 fn a_missing_ofd_template_is_a_warning() {
-    let parsed = parse_bytes("t.ofd", &ofd_with_header_template(false)).unwrap();
+    let parsed = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "t.ofd", &ofd_with_header_template(false)).unwrap();
     let w = parsed.warnings.iter().find(|w| w.code == "ofd_template_missing").unwrap_or_else(|| panic!("{:?}", parsed.warnings));
     assert_eq!(w.line, 1);
     assert!(w.message.contains("模板"), "{}", w.message);
@@ -254,7 +254,7 @@ fn a_missing_ofd_template_is_a_warning() {
 fn broken_numbering_is_a_file_warning() {
     let body = gongwen_testkit::office::paragraph(&gongwen_testkit::office::num_pr(1, 0), "工作目标");
     let docx = gongwen_testkit::office::docx_of(&body, Some("<w:numbering"), None);
-    let parsed = parse_bytes("n.docx", &docx).unwrap();
+    let parsed = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "n.docx", &docx).unwrap();
     assert!(parsed.warnings.iter().any(|w| w.code == "docx_numbering_unreadable" && w.line == 1), "{:?}", parsed.warnings);
 }
 
@@ -297,7 +297,7 @@ fn a_legacy_doc_is_converted_and_reads_the_same() {
     assert_eq!(meta("single.bin", &bytes), want);
     // LibreOffice wrote the outline markers back as its own numbering.xml.
     assert_eq!(outlines("single.doc", &bytes), outlines("single.txt", text.as_bytes()));
-    let parsed = parse_paged("single.doc", &bytes, Privacy::Masked).unwrap();
+    let parsed = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), "single.doc", &bytes, Privacy::Masked).unwrap();
     assert_eq!(parsed.file.kind, gongwen_model::SourceKind::Docx);
     assert_eq!(parsed.file.documents[0].doc_number, want[0].0);
     assert!(want[0].0.is_some());

@@ -18,13 +18,13 @@ fn heads(p: &gongwen_parse::ParsedFile) -> Vec<(Option<String>, String, Option<S
 }
 
 fn parse_pdf(name: &str) -> Parsed {
-    parse_paged(name, &fixture(name), Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}"))
+    parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), name, &fixture(name), Privacy::Masked).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]
 fn generated_pdfs_parse_like_their_source_text() {
     for stem in ["notice", "gazette"] {
-        let text = parse_bytes(&format!("{stem}.txt"), &fixture(&format!("{stem}.txt"))).expect("source text parses");
+        let text = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), &format!("{stem}.txt"), &fixture(&format!("{stem}.txt"))).expect("source text parses");
         assert!(!text.documents.is_empty());
         for setup in ["A", "B", "B2", "C"] {
             let name = format!("{stem}-{setup}.pdf");
@@ -60,25 +60,25 @@ fn personal_numbers_in_a_pdf_are_masked_where_it_enters() {
     let d = &pdf.file.documents[0];
     assert!(d.text.contains("联系电话"), "{}", d.text);
     assert!(!d.text.contains("13912345678"));
-    let unmasked = parse_paged("notice-C.pdf", &fixture("notice-C.pdf"), Privacy::Unmasked).expect("parses");
+    let unmasked = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), "notice-C.pdf", &fixture("notice-C.pdf"), Privacy::Unmasked).expect("parses");
     assert!(unmasked.file.documents[0].text.contains("13912345678"));
 }
 
 #[test]
 fn bad_pdfs_give_one_clear_line() {
-    let err = |name: &str| parse_bytes(name, &fixture(name)).expect_err(name).to_string();
+    let err = |name: &str| parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), name, &fixture(name)).expect_err(name).to_string();
     assert_eq!(err("encrypted.pdf"), "PDF 已加密，无法读取文字（请先去除密码保护）");
     assert_eq!(err("scan.pdf"), "PDF 没有文字层（扫描件？），第1–2页需要先做 OCR");
     let cut = fixture("notice-A.pdf");
-    let truncated = parse_bytes("cut.pdf", &cut[..cut.len() / 2]);
+    let truncated = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "cut.pdf", &cut[..cut.len() / 2]);
     if let Err(e) = &truncated {
         assert!(matches!(e, InputError::Pdf(_)));
         assert!(!e.to_string().contains('\n'));
     }
-    let e = parse_bytes("junk.pdf", b"%PDF-1.7\n\x00\x01garbage").expect_err("junk");
+    let e = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "junk.pdf", b"%PDF-1.7\n\x00\x01garbage").expect_err("junk");
     assert!(e.to_string().starts_with("PDF 文件已损坏或不完整，无法读取（"), "{e}");
     // A page without text is named, the rest is read.
-    let half = parse_bytes("half-scan.pdf", &fixture("half-scan.pdf")).expect("the text page is read");
+    let half = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "half-scan.pdf", &fixture("half-scan.pdf")).expect("the text page is read");
     let w = half.warnings.iter().find(|w| w.code == "pdf_needs_ocr").expect("a warning names the page");
     assert_eq!(w.message, "第2页没有文字层（扫描件？），需要 OCR；其余页面照常读取");
 }
@@ -92,9 +92,9 @@ fn corpus_pdf(name: &str) -> Option<(PathBuf, Vec<u8>)> {
 #[test]
 fn govdoc_pdf_gives_the_joint_notice_like_its_text() {
     let Some((path, bytes)) = corpus_pdf("govdoc-cn_397.pdf") else { return };
-    let pdf = parse_paged("govdoc-cn_397.pdf", &bytes, Privacy::Masked).expect("parses");
+    let pdf = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), "govdoc-cn_397.pdf", &bytes, Privacy::Masked).expect("parses");
     let text_bytes = std::fs::read(path.with_extension("txt")).expect("the text beside it");
-    let text = parse_bytes("govdoc-cn_397.txt", &text_bytes).expect("text parses");
+    let text = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), "govdoc-cn_397.txt", &text_bytes).expect("text parses");
     let d = &pdf.file.documents[0];
     assert_eq!(d.doc_number.as_deref(), Some("发改办财金规〔2019〕860号"));
     assert_eq!(d.title, "关于加强个人所得税纳税信用建设的通知");
@@ -114,7 +114,7 @@ fn govdoc_pdf_gives_the_joint_notice_like_its_text() {
 fn the_331_page_booklet_parses() {
     let Some((_, bytes)) = corpus_pdf("beijing-chanye-zhengce-daoyin-2024.pdf") else { return };
     let t = std::time::Instant::now();
-    let pdf = parse_paged("beijing-chanye-zhengce-daoyin-2024.pdf", &bytes, Privacy::Masked).expect("parses");
+    let pdf = parse_paged(&gongwen_parse::knowledge::Knowledge::builtin(), "beijing-chanye-zhengce-daoyin-2024.pdf", &bytes, Privacy::Masked).expect("parses");
     eprintln!("booklet: {} documents in {:.1} s (debug build)", pdf.file.documents.len(), t.elapsed().as_secs_f64());
     assert!(!pdf.file.documents.is_empty());
     let pages = pdf.pages.expect("pages");

@@ -6,7 +6,7 @@ use gongwen_parse::{parse_bytes, ParsedFile};
 fn parse(rel: &str) -> Option<ParsedFile> {
     let path = gongwen_testkit::shared_corpus()?.join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Some(parse_bytes(rel, &bytes).expect("corpus file parses"))
+    Some(parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), rel, &bytes).expect("corpus file parses"))
 }
 
 fn doc<'a>(pf: &'a ParsedFile, number: &str) -> &'a Document {

@@ -114,7 +114,7 @@ fn fts_build(path: &Path, rows: &[Row]) -> Connection {
 /// a 文号 query into its canonical spelling, as gongwen does.
 fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     let squeezed: String = q.text.chars().filter(|c| !c.is_whitespace()).collect();
-    let text = match gongwen_parse::docnum::parse_exact(&squeezed) {
+    let text = match gongwen_parse::docnum::parse_exact(&gongwen_parse::knowledge::Knowledge::builtin(), &squeezed) {
         Some(n) if canonical => n.to_string(),
         _ => q.text.clone(),
     };
@@ -126,7 +126,7 @@ fn fts_query(conn: &Connection, q: &Query, canonical: bool) -> Vec<String> {
     for (name, col) in [("issuer", "issuer"), ("type", "doc_type"), ("year", "year"), ("status", "status")] {
         if let Some(v) = filter(q, name) {
             // The issuer filter goes through the alias table, as gongwen applies it.
-            let v = if name == "issuer" { gongwen_parse::knowledge::knowledge().issuer_needle(v) } else { v.to_string() };
+            let v = if name == "issuer" { gongwen_parse::knowledge::Knowledge::builtin().issuer_needle(v) } else { v.to_string() };
             args.push(v);
             if name == "issuer" {
                 sql.push_str(&format!(" AND instr({col}, ?{}) > 0", args.len()));
@@ -149,7 +149,7 @@ fn request(q: &Query, on: Date) -> SearchRequest {
         issuer: filter(q, "issuer").map(str::to_string),
         doc_type: filter(q, "type").map(str::to_string),
         year: filter(q, "year").and_then(|y| y.parse().ok()),
-        status: filter(q, "status").map(str::to_string),
+        status: filter(q, "status").and_then(|s| s.parse().ok()),
         include_stubs: true,
         ..SearchRequest::new(&q.text, on)
     }
@@ -175,9 +175,9 @@ fn main() {
     let (files, _) = gongwen_store::files::collect(&[corpus.join("wuhan"), corpus.join("laws")]);
     let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let started = Instant::now();
-    Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
+    Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap().ingest(&files, |_, _| {}).unwrap();
     println!("corpus: {} files, {:.1} MB; ingest into the store {:.2} s", files.len(), bytes as f64 / 1e6, started.elapsed().as_secs_f64());
-    let store = Store::open_read_only(&db).unwrap();
+    let store = Store::open_read_only(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
 
     // Builds: gongwen from the store (reads each document, computes every status
     // timeline, indexes), FTS5 from the texts already in memory.
@@ -247,7 +247,7 @@ fn main() {
     }
 
     // Over HTTP: the server in this process, a fresh connection per request.
-    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, gongwen_server::Access::default()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

@@ -218,7 +218,7 @@ async fn ingest(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::bod
         let (files, mut failed) = gongwen_store::files::collect(&paths);
         // A directory inside a root may hold a symlink out of it.
         let files = files.iter().map(|f| confined(&roots, f)).collect::<Result<Vec<_>, _>>()?;
-        let mut store = gongwen_store::Store::open(&app.db)?;
+        let mut store = gongwen_store::Store::open(app.knowledge.clone(), &app.db)?;
         let r = store.ingest(&files, |path, outcome| {
             if let gongwen_store::FileOutcome::Failed(e) = outcome {
                 failed.push(format!("{}: {e}", path.display()));

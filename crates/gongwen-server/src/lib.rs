@@ -29,6 +29,7 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use gongwen_index::{DocMeta, IndexError, SearchIndex};
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_store::{Store, StoreError};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -81,14 +82,16 @@ pub struct App {
     /// Who may write (POST /api/ingest), and what.
     access: Access,
     ingest_lock: Mutex<()>,
+    /// The knowledge loaded at start-up, given to every store opened.
+    knowledge: Arc<Knowledge>,
 }
 
 impl App {
     /// Opens the store in `db` read-only and its search index, bringing the
     /// index up to date first if the store changed since it was built.
-    pub fn open(db: &Path, access: Access) -> Result<Arc<App>, String> {
+    pub fn open(knowledge: Arc<Knowledge>, db: &Path, access: Access) -> Result<Arc<App>, String> {
         let access = access.canonical()?;
-        let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
+        let store = Store::open_read_only(knowledge.clone(), db).map_err(|e| e.to_string())?;
         // A damaged store is not served: its pages would answer with garbage or errors.
         store.quick_check().map_err(|e| e.to_string())?;
         let (index, _) = SearchIndex::open_synced(&store, |_, _| {}).map_err(|e| e.to_string())?;
@@ -104,6 +107,7 @@ impl App {
             stores: Mutex::new(vec![store]),
             access,
             ingest_lock: Mutex::new(()),
+            knowledge,
         }))
     }
 
@@ -161,7 +165,7 @@ impl App {
         let pooled = self.stores.lock().expect("store pool").pop();
         let store = match pooled {
             Some(s) => s,
-            None => Store::open_read_only(&self.db).map_err(ApiError::from)?,
+            None => Store::open_read_only(self.knowledge.clone(), &self.db).map_err(ApiError::from)?,
         };
         let out = f(&store);
         self.stores.lock().expect("store pool").push(store);
@@ -172,7 +176,7 @@ impl App {
     fn doc_by_slug(&self, slug: &str) -> Result<DocMeta, ApiError> {
         let meta = self.index().meta();
         let found = meta.by_slug(slug).or_else(|| {
-            let n = gongwen_parse::docnum::parse_exact(slug)?;
+            let n = gongwen_parse::docnum::parse_exact(&self.knowledge, slug)?;
             meta.by_slug(&n.to_string())
         });
         found.cloned().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, msg::no_document(slug)))

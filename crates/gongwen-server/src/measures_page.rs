@@ -79,7 +79,7 @@ pub struct DocMeasures {
 /// documents ranked by their largest amount (those with none stated last).
 pub fn grouped(store: &Store, filter: &MeasureFilter, on: Date) -> Result<Vec<DocMeasures>, ApiError> {
     let (facts, _) = store.said::<Measure>(FactKind::Measure, None)?;
-    let needle = filter.issuer.as_deref().map(|i| gongwen_parse::knowledge::knowledge().issuer_needle(i));
+    let needle = filter.issuer.as_deref().map(|i| store.knowledge().issuer_needle(i));
     let mut statuses = Statuses::new(store, on);
     let mut at: HashMap<i64, usize> = HashMap::new();
     let mut out: Vec<DocMeasures> = Vec::new();

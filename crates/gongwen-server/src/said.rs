@@ -74,7 +74,7 @@ async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
     blocking(move || {
         app.with_store(|s| {
             let mut statuses = Statuses::new(s, on.unwrap_or_else(Date::today));
-            let needle = filter.issuer.as_deref().map(|i| gongwen_parse::knowledge::knowledge().issuer_needle(i));
+            let needle = filter.issuer.as_deref().map(|i| s.knowledge().issuer_needle(i));
             let filtered = on.is_some() || min.is_some() || unit.is_some() || filter.kind.is_some() || needle.is_some() || !filter.beneficiary.is_empty();
             page_of::<Measure>(s, FactKind::Measure, page, filtered, |f, m| {
                 unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u))

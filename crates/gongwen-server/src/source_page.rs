@@ -46,7 +46,7 @@ fn load(app: &App, slug: &str, n: usize) -> Result<SourceView, ApiError> {
         eprintln!("警告：来源 {path}：{e}");
         ApiError::new(StatusCode::NOT_FOUND, msg::source_unreadable(&name))
     })?;
-    let text = gongwen_parse::source_text(&path, &bytes).map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, msg::source_unparsable(&name, &e.to_string())))?;
+    let text = gongwen_parse::source_text(&app.knowledge, &path, &bytes).map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, msg::source_unparsable(&name, &e.to_string())))?;
     Ok(SourceView { title: meta.title.clone(), slug: meta.slug.clone(), name, lines: (a, b), text })
 }
 

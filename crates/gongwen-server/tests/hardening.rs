@@ -29,8 +29,8 @@ fn start_with(access: impl FnOnce(&Path) -> gongwen_server::Access, limits: gong
     let (files, problems) = gongwen_store::files::collect(&[examples]);
     assert!(problems.is_empty(), "{problems:?}");
     let db = dir.path().join("store");
-    gongwen_store::Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
-    let app = gongwen_server::App::open(&db, access(dir.path())).unwrap();
+    gongwen_store::Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap().ingest(&files, |_, _| {}).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, access(dir.path())).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

@@ -22,10 +22,10 @@ fn fixture() -> Fixture {
     let src = dir.path().join("private.txt");
     std::fs::write(&src, PRIVATE_DOC).unwrap();
     let db = dir.path().join("store");
-    let mut store = gongwen_store::Store::open(&db).unwrap();
+    let mut store = gongwen_store::Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
     store.ingest(&[src], |_, _| {}).unwrap();
     drop(store);
-    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, gongwen_server::Access::default()).unwrap();
     let slug = app.index().meta().docs.values().find(|m| !m.stub).expect("the document is stored").slug.clone();
     Fixture { app, slug, _dir: dir }
 }

@@ -21,8 +21,8 @@ fn fixture() -> Fixture {
     let src = dir.path().join("gazette-A.pdf");
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../gongwen-pdf/tests/fixtures/gazette-A.pdf"), &src).unwrap();
     let db = dir.path().join("store");
-    gongwen_store::Store::open(&db).unwrap().ingest(&[src], |_, _| {}).unwrap();
-    let app = gongwen_server::App::open(&db, gongwen_server::Access::default()).unwrap();
+    gongwen_store::Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap().ingest(&[src], |_, _| {}).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, gongwen_server::Access::default()).unwrap();
     Fixture { app, dir }
 }
 

@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir().unwrap(),
             |dir| {
-                let mut store = Store::open(dir.path()).unwrap();
+                let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), dir.path()).unwrap();
                 store.ingest(&files, |_, _| {}).unwrap()
             },
             BatchSize::PerIteration,
@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), dir.path()).unwrap();
     store.ingest(&files, |_, _| {}).unwrap();
     let on = Date::new(2024, 4, 1).unwrap();
     for q in ["武政规〔2020〕1号", "武政规〔2021〕18号", "武政规〔2019〕21号"] {

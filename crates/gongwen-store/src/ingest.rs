@@ -5,6 +5,7 @@
 use crate::{resolve, Result, Store, StoreError};
 use gongwen_link::{normalize_title, Statements};
 use gongwen_model::{Document, Warning};
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::{docnum, ParsedFile};
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
@@ -80,7 +81,7 @@ fn hash(bytes: &[u8]) -> String {
     format!("{:032x}@{READER_VERSION}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
-fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
+fn read_one(k: &Knowledge, path: &Path, known: &HashMap<String, String>) -> Read {
     let canonical = match path.canonicalize() {
         Ok(p) => p.display().to_string(),
         Err(e) => return Read::Failed(path.into(), e.to_string()),
@@ -95,7 +96,7 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
     }
     // A parser bug on one odd file must not stop the run (or lose the store).
     let source = path.display().to_string();
-    let parsed = std::panic::catch_unwind(|| gongwen_parse::parse_bytes(&source, &bytes));
+    let parsed = std::panic::catch_unwind(|| gongwen_parse::parse_bytes(k, &source, &bytes));
     match parsed {
         Ok(Ok(parsed)) => {
             // Extraction runs per document and per step: a failure drops that
@@ -107,7 +108,7 @@ fn read_one(path: &Path, known: &HashMap<String, String>) -> Read {
                 .filter(|w| SURFACED.contains(&w.code.as_str()))
                 .cloned()
                 .collect();
-            let statements = parsed.documents.iter().map(|d| extract(&source, d, &mut warnings)).collect();
+            let statements = parsed.documents.iter().map(|d| extract(k, &source, d, &mut warnings)).collect();
             Read::Parsed { path: path.into(), canonical, hash: h, bytes: bytes.len(), parsed, statements, warnings }
         }
         Ok(Err(e)) => Read::Failed(path.into(), e.to_string()),
@@ -122,11 +123,11 @@ const PARSE_CHUNK: usize = 16;
 const SURFACED: [&str; 2] = ["step_failed", "lines_outside_documents"];
 
 /// Citations, lifecycle clauses and facts of one document, each step isolated.
-fn extract(source: &str, doc: &Document, warnings: &mut Vec<Warning>) -> (Statements, Facts) {
-    let mut citations = step("citations", source, doc, warnings, || gongwen_link::cite::extract(doc));
-    citations.extend(step("catalog", source, doc, warnings, || gongwen_link::catalog::rows(doc)));
-    let clauses = step("clauses", source, doc, warnings, || gongwen_link::clause::extract(doc));
-    let facts = gongwen_extract::FACT_STEPS.iter().flat_map(|&(name, f)| step(name, source, doc, warnings, || f(doc))).collect();
+fn extract(k: &Knowledge, source: &str, doc: &Document, warnings: &mut Vec<Warning>) -> (Statements, Facts) {
+    let mut citations = step("citations", source, doc, warnings, || gongwen_link::cite::extract(k, doc));
+    citations.extend(step("catalog", source, doc, warnings, || gongwen_link::catalog::rows(k, doc)));
+    let clauses = step("clauses", source, doc, warnings, || gongwen_link::clause::extract(k, doc));
+    let facts = gongwen_extract::FACT_STEPS.iter().flat_map(|&(name, f)| step(name, source, doc, warnings, || f(k, doc))).collect();
     (Statements { citations, clauses }, facts)
 }
 
@@ -192,6 +193,8 @@ pub mod test_hook {
 impl Store {
     /// Ingests `files`; `on_file` is called once per file, in order, as it is done.
     pub fn ingest(&mut self, files: &[PathBuf], mut on_file: impl FnMut(&Path, &FileOutcome)) -> Result<IngestReport> {
+        let knowledge = self.knowledge_arc();
+        let k: &Knowledge = &knowledge;
         let known: HashMap<String, String> = {
             let mut st = self.conn.prepare("SELECT path, hash FROM source").map_err(|e| self.err(e))?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
@@ -213,7 +216,7 @@ impl Store {
             scope.spawn(move || {
                 use rayon::prelude::*;
                 for chunk in files.chunks(PARSE_CHUNK) {
-                    let reads: Vec<Read> = chunk.par_iter().map(|f| read_one(f, known)).collect();
+                    let reads: Vec<Read> = chunk.par_iter().map(|f| read_one(k, f, known)).collect();
                     for read in reads {
                         if send.send(read).is_err() {
                             return;
@@ -228,7 +231,7 @@ impl Store {
                     Read::Parsed { path: p, canonical, hash, bytes, parsed, statements, warnings } => {
                         let existed = known.contains_key(&canonical);
                         report.warnings.extend(warnings);
-                        let n = write_file(&tx, &canonical, &hash, bytes, &parsed, &statements, &mut law_dbs, &mut report).map_err(sql)?;
+                        let n = write_file(k, &tx, &canonical, &hash, bytes, &parsed, &statements, &mut law_dbs, &mut report).map_err(sql)?;
                         (p, if existed { FileOutcome::Changed { documents: n } } else { FileOutcome::New { documents: n } })
                     }
                 };
@@ -255,6 +258,7 @@ impl Store {
 }
 
 fn write_file(
+    k: &Knowledge,
     tx: &Transaction,
     path: &str,
     hash: &str,
@@ -276,7 +280,7 @@ fn write_file(
 
     let keys: Vec<String> = parsed.documents.iter().map(doc_key).collect();
     let parents: Vec<Option<String>> =
-        parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(e, &parsed.documents, &keys))).collect();
+        parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(k, e, &parsed.documents, &keys))).collect();
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
     for (order, (((doc, key), (st, facts)), parent_key)) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents).enumerate() {
         let doc_id: i64 = tx.prepare_cached(
@@ -372,8 +376,8 @@ fn write_file(
 
 /// The key of the document a republished text is printed in, found among the
 /// documents of the same file by 文号, else by title.
-fn parent_key(embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<String> {
-    let number = docnum::find_all(embedded_in).into_iter().next().map(|f| f.number.to_string());
+fn parent_key(k: &Knowledge, embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<String> {
+    let number = docnum::find_all(k, embedded_in).into_iter().next().map(|f| f.number.to_string());
     let norm = normalize_title(embedded_in);
     docs.iter()
         .zip(keys)

@@ -28,6 +28,8 @@ pub use ingest::{FileOutcome, IngestReport};
 pub use ingest::test_hook;
 pub use status::StatusReport;
 
+use gongwen_parse::knowledge::Knowledge;
+use std::sync::Arc;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -43,6 +45,9 @@ pub struct Store {
     /// Opened with `immutable=1`: the file or its directory cannot be written,
     /// so SQLite takes no locks and creates no `-shm`/`-wal` files.
     immutable: bool,
+    /// The knowledge ingest parses with, and that masking and queries read
+    /// (loaded once by the caller, shared with the search index and server).
+    knowledge: Arc<Knowledge>,
 }
 
 /// The first bytes of every SQLite database file.
@@ -92,7 +97,7 @@ impl Store {
     /// Opens (creating if needed) the store in `dir` for writing, applying
     /// any missing migrations. An existing file must be a gongwen store that
     /// passes `PRAGMA quick_check`; nothing is written into anything else.
-    pub fn open(dir: &Path) -> Result<Store> {
+    pub fn open(knowledge: Arc<Knowledge>, dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.display().to_string(), e.to_string()))?;
         let path = dir.join(DB_FILE);
         let existed = path.exists();
@@ -100,7 +105,7 @@ impl Store {
             check_file(&path)?;
         }
         let conn = Connection::open(&path).map_err(|e| StoreError::from_sql(&path, e))?;
-        let mut store = Store { conn, path, immutable: false };
+        let mut store = Store { conn, path, immutable: false, knowledge };
         store.conn.busy_timeout(std::time::Duration::from_secs(2)).map_err(|e| store.err(e))?;
         if existed {
             store.identify()?;
@@ -114,15 +119,15 @@ impl Store {
     /// Opens an existing store for reading only; never creates or migrates.
     /// A store that cannot be written (read-only file, directory or file
     /// system) is opened immutable: no lock, no `-shm` file.
-    pub fn open_read_only(dir: &Path) -> Result<Store> {
+    pub fn open_read_only(knowledge: Arc<Knowledge>, dir: &Path) -> Result<Store> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
         }
         check_file(&path)?;
-        let store = match Store::connect_read_only(&path, false) {
+        let store = match Store::connect_read_only(knowledge.clone(), &path, false) {
             Ok(store) => store,
-            Err(e) if needs_write_access(&e) => Store::connect_read_only(&path, true).map_err(|e| StoreError::from_sql(&path, e))?,
+            Err(e) if needs_write_access(&e) => Store::connect_read_only(knowledge, &path, true).map_err(|e| StoreError::from_sql(&path, e))?,
             Err(e) => return Err(StoreError::from_sql(&path, e)),
         };
         let version = store.identify()?;
@@ -135,7 +140,7 @@ impl Store {
         Ok(store)
     }
 
-    fn connect_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Store> {
+    fn connect_read_only(knowledge: Arc<Knowledge>, path: &Path, immutable: bool) -> rusqlite::Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = if immutable {
             Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
@@ -145,7 +150,17 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(2))?;
         // Reading is what needs the `-shm` file of a WAL database: try it now.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        Ok(Store { conn, path: path.to_path_buf(), immutable })
+        Ok(Store { conn, path: path.to_path_buf(), immutable, knowledge })
+    }
+
+    /// The knowledge the store was opened with.
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// The shared knowledge, for another owner (the search index, the server).
+    pub fn knowledge_arc(&self) -> Arc<Knowledge> {
+        self.knowledge.clone()
     }
 
     /// True when the store was opened immutable because it cannot be written.
@@ -226,7 +241,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| StoreError::from_sql(&path, e))?;
         for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            step.apply(&tx).map_err(|e| StoreError::from_sql(&path, e))?;
+            step.apply(&tx, &self.knowledge).map_err(|e| StoreError::from_sql(&path, e))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| StoreError::from_sql(&path, e))?;
         }
         tx.commit().map_err(|e| StoreError::from_sql(&path, e))
@@ -234,12 +249,12 @@ impl Store {
 
     /// For tests of migrations: a store with only the first `n` migrations applied.
     #[doc(hidden)]
-    pub fn create_at_version(dir: &Path, n: usize) -> Result<()> {
+    pub fn create_at_version(k: &Knowledge, dir: &Path, n: usize) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.display().to_string(), e.to_string()))?;
         let path = dir.join(DB_FILE);
         let conn = Connection::open(&path).map_err(|e| StoreError::from_sql(&path, e))?;
         for (i, step) in schema::MIGRATIONS.iter().take(n).enumerate() {
-            step.apply(&conn).map_err(|e| StoreError::from_sql(&path, e))?;
+            step.apply(&conn, k).map_err(|e| StoreError::from_sql(&path, e))?;
             conn.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| StoreError::from_sql(&path, e))?;
         }
         Ok(())

@@ -3,6 +3,7 @@
 //! After it, no stored text — and so no index built from it — holds a number
 //! a reader may not see.
 
+use gongwen_parse::knowledge::Knowledge;
 use gongwen_parse::privacy::{find, mask, mask_json};
 use rusqlite::{params, Connection};
 
@@ -20,18 +21,18 @@ const TEXT_COLUMNS: &[(&str, &str)] = &[
 ];
 const JSON_COLUMNS: &[(&str, &str)] = &[("version", "body"), ("clause", "body"), ("fact", "body")];
 
-pub(crate) fn mask_stored(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn mask_stored(conn: &Connection, k: &Knowledge) -> rusqlite::Result<()> {
     for &(table, column) in TEXT_COLUMNS {
-        rewrite(conn, table, column, mask)?;
+        rewrite(k, conn, table, column, |s| mask(k, s))?;
     }
     for &(table, column) in JSON_COLUMNS {
-        rewrite(conn, table, column, |raw| match serde_json::from_str::<serde_json::Value>(raw) {
+        rewrite(k, conn, table, column, |raw| match serde_json::from_str::<serde_json::Value>(raw) {
             Ok(mut v) => {
-                mask_json(&mut v);
+                mask_json(k, &mut v);
                 v.to_string()
             }
             // Not JSON (never written so by gongwen): masked as text.
-            Err(_) => mask(raw),
+            Err(_) => mask(k, raw),
         })?;
     }
     // Keys are unique: a masked key that meets another keeps its row apart by id.
@@ -40,8 +41,8 @@ pub(crate) fn mask_stored(conn: &Connection) -> rusqlite::Result<()> {
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for (id, key) in rows.into_iter().filter(|(_, k)| !find(k).is_empty()) {
-        let masked = mask(&key);
+    for (id, key) in rows.into_iter().filter(|(_, key)| !find(k, key).is_empty()) {
+        let masked = mask(k, &key);
         let taken: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM doc WHERE key = ?1)", [&masked], |r| r.get(0))?;
         let masked = if taken { format!("{masked}#{id}") } else { masked };
         conn.execute("UPDATE doc SET key = ?1 WHERE id = ?2", params![masked, id])?;
@@ -50,7 +51,7 @@ pub(crate) fn mask_stored(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Rewrites the rows of `table.column` that hold a number, through `f`.
-fn rewrite(conn: &Connection, table: &str, column: &str, f: impl Fn(&str) -> String) -> rusqlite::Result<()> {
+fn rewrite(k: &Knowledge, conn: &Connection, table: &str, column: &str, f: impl Fn(&str) -> String) -> rusqlite::Result<()> {
     let rows: Vec<(i64, String)> = {
         let mut st = conn.prepare(&format!("SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"))?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -58,7 +59,7 @@ fn rewrite(conn: &Connection, table: &str, column: &str, f: impl Fn(&str) -> Str
     };
     let mut update = conn.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;
     for (id, raw) in rows {
-        if find(&raw).is_empty() {
+        if find(k, &raw).is_empty() {
             continue;
         }
         update.execute(params![f(&raw), id])?;

@@ -3,7 +3,7 @@
 use crate::{Result, Store, StoreError};
 use gongwen_link::normalize_title;
 use gongwen_model::{Date, Document, FactKind, Relation, Status, UnknownValue};
-use gongwen_parse::{docnum, knowledge::knowledge};
+use gongwen_parse::docnum;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -96,13 +96,14 @@ impl Store {
     /// A document by 文号 (any bracket or spacing variant), store key or title
     /// (exact, else the only stored title containing it).
     pub fn find(&self, query: &str) -> Result<DocRef> {
+        let k = self.knowledge();
         let q = query.trim();
         let by = |sql: &str, arg: &str| -> Result<Vec<DocRef>> {
             let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
             let rows = st.query_map([arg], doc_ref).and_then(|r| r.collect()).map_err(|e| self.err(e));
             rows
         };
-        if let Some(n) = docnum::parse_exact(q) {
+        if let Some(n) = docnum::parse_exact(k, q) {
             if let Some(d) = by(&format!("SELECT {DOC_COLS} FROM doc d WHERE d.key = ?1"), &n.to_string())?.pop() {
                 return Ok(d);
             }
@@ -200,13 +201,14 @@ impl Store {
     /// Documents matching `f`, by date then 文号. The issuer filter goes
     /// through the alias table (市经信局 finds 武汉市经济和信息化局).
     pub fn list(&self, f: &ListFilter) -> Result<Vec<ListRow>> {
+        let k = self.knowledge();
         let mut sql = format!("SELECT {DOC_COLS} FROM doc d WHERE 1 = 1");
         let mut args: Vec<String> = Vec::new();
         if !f.include_stubs {
             sql.push_str(" AND d.stub = 0");
         }
         if let Some(issuer) = &f.issuer {
-            args.push(knowledge().issuer_needle(issuer));
+            args.push(k.issuer_needle(issuer));
             sql.push_str(&format!(" AND instr(d.issuer, ?{}) > 0", args.len()));
         }
         if let Some(t) = &f.doc_type {

@@ -32,6 +32,7 @@ impl Store {
     /// The support measures in force on `on` that `profile` may qualify for,
     /// most money first; contradicted ones only with `all`.
     pub fn find_support(&self, profile: &Profile, on: Date, all: bool) -> Result<Vec<Found>> {
+        let k = self.knowledge();
         let (facts, _) = self.said::<Measure>(FactKind::Measure, None)?;
         let mut statuses = Statuses::new(self, on);
         let mut out = Vec::new();
@@ -39,7 +40,7 @@ impl Store {
             if !statuses.of(&f.doc).is_live() {
                 continue;
             }
-            let Some(a) = assess(profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
+            let Some(a) = assess(k, profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
             if a.verdict == Verdict::NotMet && !all {
                 continue;
             }

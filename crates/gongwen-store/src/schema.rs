@@ -3,19 +3,20 @@
 //! transaction, so a database made by an older gongwen opens with a newer one.
 //! Never edit a released migration: append a new one.
 
+use gongwen_parse::knowledge::Knowledge;
 use rusqlite::Connection;
 
 /// One schema change: SQL, or a Rust step over the stored rows.
 pub enum Migration {
     Sql(&'static str),
-    Rust(fn(&Connection) -> rusqlite::Result<()>),
+    Rust(fn(&Connection, &Knowledge) -> rusqlite::Result<()>),
 }
 
 impl Migration {
-    pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
+    pub fn apply(&self, conn: &Connection, k: &Knowledge) -> rusqlite::Result<()> {
         match self {
             Migration::Sql(sql) => conn.execute_batch(sql),
-            Migration::Rust(step) => step(conn),
+            Migration::Rust(step) => step(conn, k),
         }
     }
 }

@@ -93,7 +93,7 @@ fn fixture(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_decision_applied_to_the_earlier_text_and_compared_with_the_republished_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&tmp.path().join("store")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("store")).unwrap();
     store.ingest(&fixture(tmp.path()), |_, _| {}).unwrap();
     let reports = store.amendments().unwrap();
     assert_eq!(reports.len(), 1, "{reports:#?}");
@@ -136,7 +136,7 @@ fn a_decision_applied_to_the_earlier_text_and_compared_with_the_republished_one(
 #[test]
 fn akoma_ntoso_of_each_version_is_well_formed_and_named_by_eli() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&tmp.path().join("store")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("store")).unwrap();
     store.ingest(&fixture(tmp.path()), |_, _| {}).unwrap();
     let out = tmp.path().join("akn");
     let files = store.export_akn("中华人民共和国襄江河道管理法", &out, Date::parse_iso("2026-01-01").unwrap()).unwrap();
@@ -181,7 +181,7 @@ fn the_shared_laws_amendment_decisions() {
     }
     files.sort();
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(tmp.path()).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     store.ingest(&files, |_, _| {}).unwrap();
     let reports = store.amendments().unwrap();
     let by = |decision: &str, target: &str| {

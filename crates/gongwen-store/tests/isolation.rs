@@ -15,17 +15,17 @@ fn example() -> PathBuf {
 fn a_failing_step_drops_only_that_step_of_that_document() {
     let file = example();
     let tmp = tempfile::tempdir().unwrap();
-    let baseline = Store::open(&tmp.path().join("a")).unwrap().ingest(std::slice::from_ref(&file), |_, _| {}).unwrap();
+    let baseline = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("a")).unwrap().ingest(std::slice::from_ref(&file), |_, _| {}).unwrap();
     assert!(baseline.warnings.iter().all(|w| w.code != "step_failed"), "{:?}", baseline.warnings);
 
     // What the citations step yields for the victim, read the way ingest reads it.
-    let parsed = gongwen_parse::parse_bytes(&file.display().to_string(), &std::fs::read(&file).unwrap()).unwrap();
+    let parsed = gongwen_parse::parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), &file.display().to_string(), &std::fs::read(&file).unwrap()).unwrap();
     let victim = parsed.documents.iter().find(|d| d.title.contains("质量奖励办法")).expect("the fixture has the victim document");
-    let lost = gongwen_link::cite::extract(victim).len();
+    let lost = gongwen_link::cite::extract(&gongwen_parse::knowledge::Knowledge::builtin(), victim).len();
     assert!(lost > 0, "the victim cites something");
 
     test_hook::fail_step("citations", "质量奖励办法");
-    let mut store = Store::open(&tmp.path().join("b")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("b")).unwrap();
     let r = store.ingest(std::slice::from_ref(&file), |_, _| {}).unwrap();
     test_hook::clear();
 

@@ -37,14 +37,14 @@ fn an_older_store_is_masked_when_opened() {
     let src = tmp.path().join("private.txt");
     std::fs::write(&src, PRIVATE_DOC).unwrap();
     let db = tmp.path().join("store");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
     store.ingest(&[src], |_, _| {}).unwrap();
     drop(store);
 
     // Make it the store an older gongwen wrote: numbers in clear, schema 3.
     let conn = rusqlite::Connection::open(db.join("gongwen.sqlite3")).unwrap();
     let mut unmasker = Unmasker::new();
-    unmasker.learn(PRIVATE_DOC);
+    unmasker.learn(&gongwen_parse::knowledge::Knowledge::builtin(), PRIVATE_DOC);
     for (t, c) in COLUMNS {
         let rows: Vec<(i64, String)> = {
             let mut st = conn.prepare(&format!("SELECT id, {c} FROM {t} WHERE {c} IS NOT NULL")).unwrap();
@@ -60,7 +60,7 @@ fn an_older_store_is_masked_when_opened() {
     conn.execute_batch("DROP TABLE record; DROP TABLE work_text; DROP TABLE work; ALTER TABLE fact DROP COLUMN page; PRAGMA user_version = 3").unwrap();
     drop(conn);
 
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
     assert_eq!(store.schema_version().unwrap(), gongwen_store::schema::LATEST);
     drop(store);
     let conn = rusqlite::Connection::open(db.join("gongwen.sqlite3")).unwrap();
@@ -68,7 +68,7 @@ fn an_older_store_is_masked_when_opened() {
     assert_eq!(reveals_private_number(&after), None, "{after}");
     assert!(after.contains("139******78"), "{after}");
     // The JSON bodies are still documents.
-    let store = Store::open_read_only(&db).unwrap();
+    let store = Store::open_read_only(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap();
     let d = store.find("襄政办〔2024〕9号").unwrap();
     let doc = store.document(&d).unwrap().unwrap();
     assert!(doc.title.contains("139******78"), "{}", doc.title);

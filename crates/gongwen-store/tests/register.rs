@@ -46,7 +46,7 @@ fn targets<'a>(links: &'a [LinkRow], relation: Relation) -> Vec<&'a str> {
 fn wuhan_register_answers_the_done_when_questions() {
     let Some(corpus) = corpus() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(tmp.path()).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     let report = ingest(&mut store, &files(&corpus.join("wuhan")));
     assert_eq!((report.new, report.failed, report.documents), (5, 0, 58));
 
@@ -141,7 +141,7 @@ fn wuhan_register_answers_the_done_when_questions() {
 fn fixture_register_relations_and_lifecycle() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(tmp.path()).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     let report = ingest(&mut store, &files(&fixtures));
     assert_eq!((report.new, report.failed, report.documents), (2, 0, 4));
 
@@ -190,7 +190,7 @@ fn changed_file_replaces_its_documents_and_bad_files_are_skipped() {
     let file = src.join("g.txt");
     std::fs::write(&file, &fixture).unwrap();
     std::fs::write(src.join("empty.txt"), "").unwrap();
-    let mut store = Store::open(&tmp.path().join("db")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("db")).unwrap();
     let mut outcomes = Vec::new();
     store.ingest(&files(&src), |p, o| outcomes.push((p.file_name().unwrap().to_owned(), o.clone()))).unwrap();
     assert!(matches!(outcomes[0].1, FileOutcome::Failed(_)), "empty file reported: {outcomes:?}");
@@ -214,22 +214,22 @@ fn changed_file_replaces_its_documents_and_bad_files_are_skipped() {
 #[test]
 fn older_schema_is_migrated_and_newer_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    Store::create_at_version(tmp.path(), 1).unwrap();
-    let store = Store::open(tmp.path()).unwrap();
+    Store::create_at_version(&gongwen_parse::knowledge::Knowledge::builtin(), tmp.path(), 1).unwrap();
+    let store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), gongwen_store::schema::LATEST);
     drop(store);
 
     let newer = tempfile::tempdir().unwrap();
-    Store::create_at_version(newer.path(), gongwen_store::schema::MIGRATIONS.len()).unwrap();
+    Store::create_at_version(&gongwen_parse::knowledge::Knowledge::builtin(), newer.path(), gongwen_store::schema::MIGRATIONS.len()).unwrap();
     let conn = rusqlite_conn(newer.path());
     conn.execute_batch("PRAGMA user_version = 99").unwrap();
     drop(conn);
-    let err = Store::open(newer.path()).err().unwrap().to_string();
+    let err = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), newer.path()).err().unwrap().to_string();
     assert!(err.contains("更新版本的 gongwen"), "{err}");
 
     let corrupt = tempfile::tempdir().unwrap();
     std::fs::write(corrupt.path().join("gongwen.sqlite3"), vec![0x42u8; 8192]).unwrap();
-    let err = Store::open(corrupt.path()).err().unwrap().to_string();
+    let err = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), corrupt.path()).err().unwrap().to_string();
     assert!(err.contains("不是 gongwen 资料库"), "{err}");
     assert_eq!(std::fs::read(corrupt.path().join("gongwen.sqlite3")).unwrap(), vec![0x42u8; 8192], "never overwritten");
 }
@@ -245,14 +245,14 @@ fn unknown_stored_relation_is_an_error_naming_it() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let tmp = tempfile::tempdir().unwrap();
     let path = {
-        let mut store = Store::open(tmp.path()).unwrap();
+        let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
         ingest(&mut store, &files(&fixtures));
         store.path().to_path_buf()
     };
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("UPDATE link SET relation = 'quotes'", []).unwrap();
     drop(conn);
-    let store = Store::open(tmp.path()).unwrap();
+    let store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     let e = store.cites(&doc(&store, "襄政规〔2025〕4号")).unwrap_err();
     let mut chain = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -275,7 +275,7 @@ fn files_parsed_in_parallel_are_reported_and_stored_in_file_order() {
         std::fs::write(src.join(format!("{i:02}.txt")), if i % 3 == 0 { String::new() } else { fixture.clone() }).unwrap();
     }
     let inputs = files(&src);
-    let mut store = Store::open(&tmp.path().join("db")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("db")).unwrap();
     let mut outcomes = Vec::new();
     let r = store.ingest(&inputs, |p, o| outcomes.push((p.to_path_buf(), o.clone()))).unwrap();
     assert_eq!(outcomes.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(), inputs);
@@ -301,7 +301,7 @@ fn a_decree_is_found_and_cited_by_its_order_number() {
         "襄江省交通运输厅关于农村公路养护考核的通知\n\n襄交发〔2023〕2号\n\n各市交通运输局：\n\n按照襄江省人民政府令第345号的规定，做好养护考核。\n\n襄江省交通运输厅\n\n2023年3月1日\n",
     )
     .unwrap();
-    let mut store = Store::open(&tmp.path().join("store")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("store")).unwrap();
     ingest(&mut store, &[decrees, citing]);
     let decree = doc(&store, "襄江省人民政府令第345号");
     assert_eq!((decree.title.as_str(), decree.stub), ("襄江省农村公路管理办法", false));

@@ -67,7 +67,7 @@ fn work(store: &Store, name: &str) -> WorkRef {
 fn versions_of_a_fixture_law_and_a_code_in_parts() {
     let tmp = tempfile::tempdir().unwrap();
     let files = fixture(tmp.path());
-    let mut store = Store::open(&tmp.path().join("store")).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("store")).unwrap();
     let report = store.ingest(&files, |_, _| {}).unwrap();
     assert_eq!((report.new, report.failed, report.documents), (4, 0, 4));
 
@@ -170,7 +170,7 @@ fn national_laws_one_work_many_versions() {
     // The decision of the Supreme People's Court that amends its own interpretations.
     files.extend(law_files(&laws, |n| n.starts_with("最高人民法院关于修改《最高人民法院关于在民事审判工作中适用")));
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(tmp.path()).unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), tmp.path()).unwrap();
     let report = store.ingest(&files, |_, _| {}).unwrap();
     assert_eq!(report.failed, 0);
     let today = Date::today();

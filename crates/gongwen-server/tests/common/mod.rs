@@ -12,8 +12,8 @@ pub fn serve_ingested(dir: &Path, paths: &[PathBuf], access: impl FnOnce(&Path) 
     let (files, problems) = gongwen_store::files::collect(paths);
     assert!(problems.is_empty(), "{problems:?}");
     let db = dir.join("store");
-    gongwen_store::Store::open(&db).unwrap().ingest(&files, |_, _| {}).unwrap();
-    let app = gongwen_server::App::open(&db, access(dir)).unwrap();
+    gongwen_store::Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db).unwrap().ingest(&files, |_, _| {}).unwrap();
+    let app = gongwen_server::App::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &db, access(dir)).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
