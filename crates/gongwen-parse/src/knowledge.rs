@@ -490,7 +490,7 @@ fn load<T: for<'de> Deserialize<'de>>(dir: Option<&Path>, name: &str, embedded: 
         }
         None => (format!("内置 data/{name}"), std::borrow::Cow::Borrowed(embedded)),
     };
-    toml::from_str(&text).map_err(|e| DataError::Invalid { path, message: e.message().to_string(), source: Some(e) })
+    toml::from_str(&text).map_err(|e| DataError::Invalid { path, message: e.message().trim().replace('\n', "；"), source: Some(e) })
 }
 
 impl Knowledge {
