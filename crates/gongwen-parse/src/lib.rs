@@ -10,6 +10,7 @@
 pub mod cues;
 pub mod date;
 pub mod decode;
+pub mod decree;
 pub mod docnum;
 pub mod fields;
 mod gazette;

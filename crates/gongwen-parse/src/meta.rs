@@ -7,7 +7,7 @@ use crate::layout::{Anchor, DateFrom, Start, TitlePlace};
 use crate::lex::{Tag, Tags, MAX_TITLE_LINE_CHARS};
 use crate::segment::split_organs;
 use crate::text::{compact, content_chars, ends_sentence, Line};
-use crate::date;
+use crate::{date, decree};
 use gongwen_model::{Date, DocNumber, Document, Printing, SourceKind, Warning};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -93,7 +93,7 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     // A text that opens with its promulgation (《X》已经…通过，现予公布) and
     // prints no title of its own is X.
     let promulgated = match title.is_empty() {
-        true => sig.iter().find(|&&i| i >= start.at).and_then(|&i| promulgated_title(k, ctx.text(i))),
+        true => sig.iter().find(|&&i| i >= start.at).and_then(|&i| decree::promulgated_title(k, ctx.text(i))),
         false => None,
     };
     let stand_in = promulgated.or(stand_in);
@@ -127,24 +127,22 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
             next = usize::from(under_title.is_some());
         }
     }
-    // A 令 or 公告 prints its number in a series of its own under its title
-    // (山东省人民政府令 / 第345号): the two make its order number.
+    // A 令, 公告 or 纪要 prints its number in a series of its own under its
+    // title (山东省人民政府令 / 第345号): the two make its order number. The
+    // number line is the head's anchor (layout 令), or the line under the title.
     let mut order = None;
     let mut order_issuer = None;
     let mut person_signer: Option<String> = None;
     if number.is_none() {
-        // The number line is the head's anchor (layout 令), or the line under the title.
         let (line, in_rest) = match layout.anchor {
             Anchor::OrderNumber => (Some(start.anchor), false),
             _ => (rest.first().copied(), true),
         };
-        if let (Some(ty), Some(i)) = (k.numbered_type(&title), line) {
-            if let Some(n) = crate::docnum::order_line(ctx.text(i)) {
-                order = Some(format!("{title}{n}"));
-                mark(i);
-                next = usize::from(in_rest);
-                order_issuer = title.strip_suffix(ty).filter(|o| !o.is_empty()).map(String::from);
-            }
+        if let Some((i, o)) = line.and_then(|i| decree::order(k, &title, ctx.text(i)).map(|o| (i, o))) {
+            mark(i);
+            next = usize::from(in_rest);
+            order = Some(o.number);
+            order_issuer = o.issuer;
         }
     }
     // The text a 令 or 公告 promulgates (《X》…现予公布) follows it under its own
@@ -152,25 +150,22 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     // name it: X, 山东省人民政府令第345号); its 文种 stays the 令's.
     let form_title = title.clone();
     let mut title = title;
-    if let Some(name) = order.as_ref().and_then(|_| rest.get(next)).and_then(|&i| promulgated_title(k, ctx.text(i))) {
-        let want = compact(&name);
-        let at = rest[next..].iter().position(|&j| compact(ctx.text(j)) == want);
-        let wrapped = || (next..rest.len().saturating_sub(1)).find(|&p| compact(&format!("{}{}", ctx.text(rest[p]), ctx.text(rest[p + 1]))) == want);
-        if let Some(lines) = at.map(|p| vec![rest[next + p]]).or_else(|| wrapped().map(|p| vec![rest[p], rest[p + 1]])) {
-            lines.into_iter().for_each(&mut mark);
-            title = want;
+    if let Some(name) = order.as_ref().and_then(|_| rest.get(next)).and_then(|&i| decree::promulgated_title(k, ctx.text(i))) {
+        let after: Vec<&str> = rest[next..].iter().map(|&j| ctx.text(j)).collect();
+        if let Some(at) = decree::promulgated_text_title(&name, &after) {
+            at.into_iter().for_each(|p| mark(rest[next + p]));
+            title = compact(&name);
         }
     }
-    // A 纪要 or 简报 prints who issued it and when on one line under its head:
-    // `襄江市人民政府办公厅    2023年4月6日`.
+    // A 纪要 or 简报 prints who issued it and when on one line under its head.
     if date_found.is_none() {
-        if let Some((p, organ, d)) = rest.iter().take(ISSUED_LINE_WITHIN).enumerate().find_map(|(p, &i)| issued_line(&ctx.lines[i].spaced, k).map(|(o, d)| (p, o, d))) {
-            let i = rest[p];
-            date_found = Some((d, i));
+        let issued = rest.iter().take(decree::ISSUED_LINE_WITHIN).enumerate().find_map(|(p, &i)| decree::issued_line(k, &ctx.lines[i].spaced).map(|(o, d)| (p, o, d)));
+        if let Some((p, organ, d)) = issued {
+            date_found = Some((d, rest[p]));
             if issuers.is_empty() {
                 issuers.push(organ);
             }
-            mark(i);
+            mark(rest[p]);
             next = next.max(p + 1);
         }
     }
@@ -529,25 +524,6 @@ pub fn fingerprint(text: &str) -> String {
 /// `《X》已经…通过，现予公布…`: the X a promulgation issues, when the line
 /// opens with it and issues it (the words of `self_after` in
 /// data/relations.toml).
-/// Lines under a head in which a 纪要's issuing line is looked for.
-const ISSUED_LINE_WITHIN: usize = 2;
-
-/// `襄江市人民政府办公厅    2023年4月6日`: an organ and a date on one line.
-fn issued_line(spaced: &str, k: &crate::knowledge::Knowledge) -> Option<(String, Date)> {
-    let (organ, when) = spaced.trim().rsplit_once(' ')?;
-    let organ = organ.trim();
-    let d = date::parse_exact(when.trim())?;
-    k.is_org_name(organ).then(|| (organ.to_string(), d))
-}
-
-fn promulgated_title(k: &Knowledge, line: &str) -> Option<String> {
-    let rest = line.trim_start().strip_prefix('《')?;
-    let (name, after) = rest.split_once('》')?;
-    let sentence = after.split('。').next().unwrap_or(after);
-    let issues = k.relations.issues_named_text(sentence);
-    (issues && !name.is_empty() && !name.contains('《')).then(|| name.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
