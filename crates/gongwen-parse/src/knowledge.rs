@@ -567,11 +567,14 @@ impl Knowledge {
     }
 
     /// Does `name` end like the name of an organ (人民政府, 办公厅, …局)?
+    /// A field label run into its value (`发文机构北京市发展和改革委员会`, its
+    /// colon lost) is no organ's name.
     pub fn is_org_name(&self, name: &str) -> bool {
         let n = name.chars().count();
         (2..=40).contains(&n)
             && name.chars().all(crate::text::is_cjk)
             && self.orgs.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s)
+            && !self.fields.labels.keys().any(|l| name.starts_with(l.as_str()))
     }
 
     /// A national organ's 规范简称 (国家发展改革委办公厅) in full; the longest

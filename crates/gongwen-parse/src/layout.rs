@@ -411,6 +411,11 @@ impl Layout {
         if !closed && !issuers.is_empty() && q + 1 < sig.len() && input.text(q + 1) == "文件" && input.tags(q).has(Tag::DocNumber) {
             closed = true;
         }
+        // The letter format (信函格式) prints the organs without `文件`, the
+        // 文号 right under them.
+        if !closed && !issuers.is_empty() && q < sig.len() && input.tags(q).has(Tag::DocNumber) {
+            closed = true;
+        }
         if !closed {
             return None;
         }

@@ -435,3 +435,17 @@ fn a_portal_table_gives_the_title_and_number_the_article_does_not_print() {
     assert_eq!(codes, ["metadata_from_fields", "metadata_from_fields"], "{:?}", d.warnings);
     assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:?}", pf.warnings);
 }
+
+/// The letter format (信函格式): the issuing organs printed without `文件`,
+/// the 文号 right under them — one organ, and two side by side; a field whose
+/// colon was lost (`发文机构北京市…`) is never read as such an organ.
+#[test]
+fn letter_format_heads_without_the_word_file() {
+    let pf = fixture("letters.txt");
+    let got: Vec<(usize, Option<&str>, Vec<&str>)> =
+        pf.documents.iter().map(|d| (d.line_start, d.doc_number.as_deref(), d.issuers.iter().map(String::as_str).collect())).collect();
+    assert_eq!(got, [(1, Some("襄政办函〔2024〕5号"), vec!["襄江市人民政府办公室"]), (15, Some("襄发改〔2024〕12号"), vec!["襄江市发展和改革委员会", "襄江市财政局"])]);
+    assert!(pf.warnings.iter().all(|w| w.code != "lines_outside_documents"), "{:?}", pf.warnings);
+    let k = &gongwen_parse::knowledge::Knowledge::builtin();
+    assert!(!k.is_org_name("发文机构北京市发展和改革委员会") && k.is_org_name("北京市发展和改革委员会"));
+}
