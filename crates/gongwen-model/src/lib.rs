@@ -453,15 +453,20 @@ impl Document {
     /// `para_line`: the paragraph's own line unless it wrapped before it.
     pub fn line_at(&self, para_line: usize, offset: usize) -> usize {
         let Some(para) = self.para_lines.iter().position(|&l| l == para_line) else { return para_line };
-        let from = self.wraps.partition_point(|w| w[0] < para);
-        self.wraps[from..].iter().take_while(|w| w[0] == para && w[1] <= offset).last().map_or(para_line, |w| w[2])
+        self.wraps_of(para).iter().take_while(|w| w[1] <= offset).last().map_or(para_line, |w| w[2])
     }
 
     /// The source lines paragraph `para` (an index into the paragraphs) goes
     /// on to after its first: where values printed inside it are cited.
     pub fn wrap_lines(&self, para: usize) -> impl Iterator<Item = usize> + '_ {
+        self.wraps_of(para).iter().map(|w| w[2])
+    }
+
+    /// The entries of `wraps` of paragraph `para` (they are in paragraph order).
+    fn wraps_of(&self, para: usize) -> &[[usize; 3]] {
         let from = self.wraps.partition_point(|w| w[0] < para);
-        self.wraps[from..].iter().take_while(move |w| w[0] == para).map(|w| w[2])
+        let to = from + self.wraps[from..].partition_point(|w| w[0] == para);
+        &self.wraps[from..to]
     }
 
     /// The paragraphs of `text` with the source line each starts on.

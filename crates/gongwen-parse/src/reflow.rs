@@ -99,7 +99,9 @@ fn article_heading_at(s: &str, at: usize) -> bool {
 
 /// Cuts every flattened line of `lines` into the lines it was printed as.
 pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
-    if !lines.iter().any(|l| is_flattened(l, k) || addressee_run_in(&l.spaced, k).is_some()) {
+    // Where a 主送 the first paragraph runs on from ends, read once a line.
+    let run_ins: Vec<Option<usize>> = lines.iter().map(|l| addressee_run_in(&l.spaced, k)).collect();
+    if !run_ins.iter().any(Option::is_some) && !lines.iter().any(|l| is_flattened(l, k)) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len() + 64);
@@ -107,7 +109,7 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
     // Flattened lines laid end to end (with only running headers and page
     // numbers between them) are texts of their own, each with its head.
     let mut after_flat = false;
-    for line in lines {
+    for (line, run_in) in lines.into_iter().zip(run_ins) {
         if !is_flattened(&line, k) {
             if !line.is_blank() && !crate::noise::is_noise(k, &line.text) {
                 seen_text += 1;
@@ -115,7 +117,7 @@ pub fn reflow(lines: Vec<Line>, k: &Knowledge) -> Vec<Line> {
             }
             // `各省…医疗保障局：为贯彻落实…`: the 主送 and the body's first
             // paragraph copied into one line are two printed lines.
-            if let Some(at) = addressee_run_in(&line.spaced, k) {
+            if let Some(at) = run_in {
                 let mut head = text::normalize_line(line.no, &line.spaced[..at]);
                 head.indented = line.indented;
                 out.push(head);
@@ -265,7 +267,7 @@ fn addressee_run_in(s: &str, k: &Knowledge) -> Option<usize> {
         && !addressee.contains(' ')
         && balanced
         && crate::outline::marker(addressee).is_none();
-    (fits && crate::segment::is_addressee(&format!("{addressee}："), k) && k.doc_types.body_openers.iter().any(|w| rest.starts_with(w.as_str()))).then(|| s.len() - rest.len())
+    (fits && crate::segment::is_recipient_list(addressee, k) && k.doc_types.body_openers.iter().any(|w| rest.starts_with(w.as_str()))).then(|| s.len() - rest.len())
 }
 
 /// Characters a run-in 主送 needs (`各区：` is too short to be sure).

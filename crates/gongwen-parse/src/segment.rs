@@ -337,13 +337,19 @@ pub fn split_organs(k: &Knowledge, spaced: &str) -> Vec<String> {
 /// each ending like one (an organ, or a word of `addressee_endings` in
 /// data/anatomy.toml); prose that ends with a colon is not.
 pub fn is_addressee(text: &str, k: &Knowledge) -> bool {
-    let n = text.chars().count();
-    let Some(list) = text.strip_suffix('：') else { return false };
-    if !(3..=ADDRESSEE_MAX_CHARS).contains(&n) || text.contains(['。', '《']) {
+    text.strip_suffix('：').is_some_and(|list| is_recipient_list(list, k))
+}
+
+/// The recipients of a 主送 line, its colon left off (also where a body's
+/// first paragraph runs on after it, see `reflow`).
+pub fn is_recipient_list(list: &str, k: &Knowledge) -> bool {
+    // With its colon, the line is that long.
+    let n = list.chars().count() + 1;
+    if !(3..=ADDRESSEE_MAX_CHARS).contains(&n) || list.contains(['。', '《']) {
         return false;
     }
     // `推荐单位（盖章）：` is a form's field, not a 主送.
-    if k.anatomy.form_notes.iter().any(|w| text.contains(w.as_str())) {
+    if k.anatomy.form_notes.iter().any(|w| list.contains(w.as_str())) {
         return false;
     }
     let recipient = |part: &str| {

@@ -51,9 +51,10 @@ fn clean_title(k: &Knowledge, t: &str) -> String {
     }
 }
 
-/// `襄南府〔2024〕12号`, `省政府令第301号`: a document's number.
+/// `襄南府〔2024〕12号`, `省政府令第301号`: a document's number (a 文号, or
+/// an issuer's 令 and the number line under it, `docnum::order_line`).
 fn is_number_note(k: &Knowledge, s: &str) -> bool {
-    crate::docnum::parse_exact(k, s).is_some() || (s.contains('令') && s.ends_with('号') && s.contains('第'))
+    crate::docnum::parse_exact(k, s).is_some() || s.split_once('令').is_some_and(|(issuer, n)| !issuer.is_empty() && crate::docnum::order_line(n).is_some())
 }
 
 fn is_doc_header(k: &Knowledge, text: &str) -> bool {
