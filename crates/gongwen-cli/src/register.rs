@@ -98,10 +98,14 @@ fn print_status(r: &StatusReport) {
     for e in &r.evidence {
         say!("  依据：{} — {}:{} — {}", e.by, e.source, e.line, e.text);
     }
+    if let Some(v) = &r.version {
+        say!("  本版本：{}", version_line(v));
+    }
     say!("效力时间线：");
     for s in &r.timeline.segments {
         let ev: Vec<String> = s.evidence.iter().map(|e| format!("{} @{}:{}", e.by, short(&e.source), e.line)).collect();
-        say!("  {} {} {}", pad(&range(s.from, s.until), 25), pad(s.status.label_zh(), 8), ev.join("；"));
+        let label = if s.amended { format!("{}（修改后）", s.status.label_zh()) } else { s.status.label_zh().to_string() };
+        say!("  {} {} {}", pad(&range(s.from, s.until), 25), pad(&label, 18), ev.join("；"));
     }
     for c in &r.timeline.conflicts {
         say!(
@@ -114,6 +118,13 @@ fn print_status(r: &StatusReport) {
             msg::resolution(c)
         );
     }
+}
+
+/// 已被修订（2022-05-01 起），现行版本 …/2022-04-20；共 2 个版本，见 /eli/…
+fn version_line(v: &gongwen_store::works::Standing) -> String {
+    let since = v.superseded_from.filter(|_| v.currency == gongwen_model::Currency::Superseded).map(|d| format!("（{d} 起）")).unwrap_or_default();
+    let current = v.current.as_ref().map(|c| format!("，现行版本 {c}")).unwrap_or_default();
+    format!("{}{since}{current}；共 {} 个版本，见 {}", v.currency.label_zh(), v.versions, v.work.eli)
 }
 
 fn short(path: &str) -> &str {
@@ -199,6 +210,9 @@ pub fn show(k: &Arc<Knowledge>, db: &Path, doc: &str, json: bool) -> ExitCode {
         say!("  来源      {p}:{a}-{b}{}", parent.as_ref().map(|x| format!("（载于{x}）")).unwrap_or_default());
     }
     say!("  状态      {}：{}（{}）", status.on, status.status.label_zh(), range(status.from, status.until));
+    if let Some(v) = &status.version {
+        say!("  版本      {}", version_line(v));
+    }
     if let Some(e) = status.timeline.effective {
         say!("  施行      {e}");
     }

@@ -74,8 +74,7 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &TaskArgs) -> ExitCode {
         due_before: args.due_before,
         due_after: args.due_after,
         overdue: args.overdue,
-        status: None,
-        live: args.in_force_on.is_some(),
+        status: args.in_force_on.map(|_| gongwen_model::Status::InForce),
     };
     let rows = ledger::select(&store, facts, &filter, on);
     let overdue = rows.iter().filter(|r| r.overdue).count();

@@ -70,6 +70,14 @@ pub fn show(k: &Arc<Knowledge>, db: &Path, query: &str, on: Option<Date>, json: 
         );
         let _ = writeln!(out, "      {}", v.eli);
     }
+    if !report.amendments.is_empty() {
+        let _ = writeln!(out, "  修改沿革:");
+        for a in &report.amendments {
+            let made = a.version.as_deref().map(|v| format!("→ {v}")).unwrap_or_else(|| "（未收录该版本文本）".into());
+            let _ = writeln!(out, "     {}  {made}", a.date);
+            let _ = writeln!(out, "        依据 {}：{}", a.evidence.by, a.evidence.text);
+        }
+    }
     for c in &report.conflicts {
         let _ = writeln!(out, "  记录与文本不一致 {}：{} — {}（{}:{}）；{}", c.about, c.record.by, c.record.text, c.record.source, c.record.line, c.texts);
     }

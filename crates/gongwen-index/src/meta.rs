@@ -127,7 +127,7 @@ impl MetaTable {
     pub const FILE: &'static str = "docs.json";
     /// Bumped whenever tokenization or fields change meaning, so an index
     /// built by an older gongwen is rebuilt rather than half-matched.
-    pub const FORMAT: u32 = 5;
+    pub const FORMAT: u32 = 6;
 
     pub fn load(dir: &std::path::Path) -> Option<MetaTable> {
         let bytes = std::fs::read(dir.join(Self::FILE)).ok()?;

@@ -341,12 +341,7 @@ impl SearchIndex {
         let mut kept: Vec<Kept> = Vec::new();
         for (_, (score, matched)) in groups {
             let shown = meta.current_on(matched[0], req.on);
-            // A work's status says in force or not; that a text was amended
-            // is a version of its own (已修改 is 现行有效 for the work).
-            let status = match shown.status_on(req.on) {
-                Status::Amended if shown.work.is_some() => Status::InForce,
-                s => s,
-            };
+            let status = shown.status_on(req.on);
             if req.scope.is_some_and(|s| s != Scope::of(shown)) {
                 continue;
             }

@@ -87,7 +87,7 @@ impl SearchIndex {
                     document.and_then(|d| d.1)
                 }
             };
-            let timeline = store.status(&row.doc, Date::new(2000, 1, 1).expect("valid date"))?.timeline;
+            let timeline = store.own_status(&row.doc, Date::new(2000, 1, 1).expect("valid date"))?.timeline;
             let spans = timeline
                 .segments
                 .iter()

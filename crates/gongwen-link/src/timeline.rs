@@ -4,7 +4,9 @@
 //!
 //! Rules, in the spirit of legislation.gov.uk's effects: a document is in force
 //! from its effective date until the earliest of its repeal, a declared expiry,
-//! or the day after its expiry date; amendments split the in-force period. Of
+//! or the day after its expiry date; amendments split the in-force period
+//! (each period after one is marked `amended`: the text changed, the status
+//! did not — 现行有效 either way). Of
 //! several expiry statements the one made last wins (a later catalog row beats
 //! the term the document computed for itself); statements made on the same day
 //! that disagree are reported as a conflict, never silently dropped.
@@ -76,6 +78,9 @@ pub struct Segment {
     pub status: Status,
     pub from: Option<Date>,
     pub until: Option<Date>,
+    /// In force as amended: the stretch opens with an amendment, or follows
+    /// one (the text read is a later version than the first).
+    pub amended: bool,
     pub evidence: Vec<Evidence>,
 }
 
@@ -218,12 +223,13 @@ pub fn build(statements: &[Statement]) -> Timeline {
         status: before_status,
         from: None,
         until: first_boundary.map(|d| d.add_days(-1)),
+        amended: false,
         evidence: anchor.iter().map(|(_, e)| e.clone()).collect(),
     });
     if let Some((s, ev)) = &anchor {
         let stop = end.as_ref().map(|(e, _, _)| *e);
         if stop.is_none_or(|e| *s < e) {
-            let mut cur = Segment { status: Status::InForce, from: Some(*s), until: None, evidence: vec![ev.clone()] };
+            let mut cur = Segment { status: Status::InForce, from: Some(*s), until: None, amended: false, evidence: vec![ev.clone()] };
             if let Some(x) = expiry {
                 cur.evidence.push(x.evidence.clone());
             }
@@ -231,13 +237,13 @@ pub fn build(statements: &[Statement]) -> Timeline {
                 let Fact::Amended(d) = a.fact else { continue };
                 if d <= *s || stop.is_some_and(|e| d >= e) {
                     if d <= *s && stop.is_none_or(|e| d < e) {
-                        cur.status = Status::Amended;
+                        cur.amended = true;
                         cur.evidence.push(a.evidence.clone());
                     }
                     continue;
                 }
                 cur.until = Some(d.add_days(-1));
-                let mut next = Segment { status: Status::Amended, from: Some(d), until: None, evidence: vec![a.evidence.clone()] };
+                let mut next = Segment { status: Status::InForce, from: Some(d), until: None, amended: true, evidence: vec![a.evidence.clone()] };
                 if let Some(x) = expiry {
                     next.evidence.push(x.evidence.clone());
                 }
@@ -248,7 +254,7 @@ pub fn build(statements: &[Statement]) -> Timeline {
         }
     }
     if let Some((e, status, ev)) = end {
-        segments.push(Segment { status, from: Some(e), until: None, evidence: vec![ev] });
+        segments.push(Segment { status, from: Some(e), until: None, amended: false, evidence: vec![ev] });
     }
     // One sentence may state two facts (施行 and 有效期至): it is shown once.
     for seg in &mut segments {
@@ -325,10 +331,12 @@ mod tests {
             st(Fact::Amended(d("2024-03-22")), "2024-03-22", "decision"),
             st(Fact::Until(d("2029-03-21")), "2024-03-22", "note"),
         ]);
-        assert_eq!(t.on(d("2020-01-01")).status, Status::InForce);
-        assert_eq!(t.on(d("2022-01-01")).status, Status::Amended);
+        let first = t.on(d("2020-01-01"));
+        assert_eq!((first.status, first.amended), (Status::InForce, false));
+        let between = t.on(d("2022-01-01"));
+        assert_eq!((between.status, between.amended, between.from), (Status::InForce, true, Some(d("2021-03-23"))));
         let now = t.on(d("2025-01-01"));
-        assert_eq!((now.status, now.until), (Status::Amended, Some(d("2029-03-21"))));
+        assert_eq!((now.status, now.amended, now.until), (Status::InForce, true, Some(d("2029-03-21"))));
         assert_eq!(t.on(d("2029-03-22")).status, Status::Expired);
     }
 

@@ -59,14 +59,14 @@ macro_rules! vocabulary {
 
 pub(crate) use vocabulary;
 
-/// A document's status on a date.
+/// Whether a document (or the work it is a version of) is in force on a
+/// date. That a text was amended is not a status: the work stays in force,
+/// and which of its versions is current is [`Currency`](crate::Currency).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotYetInForce,
     InForce,
-    /// In force, as amended.
-    Amended,
     Expired,
     Repealed,
     Unknown,
@@ -75,7 +75,6 @@ pub enum Status {
 // `ALL` in the order the API documents and lists them (live ones first).
 vocabulary!(Status, "status", [
     (InForce, "in_force"),
-    (Amended, "amended"),
     (NotYetInForce, "not_yet_in_force"),
     (Expired, "expired"),
     (Repealed, "repealed"),
@@ -83,17 +82,15 @@ vocabulary!(Status, "status", [
 ]);
 
 impl Status {
-    /// In force, amended or not: what "现行有效" counts and what
-    /// `--in-force-on` keeps.
+    /// In force (现行有效, amended or not): what `--in-force-on` keeps.
     pub fn is_live(self) -> bool {
-        matches!(self, Status::InForce | Status::Amended)
+        self == Status::InForce
     }
 
     /// The label the reading room shows.
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::InForce => "现行有效",
-            Status::Amended => "已修改",
             Status::NotYetInForce => "尚未施行",
             Status::Expired => "已失效",
             Status::Repealed => "已废止",
@@ -306,7 +303,7 @@ mod tests {
     #[test]
     fn wire_spellings_are_stable() {
         let s: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(s, ["in_force", "amended", "not_yet_in_force", "expired", "repealed", "unknown"]);
+        assert_eq!(s, ["in_force", "not_yet_in_force", "expired", "repealed", "unknown"]);
         let r: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(r, ["cites", "implements", "amends", "repeals", "republishes", "keeps_valid", "extends", "declares_expired"]);
         let k: Vec<&str> = FactKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -318,14 +315,15 @@ mod tests {
         let e = "in force".parse::<Status>().unwrap_err();
         assert_eq!(e.value, "in force");
         assert!(e.to_string().contains("`in force` 不是已知的 status"), "{e}");
-        assert!(e.to_string().contains("in_force, amended"), "{e}");
+        assert!(e.to_string().contains("in_force, not_yet_in_force"), "{e}");
         assert!(Relation::parse("quotes").is_none());
     }
 
     #[test]
     fn live_and_labels() {
         let live: Vec<Status> = Status::ALL.into_iter().filter(|s| s.is_live()).collect();
-        assert_eq!(live, [Status::InForce, Status::Amended]);
+        assert_eq!(live, [Status::InForce]);
+        assert!("amended".parse::<Status>().is_err(), "an amendment is a version, not a status");
         assert_eq!(Status::NotYetInForce.label_zh(), "尚未施行");
         assert_eq!(Relation::KeepsValid.label_zh(), "继续有效");
         assert_eq!(format!("{:<10}|", Relation::Cites), "cites     |");

@@ -161,11 +161,11 @@ fn status_badge(s: Status) -> Markup {
     html! { span.badge.(s.as_str()) data-status=(s.as_str()) { (s.label_zh()) } }
 }
 
-fn currency_badge(c: Currency) -> Markup {
+pub fn currency_badge(c: Currency) -> Markup {
     // Styled as the work statuses they resemble.
     let class = match c {
         Currency::Current => "in_force",
-        Currency::Superseded => "amended",
+        Currency::Superseded => "superseded",
         Currency::NotYetEffective => "not_yet_in_force",
         Currency::Lapsed => "expired",
     };
@@ -192,6 +192,18 @@ pub(crate) fn versions_box(report: &WorkReport, shown: Option<&str>) -> Markup {
                         @if v.parts.len() > 1 { "（" (v.parts.len()) "个部分）" }
                         @if let (Some(prev), Some(d)) = (i.checked_sub(1).and_then(|j| report.versions[j].date), v.date) {
                             " " a.compare-link href=(format!("{}/{}?old={prev}&new={d}", href(&report.work.eli), crate::compare::SEGMENT)) { "与上一版本对照" }
+                        }
+                    }
+                }
+            }
+            @if !report.amendments.is_empty() {
+                h3 { "修改沿革（" (report.amendments.len()) "）" }
+                ol.amendments {
+                    @for a in &report.amendments {
+                        li {
+                            (a.date) " "
+                            @match &a.version { Some(v) => { a href=(href(v)) { "修改后版本" } }, None => { span.muted { "修改（未收录该版本文本）" } } }
+                            " " span.src translate="no" { (a.evidence.text) }
                         }
                     }
                 }

@@ -27,8 +27,6 @@ pub struct TaskFilter {
     pub overdue: bool,
     /// Only tasks of documents with this status on `on`.
     pub status: Option<Status>,
-    /// Only tasks of documents in force on `on`.
-    pub live: bool,
 }
 
 /// One task with its document, the document's status on the ledger's date,
@@ -77,7 +75,7 @@ pub fn select(store: &Store, rows: Vec<(FactRow, Task)>, f: &TaskFilter, on: Dat
         .filter_map(|(fact, task)| {
             let status = statuses.of(&fact.doc);
             let overdue = is_overdue(&task, status, on);
-            let keep = (!f.overdue || overdue) && f.status.is_none_or(|s| s == status) && (!f.live || status.is_live());
+            let keep = (!f.overdue || overdue) && f.status.is_none_or(|s| s == status);
             keep.then_some(TaskRow { fact, task, status, overdue })
         })
         .collect()
@@ -231,7 +229,6 @@ mod tests {
         let today = Date::new(2025, 1, 1).unwrap();
         let t = task(by(2024, 6, 30), &[]);
         assert!(is_overdue(&t, Status::InForce, today));
-        assert!(is_overdue(&t, Status::Amended, today));
         assert!(!is_overdue(&t, Status::Repealed, today), "a repealed document asks nothing any more");
         assert!(!is_overdue(&t, Status::InForce, Date::new(2024, 6, 30).unwrap()), "due that day is not late");
         let yearly = task(Some(Deadline::Yearly { month: 3, day: 31, text: "每年3月底前".into() }), &[]);

@@ -37,7 +37,7 @@ pub struct MeasureFilter {
     pub issuer: Option<String>,
     /// Words any of which the beneficiary or the condition holds (企业 人才).
     pub beneficiary: Vec<String>,
-    /// Only documents in force (or in force as amended) on the date.
+    /// Only documents in force (amended or not) on the date.
     pub in_force: bool,
 }
 

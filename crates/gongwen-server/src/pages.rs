@@ -183,6 +183,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
             h1 translate="no" { (m.title) }
             div.status-bar {
                 (badge(st.status))
+                @if let Some(v) = &st.version { " " (crate::eli::currency_badge(v.currency)) }
                 form.on method="get" {
                     label { "查看日期 " input #on type="date" name="on" value=(on.to_string()); }
                     button type="submit" { "查看" }
@@ -215,7 +216,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 ol {
                     @for s in &st.timeline.segments {
                         li {
-                            (badge(s.status)) " "
+                            (badge(s.status)) @if s.amended { span.amended { "（修改后）" } } " "
                             (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
                             @if !s.evidence.is_empty() {
                                 ul.evidence { @for e in unique_evidence(&s.evidence) { li { "依据 " span translate="no" { (e.by) "：" (e.text) } " " span.src { "（" span translate="no" { (crate::source_page::file_name(&e.source)) } "，第 " (e.line) " 行）" } } } }

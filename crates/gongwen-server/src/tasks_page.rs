@@ -40,10 +40,11 @@ fn request(p: &Params) -> Result<Request, ApiError> {
             ApiError::bad_request(msg::param_not_one_of("role", &r, &ROLES.map(|(_, s)| s).join(", ")))
         })?),
     };
-    let (status, live) = match params::text(p, "status").as_deref() {
-        None => (None, false),
-        Some("live") => (None, true),
-        Some(s) => (Some(s.parse::<Status>().map_err(|_| ApiError::bad_request(msg::param_not_one_of("status", s, &format!("live, {}", Status::ALL.map(Status::as_str).join(", ")))))?), false),
+    let status = match params::text(p, "status").as_deref() {
+        None => None,
+        // `live` (in force, amended or not) is the in_force of earlier releases.
+        Some("live") => Some(Status::InForce),
+        Some(s) => Some(s.parse::<Status>().map_err(|_| ApiError::bad_request(msg::param_not_one_of("status", s, &Status::ALL.map(Status::as_str).join(", "))))?),
     };
     let filter = TaskFilter {
         unit: params::text(p, "unit"),
@@ -52,7 +53,6 @@ fn request(p: &Params) -> Result<Request, ApiError> {
         due_after: params::date(p, "due_after")?,
         overdue: params::flag(p, "overdue")?.unwrap_or(false),
         status,
-        live,
     };
     let page = params::number(p, "page", "页码")?.unwrap_or(1usize).max(1);
     Ok(Request { filter, on: params::date(p, "on")?.unwrap_or_else(Date::today), page })
@@ -80,7 +80,6 @@ fn form(p: &Params) -> Markup {
             label { "截止不早于 " input type="date" name="due_after" value=(field("due_after")); }
             label { "文件状态 " select name="status" {
                 option value="" { "全部" }
-                option value="live" selected[status == "live"] { "现行有效（含已修改）" }
                 @for s in Status::ALL { option value=(s.as_str()) selected[status == s.as_str()] { (s.label_zh()) } }
             } }
             label { input type="checkbox" name="overdue" value="1" checked[field("overdue") == "1"]; " 只看逾期" }

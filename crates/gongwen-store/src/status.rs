@@ -31,14 +31,36 @@ pub struct StatusReport {
     pub evidence: Vec<Evidence>,
     pub timeline: Timeline,
     pub statements: Vec<Statement>,
+    /// Where the document stands among its work's versions on `on`, when
+    /// the work has more than one: the second question of 时效性 (is this
+    /// text the current one), beside `status` (is the work in force).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<crate::works::Standing>,
 }
 
 impl Store {
+    /// The document's status on `on` with its evidence and timeline; for a
+    /// version of a work with several, the work's status (a repeal said of
+    /// any of its texts ends them all) and the version's currency.
     pub fn status(&self, doc: &DocRef, on: Date) -> Result<StatusReport> {
+        let mut report = self.own_status(doc, on)?;
+        if let Some((standing, status, evidence)) = self.standing(doc, on)? {
+            if status != report.status {
+                // The work's life, read from all its texts, not this one's alone.
+                (report.status, report.from, report.until, report.evidence) = (status, None, None, evidence);
+            }
+            report.version = Some(standing);
+        }
+        Ok(report)
+    }
+
+    /// The status as the statements about this one document say, without
+    /// its work's other versions: what a work's status is built from.
+    pub fn own_status(&self, doc: &DocRef, on: Date) -> Result<StatusReport> {
         let statements = self.statements_about(doc.id)?;
         let timeline = timeline::build(&statements);
-        let Segment { status, from, until, evidence } = timeline.on(on).clone();
-        Ok(StatusReport { doc: doc.clone(), on, status, from, until, evidence, timeline, statements })
+        let Segment { status, from, until, evidence, .. } = timeline.on(on).clone();
+        Ok(StatusReport { doc: doc.clone(), on, status, from, until, evidence, timeline, statements, version: None })
     }
 
     /// Every statement about `doc_id`, from itself and from others.

@@ -292,6 +292,21 @@ pub struct RecordConflict {
     pub texts: String,
 }
 
+/// Where one document stands among its work's versions on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub work: WorkRef,
+    /// The address of the version the document is (a part of).
+    pub eli: String,
+    pub currency: Currency,
+    pub superseded_from: Option<Date>,
+    /// The address of the version current on the date, when it is another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    /// How many versions the work has.
+    pub versions: usize,
+}
+
 /// A work on a date: whether it is in force, and each version's currency.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkReport {
@@ -303,7 +318,19 @@ pub struct WorkReport {
     pub versions: Vec<VersionReport>,
     /// The version in force on `on` (or the latest before it), by index.
     pub current: Option<usize>,
+    /// Every amendment its texts record (法规变迁), oldest first, whether or
+    /// not the store holds the text it made.
+    pub amendments: Vec<AmendmentStep>,
     pub conflicts: Vec<RecordConflict>,
+}
+
+/// One amendment of a work as a text records it (`2009年8月27日…第二次修正`).
+#[derive(Debug, Clone, Serialize)]
+pub struct AmendmentStep {
+    pub date: Date,
+    pub evidence: Evidence,
+    /// The address of the version it made, when the store holds that text.
+    pub version: Option<String>,
 }
 
 impl WorkReport {
@@ -374,6 +401,35 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Where `doc` stands among its work's versions on `on`, with the work's
+    /// status and evidence; `None` unless the document is a version of a
+    /// work that has more than one.
+    pub fn standing(&self, doc: &DocRef, on: Date) -> Result<Option<(Standing, Status, Vec<Evidence>)>> {
+        let versions: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(DISTINCT ifnull(o.date, '')) FROM work_text t JOIN work_text o ON o.work_id = t.work_id WHERE t.doc_id = ?1",
+            )
+            .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        if versions < 2 {
+            return Ok(None);
+        }
+        let Some(work) = self.work_of(doc)? else { return Ok(None) };
+        let report = self.work_report(&work, on)?;
+        let Some(v) = report.versions.iter().find(|v| v.parts.iter().any(|p| p.doc.id == doc.id)) else { return Ok(None) };
+        let current = report.current.and_then(|i| report.versions.get(i)).filter(|c| c.eli != v.eli).map(|c| c.eli.clone());
+        let standing = Standing {
+            eli: v.eli.clone(),
+            currency: v.currency,
+            superseded_from: v.superseded_from,
+            current,
+            versions: report.versions.len(),
+            work: report.work,
+        };
+        Ok(Some((standing, report.status, report.evidence)))
+    }
+
     /// A work by its key, address, or the name or 文号 of one of its documents.
     pub fn find_work(&self, query: &str) -> Result<WorkRef> {
         if query.starts_with("/eli/") {
@@ -427,7 +483,13 @@ impl Store {
         }
         let current = reports.iter().rposition(|v| v.effective.or(v.date).is_none_or(|e| e <= on));
 
-        let (status, evidence) = self.work_status(&reports, current, on)?;
+        // Each text's own statements, read once: the work's status and its amendments.
+        let mut own: Vec<Vec<crate::status::StatusReport>> = Vec::with_capacity(reports.len());
+        for v in &reports {
+            own.push(v.parts.iter().map(|p| self.own_status(&p.doc, on)).collect::<Result<_>>()?);
+        }
+        let (status, evidence) = self.work_status(&reports, &own, current, on)?;
+        let amendments = amendment_steps(&reports, &own);
         for v in reports.iter_mut() {
             v.currency = if v.effective.or(v.date).is_some_and(|e| on < e) {
                 Currency::NotYetEffective
@@ -453,7 +515,7 @@ impl Store {
                 }
             }
         }
-        Ok(WorkReport { work: work.clone(), on, status, evidence, versions: reports, current, conflicts })
+        Ok(WorkReport { work: work.clone(), on, status, evidence, versions: reports, current, amendments, conflicts })
     }
 
     /// Copies of the work grouped into versions by date, parts in order, and
@@ -604,7 +666,7 @@ impl Store {
     /// effect; repealed or expired as any of its texts' timelines say; expired
     /// by a database row (from the day the row was read) when no text has a
     /// later version.
-    fn work_status(&self, versions: &[VersionReport], current: Option<usize>, on: Date) -> Result<(Status, Vec<Evidence>)> {
+    fn work_status(&self, versions: &[VersionReport], own: &[Vec<crate::status::StatusReport>], current: Option<usize>, on: Date) -> Result<(Status, Vec<Evidence>)> {
         let Some(first) = versions.first() else { return Ok((Status::Unknown, Vec::new())) };
         let begins = first.effective.or(first.date);
         if begins.is_some_and(|b| on < b) {
@@ -612,13 +674,12 @@ impl Store {
         }
         let Some(cur) = current.and_then(|i| versions.get(i)) else { return Ok((Status::Unknown, Vec::new())) };
         // Repeals and expiries said of any version's texts; the current one's own term.
-        for (i, v) in versions.iter().enumerate() {
-            for p in &v.parts {
-                let report = self.status(&p.doc, on)?;
+        for (i, reports) in own.iter().enumerate() {
+            for report in reports {
                 let ended = matches!(report.status, Status::Repealed | Status::Expired);
                 // An old version's own term ends with it; a repeal ends the work.
                 if ended && (Some(i) == current || report.status == Status::Repealed) {
-                    return Ok((report.status, report.evidence));
+                    return Ok((report.status, report.evidence.clone()));
                 }
             }
         }
@@ -646,6 +707,24 @@ impl Store {
         let rows = st.query_map([], work_ref).and_then(|r| r.collect()).map_err(|e| self.err(e))?;
         Ok(rows)
     }
+}
+
+/// The amendments stated by any text of the work, one per date (the first
+/// statement read), each with the stored version it made (same date, or a
+/// version taking effect that day).
+fn amendment_steps(versions: &[VersionReport], own: &[Vec<crate::status::StatusReport>]) -> Vec<AmendmentStep> {
+    use gongwen_link::timeline::Fact;
+    let mut steps: Vec<AmendmentStep> = Vec::new();
+    for s in own.iter().flatten().flat_map(|r| &r.statements) {
+        let Fact::Amended(date) = s.fact else { continue };
+        if steps.iter().any(|x| x.date == date) {
+            continue;
+        }
+        let version = versions.iter().find(|v| v.date == Some(date) || v.effective == Some(date)).map(|v| v.eli.clone());
+        steps.push(AmendmentStep { date, evidence: s.evidence.clone(), version });
+    }
+    steps.sort_by_key(|x| x.date);
+    steps
 }
 
 /// `art_13`, `chp_2__sec_1`, `item_3__subitem_4`: a node anchor, not a version or a name.

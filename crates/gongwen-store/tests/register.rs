@@ -30,6 +30,12 @@ fn status(store: &Store, doc: &str, on: &str) -> Status {
     store.status(&r, d(on)).unwrap().status
 }
 
+/// In force as amended on `on`: the text changed, the status did not.
+fn amended(store: &Store, doc: &str, on: &str) -> bool {
+    let r = store.find(doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+    store.status(&r, d(on)).unwrap().timeline.on(d(on)).amended
+}
+
 fn doc(store: &Store, q: &str) -> DocRef {
     store.find(q).unwrap_or_else(|e| panic!("{q}: {e}"))
 }
@@ -110,11 +116,21 @@ fn wuhan_register_answers_the_done_when_questions() {
 
     // Republished with a new term inside the decision.
     let r = store.status(&doc(&store, "武政规〔2019〕21号"), d("2025-01-01")).unwrap();
-    assert_eq!(r.status, Status::Amended);
+    assert_eq!(r.status, Status::InForce, "amended, and in force: 已修改 is no status");
+    assert!(amended(&store, "武政规〔2019〕21号", "2025-01-01"));
     assert_eq!(r.timeline.expires, Some(d("2029-03-21")));
     assert_eq!(r.timeline.effective, Some(d("2019-09-15")));
-    assert_eq!(status(&store, "武政规〔2019〕21号", "2022-01-01"), Status::Amended, "first amended on 2021-03-23");
+    assert_eq!(status(&store, "武政规〔2019〕21号", "2022-01-01"), Status::InForce);
+    assert!(amended(&store, "武政规〔2019〕21号", "2022-01-01"), "first amended on 2021-03-23");
     assert_eq!(status(&store, "武政规〔2019〕21号", "2020-01-01"), Status::InForce);
+    assert!(!amended(&store, "武政规〔2019〕21号", "2020-01-01"));
+    // Its work: the 2024 text is the current version, made by the 2024 decision; the 2021 amendment is recorded, its text not stored.
+    let w = store.work_of(&doc(&store, "武政规〔2019〕21号")).unwrap().expect("a work");
+    let wr = store.work_report(&w, d("2025-01-01")).unwrap();
+    assert_eq!((wr.status, wr.shown().unwrap().currency), (Status::InForce, gongwen_model::Currency::Current));
+    let steps: Vec<(String, bool)> = wr.amendments.iter().map(|a| (a.date.to_string(), a.version.is_some())).collect();
+    assert_eq!(steps, [("2021-03-23".to_string(), false), ("2024-03-22".to_string(), true)]);
+    assert!(wr.amendments[1].evidence.text.contains("集中修改和废止部分规范性文件的决定"));
 
     // The same document from the excerpt and the standalone copy: stored once, two sources.
     assert_eq!(store.sources(&doc(&store, "武政办〔2024〕67号")).unwrap().len(), 2);
@@ -151,7 +167,8 @@ fn fixture_register_relations_and_lifecycle() {
     assert_eq!(doc(&store, "襄政规〔2020〕3号").title, "市人民政府关于支持小微企业发展的意见");
     assert_eq!(status(&store, "襄政规〔2020〕3号", "2025-03-01"), Status::Repealed);
     // Amended by the decision, then kept valid by the catalog until 2026-06-30.
-    assert_eq!(status(&store, "襄政规〔2021〕5号", "2025-06-01"), Status::Amended);
+    assert_eq!(status(&store, "襄政规〔2021〕5号", "2025-06-01"), Status::InForce);
+    assert!(amended(&store, "襄政规〔2021〕5号", "2025-06-01"));
     assert_eq!(status(&store, "襄政规〔2021〕5号", "2026-07-01"), Status::Expired);
     // Republished with a new term; the row's date is the old expiry, not the new one.
     assert_eq!(status(&store, "襄政规〔2020〕9号", "2027-12-31"), Status::InForce);
@@ -172,7 +189,8 @@ fn fixture_register_relations_and_lifecycle() {
     assert!(links.iter().any(|l| l.text == "省3号文" && l.other.as_ref().unwrap().doc_number.as_deref() == Some("鄂政发〔2024〕3号")));
     assert!(links.iter().any(|l| l.other.as_ref().unwrap().title == "襄江市人民政府规章制定程序规定"));
     assert_eq!(targets(&links, Relation::Implements), ["鄂政发〔2024〕3号"]);
-    assert_eq!(status(&store, "中华人民共和国产品质量法", "2020-01-01"), Status::Amended);
+    assert_eq!(status(&store, "中华人民共和国产品质量法", "2020-01-01"), Status::InForce);
+    assert!(amended(&store, "中华人民共和国产品质量法", "2020-01-01"));
 
     // Issuer filter through the alias table; year and status filters.
     let filter = gongwen_store::query::ListFilter { year: Some(2025), status_on: Some(d("2025-05-01")), ..Default::default() };

@@ -185,6 +185,15 @@ fn national_laws_one_work_many_versions() {
     assert_eq!(r.versions[0].superseded_from, Some(d("2022-05-01")));
     let r = store.work_report(&w, d("2022-04-30")).unwrap();
     assert_eq!((r.versions[0].currency, r.versions[1].currency), (Currency::Current, Currency::NotYetEffective));
+    // The 1996 text asked alone: the work is in force, this version is not the current one.
+    let old = store.find("中华人民共和国职业教育法@1996-05-15").unwrap();
+    let s = store.status(&old, today).unwrap();
+    assert_eq!(s.status, Status::InForce);
+    let v = s.version.as_ref().expect("a version of a work with two");
+    assert_eq!((v.currency, v.superseded_from, v.versions), (Currency::Superseded, Some(d("2022-05-01")), 2));
+    assert_eq!(v.current.as_deref(), Some("/eli/cn/law/中华人民共和国职业教育法/2022-04-20"));
+    let s = store.status(&old, d("2022-04-30")).unwrap();
+    assert_eq!(s.version.as_ref().map(|v| v.currency), Some(Currency::Current));
 
     // 产品质量法: in force, its current version the 2018 amendment.
     let w = work(&store, "中华人民共和国产品质量法");
@@ -194,6 +203,17 @@ fn national_laws_one_work_many_versions() {
     let cur = r.shown().unwrap();
     assert_eq!((cur.date, cur.currency), (Some(d("2018-12-29")), Currency::Current));
     assert_eq!(cur.eli, "/eli/cn/law/中华人民共和国产品质量法/2018-12-29");
+    // Its amendments in order, as its history note records them; only the last one's text is in the corpus.
+    let steps: Vec<(String, Option<&str>)> = r.amendments.iter().map(|a| (a.date.to_string(), a.version.as_deref())).collect();
+    assert_eq!(
+        steps,
+        [
+            ("2000-07-08".to_string(), None),
+            ("2009-08-27".to_string(), None),
+            ("2018-12-29".to_string(), Some("/eli/cn/law/中华人民共和国产品质量法/2018-12-29")),
+        ]
+    );
+    assert!(r.amendments[2].evidence.text.contains("第三次修正"), "{:?}", r.amendments[2].evidence);
 
     // 民法典: one work, one version in eight parts, 1,260 articles.
     let w = work(&store, "中华人民共和国民法典");
