@@ -16,43 +16,34 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    /// The labels file.
+    /// 标注文件
     #[arg(long, default_value = "eval/labels.toml")]
     pub labels: PathBuf,
-    /// Directory the labels' `file` paths are relative to.
+    /// 标注中 `file` 路径的相对起点目录
     #[arg(long, default_value = "../shared/corpus")]
     pub corpus: PathBuf,
-    /// Also list every miss and false alarm (with --docs: every mismatch).
+    /// 同时列出每处漏报和误报（配合 --docs：每处不一致）
     #[arg(long)]
     pub verbose: bool,
-    /// Document metadata mode: accuracy of 文号, title, date and issuers
-    /// against these labels (default eval/docs.toml), per source and split.
+    /// 文件元数据模式：对照这些标注（默认 eval/docs.toml），按来源和划分评测文号、标题、日期和发文机关的准确率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/docs.toml", value_name = "LABELS")]
     pub docs: Option<PathBuf>,
-    /// With --docs: also write the built multi-document files (and their
-    /// gold start lines) into this directory, to read what the parser saw.
+    /// 配合 --docs：把拼成的多文件文本（及其标准起始行）也写到这个目录，以便查看解析器读到的内容
     #[arg(long, value_name = "DIR", requires = "docs")]
     pub write_multi: Option<PathBuf>,
-    /// Task mode: precision and recall of tasks against labels from other
-    /// governments (default eval/tasks-beyond.toml), per source and split.
+    /// 任务模式：对照其他政府文件的标注（默认 eval/tasks-beyond.toml），按来源和划分评测任务的准确率与召回率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/tasks-beyond.toml", value_name = "LABELS", conflicts_with = "docs")]
     pub tasks: Option<PathBuf>,
-    /// Measure mode: precision and recall of support measures against labels
-    /// from other governments, laws and work reports (default
-    /// eval/measures-beyond.toml), per source and split.
+    /// 措施模式：对照其他政府文件、法律和工作报告的标注（默认 eval/measures-beyond.toml），按来源和划分评测扶持措施的准确率与召回率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/measures-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks"])]
     pub measures: Option<PathBuf>,
-    /// Citation mode: precision and recall of citations (and agreement of
-    /// their relation) against labels from other governments (default
-    /// eval/citations-beyond.toml), per source and split.
+    /// 引用模式：对照其他政府文件的标注（默认 eval/citations-beyond.toml），按来源和划分评测引用的准确率与召回率（以及引用关系的一致率）
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures"])]
     pub citations: Option<PathBuf>,
-    /// Lifecycle mode: what documents say about their own life (施行, 有效期,
-    /// 试行), against the same labels file's `lifecycle` lists.
+    /// 效力条款模式：文件关于自身效力的表述（施行、有效期、试行），对照同一标注文件中的 `lifecycle` 列表
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations"])]
     pub lifecycle: Option<PathBuf>,
-    /// Target mode: numeric targets against labels from other governments
-    /// (default eval/targets-beyond.toml), per source and split.
+    /// 目标模式：对照其他政府文件的标注（默认 eval/targets-beyond.toml），按来源和划分评测数值目标
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/targets-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations", "lifecycle"])]
     pub targets: Option<PathBuf>,
 }

@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TableArgs {
-    /// The document: 文号 (any spelling) or title.
+    /// 文件：文号（写法不限）或标题
     pub doc: String,
-    /// Only the N-th table (1-based).
+    /// 只看第 N 个表格（从 1 起）
     #[arg(long)]
     pub table: Option<usize>,
     #[command(flatten)]
@@ -93,13 +93,13 @@ pub fn tables(k: &Arc<Knowledge>, db: &Path, args: &TableArgs) -> ExitCode {
 
 #[derive(clap::Args)]
 pub struct TargetArgs {
-    /// Only targets for this year.
+    /// 只列该年份的目标
     #[arg(long)]
     pub year: Option<u16>,
-    /// Only targets this unit is responsible for.
+    /// 只列该单位负责的目标
     #[arg(long)]
     pub unit: Option<String>,
-    /// Only targets of this document (文号 or title).
+    /// 只列这份文件（文号或标题）中的目标
     #[arg(long)]
     pub doc: Option<String>,
     #[command(flatten)]
