@@ -87,7 +87,7 @@ impl Score {
         let p = self.matched as f64 / self.predicted.max(1) as f64;
         let r = self.matched as f64 / self.gold.max(1) as f64;
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        format!("{what:<9} gold {:>3}  predicted {:>3}  matched {:>3}  precision {:.2}  recall {:.2}  F1 {:.2}", self.gold, self.predicted, self.matched, p, r, f)
+        format!("{} 标注 {:>3}  预测 {:>3}  命中 {:>3}  准确率 {:.2}  召回率 {:.2}  F1 {:.2}", crate::eval_beyond::pad(what, 9), self.gold, self.predicted, self.matched, p, r, f)
     }
 }
 
@@ -95,7 +95,7 @@ fn document(k: &Arc<Knowledge>, corpus: &Path, file: &str, doc: &str) -> Result<
     let path = corpus.join(file);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let parsed = gongwen_parse::parse_bytes(k, file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}: no document {doc}"))
+    parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}：没有文号为 {doc} 的文件"))
 }
 
 /// Greedy one-to-one matching of gold and predicted items by key.
@@ -108,13 +108,13 @@ fn score<G, P>(gold: &[G], predicted: &[P], same: impl Fn(&G, &P) -> bool, verbo
                 used[i] = true;
                 matched += 1;
             }
-            None if verbose => println!("  miss        {}", show_g(g)),
+            None if verbose => println!("  漏报  {}", show_g(g)),
             None => {}
         }
     }
     if verbose {
         for (p, _) in predicted.iter().zip(&used).filter(|(_, u)| !**u) {
-            println!("  false alarm {}", show_p(p));
+            println!("  误报  {}", show_p(p));
         }
     }
     Score { gold: gold.len(), predicted: predicted.len(), matched }
@@ -164,17 +164,17 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
         let predicted: Vec<_> = measures(k, &d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
         if args.verbose {
-            println!("measures of {}:", g.doc);
+            println!("{} 的措施：", g.doc);
         }
         let s = score(
             &g.items,
             &predicted,
             |l, m| l.line == m.line && m.amount.max_yuan().is_some_and(|y| (y / 1e4 - l.max_wan).abs() < 1e-6),
             args.verbose,
-            |l| format!("line {} max {}万元", l.line, l.max_wan),
-            |m| format!("line {} max {:?}万元 {}", m.line, m.amount.max_yuan().map(|y| y / 1e4), m.text.chars().take(40).collect::<String>()),
+            |l| format!("第{}行 最高 {}万元", l.line, l.max_wan),
+            |m| format!("第{}行 最高 {:?}万元 {}", m.line, m.amount.max_yuan().map(|y| y / 1e4), m.text.chars().take(40).collect::<String>()),
         );
-        println!("{}", s.line(&format!("measures {}", g.doc)));
+        println!("{}", s.line(&format!("措施 {}", g.doc)));
         m_total.gold += s.gold;
         m_total.predicted += s.predicted;
         m_total.matched += s.matched;
@@ -188,7 +188,7 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
         let predicted: Vec<_> = tasks(k, &d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
         let leads = |t: &gongwen_extract::Task| -> BTreeSet<String> { t.units.iter().filter(|u| u.role == Role::Lead && u.via.is_none()).map(|u| compact(&u.name)).collect() };
         if args.verbose {
-            println!("tasks of {}:", g.doc);
+            println!("{} 的任务：", g.doc);
         }
         let s = score(
             &g.items,
@@ -199,16 +199,16 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
                     && l.deadline.as_ref().is_none_or(|want| deadline_key(&t.deadline).as_ref() == Some(want))
             },
             args.verbose,
-            |l| format!("line {} lead {:?} {:?}", l.line, l.lead, l.deadline),
-            |t| format!("line {} lead {:?} {:?}", t.line, leads(t), deadline_key(&t.deadline)),
+            |l| format!("第{}行 牵头 {:?} 期限 {:?}", l.line, l.lead, l.deadline),
+            |t| format!("第{}行 牵头 {:?} 期限 {:?}", t.line, leads(t), deadline_key(&t.deadline)),
         );
-        println!("{}", s.line(&format!("tasks {}", g.doc)));
+        println!("{}", s.line(&format!("任务 {}", g.doc)));
         t_total.gold += s.gold;
         t_total.predicted += s.predicted;
         t_total.matched += s.matched;
     }
-    println!("{}", m_total.line("measures"));
-    println!("{}", t_total.line("tasks"));
+    println!("{}", m_total.line("措施合计"));
+    println!("{}", t_total.line("任务合计"));
     ExitCode::SUCCESS
 }
 

@@ -32,7 +32,7 @@ pub fn read_profile(path: &Path) -> Result<Profile, String> {
     } else {
         toml::from_str(&text).map_err(|e| e.message().to_string())
     };
-    parsed.map_err(|e| format!("{}: not a valid profile: {e}", path.display()))
+    parsed.map_err(|e| format!("{}：不是有效的企业画像：{e}", path.display()))
 }
 
 pub fn run(k: &Arc<Knowledge>, db: &Path, args: &FindArgs) -> ExitCode {

@@ -46,28 +46,28 @@ JSON 对象（JSON Lines）。警告和错误写到标准错误，形如 `警告
   `source_kind`         `gazette` | `single` | `law_markdown` | `html` | `pdf`
   `line_start`/`line_end` 文件在源文件中的首行和末行（从 1 起，含两端；PDF 为其文字层按阅读顺序的行）
   `page_start`/`page_end` 仅 PDF：文件所在的第一页和最后一页
-  `doc_number`          规范化的发文字号（武政规〔2024〕6号），或 null
-  `doc_number_parts`    {`agency`, `year`, `serial`}，或 null
+  `doc_number`          规范化的发文字号（武政规〔2024〕6号），或 `null`
+  `doc_number_parts`    {`agency`, `year`, `serial`}，或 `null`
   `order`               自成序列编号的令或公告：其令号（山东省人民政府令第345号）；否则没有此字段
   `title`               标题，已接排、去掉空格
   `issuers`             发文机关，照印（版头、标题前缀或落款）
   `issuers_full`        同上，简称已展开（data/orgs.toml）
-  `date`                成文日期 YYYY-MM-DD，或 null（法律：最近一次通过/公布/修正的日期）
+  `date`                成文日期 YYYY-MM-DD，或 `null`（法律：最近一次通过/公布/修正的日期）
   `doc_type`            文种（通知、决定、意见 …；报告；人事任免；法律：法、条例 …）
   `enclosed_type`       印发、转发类通知：所附文件的种类（办法、方案 …）
-  `section`             公报栏目（市级文件选登 …），或 null
-  `embedded_in`         转载本文件的那份文件的文号或标题，或 null
+  `section`             公报栏目（市级文件选登 …），或 `null`
+  `embedded_in`         转载本文件的那份文件的文号或标题，或 `null`
   `addressees`          主送机关
   `signers`             落款机关
   `attachments`         附件说明中的附件标题
   `copy_to`             抄送机关
-  `printing`            印发行 {`organ`, `date`, `line`}，或 null
+  `printing`            印发行 {`organ`, `date`, `line`}，或 `null`
   `history_note`        转载文本的题注，照录
   `events`              法律：[{`date`, `kind`（通过|公布|修正|修订|施行）, `text`, `line`}]
   `outline`             嵌套的结构节点 {`kind`, `label`, `heading`, `text`, `line_start`, `line_end`, `children`}；
                         各级编号连起来就是地址：三/（四）、第二章/第十三条、附件1
   `fingerprint`         正文字符的哈希（与版式无关）
-  `duplicate_of`        先出现的同一文本 {`source`, `line_start`, `line_end`}，或 null
+  `duplicate_of`        先出现的同一文本 {`source`, `line_start`, `line_end`}，或 `null`
   `warnings`            [{`code`, `message`, `source`, `line`}]
   `text`                正文，每行一个规范化的段落";
 

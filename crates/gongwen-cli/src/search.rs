@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// Opens the store's index and brings it up to date, with a progress bar on a terminal.
 pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexError> {
     let bar = ProgressBar::new(0);
-    bar.set_style(ProgressStyle::with_template("{spinner} index [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
+    bar.set_style(ProgressStyle::with_template("{spinner} 建立索引 [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
     let (index, report) = SearchIndex::open_synced(store, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);

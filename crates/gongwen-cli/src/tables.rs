@@ -30,14 +30,14 @@ pub fn tables(k: &Arc<Knowledge>, db: &Path, args: &TableArgs) -> ExitCode {
     };
     let doc = match store.find(&args.doc).and_then(|d| store.document(&d).map(|doc| (d, doc))) {
         Ok((_, Some(doc))) => doc,
-        Ok((d, None)) => return fail(format!("{} is known only by reference; the store has no text of it", d.label())),
+        Ok((d, None)) => return fail(format!("{} 仅经引用得知，存储中没有它的正文", d.label())),
         Err(e) => return fail(e),
     };
     let picked: Vec<(usize, &Table)> = doc.tables.iter().enumerate().map(|(i, t)| (i + 1, t)).filter(|(i, _)| args.table.is_none_or(|n| n == *i)).collect();
     if picked.is_empty() {
         let n = doc.tables.len();
         return match args.table {
-            Some(k) => fail(format!("--table {k}: the document has {n} table(s)")),
+            Some(k) => fail(format!("--table {k}：这份文件只有 {n} 个表格")),
             None => {
                 eprintln!("{}：没有表格", doc.doc_number.as_deref().unwrap_or(&doc.title));
                 ExitCode::SUCCESS
