@@ -57,16 +57,23 @@ fn help_flag(command: Command) -> Command {
     command.disable_help_flag(true).arg(flag)
 }
 
-/// The sections the command has, under Chinese headings.
+/// The sections the command has, under Chinese headings styled as clap
+/// styles its own (bold on a terminal; the styles are dropped elsewhere).
 fn template(command: Command) -> Command {
-    let mut t = String::from("{before-help}{about-with-newline}\n用法：{usage}");
+    let styles = command.get_styles();
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let heading = |name: &str| format!("\n\n{}{name}：{}\n", header.render(), header.render_reset());
+    let mut t = format!("{{before-help}}{{about-with-newline}}\n{}用法：{}{{usage}}", usage.render(), usage.render_reset());
     if command.get_subcommands().any(|s| !s.is_hide_set()) {
-        t.push_str("\n\n命令：\n{subcommands}");
+        t.push_str(&heading("命令"));
+        t.push_str("{subcommands}");
     }
     if command.get_positionals().any(|a| !a.is_hide_set()) {
-        t.push_str("\n\n参数：\n{positionals}");
+        t.push_str(&heading("参数"));
+        t.push_str("{positionals}");
     }
-    t.push_str("\n\n选项：\n{options}{after-help}");
+    t.push_str(&heading("选项"));
+    t.push_str("{options}{after-help}");
     command.help_template(t)
 }
 
@@ -121,7 +128,7 @@ fn usage(command: Command) -> Command {
     for sub in built.get_subcommands_mut() {
         let line = sub.render_usage().to_string();
         let line = line.strip_prefix("Usage: ").unwrap_or(&line).replace("[OPTIONS]", "[选项]");
-        command = command.mut_subcommand(sub.get_name().to_string(), |c| c.override_usage(line));
+        command = command.mut_subcommand(sub.get_name(), |c| c.override_usage(line));
     }
     command
 }
