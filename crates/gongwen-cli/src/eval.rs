@@ -16,43 +16,34 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    /// The labels file.
+    /// 标注文件
     #[arg(long, default_value = "eval/labels.toml")]
     pub labels: PathBuf,
-    /// Directory the labels' `file` paths are relative to.
+    /// 标注中 `file` 路径的相对起点目录
     #[arg(long, default_value = "../shared/corpus")]
     pub corpus: PathBuf,
-    /// Also list every miss and false alarm (with --docs: every mismatch).
+    /// 同时列出每处漏报和误报（配合 --docs：每处不一致）
     #[arg(long)]
     pub verbose: bool,
-    /// Document metadata mode: accuracy of 文号, title, date and issuers
-    /// against these labels (default eval/docs.toml), per source and split.
+    /// 文件元数据模式：对照这些标注（默认 eval/docs.toml），按来源和划分评测文号、标题、日期和发文机关的准确率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/docs.toml", value_name = "LABELS")]
     pub docs: Option<PathBuf>,
-    /// With --docs: also write the built multi-document files (and their
-    /// gold start lines) into this directory, to read what the parser saw.
+    /// 配合 --docs：把拼成的多文件文本（及其标准起始行）也写到这个目录，以便查看解析器读到的内容
     #[arg(long, value_name = "DIR", requires = "docs")]
     pub write_multi: Option<PathBuf>,
-    /// Task mode: precision and recall of tasks against labels from other
-    /// governments (default eval/tasks-beyond.toml), per source and split.
+    /// 任务模式：对照其他政府文件的标注（默认 eval/tasks-beyond.toml），按来源和划分评测任务的准确率与召回率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/tasks-beyond.toml", value_name = "LABELS", conflicts_with = "docs")]
     pub tasks: Option<PathBuf>,
-    /// Measure mode: precision and recall of support measures against labels
-    /// from other governments, laws and work reports (default
-    /// eval/measures-beyond.toml), per source and split.
+    /// 措施模式：对照其他政府文件、法律和工作报告的标注（默认 eval/measures-beyond.toml），按来源和划分评测扶持措施的准确率与召回率
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/measures-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks"])]
     pub measures: Option<PathBuf>,
-    /// Citation mode: precision and recall of citations (and agreement of
-    /// their relation) against labels from other governments (default
-    /// eval/citations-beyond.toml), per source and split.
+    /// 引用模式：对照其他政府文件的标注（默认 eval/citations-beyond.toml），按来源和划分评测引用的准确率与召回率（以及引用关系的一致率）
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures"])]
     pub citations: Option<PathBuf>,
-    /// Lifecycle mode: what documents say about their own life (施行, 有效期,
-    /// 试行), against the same labels file's `lifecycle` lists.
+    /// 效力条款模式：文件关于自身效力的表述（施行、有效期、试行），对照同一标注文件中的 `lifecycle` 列表
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/citations-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations"])]
     pub lifecycle: Option<PathBuf>,
-    /// Target mode: numeric targets against labels from other governments
-    /// (default eval/targets-beyond.toml), per source and split.
+    /// 目标模式：对照其他政府文件的标注（默认 eval/targets-beyond.toml），按来源和划分评测数值目标
     #[arg(long, num_args = 0..=1, default_missing_value = "eval/targets-beyond.toml", value_name = "LABELS", conflicts_with_all = ["docs", "tasks", "measures", "citations", "lifecycle"])]
     pub targets: Option<PathBuf>,
 }
@@ -96,7 +87,7 @@ impl Score {
         let p = self.matched as f64 / self.predicted.max(1) as f64;
         let r = self.matched as f64 / self.gold.max(1) as f64;
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        format!("{what:<9} gold {:>3}  predicted {:>3}  matched {:>3}  precision {:.2}  recall {:.2}  F1 {:.2}", self.gold, self.predicted, self.matched, p, r, f)
+        format!("{} 标注 {:>3}  预测 {:>3}  命中 {:>3}  准确率 {:.2}  召回率 {:.2}  F1 {:.2}", crate::eval_beyond::pad(what, 9), self.gold, self.predicted, self.matched, p, r, f)
     }
 }
 
@@ -104,7 +95,7 @@ fn document(k: &Arc<Knowledge>, corpus: &Path, file: &str, doc: &str) -> Result<
     let path = corpus.join(file);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let parsed = gongwen_parse::parse_bytes(k, file, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}: no document {doc}"))
+    parsed.documents.into_iter().find(|d| d.doc_number.as_deref() == Some(doc)).ok_or_else(|| format!("{file}：没有文号为 {doc} 的文件"))
 }
 
 /// Greedy one-to-one matching of gold and predicted items by key.
@@ -117,13 +108,13 @@ fn score<G, P>(gold: &[G], predicted: &[P], same: impl Fn(&G, &P) -> bool, verbo
                 used[i] = true;
                 matched += 1;
             }
-            None if verbose => println!("  miss        {}", show_g(g)),
+            None if verbose => println!("  漏报  {}", show_g(g)),
             None => {}
         }
     }
     if verbose {
         for (p, _) in predicted.iter().zip(&used).filter(|(_, u)| !**u) {
-            println!("  false alarm {}", show_p(p));
+            println!("  误报  {}", show_p(p));
         }
     }
     Score { gold: gold.len(), predicted: predicted.len(), matched }
@@ -173,17 +164,17 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
         let lines: BTreeSet<usize> = g.items.iter().map(|i| i.line).collect();
         let predicted: Vec<_> = measures(k, &d).into_iter().filter(|m| g.scope == "document" || lines.contains(&m.line)).collect();
         if args.verbose {
-            println!("measures of {}:", g.doc);
+            println!("{} 的措施：", g.doc);
         }
         let s = score(
             &g.items,
             &predicted,
             |l, m| l.line == m.line && m.amount.max_yuan().is_some_and(|y| (y / 1e4 - l.max_wan).abs() < 1e-6),
             args.verbose,
-            |l| format!("line {} max {}万元", l.line, l.max_wan),
-            |m| format!("line {} max {:?}万元 {}", m.line, m.amount.max_yuan().map(|y| y / 1e4), m.text.chars().take(40).collect::<String>()),
+            |l| format!("第{}行 最高 {}万元", l.line, l.max_wan),
+            |m| format!("第{}行 最高 {:?}万元 {}", m.line, m.amount.max_yuan().map(|y| y / 1e4), m.text.chars().take(40).collect::<String>()),
         );
-        println!("{}", s.line(&format!("measures {}", g.doc)));
+        println!("{}", s.line(&format!("措施 {}", g.doc)));
         m_total.gold += s.gold;
         m_total.predicted += s.predicted;
         m_total.matched += s.matched;
@@ -197,7 +188,7 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
         let predicted: Vec<_> = tasks(k, &d).into_iter().filter(|t| g.scope == "document" || lines.contains(&t.line)).collect();
         let leads = |t: &gongwen_extract::Task| -> BTreeSet<String> { t.units.iter().filter(|u| u.role == Role::Lead && u.via.is_none()).map(|u| compact(&u.name)).collect() };
         if args.verbose {
-            println!("tasks of {}:", g.doc);
+            println!("{} 的任务：", g.doc);
         }
         let s = score(
             &g.items,
@@ -208,16 +199,16 @@ pub fn run(k: &Arc<Knowledge>, args: &EvalArgs) -> ExitCode {
                     && l.deadline.as_ref().is_none_or(|want| deadline_key(&t.deadline).as_ref() == Some(want))
             },
             args.verbose,
-            |l| format!("line {} lead {:?} {:?}", l.line, l.lead, l.deadline),
-            |t| format!("line {} lead {:?} {:?}", t.line, leads(t), deadline_key(&t.deadline)),
+            |l| format!("第{}行 牵头 {:?} 期限 {:?}", l.line, l.lead, l.deadline),
+            |t| format!("第{}行 牵头 {:?} 期限 {:?}", t.line, leads(t), deadline_key(&t.deadline)),
         );
-        println!("{}", s.line(&format!("tasks {}", g.doc)));
+        println!("{}", s.line(&format!("任务 {}", g.doc)));
         t_total.gold += s.gold;
         t_total.predicted += s.predicted;
         t_total.matched += s.matched;
     }
-    println!("{}", m_total.line("measures"));
-    println!("{}", t_total.line("tasks"));
+    println!("{}", m_total.line("措施合计"));
+    println!("{}", t_total.line("任务合计"));
     ExitCode::SUCCESS
 }
 

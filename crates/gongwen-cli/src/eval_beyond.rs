@@ -73,10 +73,19 @@ impl Tally {
     }
 }
 
-/// `s` padded to `width` terminal columns (a CJK character takes two).
-fn pad(s: &str, width: usize) -> String {
-    let used: usize = s.chars().map(|c| if gongwen_parse::text::is_cjk(c) { 2 } else { 1 }).sum();
-    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
+/// Terminal columns of `s` (a CJK character takes two).
+fn columns(s: &str) -> usize {
+    s.chars().map(|c| if gongwen_parse::text::is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// `s` padded to `width` terminal columns.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns(s))))
+}
+
+/// `s` right-aligned in `width` terminal columns.
+fn rpad(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(columns(s))))
 }
 
 /// Greedy one-to-one matching: each label takes the first unused prediction
@@ -175,7 +184,7 @@ pub fn run<T: DeserializeOwned>(
 
 /// Prints the table: a row per (source, split), then a total per split.
 pub fn print_table(cells: &BTreeMap<(String, String), Tally>, detail: &str) {
-    println!("{} {:<8} {:>5} {:>9} {:>7}  {:>9}  {:>6}", pad("source", 16), "split", "gold", "predicted", "matched", "precision", "recall");
+    println!("{} {} {} {} {}  {}  {}", pad("来源", 16), pad("划分", 8), rpad("标注", 5), rpad("预测", 9), rpad("命中", 7), rpad("准确率", 9), rpad("召回率", 6));
     let mut per_split: BTreeMap<String, Tally> = BTreeMap::new();
     for ((source, split), t) in cells {
         println!("{}", t.row(source, split, detail));

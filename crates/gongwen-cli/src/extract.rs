@@ -19,14 +19,13 @@ use std::process::ExitCode;
 /// Output format flags shared by the extraction commands.
 #[derive(clap::Args, Clone, Copy)]
 pub struct Format {
-    /// JSON Lines, one object per item.
+    /// 以 JSON Lines 输出，每项一个对象
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// CSV with a header row.
+    /// 以带表头的 CSV 输出
     #[arg(long)]
     pub csv: bool,
-    /// Show phone and ID numbers in clear, learnt again from the source
-    /// files on this machine (the store holds them masked).
+    /// 电话号码和身份证号不打码，从本机的源文件重新读取（存储中只有打码后的号码）
     #[arg(long)]
     pub unmasked: bool,
 }
@@ -80,16 +79,16 @@ pub use gongwen_store::said::Statuses;
 
 #[derive(clap::Args)]
 pub struct MeasureArgs {
-    /// Only measures of documents in force on this date (YYYY-MM-DD).
+    /// 只列在该日（YYYY-MM-DD）现行有效的文件中的措施
     #[arg(long, value_parser = crate::register::parse_date)]
     pub in_force_on: Option<Date>,
-    /// Only measures whose maximum is at least this many 万元.
+    /// 只列最高额度不低于此数（万元）的措施
     #[arg(long)]
     pub min_amount: Option<f64>,
-    /// Only measures of documents by this issuer (full or abbreviated, as in `list`).
+    /// 只列该发文机关（全称或简称，同 `list`）文件中的措施
     #[arg(long)]
     pub issuer: Option<String>,
-    /// Only measures this unit is in charge of (牵头/责任/配合; 市经信局, 经信局).
+    /// 只列该单位负责的措施（牵头/责任/配合；市经信局、经信局）
     #[arg(long)]
     pub unit: Option<String>,
     #[command(flatten)]
@@ -194,10 +193,10 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
 
 #[derive(clap::Args)]
 pub struct PeopleArgs {
-    /// Only this person (name without spaces).
+    /// 只列此人（姓名，不含空格）
     #[arg(long)]
     pub person: Option<String>,
-    /// List the members of leading groups and 工作专班 instead of 人事任免.
+    /// 改为列出领导小组和工作专班的成员，而不是人事任免
     #[arg(long)]
     pub roster: bool,
     #[command(flatten)]

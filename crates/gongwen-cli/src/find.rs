@@ -13,12 +13,12 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct FindArgs {
-    /// Enterprise profile, TOML or JSON (see profiles/space-startup.toml).
+    /// 企业画像，TOML 或 JSON 格式（参见 profiles/space-startup.toml）
     pub profile: PathBuf,
-    /// Measures in force on this date (default today).
+    /// 在该日（YYYY-MM-DD）现行有效的措施，默认为今天
     #[arg(long, value_parser = crate::register::parse_date)]
     pub on: Option<Date>,
-    /// Also list measures whose conditions the profile contradicts.
+    /// 同时列出条件与画像不符的措施
     #[arg(long)]
     pub all: bool,
     #[command(flatten)]
@@ -32,7 +32,7 @@ pub fn read_profile(path: &Path) -> Result<Profile, String> {
     } else {
         toml::from_str(&text).map_err(|e| e.message().to_string())
     };
-    parsed.map_err(|e| format!("{}: not a valid profile: {e}", path.display()))
+    parsed.map_err(|e| format!("{}：不是有效的企业画像：{e}", path.display()))
 }
 
 pub fn run(k: &Arc<Knowledge>, db: &Path, args: &FindArgs) -> ExitCode {

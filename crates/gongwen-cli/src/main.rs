@@ -8,6 +8,7 @@ mod eval_targets;
 mod eval_tasks;
 mod extract;
 mod find;
+mod help_zh;
 mod register;
 mod reveal;
 mod search;
@@ -18,247 +19,247 @@ mod works;
 
 use gongwen_parse::knowledge::Knowledge;
 use std::sync::Arc;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gongwen_model::Document;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gongwen", version, about = "Chinese government gazettes and 公文 as a structured, linked knowledge base")]
+#[command(name = "gongwen", version, about = "把政府公报和公文整理成结构化、互相链接的知识库")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 const PARSE_HELP: &str = "\
-Prints one JSON object per document (JSON Lines) on stdout. Warnings and
-errors go to stderr as `file:line: message`; a file that cannot be read is
-reported and skipped, and the exit code is non-zero only if nothing parsed.
+把公报、公文、法律、HTML、PDF 文件解析为一份份文件，在标准输出上每份文件输出一行
+JSON 对象（JSON Lines）。警告和错误写到标准错误，形如 `警告：路径:行号：说明`；
+读不了的文件报告后跳过，只有一份文件也没解析出来时退出码才非零。
 
-Input: gazette text extracted from PDF, a single 公文 as plain text, a law in
-the Markdown layout of the laws corpus (.md), a portal page (.html), or a PDF
-with a text layer (read directly: lines in reading order, page numbers and
-running headers removed). UTF-8, UTF-16 with BOM and GB18030/GBK are decoded.
-A directory is walked.
+输入：从 PDF 提取的公报文本、单份公文的纯文本、法律语料库 Markdown 版式的法律（.md）、
+门户网站页面（.html），或带文字层的 PDF（直接读取：按阅读顺序取行，去掉页码和页眉）。
+可解码 UTF-8、带 BOM 的 UTF-16 以及 GB18030/GBK。给出目录时遍历其中的文件。
 
-Fields of each JSON line:
-  source              the path as given
-  source_kind         gazette | single | law_markdown | html | pdf
-  line_start/line_end 1-based inclusive lines of the document in the source
-                      (for a PDF: lines of its text layer in reading order)
-  page_start/page_end PDF only: first and last page the document is printed on
-  doc_number          canonical 发文字号 (武政规〔2024〕6号) or null
-  doc_number_parts    {agency, year, serial} or null
-  order               a 令 or 公告 numbered in its own series: its order number
-                      (山东省人民政府令第345号); absent otherwise
-  title               title, unwrapped, spaces removed
-  issuers             发文机关 as printed (版头, title prefix or signature)
-  issuers_full        the same with abbreviations expanded (data/orgs.toml)
-  date                成文日期 YYYY-MM-DD or null (laws: latest 通过/公布/修正)
-  doc_type            文种 (通知, 决定, 意见 …; 报告; 人事任免; laws: 法, 条例 …)
-  enclosed_type       for 印发/转发 notices: kind of the enclosed text (办法, 方案 …)
-  section             gazette section (市级文件选登 …) or null
-  embedded_in         文号/title of the document this one is republished in, or null
-  addressees          主送机关
-  signers             organs of the signature block
-  attachments         titles in the 附件说明
-  copy_to             抄送机关
-  printing            {organ, date, line} of the 印发 line, or null
-  history_note        题注 of a republished text, verbatim
-  events              laws: [{date, kind (通过|公布|修正|修订|施行), text, line}]
-  outline             nested nodes {kind, label, heading, text, line_start, line_end, children};
-                      labels form addresses: 三/（四）, 第二章/第十三条, 附件1
-  fingerprint         hash of the content characters (layout-independent)
-  duplicate_of        {source, line_start, line_end} of an earlier copy, or null
-  warnings            [{code, message, source, line}]
-  text                the body, one normalised paragraph per line";
+每行 JSON 的字段：
+  `source`              给出的路径
+  `source_kind`         `gazette` | `single` | `law_markdown` | `html` | `pdf`
+  `line_start`/`line_end` 文件在源文件中的首行和末行（从 1 起，含两端；PDF 为其文字层按阅读顺序的行）
+  `page_start`/`page_end` 仅 PDF：文件所在的第一页和最后一页
+  `doc_number`          规范化的发文字号（武政规〔2024〕6号），或 `null`
+  `doc_number_parts`    {`agency`, `year`, `serial`}，或 `null`
+  `order`               自成序列编号的令或公告：其令号（山东省人民政府令第345号）；否则没有此字段
+  `title`               标题，已接排、去掉空格
+  `issuers`             发文机关，照印（版头、标题前缀或落款）
+  `issuers_full`        同上，简称已展开（data/orgs.toml）
+  `date`                成文日期 YYYY-MM-DD，或 `null`（法律：最近一次通过/公布/修正的日期）
+  `doc_type`            文种（通知、决定、意见 …；报告；人事任免；法律：法、条例 …）
+  `enclosed_type`       印发、转发类通知：所附文件的种类（办法、方案 …）
+  `section`             公报栏目（市级文件选登 …），或 `null`
+  `embedded_in`         转载本文件的那份文件的文号或标题，或 `null`
+  `addressees`          主送机关
+  `signers`             落款机关
+  `attachments`         附件说明中的附件标题
+  `copy_to`             抄送机关
+  `printing`            印发行 {`organ`, `date`, `line`}，或 `null`
+  `history_note`        转载文本的题注，照录
+  `events`              法律：[{`date`, `kind`（通过|公布|修正|修订|施行）, `text`, `line`}]
+  `outline`             嵌套的结构节点 {`kind`, `label`, `heading`, `text`, `line_start`, `line_end`, `children`}；
+                        各级编号连起来就是地址：三/（四）、第二章/第十三条、附件1
+  `fingerprint`         正文字符的哈希（与版式无关）
+  `duplicate_of`        先出现的同一文本 {`source`, `line_start`, `line_end`}，或 `null`
+  `warnings`            [{`code`, `message`, `source`, `line`}]
+  `text`                正文，每行一个规范化的段落";
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse gazette/公文/law/HTML/PDF files into documents (JSON Lines).
+    /// 把公报、公文、法律、HTML、PDF 文件解析为文件记录（JSON Lines）
     #[command(long_about = PARSE_HELP)]
     Parse {
-        /// Files or directories to parse.
+        /// 要解析的文件或目录
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Leave out the `text` field (smaller output).
+        /// 不输出 `text` 字段（输出更小）
         #[arg(long)]
         no_text: bool,
-        /// Print the table of contents entries found, one JSON line each, instead of documents.
+        /// 改为输出找到的目录条目，每条一行 JSON
         #[arg(long)]
         toc: bool,
-        /// Print phone and ID numbers in clear (local output only; nothing is stored).
+        /// 电话号码和身份证号不打码（仅本地输出，不存储任何内容）
         #[arg(long)]
         unmasked: bool,
     },
-    /// Parse files and record their documents, citations and lifecycle clauses in the store.
+    /// 解析文件，把其中的文件、引用和效力条款记入存储
     #[command(long_about = INGEST_HELP)]
     Ingest {
-        /// Files or directories to ingest.
+        /// 要导入的文件或目录
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         db: Db,
     },
-    /// A document's status (in force, repealed …) on a date, with the evidence.
+    /// 文件在某日的效力状态（现行有效、已废止 …）及依据
     Status {
-        /// 文号 (any bracket variant) or title.
+        /// 文号（括号写法不限）或标题
         doc: String,
-        /// The date to answer for (YYYY-MM-DD); today if not given.
+        /// 查询哪一天的状态（YYYY-MM-DD），不给则为今天
         #[arg(long, value_parser = register::parse_date)]
         on: Option<gongwen_model::Date>,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// Amendment decisions applied to the version before them: per operation
-    /// applied or why not, and the result against the republished text.
+    /// 把修改决定逐项适用于其前一版本：每项修改是否适用成功、未成功的原因，以及修改结果与重新公布文本的比对
     Amendments {
-        /// One decision (文号 or title); all decisions if not given.
+        /// 某一修改决定（文号或标题），不给则为全部修改决定
         decision: Option<String>,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// Metadata, outline, status and links of one document.
+    /// 一份文件的元数据、结构、效力状态和关联
     Show {
-        /// 文号, title, work name or its address (/eli/…).
+        /// 文号、标题、作品名称或其地址（/eli/…）
         doc: String,
-        /// Show the work's version in force on this date (YYYY-MM-DD).
+        /// 显示作品在该日（YYYY-MM-DD）有效的版本
         #[arg(long, value_parser = register::parse_date)]
         on: Option<gongwen_model::Date>,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// The documents a document cites, with the relation (repeals, amends …).
+    /// 一份文件引用的文件及引用关系（废止、修改 …）
     Cites {
+        /// 文号或标题
         doc: String,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// The documents that cite a document.
+    /// 引用某份文件的文件
     CitedBy {
+        /// 文号或标题
         doc: String,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// Full-text search: words, phrases, 文号; filters and facet counts.
+    /// 全文检索：词语、短语、文号；可筛选，并给出分面计数
     Search {
         #[command(flatten)]
         args: search::SearchArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Serve the JSON API and the web reading room (optionally ingesting first).
+    /// 提供 JSON API 和网页阅览室（可先导入文件）
     Serve {
         #[command(flatten)]
         args: serve::ServeArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Support measures (amounts, rates, caps, conditions) read from the stored documents.
+    /// 从已存储文件中读出的扶持措施（金额、比例、上限、条件）
     Measures {
         #[command(flatten)]
         args: extract::MeasureArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Policy finder: measures in force an enterprise profile (TOML/JSON) may qualify for.
+    /// 政策匹配：企业画像（TOML/JSON）可能符合的现行有效措施
     Find {
         #[command(flatten)]
         args: find::FindArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Precision and recall of measures and tasks against the hand labels (eval/labels.toml);
-    /// `--docs` for document metadata accuracy per source (eval/docs.toml).
+    /// 对照人工标注（eval/labels.toml）评测措施和任务的准确率与召回率；`--docs` 按来源评测文件元数据的准确率（eval/docs.toml）
     Eval(eval::EvalArgs),
-    /// Tasks with their units by role (牵头/责任/配合/指导) and deadlines; `--ics` for a calendar.
+    /// 任务及其各角色单位（牵头/责任/配合/指导）和完成时限；`--ics` 生成日历
     Tasks {
         #[command(flatten)]
         args: tasks::TaskArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Tables of one document, recovered from the flattened text, with stated totals checked.
+    /// 从展平的正文中还原一份文件的表格，并核对其中写明的合计
     Tables {
         #[command(flatten)]
         args: tables::TableArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// Numeric targets (到2025年…达到…), firm or aspirational, with responsible units.
+    /// 数值目标（到2025年…达到…），约束性或预期性，及责任单位
     Targets {
         #[command(flatten)]
         args: tables::TargetArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// The 人事任免 ledger (appointments, removals, elections); `--roster` for leading groups.
+    /// 人事任免台账（任命、免职、选举）；`--roster` 列出领导小组成员
     People {
         #[command(flatten)]
         args: extract::PeopleArgs,
         #[command(flatten)]
         db: Db,
     },
-    /// List stored documents, filtered.
+    /// 按条件列出已存储的文件
     List {
-        /// Issuer, full or abbreviated (市经信局, 区发改局); expanded through data/orgs.toml.
+        /// 发文机关，全称或简称（市经信局、区发改局），简称按 data/orgs.toml 展开
         #[arg(long)]
         issuer: Option<String>,
-        /// 文种 (通知, 决定, 意见 …).
+        /// 文种（通知、决定、意见 …）
         #[arg(long = "type")]
         doc_type: Option<String>,
-        /// Year of the 成文日期 or of the 文号.
+        /// 成文日期或文号中的年份
         #[arg(long)]
         year: Option<u16>,
-        /// Show each document's status on this date (YYYY-MM-DD).
+        /// 显示每份文件在该日（YYYY-MM-DD）的效力状态
         #[arg(long, value_parser = register::parse_date)]
         status_on: Option<gongwen_model::Date>,
-        /// List only the documents known only through references (stubs);
-        /// without it, only documents with their text.
+        /// 只列出仅经引用得知、没有正文的文件（存根）；不加此项则只列有正文的文件
         #[arg(long)]
         stubs: bool,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         db: Db,
     },
-    /// Which store, index and data files (GONGWEN_DATA or built-in) this gongwen uses.
+    /// 本 gongwen 使用的存储、检索索引和数据文件（GONGWEN_DATA 或内置）
     Doctor {
         #[command(flatten)]
         db: Db,
     },
-    /// Benchmark input: copies of real documents with every year shifted by
-    /// the copy's number, so 文号 and dates (and so document identities) differ.
+    /// 基准测试输入：真实文件的副本，每份副本的年份都按其序号平移，文号和日期（因而文件身份）各不相同
     #[command(hide = true)]
     GenCorpus(GenArgs),
-    /// Export the register: `docs` and `links` as JSON Lines, `register` as CSV
-    /// (UTF-8 with BOM, the columns of the web register's download).
+    /// 导出登记簿：`docs` 和 `links` 为 JSON Lines，`register` 为 CSV（带 BOM 的 UTF-8，列与网页登记簿下载的一致），`akn` 为 Akoma Ntoso 文件
     Export {
-        #[arg(value_parser = ["docs", "links", "register", "akn"])]
+        /// 导出什么
+        #[arg(value_parser = export_kinds())]
         what: String,
-        /// `akn`: the work (address, name, 文号 or title) whose versions to write.
+        /// `akn`：要写出其各版本的作品（地址、名称、文号或标题）
         work: Option<String>,
-        /// Write here instead of stdout (`akn`: the directory, `.` if not given).
+        /// 写到这里而不是标准输出（`akn`：目录，不给则为 `.`）
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
-        /// Do not mask phone and ID numbers.
+        /// 电话号码和身份证号不打码
         #[arg(long)]
         unmasked: bool,
-        /// `register`: the status column on this date (YYYY-MM-DD); today if not given.
+        /// `register`：状态列按该日（YYYY-MM-DD）计算，不给则为今天
         #[arg(long, value_parser = register::parse_date)]
         on: Option<gongwen_model::Date>,
-        /// `register`: every document with text, not only 规范性文件 (as the web register's 含非规范性文件).
+        /// `register`：所有有正文的文件，不只是规范性文件（同网页登记簿的“含非规范性文件”）
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -268,33 +269,38 @@ enum Command {
 
 #[derive(clap::Args)]
 struct GenArgs {
-    /// Files or directories of real documents to vary.
+    /// 作为底本的真实文件或目录
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output directory (one sub-directory per copy).
+    /// 输出目录（每份副本一个子目录）
     #[arg(long)]
     out: PathBuf,
-    /// Number of copies.
+    /// 副本份数
     #[arg(long, default_value_t = 10)]
     times: u32,
 }
 
 #[derive(clap::Args)]
 struct Db {
-    /// Store directory (holds gongwen.sqlite3).
+    /// 存储目录（存放 gongwen.sqlite3）
     #[arg(long, default_value = gongwen_store::DEFAULT_DIR)]
     db: PathBuf,
 }
 
-const INGEST_HELP: &str = "\
-Parses the files (as `gongwen parse` does) and records documents, citations
-and lifecycle clauses in the store (default ./gongwen-data/gongwen.sqlite3).
+/// `export`'s first argument: the machine spellings, each with its Chinese name.
+fn export_kinds() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([("docs", "文件（JSON Lines）"), ("links", "关联（JSON Lines）"), ("register", "登记簿（CSV）"), ("akn", "作品的各版本（Akoma Ntoso）")]
+        .map(|(v, zh)| PossibleValue::new(v).help(zh)))
+}
 
-Re-ingesting an unchanged file does nothing (content hash); a changed file
-replaces what it contributed. The whole run is one transaction: interrupted,
-it leaves the store as it was. A file that cannot be read or parsed is
-reported and skipped. Citations are resolved by 文号, then title, then 政府令
-number; what resolves to nothing is kept as a document known only by reference.";
+const INGEST_HELP: &str = "\
+解析文件（同 `gongwen parse`），把文件、引用和效力条款记入存储
+（默认 ./gongwen-data/gongwen.sqlite3）。
+
+未改动的文件再次导入时不做任何事（按内容哈希判断）；改动过的文件替换它先前带来的
+内容。整次运行是一个事务：中途中断，存储保持原样。读不了或解析不了的文件报告后跳过。
+引用依次按文号、标题、政府令令号解析；哪个都对不上的，保留为仅经引用得知的文件（存根）。";
 
 fn main() -> ExitCode {
     // `gongwen list | head`: when the reader closes the pipe, end quietly as
@@ -305,7 +311,11 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let matches = help_zh::localise(Cli::command()).get_matches();
+    if let Some(("help", m)) = matches.subcommand() {
+        return help_zh::print(help_zh::localise(Cli::command()), m);
+    }
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // The 公文 knowledge is checked once, before any work: a bad file in
     // GONGWEN_DATA stops here with one line naming it.
     // Every stage is given this knowledge; no stage reads a global.

@@ -37,7 +37,7 @@ pub fn ingest(k: &Arc<Knowledge>, files: &[PathBuf], db: &Path, missing_paths: u
         Err(e) => return fail(e),
     };
     let bar = ProgressBar::new(files.len() as u64);
-    bar.set_style(ProgressStyle::with_template("{spinner} ingest [{bar:30}] {pos}/{len} {wide_msg}").unwrap().progress_chars("=> "));
+    bar.set_style(ProgressStyle::with_template("{spinner} 导入 [{bar:30}] {pos}/{len} {wide_msg}").unwrap().progress_chars("=> "));
     let report = store.ingest(files, |path, outcome| {
         bar.inc(1);
         bar.set_message(path.display().to_string());
@@ -72,7 +72,7 @@ pub fn ingest(k: &Arc<Knowledge>, files: &[PathBuf], db: &Path, missing_paths: u
     // The store is committed and stays so; an index that cannot be written
     // (a full disk) fails the run, saying what is intact.
     if let Err(e) = crate::search::synced_index(&store) {
-        return fail(format!("{e} (the store is updated and intact; the index keeps its last complete state and `gongwen search` will update it)"));
+        return fail(format!("{e}（存储已更新且完好；检索索引保持上次完整的状态，下次 `gongwen search` 时更新）"));
     }
     if r.failed + missing_paths > 0 && r.new + r.changed + r.unchanged == 0 {
         ExitCode::FAILURE
@@ -367,6 +367,6 @@ pub fn gen_corpus(files: &[PathBuf], out: &Path, times: u32) -> ExitCode {
             written += 1;
         }
     }
-    eprintln!("{written} files written under {}", out.display());
+    eprintln!("已在 {} 下写出 {written} 个文件", out.display());
     ExitCode::SUCCESS
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// Opens the store's index and brings it up to date, with a progress bar on a terminal.
 pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexError> {
     let bar = ProgressBar::new(0);
-    bar.set_style(ProgressStyle::with_template("{spinner} index [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
+    bar.set_style(ProgressStyle::with_template("{spinner} 建立索引 [{bar:30}] {pos}/{len}").unwrap().progress_chars("=> "));
     let (index, report) = SearchIndex::open_synced(store, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -39,37 +39,40 @@ pub fn synced_index(store: &Store) -> Result<SearchIndex, gongwen_index::IndexEr
 
 #[derive(clap::Args)]
 pub struct SearchArgs {
-    /// Words (ANDed), "quoted phrases", -excluded words, or a 文号 in any spelling.
-    /// Empty with filters: list what the filters select.
+    /// 检索词（同时满足）、"加引号的短语"、以 - 开头的排除词，或任意写法的文号；留空并给出筛选条件时，列出筛选出的文件
     #[arg(default_value = "")]
     pub query: String,
-    /// Issuer, full or abbreviated (市医保局).
+    /// 发文机关，全称或简称（市医保局）
     #[arg(long)]
     pub issuer: Option<String>,
-    /// 文种 (通知, 决定, 意见 …).
+    /// 文种（通知、决定、意见 …）
     #[arg(long = "type")]
     pub doc_type: Option<String>,
+    /// 成文日期或文号中的年份
     #[arg(long)]
     pub year: Option<u16>,
-    /// Gazette section (规范性文件, 市政府文件 …), or part of its name.
+    /// 公报栏目（规范性文件、市政府文件 …）或栏目名称的一部分
     #[arg(long)]
     pub section: Option<String>,
-    /// Only documents with this status on --on.
+    /// 只列在 --on 当日处于此效力状态的文件
     #[arg(long, value_parser = status_parser())]
     pub status: Option<Status>,
-    /// The date statuses are computed for (YYYY-MM-DD); today if not given.
+    /// 按哪一天（YYYY-MM-DD）计算效力状态，不给则为今天
     #[arg(long, value_parser = crate::register::parse_date)]
     pub on: Option<gongwen_model::Date>,
-    /// Leave out documents known only through references.
+    /// 不列仅经引用得知的文件（存根）
     #[arg(long)]
     pub no_stubs: bool,
-    /// Order by date instead of relevance.
+    /// 按日期而不是相关度排序
     #[arg(long)]
     pub by_date: bool,
+    /// 第几页
     #[arg(long, default_value_t = 1)]
     pub page: usize,
+    /// 每页条数
     #[arg(long, default_value_t = 10)]
     pub per_page: usize,
+    /// 以 JSON 输出
     #[arg(long)]
     pub json: bool,
 }
@@ -78,7 +81,8 @@ pub struct SearchArgs {
 /// the error for any other word.
 fn status_parser() -> impl clap::builder::TypedValueParser<Value = Status> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(Status::ALL.map(Status::as_str)).try_map(|s| s.parse::<Status>())
+    clap::builder::PossibleValuesParser::new(Status::ALL.map(|s| clap::builder::PossibleValue::new(s.as_str()).help(s.label_zh())))
+        .try_map(|s| s.parse::<Status>())
 }
 
 impl SearchArgs {

@@ -9,24 +9,19 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on. Loopback by default: the reading room is not
-    /// exposed to the network unless you say so.
+    /// 监听地址；除非明确指定，阅览室只在本机回环地址上提供、不对网络开放
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// Ingest these files or directories first (default when given without
-    /// paths: the repository's `examples/` documents).
+    /// 先导入这些文件或目录（只给选项不给路径时，导入仓库 `examples/` 中的文件）
     #[arg(long, num_args = 0.., default_missing_value = "examples", value_name = "PATH")]
     pub ingest: Option<Vec<PathBuf>>,
-    /// Allow POST /api/ingest for clients sending `Authorization: Bearer TOKEN`,
-    /// the token read from this file (or from env GONGWEN_WRITE_TOKEN).
-    /// Without a token the API is read-only.
+    /// 允许带 `Authorization: Bearer TOKEN` 的客户端调用 `POST /api/ingest`，令牌从此文件读取（或取环境变量 GONGWEN_WRITE_TOKEN）；没有令牌时 API 只读
     #[arg(long, value_name = "PATH")]
     pub write_token_file: Option<PathBuf>,
-    /// A directory whose files POST /api/ingest may read (repeatable). Without
-    /// one, ingest over HTTP is refused even with the token.
+    /// 允许 `POST /api/ingest` 读取其中文件的目录（可重复给出）；一个都不给时，即使有令牌也拒绝经 HTTP 导入
     #[arg(long = "ingest-root", value_name = "DIR")]
     pub ingest_roots: Vec<PathBuf>,
-    /// Refused: a token on the command line shows in `ps`.
+    /// 不接受：命令行上的令牌会在 `ps` 中显示出来
     #[arg(long, hide = true, value_name = "TOKEN")]
     pub write_token: Option<String>,
 }

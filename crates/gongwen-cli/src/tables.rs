@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TableArgs {
-    /// The document: 文号 (any spelling) or title.
+    /// 文件：文号（写法不限）或标题
     pub doc: String,
-    /// Only the N-th table (1-based).
+    /// 只看第 N 个表格（从 1 起）
     #[arg(long)]
     pub table: Option<usize>,
     #[command(flatten)]
@@ -30,14 +30,14 @@ pub fn tables(k: &Arc<Knowledge>, db: &Path, args: &TableArgs) -> ExitCode {
     };
     let doc = match store.find(&args.doc).and_then(|d| store.document(&d).map(|doc| (d, doc))) {
         Ok((_, Some(doc))) => doc,
-        Ok((d, None)) => return fail(format!("{} is known only by reference; the store has no text of it", d.label())),
+        Ok((d, None)) => return fail(format!("{} 仅经引用得知，存储中没有它的正文", d.label())),
         Err(e) => return fail(e),
     };
     let picked: Vec<(usize, &Table)> = doc.tables.iter().enumerate().map(|(i, t)| (i + 1, t)).filter(|(i, _)| args.table.is_none_or(|n| n == *i)).collect();
     if picked.is_empty() {
         let n = doc.tables.len();
         return match args.table {
-            Some(k) => fail(format!("--table {k}: the document has {n} table(s)")),
+            Some(k) => fail(format!("--table {k}：这份文件只有 {n} 个表格")),
             None => {
                 eprintln!("{}：没有表格", doc.doc_number.as_deref().unwrap_or(&doc.title));
                 ExitCode::SUCCESS
@@ -93,13 +93,13 @@ pub fn tables(k: &Arc<Knowledge>, db: &Path, args: &TableArgs) -> ExitCode {
 
 #[derive(clap::Args)]
 pub struct TargetArgs {
-    /// Only targets for this year.
+    /// 只列该年份的目标
     #[arg(long)]
     pub year: Option<u16>,
-    /// Only targets this unit is responsible for.
+    /// 只列该单位负责的目标
     #[arg(long)]
     pub unit: Option<String>,
-    /// Only targets of this document (文号 or title).
+    /// 只列这份文件（文号或标题）中的目标
     #[arg(long)]
     pub doc: Option<String>,
     #[command(flatten)]

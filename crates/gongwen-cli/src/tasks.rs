@@ -15,29 +15,28 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TaskArgs {
-    /// Only tasks naming this unit in any role (市司法局; 江岸区人民政府 also
-    /// matches 各区人民政府).
+    /// 只列以任何角色提到该单位的任务（市司法局；江岸区人民政府也匹配“各区人民政府”）
     #[arg(long)]
     pub unit: Option<String>,
-    /// Only tasks with a unit in this role (the --unit's role when given).
-    #[arg(long, value_parser = ["lead", "responsible", "cooperating", "guiding"])]
+    /// 只列有单位担任此角色的任务（给了 --unit 时指该单位的角色）
+    #[arg(long, value_parser = role_parser())]
     pub role: Option<String>,
-    /// Only tasks due on or before this date (YYYY-MM-DD), recurring ones included.
+    /// 只列完成时限在该日（YYYY-MM-DD）或之前的任务，含周期性任务
     #[arg(long, value_parser = crate::register::parse_date)]
     pub due_before: Option<Date>,
-    /// Only tasks due on or after this date (YYYY-MM-DD), recurring ones included.
+    /// 只列完成时限在该日（YYYY-MM-DD）或之后的任务，含周期性任务
     #[arg(long, value_parser = crate::register::parse_date)]
     pub due_after: Option<Date>,
-    /// Only overdue tasks: the deadline has passed and the document is still in force.
+    /// 只列逾期任务：时限已过且文件仍现行有效
     #[arg(long)]
     pub overdue: bool,
-    /// Only tasks of documents in force on this date.
+    /// 只列在该日（YYYY-MM-DD）现行有效的文件中的任务
     #[arg(long, value_parser = crate::register::parse_date)]
     pub in_force_on: Option<Date>,
-    /// The date overdue is judged on (YYYY-MM-DD); --in-force-on, else today.
+    /// 按哪一天（YYYY-MM-DD）判断逾期；不给则取 --in-force-on，再不给则为今天
     #[arg(long, value_parser = crate::register::parse_date)]
     pub on: Option<Date>,
-    /// Write an iCalendar (.ics) file of the dated and recurring tasks to stdout.
+    /// 把有日期的任务和周期性任务写成 iCalendar（.ics）文件，输出到标准输出
     #[arg(long, conflicts_with_all = ["json", "csv"])]
     pub ics: bool,
     #[command(flatten)]
@@ -112,4 +111,11 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &TaskArgs) -> ExitCode {
         eprintln!("{} 项任务，其中逾期 {overdue} 项（按 {on} 计：截止日期已过而文件仍现行有效）", rows.len());
     }
     ExitCode::SUCCESS
+}
+
+/// `--role`: the machine spellings, each with its Chinese name for `--help`.
+fn role_parser() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([("lead", "牵头"), ("responsible", "责任"), ("cooperating", "配合"), ("guiding", "指导")]
+        .map(|(v, zh)| PossibleValue::new(v).help(zh)))
 }

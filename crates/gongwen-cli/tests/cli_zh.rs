@@ -1,6 +1,7 @@
-//! The CLI as a Chinese user reads it: `list` aligned by display width,
-//! `--stubs` selecting stubs, overdue tasks flagged, CSVs with a BOM, and
-//! `doctor` naming the store, index and data files in use.
+//! The CLI as a Chinese user reads it: every help in Chinese, `list`
+//! aligned by display width, `--stubs` selecting stubs, overdue tasks
+//! flagged, CSVs with a BOM, and `doctor` naming the store, index and data
+//! files in use.
 
 mod common;
 use common::{bin, gongwen, s, stderr, stdout};
@@ -95,4 +96,89 @@ fn doctor_names_the_store_index_and_data_files() {
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/positions.toml"), data.join("positions.toml")).unwrap();
     let o = Command::new(bin()).args(["doctor", "--db", s(&db)]).env("GONGWEN_DATA", &data).output().unwrap();
     assert!(stdout(&o).contains(&format!("数据：GONGWEN_DATA={}（采用其中的 positions.toml；其余使用内置数据）", data.display())), "{}", stdout(&o));
+}
+
+/// Words of four or more ASCII letters a Chinese help may print: names of
+/// formats, standards, protocols and environment variables, and the program.
+/// Subcommand names are allowed besides; flags, `<PLACEHOLDERS>`, code spans
+/// and paths are taken out before words are looked at ([`english_words`]).
+const ALLOWED: &[&str] = &[
+    "gongwen", "JSON", "API", "CSV", "ICS", "TOML", "HTML", "PDF", "OFD", "DOCX", "URL", "GONGWEN_DATA",
+    "GONGWEN_WRITE_TOKEN", "BOM", "GBK", "Markdown", "iCalendar", "HTTP",
+];
+
+/// Phrases allowed as a whole (their words are not allowed alone).
+const ALLOWED_PHRASES: &[&str] = &["JSON Lines", "Akoma Ntoso", "YYYY-MM-DD"];
+
+/// The words of `help` that are English prose: runs of 4+ ASCII letters left
+/// once code spans, `<VALUE>`/`[VALUE]` placeholders, `-f`/`--flag` names,
+/// paths and file names (a `/`, or a `.ext`) and the allowed phrases are
+/// removed, and that are neither in [`ALLOWED`] nor in `names`.
+fn english_words(help: &str, names: &[String]) -> Vec<String> {
+    let strip = |text: &str, pattern: &str| regex::Regex::new(pattern).unwrap().replace_all(text, " ").into_owned();
+    let mut text = strip(help, r"`[^`\n]*`");
+    text = strip(&text, r"\[?<[A-Z][A-Z0-9_]*>\]?(\.\.\.)?|\[[A-Z][A-Z0-9_]*\](\.\.\.)?");
+    text = regex::Regex::new(r"(^|[^A-Za-z0-9_])--?[A-Za-z][A-Za-z0-9-]*").unwrap().replace_all(&text, "$1 ").into_owned();
+    text = strip(&text, r"[A-Za-z0-9_.~:-]*/[A-Za-z0-9_./~…-]*|[A-Za-z0-9_-]*\.[a-z][a-z0-9]*\b");
+    for phrase in ALLOWED_PHRASES {
+        text = text.replace(phrase, " ");
+    }
+    let run = regex::Regex::new(r"[A-Za-z]{4,}").unwrap();
+    regex::Regex::new(r"[A-Za-z][A-Za-z0-9_]*")
+        .unwrap()
+        .find_iter(&text)
+        .map(|w| w.as_str())
+        .filter(|w| run.is_match(w) && !ALLOWED.contains(w) && !names.iter().any(|n| n == w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The subcommand names the top-level help lists under 命令：.
+fn listed_subcommands(help: &str) -> Vec<String> {
+    let section = help.split("命令：\n").nth(1).expect("a 命令： section");
+    section.lines().take_while(|l| !l.trim().is_empty()).map(|l| l.split_whitespace().next().unwrap().to_string()).collect()
+}
+
+#[test]
+fn every_help_is_chinese() {
+    // The check finds the English of clap's own help, as printed before.
+    let english = "Chinese government gazettes and 公文\n\nUsage: gongwen <COMMAND>\n\nCommands:\n  parse  Parse gazette/公文/law/HTML/PDF files into documents (JSON Lines)\n  help  Print this message or the help of the given subcommand(s)\n\nOptions:\n  -h, --help     Print help\n  -V, --version  Print version\n      --db <DB>  Store directory (holds gongwen.sqlite3) [default: gongwen-data]";
+    let found = english_words(english, &["parse".into(), "help".into()]);
+    for w in ["Chinese", "Usage", "Commands", "Parse", "files", "Print", "Options", "Store", "directory", "holds", "default"] {
+        assert!(found.iter().any(|f| f == w), "the check misses {w}: {found:?}");
+    }
+
+    let top = stdout(&gongwen(&["--help"]));
+    for heading in ["用法：gongwen <命令>", "\n命令：\n", "\n选项：\n", "显示帮助", "显示版本"] {
+        assert!(top.contains(heading), "top-level help lacks {heading}:\n{top}");
+    }
+    let names = listed_subcommands(&top);
+    assert!(names.len() >= 19 && names.iter().any(|n| n == "help") && names.iter().any(|n| n == "cited-by"), "{names:?}");
+    // A name such as cited-by is allowed in its parts as the check splits words.
+    let allowed: Vec<String> = names.iter().flat_map(|n| n.split('-').map(str::to_string)).collect();
+    let mut helps = vec![("gongwen --help".to_string(), top.clone())];
+    for args in [vec!["-h"], vec!["help"]] {
+        helps.push((format!("gongwen {}", args.join(" ")), stdout(&gongwen(&args))));
+    }
+    for name in &names {
+        for args in [vec![name.as_str(), "--help"], vec![name.as_str(), "-h"], vec!["help", name.as_str()]] {
+            let o = gongwen(&args);
+            assert!(o.status.success(), "gongwen {}: {}", args.join(" "), stderr(&o));
+            helps.push((format!("gongwen {}", args.join(" ")), stdout(&o)));
+        }
+    }
+    for (command, help) in &helps {
+        assert!(help.contains("用法：gongwen") && help.contains("\n选项：\n") && help.contains("-h, --help"), "{command}:\n{help}");
+        let words = english_words(help, &allowed);
+        assert!(words.is_empty(), "{command} prints English {words:?}:\n{help}");
+    }
+    // Arguments under 参数：, clap's [default: …] and [possible values: …] in
+    // Chinese, and --help saying more than -h where there is more.
+    let search = stdout(&gongwen(&["search", "--help"]));
+    assert!(search.contains("\n参数：\n  [QUERY]") && search.contains("用法：gongwen search [选项] [QUERY]"), "{search}");
+    assert!(search.contains("默认为 `gongwen-data`") && search.contains("`in_force` 现行有效"), "{search}");
+    assert!(stdout(&gongwen(&["parse", "-h"])).contains("`--help` 显示完整说明"));
+    assert!(stdout(&gongwen(&["parse", "--help"])).contains("`source_kind`"));
+    let o = gongwen(&["help", "nosuch"]);
+    assert!(!o.status.success() && stderr(&o).contains("没有命令“nosuch”"), "{}", stderr(&o));
 }

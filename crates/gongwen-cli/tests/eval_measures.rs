@@ -17,7 +17,7 @@ fn measures_eval_has_floors_per_split() {
     let o = Command::new(env!("CARGO_BIN_EXE_gongwen")).args(["eval", "--measures", &labels, "--corpus", corpus.to_str().unwrap()]).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
-    // source split gold predicted matched precision recall
+    // 来源 划分 标注 预测 命中 准确率 召回率
     for source in ["beijing", "central-shandong", "flattened", "laws", "work-reports"] {
         assert!(out.lines().any(|l| l.starts_with(source)), "no row for {source}:\n{out}");
     }

@@ -192,7 +192,7 @@ fn a_full_disk_while_indexing_fails_the_ingest_and_loses_nothing() {
     assert!(!o.status.success(), "a failed index fails the run: {err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("No space left on device"), "{err}");
-    assert!(err.contains("the store is updated and intact"), "{err}");
+    assert!(err.contains("存储已更新且完好"), "{err}");
     // Everything stored is there, old and new, and the next search indexes it.
     let o = gongwen(&["list", "--db", s(&db)]);
     assert_eq!(stdout(&o).lines().count(), 3 * 42, "{}", stderr(&o));
