@@ -392,6 +392,8 @@ fn parse(k: &Arc<Knowledge>, paths: &[PathBuf], no_text: bool, toc: bool, unmask
     let mut errors = 0usize;
     let files = collect_files(paths, &mut errors);
     let mut docs: Vec<Document> = Vec::new();
+    // Each document's work and addresses, as the store will give them.
+    let mut works: Vec<gongwen_store::works::WorkId> = Vec::new();
     let mut parsed_files = 0usize;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -419,6 +421,7 @@ fn parse(k: &Arc<Knowledge>, paths: &[PathBuf], no_text: bool, toc: bool, unmask
                             let _ = writeln!(out, "{}", serde_json::json!({"source": source, "entry": e}));
                         }
                     }
+                    works.extend(gongwen_store::works::identify(k, &pf.documents));
                     docs.extend(pf.documents);
                 }
                 Err(e) => {
@@ -430,20 +433,27 @@ fn parse(k: &Arc<Knowledge>, paths: &[PathBuf], no_text: bool, toc: bool, unmask
     }
     gongwen_parse::mark_duplicates(&mut docs);
     if !toc {
-        let mut docs = docs.into_iter();
+        /// A document as `parse` prints it: its fields, and its work.
+        #[derive(serde::Serialize)]
+        struct Line {
+            #[serde(flatten)]
+            doc: Document,
+            work: gongwen_store::works::WorkId,
+        }
+        let mut docs = docs.into_iter().zip(works);
         loop {
-            let chunk: Vec<Document> = docs.by_ref().take(PRINT_CHUNK).collect();
+            let chunk: Vec<(Document, gongwen_store::works::WorkId)> = docs.by_ref().take(PRINT_CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
             let lines: Vec<(String, String)> = chunk
                 .into_par_iter()
-                .map(|mut d| {
+                .map(|(mut doc, work)| {
                     if no_text {
-                        d.text.clear();
+                        doc.text.clear();
                     }
-                    let warnings: String = d.warnings.iter().map(|w| format!("警告：{}:{}：{}\n", w.source, w.line, w.message)).collect();
-                    (warnings, serde_json::to_string(&d).expect("documents always serialise"))
+                    let warnings: String = doc.warnings.iter().map(|w| format!("警告：{}:{}：{}\n", w.source, w.line, w.message)).collect();
+                    (warnings, serde_json::to_string(&Line { doc, work }).expect("documents always serialise"))
                 })
                 .collect();
             for (warnings, line) in lines {

@@ -142,3 +142,29 @@ fn ingest_reads_a_pdf_and_keeps_its_pages() {
     assert_eq!((doc["page_start"].as_u64(), doc["page_end"].as_u64()), (Some(1), Some(2)), "{v}");
     assert_eq!(doc["source_kind"], "pdf");
 }
+
+/// `parse` names each document's work and version by the addresses the
+/// store then serves: `show <address>` finds the same work.
+#[test]
+fn parse_prints_the_addresses_the_store_serves() {
+    let gazette = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt");
+    let o = gongwen(&["parse", "--no-text", s(&gazette)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let parsed: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(parsed.len() >= 2);
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = gongwen(&["ingest", s(&gazette), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for d in &parsed {
+        let (eli, version) = (d["work"]["eli"].as_str().unwrap(), d["work"]["version"].as_str().unwrap());
+        assert!(eli.starts_with("/eli/") && version.starts_with(eli), "{d}");
+        for address in [eli, version] {
+            let o = gongwen(&["show", address, "--json", "--db", s(&db)]);
+            assert!(o.status.success(), "{address}: {}", stderr(&o));
+            let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            assert_eq!(shown["work"]["work"]["eli"], eli, "{address}");
+            assert!(shown["work"]["versions"].as_array().unwrap().iter().any(|v| v["eli"] == version), "{address}");
+        }
+    }
+}

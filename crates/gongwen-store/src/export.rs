@@ -15,6 +15,8 @@ struct DocLine<'a> {
     #[serde(flatten)]
     doc: &'a crate::query::DocRef,
     status_today: Status,
+    /// The address of the work the document is a version of.
+    work: Option<String>,
     effective: Option<Date>,
     expires: Option<Date>,
     indefinite: bool,
@@ -38,6 +40,7 @@ impl Store {
             let line = DocLine {
                 doc,
                 status_today: st.status,
+                work: self.work_of(doc)?.map(|w| w.eli),
                 effective: st.timeline.effective,
                 expires: st.timeline.expires,
                 indefinite: st.timeline.indefinite,

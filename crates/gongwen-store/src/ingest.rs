@@ -280,7 +280,7 @@ fn write_file(
 
     let keys: Vec<String> = parsed.documents.iter().map(doc_key).collect();
     let parents: Vec<Option<String>> =
-        parsed.documents.iter().map(|d| d.embedded_in.as_deref().and_then(|e| parent_key(k, e, &parsed.documents, &keys))).collect();
+        parsed.documents.iter().map(|d| parent_index(k, d, &parsed.documents).map(|i| keys[i].clone())).collect();
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new(); // key → (doc id, version id)
     for (order, (((doc, key), (st, facts)), parent_key)) in parsed.documents.iter().zip(&keys).zip(statements).zip(&parents).enumerate() {
         let doc_id: i64 = tx.prepare_cached(
@@ -374,16 +374,14 @@ fn write_file(
     Ok(parsed.documents.len())
 }
 
-/// The key of the document a republished text is printed in, found among the
-/// documents of the same file by 文号, else by title.
-fn parent_key(k: &Knowledge, embedded_in: &str, docs: &[Document], keys: &[String]) -> Option<String> {
+/// Which of the documents of the same file `doc` is republished inside
+/// (its `embedded_in`), found by 文号, else by title.
+pub(crate) fn parent_index(k: &Knowledge, doc: &Document, docs: &[Document]) -> Option<usize> {
+    let embedded_in = doc.embedded_in.as_deref()?;
     let number = docnum::find_all(k, embedded_in).into_iter().next().map(|f| f.number.to_string());
     let norm = normalize_title(embedded_in);
-    docs.iter()
-        .zip(keys)
-        .find(|(d, _)| match &number {
-            Some(n) => d.doc_number.as_deref() == Some(n.as_str()),
-            None => !d.title.is_empty() && norm.contains(&normalize_title(&d.title)),
-        })
-        .map(|(_, k)| k.clone())
+    docs.iter().position(|d| match &number {
+        Some(n) => d.doc_number.as_deref() == Some(n.as_str()),
+        None => !d.title.is_empty() && norm.contains(&normalize_title(&d.title)),
+    })
 }

@@ -54,6 +54,38 @@ pub(crate) fn eli_of(m: &Membership, doc: &Document) -> String {
     }
 }
 
+/// A document's place among works as its file alone tells it: what `gongwen
+/// parse` prints beside each document, and the addresses the store gives it
+/// (unless two works' addresses coincide, when the later gets `~2`).
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkId {
+    pub key: String,
+    pub kind: WorkKind,
+    pub name: String,
+    pub jurisdiction: String,
+    /// The work's address: its current version.
+    pub eli: String,
+    /// This text's version: `…/<date>` (a republished text: the date of the
+    /// decision printing it); absent for an undated text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+/// The works of the documents of one file, in order.
+pub fn identify(k: &gongwen_parse::knowledge::Knowledge, docs: &[Document]) -> Vec<WorkId> {
+    docs.iter()
+        .map(|doc| {
+            let m = membership(doc);
+            let eli = eli_of(&m, doc);
+            let parent = crate::ingest::parent_index(k, doc, docs).map(|i| &docs[i]);
+            let version = parent.and_then(|p| p.date).or(doc.date).map(|d| format!("{eli}/{d}"));
+            WorkId { key: m.key, kind: m.kind, name: m.name, jurisdiction: m.jurisdiction, eli, version, part: m.part }
+        })
+        .collect()
+}
+
 /// One row of a legal database's `law` table.
 #[derive(Debug, Clone)]
 struct LawRow {
