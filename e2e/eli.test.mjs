@@ -56,6 +56,16 @@ for (const width of [1280, 390]) {
     await page.goto(`${env.base}${href(work)}/art_13`);
     await page.waitForURL((url) => url.pathname === href(work) && url.hash === '#art_13');
 
+    // An old version: the work is in force, this text is not the current one.
+    await page.goto(`${env.base}${href(work)}/1996-05-15`);
+    assert.equal(await page.locator('.status-bar [data-status]').getAttribute('data-status'), 'in_force');
+    assert.equal(await page.locator('.status-bar [data-currency]').getAttribute('data-currency'), 'superseded');
+    // 产品质量法: its amendments (修改沿革) in order; only the last one's text is held.
+    await page.goto(`${env.base}${href('/eli/cn/law/中华人民共和国产品质量法')}`);
+    const steps = await page.locator('ol.amendments li').allInnerTexts();
+    assert.deepEqual(steps.map((s) => s.slice(0, 10)), ['2000-07-08', '2009-08-27', '2018-12-29']);
+    assert.equal(await page.locator('ol.amendments li a').count(), 1, 'only the 2018 version is stored');
+
     // 新旧对照 from the version list.
     await page.goto(`${env.base}${href(work)}`);
     await page.locator('section.versions a.compare-link').first().click();

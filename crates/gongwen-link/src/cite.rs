@@ -411,6 +411,8 @@ mod tests {
         assert_eq!(rel("汽车数据处理者按照", "有关要求，已向工业和信息化部报告。", None), Relation::Cites);
         assert_eq!(rel("按照", "及本市有关规定执行。", None), Relation::Cites);
         assert_eq!(rel("第一条　根据", "，结合本市实际，制定本办法。", None), Relation::Implements);
+        // A penalty clause names the law the liability comes from, not the basis of this text.
+        assert_eq!(rel("违反本条例规定，构成犯罪的，依照", "的有关规定追究刑事责任。", None), Relation::Cites);
     }
 
     #[test]
