@@ -42,8 +42,13 @@ pub fn wrap_width(lines: &[Line], sig: &[usize]) -> Option<usize> {
     }
     let (&mode, _) = hist.iter().max_by_key(|(w, n)| (**n, **w))?;
     let near = widths.iter().filter(|&&w| w + 6 >= mode && w <= mode + 4).count();
-    (near * 10 >= widths.len() * 3).then_some(mode)
+    (near >= WRAP_MIN_LINES && near * 10 >= widths.len() * 3).then_some(mode)
 }
+
+/// A wrap width is a habit of the extractor: at least this many lines sit at
+/// it. (Two lines of a short page that happen to be as wide are no width a
+/// title then seems to run on from.)
+const WRAP_MIN_LINES: usize = 8;
 
 /// Without a wrap width, a line this wide that does not end a sentence was cut
 /// by a page break.

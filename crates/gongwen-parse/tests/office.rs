@@ -302,3 +302,90 @@ fn a_legacy_doc_is_converted_and_reads_the_same() {
     assert_eq!(parsed.file.documents[0].doc_number, want[0].0);
     assert!(want[0].0.is_some());
 }
+
+/// What a reader of a document sees of its anatomy, without line numbers.
+#[derive(Debug, Clone, PartialEq)]
+struct Anatomy {
+    meta: Meta,
+    order: Option<String>,
+    addressees: Vec<String>,
+    signers: Vec<String>,
+    copy_to: Vec<String>,
+    attachments: usize,
+    outline: Vec<String>,
+    tables: Vec<Vec<String>>,
+    text: String,
+}
+
+/// Each document's anatomy and lines, and the file's warnings (code, message) in order.
+fn anatomy(name: &str, bytes: &[u8]) -> (Vec<(Anatomy, (usize, usize))>, Vec<(String, String)>) {
+    let pf = parse_bytes(&gongwen_parse::knowledge::Knowledge::builtin(), name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let warnings = pf.warnings.iter().map(|w| (w.code.clone(), w.message.clone())).collect();
+    fn labels(nodes: &[gongwen_model::OutlineNode], out: &mut Vec<String>) {
+        for n in nodes {
+            out.push(format!("{:?} {}", n.kind, n.label));
+            labels(&n.children, out);
+        }
+    }
+    let docs = pf
+        .documents
+        .iter()
+        .map(|d| {
+            let mut outline = Vec::new();
+            labels(&d.outline, &mut outline);
+            let a = Anatomy {
+                meta: (d.doc_number.clone(), d.title.clone(), d.date.map(|x| x.to_string()), d.issuers.clone()),
+                order: d.order.clone(),
+                addressees: d.addressees.clone(),
+                signers: d.signers.clone(),
+                copy_to: d.copy_to.clone(),
+                attachments: d.attachments.len(),
+                outline,
+                tables: d.tables.iter().map(|t| t.columns.iter().map(|c| c.name.clone()).collect()).collect(),
+                text: d.text.clone(),
+            };
+            (a, (d.line_start, d.line_end))
+        })
+        .collect::<Vec<_>>();
+    (docs, warnings)
+}
+
+/// Word files written by an office suite (LibreOffice, `scripts/office-fixtures.sh`;
+/// committed, so no office suite is needed here): each reads as the text or
+/// page it was made from — the same documents, anatomy and text, and for a
+/// text the same lines.
+#[test]
+fn word_files_an_office_suite_wrote_read_as_their_source() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for name in ["heads", "orders", "letters", "gazette-mini"] {
+        let text = std::fs::read(dir.join(format!("{name}.txt"))).unwrap();
+        let docx = std::fs::read(dir.join(format!("office/{name}.docx"))).unwrap();
+        let want = anatomy(&format!("{name}.txt"), &text);
+        let got = anatomy(&format!("{name}.docx"), &docx);
+        assert!(!want.0.is_empty(), "{name}");
+        // Warnings name the file they were read from; what they say is the same.
+        let unnamed = |w: &[(String, String)], f: &str| w.iter().map(|(c, m)| (c.clone(), m.replace(f, "…"))).collect::<Vec<_>>();
+        assert_eq!(got.0, want.0, "{name}.docx");
+        assert_eq!(unnamed(&got.1, &format!("{name}.docx")), unnamed(&want.1, &format!("{name}.txt")), "{name}.docx warnings");
+        checked += got.0.len();
+    }
+    // A styled page (red 版头, centred bold title, a rule, a list, a table) and the Word file made from it.
+    let html = std::fs::read(dir.join("office/notice-styled.html")).unwrap();
+    let docx = std::fs::read(dir.join("office/notice-styled.docx")).unwrap();
+    let want: Vec<Anatomy> = anatomy("notice-styled.html", &html).0.into_iter().map(|(a, _)| a).collect();
+    let (got, warnings) = anatomy("notice-styled.docx", &docx);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let got: Vec<Anatomy> = got.into_iter().map(|(a, _)| a).collect();
+    assert_eq!(got.len(), 1);
+    let d = &got[0];
+    assert_eq!(d.meta.0.as_deref(), Some("襄政办发〔2025〕7号"));
+    assert_eq!(d.meta.1, "襄江市人民政府办公厅关于印发襄江市促进民营经济发展若干措施的通知");
+    assert_eq!((d.addressees.len(), d.copy_to.len(), d.tables.len()), (2, 2, 1));
+    assert_eq!(d.tables[0], ["序号", "事项", "责任单位", "完成时限"]);
+    // The page's list is numbered by its markup; Word writes the numbers LibreOffice chose (1. 2.).
+    let strip = |a: &Anatomy| Anatomy { outline: Vec::new(), text: a.text.lines().map(|l| l.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')).collect::<Vec<_>>().join("\n"), ..a.clone() };
+    assert_eq!(strip(&got[0]), strip(&want[0]));
+    checked += 1;
+    assert_eq!(checked, 16, "documents compared");
+}

@@ -132,13 +132,7 @@ fn view(p: &Params, req: &Request, rows: &[TaskRow]) -> Markup {
                 tbody { @for r in shown { (row(r)) } }
             }
         }
-        @if pages > 1 {
-            nav.pager {
-                @if page_no > 1 { a rel="prev" href=(format!("/tasks?{q}&page={}", page_no - 1)) { "上一页" } }
-                span { "第 " (page_no) " / " (pages) " 页" }
-                @if page_no < pages { a rel="next" href=(format!("/tasks?{q}&page={}", page_no + 1)) { "下一页" } }
-            }
-        }
+        (crate::pages::pager(|n| format!("/tasks?{q}&page={n}"), page_no, pages))
     }
 }
 

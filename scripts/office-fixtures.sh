@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates the Word files of crates/gongwen-parse/tests/fixtures/office/
+# with the LibreOffice on this machine, so that the DOCX reader is tested on
+# files an office suite wrote (styles, rsid attributes, run splits, real
+# tables and numbering), not only on the minimal ones the tests write:
+#   <fixture>.txt  → office/<fixture>.docx  (one paragraph a line)
+#   office/*.html  → office/*.docx          (alignment, colour, bold, a list, a table)
+# The files are committed; CI does not need LibreOffice to read them.
+set -euo pipefail
+cd "$(dirname "$0")/../crates/gongwen-parse/tests/fixtures"
+command -v soffice >/dev/null || { echo "需要 LibreOffice（soffice）" >&2; exit 1; }
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+run() { soffice "-env:UserInstallation=file://$profile" --headless --norestore "$@" >/dev/null; }
+run --infilter="Text (encoded):UTF8,LF,,," --convert-to docx:"MS Word 2007 XML" --outdir office heads.txt orders.txt letters.txt gazette-mini.txt
+run --convert-to docx:"MS Word 2007 XML" --outdir office office/*.html
+ls -l office
