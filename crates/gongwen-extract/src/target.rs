@@ -424,14 +424,8 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         if carried.as_ref().is_some_and(|(path, _)| !node.starts_with(path)) {
             carried = None;
         }
-        if !paragraph.contains(|c: char| c.is_ascii_digit()) || paragraph.contains('\t') {
-            if paragraph.trim_end().ends_with('：') && goal_words.iter().any(|g| paragraph.contains(g.as_str())) {
-                carried = Some((node.clone(), Goal { goal: true, ..Goal::default() }));
-            }
-            continue;
-        }
-        // Under a heading that names goals (主要目标, 发展目标) every paragraph sets them.
-        let under_goal_heading = place.as_ref().is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().any(|g| h.contains(g.as_str()))));
+        // The part about the report's own year opens where it says 今年 (with
+        // or without a number) and lasts to the end of its top-level part.
         let top = node.first().cloned();
         if this_year_part.as_ref().is_some_and(|t| *t != top) {
             this_year_part = None;
@@ -439,11 +433,26 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         if words.this_year_section.iter().any(|w| paragraph.contains(w.as_str())) {
             this_year_part = Some(top);
         }
+        if !paragraph.contains(|c: char| c.is_ascii_digit()) || paragraph.contains('\t') {
+            if paragraph.trim_end().ends_with('：') && goal_words.iter().any(|g| paragraph.contains(g.as_str())) {
+                carried = Some((node.clone(), Goal { goal: true, ..Goal::default() }));
+            }
+            continue;
+        }
+        // A report's review of past years states what was done.
+        let in_review = place.as_ref().and_then(|p| p.headings.first()).and_then(|h| h.as_deref()).is_some_and(|h| words.review_headings.iter().any(|r| h.contains(r.as_str())));
+        if in_review {
+            continue;
+        }
+        // Under a heading that names goals (主要目标, 发展目标) every paragraph sets them.
+        let under_goal_heading = place.as_ref().is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().any(|g| h.contains(g.as_str()))));
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
         ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
         if this_year_part.is_some() {
             ctx.year = ctx.year.or(doc_year);
+            // A report's part about its own year plans it: what it will do is a goal.
+            ctx.goal = true;
         }
         let units_after = |at: usize| crate::task::units_after(k, paragraph, at);
         out.extend(inline(k, paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after));
@@ -462,14 +471,18 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
 /// The year an undated document names as its own (`2024年是…`,
 /// `2024年工作安排`): the first year followed by a declaration word.
 fn declared_year(k: &Knowledge, doc: &Document) -> Option<u16> {
-    let words = &k.targets.year_declarations;
-    doc.paragraphs().find_map(|(_, p)| {
-        patterns(k).any_year.captures_iter(p).find_map(|c| {
-            let end = c.get(0)?.end();
-            let after = &p[end - '年'.len_utf8()..];
-            words.iter().any(|w| after.starts_with(w.as_str())).then(|| c[1].parse().ok()).flatten()
+    let w = &k.targets;
+    // The first year followed by one of `words`.
+    let first = |words: &[String]| {
+        doc.paragraphs().find_map(|(_, p)| {
+            patterns(k).any_year.captures_iter(p).find_map(|c| {
+                let end = c.get(0)?.end();
+                let after = &p[end - '年'.len_utf8()..];
+                words.iter().any(|w| after.starts_with(w.as_str())).then(|| c[1].parse::<u16>().ok()).flatten()
+            })
         })
-    })
+    };
+    first(&w.year_declarations).or_else(|| first(&w.review_declarations).map(|y| y + 1)).or_else(|| first(&w.year_openers))
 }
 
 /// `3.指标` → `指标`; `70岁以下…` unchanged.
@@ -549,6 +562,19 @@ mod tests {
         let t = inline(k, "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人以上。", &|_| 1, &[], Some(2024), &mut Goal::default(), &|_| vec![]);
         let got: Vec<(&str, f64, Option<&str>, Option<u16>)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.bound.as_deref(), t.year)).collect();
         assert_eq!(got, [("地区生产总值", 6.0, Some("左右"), Some(2024)), ("城镇新增就业", 3.0, Some("以上"), Some(2024))], "{t:?}");
+    }
+
+    /// An undated report: its review (`一、2023年工作回顾`, opening `2023年是…`)
+    /// says what was done; its plans for its own year (2024) are goals,
+    /// hedged or not.
+    #[test]
+    fn a_reports_review_and_its_plans() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let text = "襄江市政府工作报告\n一、2023年工作回顾\n2023年是极不平凡的一年。完成人工造林3万亩，成功争取中央资金5亿元。\n二、2024年工作安排\n今年是实施“十四五”规划的关键一年。\n（一）壮大产业。电子信息产业实现营收1900亿元以上，新增规模以上工业企业200家。\n";
+        let doc = gongwen_parse::parse_text(k, "r.txt", text).documents.remove(0);
+        let t = targets(k, &doc);
+        let got: Vec<(f64, &str, Option<u16>)> = t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect();
+        assert_eq!(got, [(1900.0, "亿元", Some(2024)), (200.0, "家", Some(2024))], "{t:?}");
     }
 
     #[test]

@@ -146,10 +146,22 @@ pub struct TargetWords {
     pub goal_year_before: Vec<String>,
     pub goal_year_after: Vec<String>,
     pub this_year: Vec<String>,
-    /// An undated text names its own year so: `2024年是…关键一年`,
-    /// `二、2024年工作安排` (the words right after `YYYY年`).
+    /// An undated text names its own year so: `二、2024年工作安排` (the
+    /// words right after `YYYY年`); these win over the others.
     #[serde(default)]
     pub year_declarations: Vec<String>,
+    /// A report's review of the year before its own: `一、2023年工作回顾`
+    /// (its own year is the next).
+    #[serde(default)]
+    pub review_declarations: Vec<String>,
+    /// Words of a top-level heading over a report's review of past years
+    /// (`一、2023年工作回顾`): what it says was done, never a goal.
+    #[serde(default)]
+    pub review_headings: Vec<String>,
+    /// Weaker: `2024年是…关键一年` may speak of the year reviewed as well;
+    /// the first one counts when nothing above is said.
+    #[serde(default)]
+    pub year_openers: Vec<String>,
     /// Words that open the part of a report about its own year (做好今年…):
     /// goals under the same top-level heading without a year of their own
     /// are for the document's year.
