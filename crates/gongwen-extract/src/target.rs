@@ -418,6 +418,7 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
     // the goal of the paragraphs under it, in its node and the nodes below.
     let mut carried: Option<(Vec<String>, Goal)> = None;
     let mut seen_goal_years: Vec<u16> = Vec::new();
+    let mut heading_year: Option<(Vec<String>, u16)> = None;
     for (line, paragraph) in doc.paragraphs() {
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
@@ -444,18 +445,32 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         if in_review {
             continue;
         }
-        // Under a heading that names goals (主要目标, 发展目标) every paragraph sets them.
-        let under_goal_heading = place.as_ref().is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().any(|g| h.contains(g.as_str()))));
+        // Under a heading that names goals (主要目标, 二、行动目标) every paragraph sets them.
+        let under_goal_heading = place
+            .as_ref()
+            .is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().chain(&words.goal_headings).any(|g| h.contains(g.as_str()))));
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
         ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
+        // The goal year stated first under a goals heading (到2025年，…) is the
+        // year of the paragraphs after it there that state none.
+        if under_goal_heading {
+            if let Some((_, y)) = heading_year.as_ref().filter(|(path, _)| node.starts_with(path)) {
+                ctx.year = ctx.year.or(Some(*y));
+            }
+        }
         if this_year_part.is_some() {
             ctx.year = ctx.year.or(doc_year);
             // A report's part about its own year plans it: what it will do is a goal.
             ctx.goal = true;
         }
         let units_after = |at: usize| crate::task::units_after(k, paragraph, at);
-        out.extend(inline(k, paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after));
+        let found = inline(k, paragraph, &|at| doc.line_at(line, at), &node, doc_year, &mut ctx, &units_after);
+        if under_goal_heading && !heading_year.as_ref().is_some_and(|(path, _)| node.starts_with(path)) {
+            let stated = patterns(k).goal_year.captures(paragraph).and_then(|c| c.name("y").or(c.name("z"))?.as_str().parse().ok());
+            heading_year = stated.map(|y| (node.clone(), y));
+        }
+        out.extend(found);
         seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
@@ -575,6 +590,18 @@ mod tests {
         let t = targets(k, &doc);
         let got: Vec<(f64, &str, Option<u16>)> = t.iter().map(|t| (t.value, t.unit.as_str(), t.year)).collect();
         assert_eq!(got, [(1900.0, "亿元", Some(2024)), (200.0, "家", Some(2024))], "{t:?}");
+    }
+
+    /// Under a heading over goals every paragraph sets them, in the year the
+    /// first one states.
+    #[test]
+    fn a_goals_heading_and_its_year() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let text = "襄江市智能装备产业发展行动方案\n一、总体要求\n坚持创新引领。\n二、行动目标\n到2025年，智能装备产业体系基本形成。\n——技术水平明显提高。突破50种以上核心零部件。\n——行业应用显著深化。推动100个以上示范应用。\n三、重点任务\n推动20个项目建设。\n";
+        let doc = gongwen_parse::parse_text(k, "g.txt", text).documents.remove(0);
+        let t = targets(k, &doc);
+        let got: Vec<(f64, Option<u16>)> = t.iter().map(|t| (t.value, t.year)).collect();
+        assert_eq!(got, [(50.0, Some(2025)), (100.0, Some(2025))], "{t:?}");
     }
 
     #[test]

@@ -167,6 +167,10 @@ pub struct TargetWords {
     /// are for the document's year.
     #[serde(default)]
     pub this_year_section: Vec<String>,
+    /// Words of a heading over goals (`二、行动目标`, `（二）工作目标`): every
+    /// paragraph under it sets goals.
+    #[serde(default)]
+    pub goal_headings: Vec<String>,
     pub past_words: Vec<String>,
     pub past_year_before: Vec<String>,
     pub hedges: Vec<String>,
