@@ -155,6 +155,14 @@ pub struct Said {
     pub targets: Vec<Target>,
     pub appointments: Vec<Appointment>,
     pub members: Vec<Member>,
+    /// Stored items that did not read back (written by another version):
+    /// counted, never silently dropped.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One document's tables and items, masked for output.
@@ -167,20 +175,22 @@ pub(crate) fn said_of(app: &App, slug: &str) -> Result<Said, ApiError> {
 /// The stored items of `d`, masked, beside tables the caller already has
 /// (the document page has loaded and masked the document).
 pub(crate) fn said_with(app: &App, d: &DocRef, tables: Vec<Table>) -> Result<Said, ApiError> {
-    fn typed<T: DeserializeOwned>(rows: Vec<FactRow>) -> Vec<T> {
-        rows.into_iter()
-            .filter_map(|f| serde_json::from_str::<Value>(&f.body).ok())
-            .filter_map(|v| serde_json::from_value(v).ok())
-            .collect()
+    /// The items of `rows`, and how many rows did not read back.
+    fn read<T: DeserializeOwned>(s: &gongwen_store::Store, kind: FactKind, d: &DocRef, unreadable: &mut usize) -> Result<Vec<T>, gongwen_store::StoreError> {
+        let (rows, skipped) = s.said::<T>(kind, Some(d))?;
+        *unreadable += skipped;
+        Ok(rows.into_iter().map(|(_, t)| t).collect())
     }
     app.with_store(|s| {
+        let mut n = 0;
         Ok(Said {
             tables,
-            measures: typed(s.facts(FactKind::Measure, Some(d))?),
-            tasks: typed(s.facts(FactKind::Task, Some(d))?),
-            targets: typed(s.facts(FactKind::Target, Some(d))?),
-            appointments: typed(s.facts(FactKind::Appointment, Some(d))?),
-            members: typed(s.facts(FactKind::Member, Some(d))?),
+            measures: read(s, FactKind::Measure, d, &mut n)?,
+            tasks: read(s, FactKind::Task, d, &mut n)?,
+            targets: read(s, FactKind::Target, d, &mut n)?,
+            appointments: read(s, FactKind::Appointment, d, &mut n)?,
+            members: read(s, FactKind::Member, d, &mut n)?,
+            unreadable: n,
         })
     })
 }

@@ -39,6 +39,15 @@ pub enum StoreError {
     },
     #[error("{0}：资料库中没有这份文档")]
     NotFound(String),
+    /// A stored row the code cannot read back (a document's JSON, a fact):
+    /// written by another version, or damaged.
+    #[error("{path}：{what}无法读回（{source}）；请重新运行 `gongwen ingest`")]
+    Unreadable {
+        path: String,
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
 }
 
 impl StoreError {

@@ -66,14 +66,13 @@ impl Store {
         let mut rows = st.query([]).map_err(|e| self.err(e))?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let get = |i| r.get::<_, Option<String>>(i).ok().flatten();
+            let get = |i| r.get::<_, Option<String>>(i).map_err(|e| self.err(e));
             let relation: Relation = crate::query::vocab(r, 3).map_err(|e| self.err(e))?;
-            let text = get(4).unwrap_or_default();
             let v = serde_json::json!({
-                "from": get(0), "to": get(1), "to_is_stub": r.get::<_, Option<bool>>(2).ok().flatten(),
-                "relation": relation, "text": text,
-                "source": get(5), "line": r.get::<_, i64>(6).unwrap_or(0),
-                "until": get(7), "class": get(8), "indefinite": r.get::<_, bool>(9).unwrap_or(false),
+                "from": get(0)?, "to": get(1)?, "to_is_stub": r.get::<_, Option<bool>>(2).map_err(|e| self.err(e))?,
+                "relation": relation, "text": get(4)?.unwrap_or_default(),
+                "source": get(5)?, "line": r.get::<_, i64>(6).map_err(|e| self.err(e))?,
+                "until": get(7)?, "class": get(8)?, "indefinite": r.get::<_, bool>(9).map_err(|e| self.err(e))?,
             });
             serde_json::to_writer(&mut *out, &v).map_err(|e| io("links export", e))?;
             out.write_all(b"\n").map_err(|e| io("links export", e))?;

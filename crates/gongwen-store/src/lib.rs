@@ -218,6 +218,11 @@ impl Store {
         StoreError::from_sql(&self.path, e)
     }
 
+    /// A stored JSON body (`what`: 文档《X》的正文 …) that does not read back.
+    pub(crate) fn unreadable(&self, what: impl Into<String>, e: serde_json::Error) -> StoreError {
+        StoreError::Unreadable { path: self.path.display().to_string(), what: what.into(), source: e }
+    }
+
     fn configure(&self) -> Result<()> {
         // WAL keeps readers working during an ingest; NORMAL sync is durable at
         // each commit point in WAL mode, which is all a re-runnable ingest needs.

@@ -123,7 +123,7 @@ impl Store {
         match like.len() {
             1 => Ok(like.into_iter().next().unwrap()),
             0 => Err(StoreError::NotFound(q.into())),
-            _ => Err(StoreError::NotFound(format!("{q} (several titles contain it; give the 文号 or the full title)"))),
+            _ => Err(StoreError::NotFound(format!("{q}（有多份文件的标题包含它；请给出文号或完整标题）"))),
         }
     }
 
@@ -135,7 +135,7 @@ impl Store {
             .prepare_cached("SELECT body FROM version WHERE doc_id = ?1 ORDER BY parent_key IS NOT NULL, id DESC LIMIT 1")
             .and_then(|mut s| s.query_row([doc.id], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))?;
-        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+        body.map(|b| serde_json::from_str(&b).map_err(|e| self.unreadable(format!("文档 {} 的正文", doc.label()), e))).transpose()
     }
 
     /// Where the document was read from: (source path, line_start, line_end, republished in).
@@ -283,7 +283,8 @@ impl Store {
             .prepare_cached("SELECT body FROM version WHERE id = ?1")
             .and_then(|mut s| s.query_row([version], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))?;
-        Ok(body.and_then(|b| serde_json::from_str::<Text>(&b).ok()).map(|t| (t.text, t.section)))
+        let text = body.map(|b| serde_json::from_str::<Text>(&b).map_err(|e| self.unreadable(format!("版本 #{version} 的正文"), e))).transpose()?;
+        Ok(text.map(|t| (t.text, t.section)))
     }
 
     /// A value that changes whenever an ingest changes what the store holds,

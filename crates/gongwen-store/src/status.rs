@@ -146,7 +146,7 @@ impl Store {
             })
             .map_err(|e| self.err(e))?
             // The document was removed since its id was read (a re-ingest under a running server).
-            .ok_or_else(|| StoreError::NotFound(format!("document #{doc_id}")))
+            .ok_or_else(|| StoreError::NotFound(format!("文档 #{doc_id}")))
     }
 
     /// What the document says of itself. With `follow_parent`, a republished

@@ -329,3 +329,25 @@ fn a_decree_is_found_and_cited_by_its_order_number() {
         store.cites(&notice).unwrap().into_iter().filter_map(|l| l.other).map(|o| (o.title, o.stub)).collect();
     assert_eq!(cited, [("襄江省农村公路管理办法".to_string(), false)]);
 }
+
+/// A stored text that does not read back is an error naming the store and
+/// the document, never an empty answer.
+#[test]
+fn a_damaged_stored_text_is_an_error_not_nothing() {
+    let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/register-gazette.txt");
+    let tmp = tempfile::tempdir().unwrap();
+    let k = std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin());
+    let mut store = gongwen_store::Store::open(k.clone(), tmp.path()).unwrap();
+    store.ingest(std::slice::from_ref(&file), |_, _| {}).unwrap();
+    let doc = store.find("襄政规〔2025〕4号").unwrap();
+    assert!(store.document(&doc).unwrap().is_some());
+    drop(store);
+    let db = rusqlite::Connection::open(tmp.path().join("gongwen.sqlite3")).unwrap();
+    db.execute("UPDATE version SET body = '{\"title\": 1' WHERE doc_id = ?1", [doc.id]).unwrap();
+    drop(db);
+    let store = gongwen_store::Store::open_read_only(k, tmp.path()).unwrap();
+    let e = store.document(&doc).unwrap_err();
+    assert!(matches!(e, gongwen_store::StoreError::Unreadable { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(msg.contains("gongwen.sqlite3") && msg.contains("襄政规〔2025〕4号") && msg.contains("无法读回"), "{msg}");
+}
