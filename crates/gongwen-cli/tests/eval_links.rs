@@ -60,9 +60,9 @@ fn lifecycle_eval_has_floors_per_split() {
 #[test]
 fn targets_eval_has_floors_per_split() {
     let Some(out) = table("--targets", "targets-beyond.toml") else { return };
-    // Measured dev 0.97/0.89, heldout 0.97/0.56 with the second batch of
+    // Measured dev 0.97/0.97, heldout 0.94/0.65 with the second batch of
     // labels (15 documents, 289 targets, mostly work reports).
-    floors(&out, &[("dev", 0.95, 0.86), ("heldout", 0.93, 0.50)]);
+    floors(&out, &[("dev", 0.94, 0.94), ("heldout", 0.90, 0.60)]);
 }
 
 #[test]

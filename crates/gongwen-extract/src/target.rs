@@ -174,10 +174,16 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             // `力争100家企业达到3级以上`, `10家以上重点企业实现…`: a count that
             // opens its clause before what it counts and the verb.
             let leading = last_verb(k, clause).is_none().then(|| leading_count(k, clause, &sentence[m.end()..])).flatten();
+            // `确保生猪出栏210万头、水果产量19万吨`: in a sentence that sets goals,
+            // a list piece that is only a metric and its number needs no verb.
+            let verbless = (goal && last_verb(k, clause).is_none() && leading.is_none())
+                .then(|| verbless_piece(clause, &sentence[m.end()..]))
+                .flatten()
+                .filter(|piece| !w.verbless_not.iter().any(|n| piece.contains(n.as_str())));
             let Some((v_at, v_len, verb)) = last_verb(k, clause)
                 .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
                 // `绝对精度100Pa以内`: a specification needs no verb.
-                .or_else(|| (technical || leading.is_some()).then_some((clause.len(), 0, Verb::Level)))
+                .or_else(|| (technical || leading.is_some() || verbless.is_some()).then_some((clause.len(), 0, Verb::Level)))
             else {
                 continue;
             };
@@ -217,6 +223,9 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
                 let prev = sentence[..clause_start].trim_end_matches(['，', '；', '：', '（', '(']);
                 let prev = prev.rsplit(['，', '；', '：', '。', '（', '(']).next().unwrap_or_default().trim();
                 metric = format!("{prev}{}", &clause[v_at..v_at + v_len]);
+            }
+            if let Some(v) = &verbless {
+                metric = v.clone();
             }
             if let Some(l) = &leading {
                 metric = l.clone();
@@ -500,6 +509,21 @@ fn declared_year(k: &Knowledge, doc: &Document) -> Option<u16> {
     first(&w.year_declarations).or_else(|| first(&w.review_declarations).map(|y| y + 1)).or_else(|| first(&w.year_openers))
 }
 
+/// The metric of a list piece that is a noun and its number, nothing else:
+/// `水果产量` before `19万吨、`; none when the piece holds a number of its
+/// own or the number does not end the piece (its unit, then at most a bound).
+fn verbless_piece(clause: &str, after_number: &str) -> Option<String> {
+    let piece = clause.rsplit(['、', '，', '；']).next()?.trim();
+    // `增速由30%至40%`, `比上年…`: a span or a comparison, not a level.
+    if piece.chars().count() < 2 || piece.contains(|c: char| c.is_ascii_digit()) || piece.ends_with(['的', '由', '从', '比', '较', '为']) {
+        return None;
+    }
+    // The unit is letters or CJK up to the bound or the end of the piece.
+    let rest: String = after_number.chars().skip_while(|c| !matches!(c, '、' | '，' | '；' | '。')).take(1).collect();
+    let tail: String = after_number.chars().take_while(|c| !matches!(c, '、' | '，' | '；' | '。')).collect();
+    (!rest.is_empty() && tail.chars().count() <= 6 && !tail.contains(|c: char| c.is_ascii_digit())).then(|| piece.to_string())
+}
+
 /// `3.指标` → `指标`; `70岁以下…` unchanged.
 fn strip_row_number(cell: &str) -> &str {
     let digits = cell.len() - cell.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -602,6 +626,14 @@ mod tests {
         let t = targets(k, &doc);
         let got: Vec<(f64, Option<u16>)> = t.iter().map(|t| (t.value, t.year)).collect();
         assert_eq!(got, [(50.0, Some(2025)), (100.0, Some(2025))], "{t:?}");
+    }
+
+    #[test]
+    fn a_list_of_figures_without_verbs_in_a_goal_sentence() {
+        let k = &Knowledge::builtin();
+        let t = one(k, "到2025年，确保生猪出栏210万头、水果产量19万吨，补贴上限为每年50万元，增速由30%至40%。");
+        let got: Vec<(&str, f64, &str)> = t.iter().map(|t| (t.metric.as_str(), t.value, t.unit.as_str())).collect();
+        assert_eq!(got, [("确保生猪出栏", 210.0, "万头"), ("水果产量", 19.0, "万吨")], "{t:?}");
     }
 
     #[test]

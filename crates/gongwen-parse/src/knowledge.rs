@@ -167,6 +167,11 @@ pub struct TargetWords {
     /// are for the document's year.
     #[serde(default)]
     pub this_year_section: Vec<String>,
+    /// Words that keep a list piece without a verb from being a target
+    /// (`按照每亩30元`, `补贴上限为每年50万元`, `人数应在5人以上`): rates,
+    /// caps, support amounts and rules.
+    #[serde(default)]
+    pub verbless_not: Vec<String>,
     /// Words of a heading over goals (`二、行动目标`, `（二）工作目标`): every
     /// paragraph under it sets goals.
     #[serde(default)]
