@@ -322,6 +322,9 @@ pub struct Anatomy {
     /// Lines that open a text's structure under its title: 目录, 前言.
     #[serde(default)]
     pub structure_headings: Vec<String>,
+    /// Openers of a text's first chapter (第一章).
+    #[serde(default)]
+    pub first_chapters: Vec<String>,
     /// Lines opening with these are boxes inside a text (专栏一 …), never
     /// the title of a text of their own.
     #[serde(default)]
@@ -643,6 +646,12 @@ impl Knowledge {
     pub fn is_structure_heading(&self, text: &str) -> bool {
         let t = crate::text::compact(text);
         self.anatomy.structure_headings.iter().any(|h| *h == t)
+    }
+
+    /// Does the line open a text's first chapter (`第一章　总则`)?
+    pub fn opens_first_chapter(&self, text: &str) -> bool {
+        let t = crate::text::compact(text);
+        self.anatomy.first_chapters.iter().any(|h| t.starts_with(h.as_str()))
     }
 
     /// Does a title end like one: a 文种 (通知, 意见) or the kind of an enclosed

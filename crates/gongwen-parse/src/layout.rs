@@ -357,7 +357,8 @@ impl Layout {
         if next >= input.sig.len() || input.tags(next).any(HEAD_ANCHORS) {
             return None;
         }
-        let structure = k.is_structure_heading(input.text(next));
+        let structure = k.is_structure_heading(input.text(next))
+            || (next..(next + CHAPTER_REACH).min(input.sig.len())).any(|q| k.opens_first_chapter(input.text(q)));
         if !edition && !structure {
             return None;
         }
@@ -447,6 +448,11 @@ fn is_header_organ(text: &str, tags: Tags, k: &Knowledge) -> bool {
 /// Lines (the month of issue: `2022年11月`) a cover may print between a
 /// title's edition note and its 目录.
 const COVER_DATE_LINES: usize = 1;
+
+/// A standalone title whose first chapter (第一章) opens within this many
+/// lines under it (one preamble paragraph may stand between) heads a text
+/// of its own.
+const CHAPTER_REACH: usize = 2;
 
 /// Content characters a title standing alone needs: `工作方案` alone is a
 /// heading inside a text, not a text of its own.

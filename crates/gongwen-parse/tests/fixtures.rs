@@ -291,6 +291,20 @@ fn a_plan_under_its_title_alone_after_a_text_without_end() {
     assert_eq!(got, [(1, ""), (16, "襄江市数字经济发展行动计划（2024-2026年）")], "{:#?}", pf.warnings);
 }
 
+/// A rule printed under its title, with a preamble and then its first
+/// chapter, after a text without end, is a text of its own; the rule a
+/// notice encloses stays with the notice.
+#[test]
+fn a_rule_under_its_title_with_its_chapters_after_a_text_without_end() {
+    let text = "各区人民政府，市人民政府各部门：\n为推进养老服务，现将有关事项通知如下。\n一、加快人才培养。鼓励科研人员进入养老行业。\n二、打造高素质的人才队伍。\n\n襄江市智能养老服务伦理规范\n为规范智能养老服务，制定本规范。\n第一章　总则\n第一条　本规范适用于本市。\n";
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "rule.txt", text);
+    let got: Vec<(usize, &str)> = pf.documents.iter().map(|d| (d.line_start, d.title.as_str())).collect();
+    assert_eq!(got, [(1, ""), (6, "襄江市智能养老服务伦理规范")], "{:#?}", pf.warnings);
+    let enclosed = "襄江市人民政府关于印发襄江市智能养老服务伦理规范的通知\n各区人民政府，市人民政府各部门：\n现将《襄江市智能养老服务伦理规范》印发给你们，请认真贯彻执行。\n\n襄江市智能养老服务伦理规范\n第一章　总则\n第一条　本规范适用于本市。\n";
+    let pf = gongwen_parse::parse_text(&gongwen_parse::knowledge::Knowledge::builtin(), "enclosed-rule.txt", enclosed);
+    assert_eq!(pf.documents.len(), 1, "{:#?}", pf.documents.iter().map(|d| (d.line_start, &d.title)).collect::<Vec<_>>());
+}
+
 /// The plan a 印发 notice encloses, printed under the notice that has no
 /// signature, stays with the notice.
 #[test]
