@@ -37,22 +37,6 @@ pub enum Fact {
     KeptValid,
 }
 
-impl std::fmt::Display for Fact {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Fact::Effective(d) => write!(f, "effective {d}"),
-            Fact::EffectiveComputed(d) => write!(f, "effective {d} (computed)"),
-            Fact::TermYears(n) => write!(f, "term {n} years"),
-            Fact::Until(d) => write!(f, "valid until {d}"),
-            Fact::Indefinite => write!(f, "valid indefinitely"),
-            Fact::Repealed(d) => write!(f, "repealed from {d}"),
-            Fact::DeclaredExpired(d) => write!(f, "declared expired from {d}"),
-            Fact::Amended(d) => write!(f, "amended from {d}"),
-            Fact::KeptValid => write!(f, "kept valid"),
-        }
-    }
-}
-
 /// Where a statement was read: which document, which file and line, which words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
