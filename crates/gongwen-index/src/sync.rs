@@ -10,6 +10,25 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::{doc, Term};
 
+/// The index writer's memory budget, split by tantivy among its indexing
+/// threads (two on a 2-core machine, 32 MB each); a thread whose postings
+/// reach its share writes them out as a segment. Was 96 MB: on a 2-core
+/// machine 64 MB keeps the index the same size with one more segment.
+const WRITER_BUDGET: usize = 64 << 20;
+
+/// Text (bytes, counted once per field it goes into) handed to the index
+/// writer and not indexed yet. tantivy queues up to
+/// 10,000 documents ahead of its indexing threads, and reading texts from
+/// the store is faster than tokenizing them: without this bound the whole
+/// corpus's text sat in that queue (about 90 MB for 60 MB of text).
+const QUEUE_BYTES: usize = 8 << 20;
+
+/// How long `InFlight::admit` waits without any queued document being
+/// indexed before it hands the next one over anyway: a stopped writer
+/// (a disk error) then reports its error on `add_document` instead of the
+/// sync waiting forever.
+const STALL: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SyncReport {
     pub documents: usize,
@@ -50,7 +69,8 @@ impl SearchIndex {
         let k = store.knowledge();
         let levels = &k.levels;
         let old = self.meta();
-        let mut writer = self.index.writer::<tantivy::TantivyDocument>(96 << 20).map_err(index_err(&self.dir))?;
+        let mut writer = self.index.writer::<Queued>(WRITER_BUDGET).map_err(index_err(&self.dir))?;
+        let in_flight = Arc::new(InFlight::default());
         let f = self.fields;
         let mut report = SyncReport { documents: rows.len(), ..Default::default() };
         let mut docs = HashMap::with_capacity(rows.len());
@@ -82,7 +102,10 @@ impl SearchIndex {
                         d.add_text(f.body, text);
                         d.add_text(f.chars, text);
                     }
-                    writer.add_document(d).map_err(index_err(&self.dir))?;
+                    // The body goes into two fields, the title into three.
+                    let bytes = document.as_ref().map_or(0, |(text, _)| 2 * text.len()) + 3 * row.doc.title.len() + row.doc.key.len();
+                    let ticket = in_flight.admit(bytes);
+                    writer.add_document(Queued { doc: d, _ticket: ticket }).map_err(index_err(&self.dir))?;
                     report.indexed += 1;
                     document.and_then(|d| d.1)
                 }
@@ -142,5 +165,64 @@ impl SearchIndex {
         *self.meta.write().expect("meta lock") = Arc::new(table);
         report.millis = started.elapsed().as_millis();
         Ok(report)
+    }
+}
+
+/// Bytes of text queued for the index writer (see [`QUEUE_BYTES`]).
+#[derive(Default)]
+struct InFlight {
+    bytes: std::sync::Mutex<usize>,
+    indexed: std::sync::Condvar,
+}
+
+impl InFlight {
+    /// Waits until `n` more bytes fit under [`QUEUE_BYTES`] (a document
+    /// larger than the bound goes alone), then counts them in until the
+    /// returned ticket is dropped, which tantivy does once it has indexed
+    /// the document.
+    fn admit(self: &Arc<Self>, n: usize) -> Ticket {
+        let mut queued = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        while *queued > 0 && *queued + n > QUEUE_BYTES {
+            let (now, wait) = self.indexed.wait_timeout(queued, STALL).unwrap_or_else(|e| e.into_inner());
+            queued = now;
+            if wait.timed_out() {
+                break;
+            }
+        }
+        *queued += n;
+        Ticket { n, in_flight: self.clone() }
+    }
+}
+
+/// `n` bytes of one queued document, counted out when dropped.
+struct Ticket {
+    n: usize,
+    in_flight: Arc<InFlight>,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        *self.in_flight.bytes.lock().unwrap_or_else(|e| e.into_inner()) -= self.n;
+        self.in_flight.indexed.notify_one();
+    }
+}
+
+/// A document on its way through the index writer, with its [`Ticket`]:
+/// indexed exactly as the `TantivyDocument` inside.
+struct Queued {
+    doc: tantivy::TantivyDocument,
+    _ticket: Ticket,
+}
+
+impl tantivy::Document for Queued {
+    type Value<'a> = <tantivy::TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <tantivy::TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+
+    fn into_tantivy_document(self) -> tantivy::TantivyDocument {
+        self.doc
     }
 }
