@@ -60,6 +60,18 @@ for (const width of [1280, 390]) {
     await page.goto(`${env.base}${href(work)}/1996-05-15`);
     assert.equal(await page.locator('.status-bar [data-status]').getAttribute('data-status'), 'in_force');
     assert.equal(await page.locator('.status-bar [data-currency]').getAttribute('data-currency'), 'superseded');
+    // Its document page says the same, and its metadata labels stay on one line at either width.
+    await page.locator('a', { hasText: '本文件的详情' }).first().click();
+    await page.waitForSelector('article.doc table.meta');
+    assert.equal(await page.locator('.status-bar [data-status]').first().getAttribute('data-status'), 'in_force');
+    assert.equal(await page.locator('.status-bar [data-currency]').getAttribute('data-currency'), 'superseded');
+    const labelLines = await page.locator('table.meta th').evaluateAll((ths) => ths.map((t) => {
+      const r = document.createRange();
+      r.selectNodeContents(t);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    }));
+    assert.ok(labelLines.every((n) => n === 1), `labels on one line: ${labelLines}`);
+    await page.screenshot({ path: join(shots, `eli-old-version-document-${width}.png`), fullPage: false });
     // 产品质量法: its amendments (修改沿革) in order; only the last one's text is held.
     await page.goto(`${env.base}${href('/eli/cn/law/中华人民共和国产品质量法')}`);
     const steps = await page.locator('ol.amendments li').allInnerTexts();
