@@ -131,7 +131,10 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
         if args.unit.as_deref().is_some_and(|u| !gongwen_extract::task::units_involve(&m.units, u)) {
             continue;
         }
-        let status = statuses.of(&f.doc);
+        let status = match statuses.of(&f.doc) {
+            Ok(s) => s,
+            Err(e) => return crate::register::fail(e),
+        };
         if args.in_force_on.is_some() && !status.is_live() {
             continue;
         }

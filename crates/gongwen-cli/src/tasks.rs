@@ -75,7 +75,10 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &TaskArgs) -> ExitCode {
         overdue: args.overdue,
         status: args.in_force_on.map(|_| gongwen_model::Status::InForce),
     };
-    let rows = ledger::select(&store, facts, &filter, on);
+    let rows = match ledger::select(&store, facts, &filter, on) {
+        Ok(rows) => rows,
+        Err(e) => return crate::register::fail(e),
+    };
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let fmt = args.format;
     let mut out = std::io::stdout().lock();

@@ -67,25 +67,27 @@ fn unit_matches(task: &Task, unit: Option<&str>, role: Option<Role>) -> bool {
 }
 
 /// The tasks `rows` (as stored) that `f` selects, with statuses on `on`.
-pub fn select(store: &Store, rows: Vec<(FactRow, Task)>, f: &TaskFilter, on: Date) -> Vec<TaskRow> {
+pub fn select(store: &Store, rows: Vec<(FactRow, Task)>, f: &TaskFilter, on: Date) -> Result<Vec<TaskRow>, gongwen_store::StoreError> {
     let mut statuses = Statuses::new(store, on);
-    rows.into_iter()
-        .filter(|(_, t)| unit_matches(t, f.unit.as_deref(), f.role))
-        .filter(|(_, t)| f.due_before.is_none_or(|d| t.due_by(d)) && f.due_after.is_none_or(|d| due_from(t, d)))
-        .filter_map(|(fact, task)| {
-            let status = statuses.of(&fact.doc);
-            let overdue = is_overdue(&task, status, on);
-            let keep = (!f.overdue || overdue) && f.status.is_none_or(|s| s == status);
-            keep.then_some(TaskRow { fact, task, status, overdue })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (fact, task) in rows {
+        if !unit_matches(&task, f.unit.as_deref(), f.role) || !(f.due_before.is_none_or(|d| task.due_by(d)) && f.due_after.is_none_or(|d| due_from(&task, d))) {
+            continue;
+        }
+        let status = statuses.of(&fact.doc)?;
+        let overdue = is_overdue(&task, status, on);
+        if (!f.overdue || overdue) && f.status.is_none_or(|s| s == status) {
+            out.push(TaskRow { fact, task, status, overdue });
+        }
+    }
+    Ok(out)
 }
 
 /// Every stored task that `f` selects on `on`, with how many stored rows no
 /// longer decode (written by another gongwen version).
 pub fn tasks(store: &Store, f: &TaskFilter, on: Date) -> Result<(Vec<TaskRow>, usize), StoreError> {
     let (rows, skipped) = store.said::<Task>(FactKind::Task, None)?;
-    Ok((select(store, rows, f, on), skipped))
+    Ok((select(store, rows, f, on)?, skipped))
 }
 
 /// The units of `role`, named directly (not through an expansion), joined by 、.

@@ -84,7 +84,7 @@ pub fn grouped(store: &Store, filter: &MeasureFilter, on: Date) -> Result<Vec<Do
     let mut at: HashMap<i64, usize> = HashMap::new();
     let mut out: Vec<DocMeasures> = Vec::new();
     for (f, m) in facts {
-        let status = statuses.of(&f.doc);
+        let status = statuses.of(&f.doc)?;
         if !filter.keeps(needle.as_deref(), &f.doc.issuer, status, &m) {
             continue;
         }

@@ -76,12 +76,25 @@ async fn measures(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Resul
             let mut statuses = Statuses::new(s, on.unwrap_or_else(Date::today));
             let needle = filter.issuer.as_deref().map(|i| s.knowledge().issuer_needle(i));
             let filtered = on.is_some() || min.is_some() || unit.is_some() || filter.kind.is_some() || needle.is_some() || !filter.beneficiary.is_empty();
-            page_of::<Measure>(s, FactKind::Measure, page, filtered, |f, m| {
+            // A status the store cannot give ends the request with its error.
+            let mut failed = None;
+            let page = page_of::<Measure>(s, FactKind::Measure, page, filtered, |f, m| {
                 unit.as_deref().is_none_or(|u| gongwen_extract::task::units_involve(&m.units, u))
                     && min.is_none_or(|w| m.amount.max_yuan().is_some_and(|y| y >= w * 1e4))
                     && filter.keeps(needle.as_deref(), &f.doc.issuer, gongwen_model::Status::InForce, m)
-                    && (on.is_none() || statuses.of(&f.doc).is_live())
-            })
+                    && (on.is_none()
+                        || match statuses.of(&f.doc) {
+                            Ok(status) => status.is_live(),
+                            Err(e) => {
+                                failed.get_or_insert(e);
+                                false
+                            }
+                        })
+            });
+            match failed {
+                Some(e) => Err(e.into()),
+                None => page,
+            }
         })
     })
     .await

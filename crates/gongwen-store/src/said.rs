@@ -37,7 +37,7 @@ impl Store {
         let mut statuses = Statuses::new(self, on);
         let mut out = Vec::new();
         for (f, m) in facts {
-            if !statuses.of(&f.doc).is_live() {
+            if !statuses.of(&f.doc)?.is_live() {
                 continue;
             }
             let Some(a) = assess(k, profile, &m, &f.doc.title, &f.doc.issuer) else { continue };
@@ -71,10 +71,14 @@ impl<'a> Statuses<'a> {
     pub fn new(store: &'a Store, on: Date) -> Self {
         Statuses { store, on, seen: HashMap::new() }
     }
-    /// The status on the date given to [`Statuses::new`]; a document whose
-    /// status cannot be read counts as [`Status::Unknown`] (not live).
-    pub fn of(&mut self, d: &DocRef) -> Status {
-        let (store, on) = (self.store, self.on);
-        *self.seen.entry(d.id).or_insert_with(|| store.status(d, on).map(|s| s.status).unwrap_or(Status::Unknown))
+    /// The status on the date given to [`Statuses::new`]; a store that cannot
+    /// say it is an error, not an unknown status.
+    pub fn of(&mut self, d: &DocRef) -> Result<Status> {
+        if let Some(s) = self.seen.get(&d.id) {
+            return Ok(*s);
+        }
+        let s = self.store.status(d, self.on)?.status;
+        self.seen.insert(d.id, s);
+        Ok(s)
     }
 }
