@@ -173,14 +173,15 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             let technical = w.technical_units.iter().any(|u| *u == c[2]);
             // `力争100家企业达到3级以上`, `10家以上重点企业实现…`: a count that
             // opens its clause before what it counts and the verb.
-            let leading = last_verb(k, clause).is_none().then(|| leading_count(k, clause, &sentence[m.end()..])).flatten();
+            let verb_found = last_verb(k, clause);
+            let leading = verb_found.is_none().then(|| leading_count(k, clause, &sentence[m.end()..])).flatten();
             // `确保生猪出栏210万头、水果产量19万吨`: in a sentence that sets goals,
             // a list piece that is only a metric and its number needs no verb.
-            let verbless = (goal && last_verb(k, clause).is_none() && leading.is_none())
+            let verbless = (goal && verb_found.is_none() && leading.is_none())
                 .then(|| verbless_piece(clause, &sentence[m.end()..]))
                 .flatten()
                 .filter(|piece| !w.verbless_not.iter().any(|n| piece.contains(n.as_str())));
-            let Some((v_at, v_len, verb)) = last_verb(k, clause)
+            let Some((v_at, v_len, verb)) = verb_found
                 .or_else(|| clause.find("其中").filter(|&i| clause[..i].trim().is_empty()).map(|i| (i, "其中".len(), Verb::Level)))
                 // `绝对精度100Pa以内`: a specification needs no verb.
                 .or_else(|| (technical || leading.is_some() || verbless.is_some()).then_some((clause.len(), 0, Verb::Level)))

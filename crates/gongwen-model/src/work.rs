@@ -115,13 +115,14 @@ pub struct Version {
 }
 
 /// Where a document belongs: the work, and the part of a version it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Membership {
     pub key: String,
     pub kind: WorkKind,
     pub name: String,
     pub jurisdiction: String,
     /// `合同编` for one of several files of one version.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
 }
 

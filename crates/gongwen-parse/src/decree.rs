@@ -36,7 +36,7 @@ pub fn promulgated_title(k: &Knowledge, line: &str) -> Option<String> {
 
 /// Where the text named `name` begins among `lines` (their texts): the
 /// positions of its title's line, or of the two lines it wraps over.
-pub fn promulgated_text_title<'a>(name: &str, lines: &[&'a str]) -> Option<Vec<usize>> {
+pub fn promulgated_text_title(name: &str, lines: &[&str]) -> Option<Vec<usize>> {
     let want = compact(name);
     if let Some(p) = lines.iter().position(|t| compact(t) == want) {
         return Some(vec![p]);

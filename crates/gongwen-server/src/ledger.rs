@@ -71,7 +71,8 @@ pub fn select(store: &Store, rows: Vec<(FactRow, Task)>, f: &TaskFilter, on: Dat
     let mut statuses = Statuses::new(store, on);
     let mut out = Vec::new();
     for (fact, task) in rows {
-        if !unit_matches(&task, f.unit.as_deref(), f.role) || !(f.due_before.is_none_or(|d| task.due_by(d)) && f.due_after.is_none_or(|d| due_from(&task, d))) {
+        let selected = unit_matches(&task, f.unit.as_deref(), f.role) && f.due_before.is_none_or(|d| task.due_by(d)) && f.due_after.is_none_or(|d| due_from(&task, d));
+        if !selected {
             continue;
         }
         let status = statuses.of(&fact.doc)?;

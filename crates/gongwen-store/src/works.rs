@@ -59,18 +59,20 @@ pub(crate) fn eli_of(m: &Membership, doc: &Document) -> String {
 /// (unless two works' addresses coincide, when the later gets `~2`).
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkId {
-    pub key: String,
-    pub kind: WorkKind,
-    pub name: String,
-    pub jurisdiction: String,
+    #[serde(flatten)]
+    pub of: Membership,
     /// The work's address: its current version.
     pub eli: String,
-    /// This text's version: `…/<date>` (a republished text: the date of the
-    /// decision printing it); absent for an undated text.
+    /// This text's version: `…/<date>` (see [`version_date`]); absent for an
+    /// undated text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
+}
+
+/// The date that names the version a text is: a republished text is the
+/// version of the decision that printed it.
+fn version_date(doc: &Document, parent: Option<&Document>) -> Option<Date> {
+    parent.and_then(|p| p.date).or(doc.date)
 }
 
 /// The works of the documents of one file, in order.
@@ -80,8 +82,8 @@ pub fn identify(k: &gongwen_parse::knowledge::Knowledge, docs: &[Document]) -> V
             let m = membership(doc);
             let eli = eli_of(&m, doc);
             let parent = crate::ingest::parent_index(k, doc, docs).map(|i| &docs[i]);
-            let version = parent.and_then(|p| p.date).or(doc.date).map(|d| format!("{eli}/{d}"));
-            WorkId { key: m.key, kind: m.kind, name: m.name, jurisdiction: m.jurisdiction, eli, version, part: m.part }
+            let version = version_date(doc, parent).map(|d| format!("{eli}/{d}"));
+            WorkId { of: m, eli, version }
         })
         .collect()
 }
@@ -208,8 +210,7 @@ pub(crate) fn add(
                 .query_row(params![m.key, m.kind.as_str(), m.name, m.jurisdiction, address], |r| r.get(0))?
         }
     };
-    // A republished text is the version of the decision that republished it.
-    let date = parent.and_then(|p| p.date).or(doc.date);
+    let date = version_date(doc, parent);
     tx.prepare_cached("INSERT INTO work_text(copy_id, work_id, doc_id, date, part, part_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![copy_id, work_id, doc_id, date.map(|d| d.to_string()), m.part, order as i64])?;
 
