@@ -13,10 +13,12 @@
 //! - `[default: …]` and `[possible values: …]`: hidden, and written into the
 //!   argument's help as （默认：…） and （可选：…）, values in code spans.
 //!
-//! clap's error messages (unknown flag, missing value) stay clap's English:
-//! it has no setting for their words.
+//! clap's error messages (unknown flag, missing value) have no setting for
+//! their words either: [`error`] says each kind of error again in Chinese
+//! from the context clap records with it.
 
 use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::process::ExitCode;
 
@@ -149,5 +151,104 @@ pub fn print(mut command: Command, matches: &ArgMatches) -> ExitCode {
     match printed {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// clap's `error`, printed in Chinese: what went wrong with the command line,
+/// a suggestion where clap made one, the usage line and where to read more.
+/// `--help` and `--version` (which clap reports as errors) print as clap
+/// prints them. Exit status 2, as clap's.
+pub fn error(e: &clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+        _ => {}
+    }
+    eprintln!("错误：{}", message(e));
+    if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.trim().strip_prefix("Usage:").unwrap_or(usage.trim()).trim().replace("[OPTIONS]", "[选项]");
+        eprintln!("\n用法：{usage}");
+    }
+    eprintln!("\n更多信息请用 `--help`。");
+    ExitCode::from(2)
+}
+
+/// One line saying what clap found wrong, from the context it recorded.
+fn message(e: &clap::Error) -> String {
+    let one = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        Some(ContextValue::StyledStrs(v)) => v.first().map(|s| s.to_string()),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let all = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join("、"),
+        Some(ContextValue::StyledStrs(v)) => v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join("、"),
+        _ => one(kind).map(|s| format!("`{s}`")).unwrap_or_default(),
+    };
+    let arg = one(ContextKind::InvalidArg).unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let mut line = match e.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => format!("`{arg}` 需要一个值，但没有给"),
+        ErrorKind::InvalidValue => format!("`{arg}` 的值 `{value}` 无效"),
+        ErrorKind::UnknownArgument => format!("不认识的参数 `{arg}`"),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有命令 `{}`", one(ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
+        ErrorKind::NoEquals => format!("`{arg}` 的值须用 `=` 连写"),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e).map(|s| reason(&s.to_string())).unwrap_or_default();
+            format!("`{arg}` 的值 `{value}` 无效{}", if why.is_empty() { String::new() } else { format!("：{why}") })
+        }
+        ErrorKind::TooManyValues => format!("`{arg}` 的值过多：多出 `{value}`"),
+        ErrorKind::TooFewValues => format!(
+            "`{arg}` 至少需要 {} 个值，只给了 {} 个",
+            one(ContextKind::MinValues).unwrap_or_default(),
+            one(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::WrongNumberOfValues => format!(
+            "`{arg}` 需要 {} 个值，给了 {} 个",
+            one(ContextKind::ExpectedNumValues).unwrap_or_default(),
+            one(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => match one(ContextKind::PriorArg) {
+            Some(prior) => format!("`{arg}` 不能与 `{prior}` 同时使用"),
+            None => format!("`{arg}` 不能与其他参数同时使用"),
+        },
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{}", all(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => format!("缺少命令；可用的命令：{}", all(ContextKind::ValidSubcommand)),
+        ErrorKind::InvalidUtf8 => "命令行参数不是有效的 UTF-8".to_string(),
+        _ => format!("命令行有误：{}", e.kind()),
+    };
+    let valid = all(ContextKind::ValidValue);
+    if !valid.is_empty() && matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
+        line.push_str(&format!("（可选：{valid}）"));
+    }
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
+        if let Some(s) = one(kind) {
+            line.push_str(&format!("；是否想用 `{s}`？"));
+        }
+    }
+    if let Some(ContextValue::String(t)) = e.get(ContextKind::TrailingArg) {
+        line.push_str(&format!("；如要把 `{t}` 当作值，请写在 `--` 之后"));
+    }
+    line
+}
+
+/// Why a value did not parse, in Chinese where the reason is the standard
+/// library's (numbers); a reason gongwen's own parsers give is Chinese already.
+fn reason(said: &str) -> String {
+    match said {
+        "invalid digit found in string" => "不是数字".into(),
+        "cannot parse integer from empty string" => "为空".into(),
+        "number too large to fit in target type" => "数值过大".into(),
+        "number too small to fit in target type" => "数值过小".into(),
+        "invalid float literal" => "不是数字".into(),
+        other => other.to_string(),
     }
 }

@@ -311,11 +311,17 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let matches = help_zh::localise(Cli::command()).get_matches();
+    let matches = match help_zh::localise(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return help_zh::error(&e),
+    };
     if let Some(("help", m)) = matches.subcommand() {
         return help_zh::print(help_zh::localise(Cli::command()), m);
     }
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return help_zh::error(&e),
+    };
     // The 公文 knowledge is checked once, before any work: a bad file in
     // GONGWEN_DATA stops here with one line naming it.
     // Every stage is given this knowledge; no stage reads a global.

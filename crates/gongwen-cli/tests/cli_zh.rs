@@ -182,3 +182,32 @@ fn every_help_is_chinese() {
     let o = gongwen(&["help", "nosuch"]);
     assert!(!o.status.success() && stderr(&o).contains("没有命令“nosuch”"), "{}", stderr(&o));
 }
+
+#[test]
+fn command_line_mistakes_are_told_in_chinese() {
+    // Each kind of mistake a user makes: what is wrong, a suggestion where
+    // one is near, the usage line, status 2 — and no English of clap's.
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["--bogus"], &["错误：不认识的参数 `--bogus`", "用法：gongwen <命令>"]),
+        (&["eval", "--verbos"], &["不认识的参数 `--verbos`；是否想用 `--verbose`？", "用法：gongwen eval [选项]"]),
+        (&["evl"], &["没有命令 `evl`"]),
+        (&["export"], &["缺少必需的参数：`<WHAT>`"]),
+        (&["export", "xml"], &["`<WHAT>` 的值 `xml` 无效（可选：`docs`、`links`、`register`、`akn`）"]),
+        (&["tasks", "--due-before"], &["`--due-before <DUE_BEFORE>` 需要一个值"]),
+        (&["tasks", "--due-before", "2024-13-01"], &["“2024-13-01”不是日期，应为 YYYY-MM-DD"]),
+    ];
+    for (args, says) in cases {
+        let o = gongwen(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "gongwen {}: {err}", args.join(" "));
+        for s in *says {
+            assert!(err.contains(s), "gongwen {} does not say {s}:\n{err}", args.join(" "));
+        }
+        assert!(err.contains("更多信息请用 `--help`。"), "{err}");
+        for english in ["error:", "Usage:", "tip:", "For more information", "unexpected", "invalid value"] {
+            assert!(!err.contains(english), "gongwen {} prints {english}:\n{err}", args.join(" "));
+        }
+    }
+    // --help and --version are not mistakes.
+    assert!(gongwen(&["--version"]).status.success());
+}
