@@ -138,7 +138,8 @@ fn runs(content: &roxmltree::Document) -> Vec<Run> {
     for obj in content.descendants().filter(|n| is(n, "TextObject")) {
         let b: Vec<f64> = attr(&obj, "Boundary").unwrap_or("0 0 0 0").split_whitespace().filter_map(|v| v.parse().ok()).collect();
         let (bx, by) = (b.first().copied().unwrap_or(0.0), b.get(1).copied().unwrap_or(0.0));
-        let size: f64 = attr(&obj, "Size").and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.5);
+        // `Size` as the standard spells it; some writers spell it `size`.
+        let size: f64 = attr(&obj, "Size").or_else(|| attr(&obj, "size")).and_then(|s| s.parse().ok()).filter(|s: &f64| *s > 0.0).unwrap_or(3.5);
         let color = obj.children().find(|n| is(n, "FillColor")).and_then(|c| attr(&c, "Value")).and_then(rgb);
         for code in obj.children().filter(|n| is(n, "TextCode")) {
             let text: String = code.text().unwrap_or("").to_string();
@@ -220,5 +221,15 @@ mod tests {
         let lines = page_lines(runs(&doc));
         assert_eq!(lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(), ["襄江市人民政府 文号〔2024〕", "第二行"]);
         assert!((lines[0].1.size - 5.0 * POINTS_PER_MM).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_size_spelt_in_lower_case_is_read() {
+        // As easyofd (a Python OFD writer) spells it.
+        let page = r#"<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>
+            <ofd:TextObject ID="1" Boundary="20 50 40 10" size="8"><ofd:TextCode X="0" Y="5">标题</ofd:TextCode></ofd:TextObject>
+        </ofd:Layer></ofd:Content></ofd:Page>"#;
+        let doc = roxmltree::Document::parse(page).unwrap();
+        assert!((page_lines(runs(&doc))[0].1.size - 8.0 * POINTS_PER_MM).abs() < 1e-9);
     }
 }
