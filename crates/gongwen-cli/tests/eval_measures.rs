@@ -23,8 +23,11 @@ fn measures_eval_has_floors_per_split() {
     }
     // (split, precision floor, recall floor): measured dev 0.98/0.92,
     // heldout 0.67/0.72; with the second batch of labels (14 documents,
-    // 12 measures) dev 0.96/0.90.
-    for (split, p, r) in [("dev", 0.94, 0.88), ("heldout", 0.62, 0.68)] {
+    // 12 measures) dev 0.96/0.90; with the third (12 documents chosen for
+    // their grant words, 79 measures) dev 0.90/0.79 and heldout 0.75/0.74 as
+    // the code stood, dev 0.95/0.85 after the means frame, funding verbs,
+    // compound heads and open shares (heldout unchanged).
+    for (split, p, r) in [("dev", 0.92, 0.82), ("heldout", 0.70, 0.70)] {
         let row = out.lines().find(|l| l.starts_with("合计") && l.split_whitespace().nth(1) == Some(split)).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
         assert!(cell(row, 5) >= p, "{split} precision below {p}:\n{out}");
         assert!(cell(row, 6) >= r, "{split} recall below {r}:\n{out}");

@@ -73,7 +73,14 @@ fn instruments(k: &Knowledge, text: &str) -> Vec<(usize, MeasureKind)> {
         }
     }
     found.sort_by_key(|(at, len, _)| (*at, *len));
-    found.into_iter().map(|(at, _, kind)| (at, kind)).collect()
+    // A compound of two instrument words is of the kind of the last (its
+    // head: 贷款贴息 is interest, 贴息贷款 a loan).
+    let compound_head = |i: usize| {
+        let (at, std::cmp::Reverse(len), _) = found[i];
+        found.iter().any(|(next, _, _)| *next == at + len)
+    };
+    let keep: Vec<bool> = (0..found.len()).map(|i| !compound_head(i)).collect();
+    found.into_iter().zip(keep).filter(|(_, k)| *k).map(|((at, _, kind), _)| (at, kind)).collect()
 }
 
 /// The kind of an instrument word in `phrase` that qualifies what follows
@@ -202,13 +209,13 @@ fn is_cap(k: &Knowledge, piece: &str, w: &MeasureWords) -> bool {
 /// What a piece does; `after_grant` says whether a measure is open before
 /// it in the sentence (a qualifier with nothing to qualify is judged as a
 /// piece of its own: `每个给予5万元资金支持`).
-fn piece_role(k: &Knowledge, piece: &str, w: &MeasureWords, after_grant: bool) -> Piece {
+fn piece_role(k: &Knowledge, piece: &str, sentence: &str, w: &MeasureWords, after_grant: bool) -> Piece {
     let bare = piece.trim().trim_start_matches(['（', '(']);
     if after_grant && (w.qualifier_starts.iter().any(|q| bare.starts_with(q.as_str())) || is_instalment(bare) || is_cap(k, piece, w)) {
         return Piece::Qualifies;
     }
     let sum = |from: usize| crate::amount::has_money(k, &piece[from..]) || crate::amount::has_rate(&piece[from..]);
-    let verb = any_in(piece, &w.grant_verbs) || includes(k, piece, w) || any_in(piece, &w.aspect_gives);
+    let verb = any_in(piece, &w.grant_verbs) || includes(k, piece, w) || any_in(piece, &w.aspect_gives) || is_means(k, piece, sentence, w) || funds_someone(piece, w);
     let named = instruments(k, piece);
     if let Some(&(at, _)) = named.first() {
         let self_verb = named.iter().any(|(_, k)| *k == MeasureKind::TaxRelief) || any_in(piece, &w.self_giving);
@@ -255,7 +262,7 @@ pub fn grants(k: &Knowledge, sentence: &str) -> Vec<Grant> {
     let mut shared: Vec<usize> = Vec::new();
     for (i, &(a, b)) in ps.iter().enumerate() {
         let piece = &sentence[a..b];
-        let role = piece_role(k, piece, w, current.is_some());
+        let role = piece_role(k, piece, sentence, w, current.is_some());
         // A rate with no cap of its own takes the first cap after it
         // (`按…的40%给予支持，获得A的最高给予1000万元，获得B的最高给予3000万元`).
         if role == Piece::Opens {
@@ -323,6 +330,9 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
         if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(k, piece, w) {
             return true;
         }
+        if is_means(k, piece, text, w) || funds_someone(piece, w) {
+            return true;
+        }
         instruments(k, piece).into_iter().any(|(at, _)| {
             // `在A、B补贴等方面给予支持`: the verb after applies to it.
             if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
@@ -344,6 +354,47 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
                     !w.negations.iter().any(|n| near.contains(n.as_str())) && !far.is_some_and(|f| !whole[f..].contains('的'))
                 })
             })
+        })
+    })
+}
+
+/// Whether `piece` names instruments as the means of a support verb that
+/// follows in `clause` (`通过风险补偿、贷款贴息等方式，鼓励和支持银行…`,
+/// `运用保险补偿等政策，推动…`), not negated. A means after a support verb
+/// is the supported party's own (`鼓励公民通过捐赠、资助等方式参与…`).
+fn is_means(k: &Knowledge, piece: &str, clause: &str, w: &MeasureWords) -> bool {
+    let Some(open) = w.means_opens.iter().filter_map(|o| piece.find(o.as_str()).map(|at| at + o.len())).min() else {
+        return false;
+    };
+    let Some(close) = w.means_closes.iter().filter_map(|c| piece[open..].find(c.as_str()).map(|at| open + at)).min() else {
+        return false;
+    };
+    let Some(start) = clause.find(piece) else { return false };
+    instruments(k, &piece[open..close]).first().is_some()
+        && any_in(&clause[start + close..], &w.means_verbs)
+        && !any_in(&clause[..start + open], &w.means_verbs)
+        && !any_in(&piece[..open], &w.negations)
+}
+
+/// Whether a funding verb heads `piece` and takes whom it funds as its
+/// object (`资助中小企业开展技术创新`, `（四）资助青年人才…`): only an item
+/// marker or one of `funding_leads` (并, 重点 …) stands before it, and what
+/// follows it names a recipient (`funded_heads`: 企业, 机构, 学生 …; not
+/// `资助专利申请`) and is no name (`资助强度`, `资助的项目`).
+fn funds_someone(piece: &str, w: &MeasureWords) -> bool {
+    let bare = piece.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
+    let bare = match bare.strip_prefix(['（', '(']).and_then(|r| r.split_once(['）', ')'])) {
+        Some((label, rest)) if label.chars().count() <= 3 => rest,
+        _ => bare,
+    };
+    w.funding_verbs.iter().any(|v| {
+        bare.find(v.as_str()).is_some_and(|at| {
+            let after = &bare[at + v.len()..];
+            (at == 0 || w.funding_leads.iter().any(|l| bare[..at] == **l))
+                && after.chars().next().is_some_and(gongwen_parse::text::is_cjk)
+                && any_in(after, &w.funded_heads)
+                && !after.starts_with('的')
+                && !w.noun_after.iter().any(|n| after.starts_with(n.as_str()))
         })
     })
 }

@@ -132,6 +132,8 @@ fn paragraph_measures(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) ->
                 (MeasureKind::Grant, Amount::PerUnit { .. }) => MeasureKind::PerUnit,
                 // Shares stated without a base (`给予五年房租补贴，其中前两年100%`).
                 (MeasureKind::Grant, Amount::Unstated) if crate::amount::has_rate(clause) => MeasureKind::Rate,
+                // A share whose figure is left open (`给予一定比例奖励`).
+                (MeasureKind::Grant, Amount::Unstated) if k.measures.share_words.iter().any(|w| clause.contains(w.as_str())) => MeasureKind::Rate,
                 // A subsidy per unit by its name (`给予度电补贴`).
                 (MeasureKind::Grant, Amount::Unstated) if per_unit_by_name(k, clause) => MeasureKind::PerUnit,
                 (k, _) => k,
@@ -273,5 +275,41 @@ mod tests {
         let m = one(k, "2年内增资达到1亿元以上的，按照实际到资额的1%给予一次性资金奖励，最高不超过500万元。");
         assert_eq!(m[0].amount, Amount::Rate { percent: 1.0, base: "实际到资额".into(), cap: Some(5e6) });
         assert!(one(k, "全市生产总值达到2万亿元。").is_empty());
+    }
+
+    #[test]
+    fn the_head_of_a_compound_names_its_kind() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let kinds = |p: &str| one(k, p).iter().map(|m| m.kind).collect::<Vec<_>>();
+        assert_eq!(kinds("襄江新区的技术改造项目，可以享受贷款贴息。"), vec![MeasureKind::Interest]);
+        assert_eq!(kinds("对符合条件的小微企业，可申请最高不超过300万元的贴息贷款。"), vec![MeasureKind::Loan]);
+    }
+
+    #[test]
+    fn instruments_named_as_the_means_of_support_are_given() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "县级以上人民政府可以通过风险补偿、贷款贴息等方式，鼓励和支持银行开展知识产权质押贷款。");
+        assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other], "{m:?}");
+        assert_eq!(one(k, "通过保险费补贴等方式，支持保险机构开发首台套保险产品。").len(), 1);
+        // A means with no support verb after it, or denied, gives nothing.
+        assert!(one(k, "通过贷款贴息等方式筹集的资金应当专款专用。").is_empty());
+        assert!(one(k, "不得通过财政补贴等方式，支持未经批准的项目。").is_empty());
+    }
+
+    #[test]
+    fn a_funding_verb_gives_to_its_object() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(one(k, "本市安排科技型中小企业创新资金，资助中小企业开展技术创新。").len(), 1);
+        // Received, a purpose, or no recipient named: no measure.
+        assert!(one(k, "获资助项目负责人应当按时提交年度报告。").is_empty());
+        assert!(one(k, "本市设立专利专项资金，用于资助专利申请和授权。").is_empty());
+    }
+
+    #[test]
+    fn an_open_share_makes_a_rate_and_pay_for_merit_is_no_measure() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "鼓励高等院校承接企业研发项目，可以根据项目实际到位资金给予一定比例奖励。");
+        assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Rate]);
+        assert!(one(k, "对完成、转化职务科技成果做出重要贡献的人员给予奖励和报酬。").is_empty());
     }
 }

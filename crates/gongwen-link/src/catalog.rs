@@ -43,8 +43,8 @@ pub fn rows(k: &Knowledge, doc: &Document) -> Vec<Citation> {
             .map(|f| f.date);
         // The class words decide, not the parenthetical note after them
         // (…（共63件，有效期至届满到期自动失效）).
-        let relation = match crate::cite::relation(k, "", "", "", Some(&class_of(h))) {
-            Relation::Cites => crate::cite::relation(k, "", "", "", Some(&doc.title)),
+        let relation = match crate::cite::relation(k, "", "", "", Some(&class_of(h)), None) {
+            Relation::Cites => crate::cite::relation(k, "", "", "", Some(&doc.title), None),
             r => r,
         };
         // A table that merely lists 文号 (no catalog heading or title) states nothing about them.

@@ -59,6 +59,8 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut shorts: Vec<(String, Citation)> = Vec::new();
     let mut heading: Option<String> = None;
+    // The heading of the section a paragraph stands in, at any rank.
+    let mut section: Option<String> = None;
 
     if let (Some(note), Some(line)) = (&doc.history_note, doc.history_note_line) {
         // A history note names the document's own amendments; they are
@@ -80,10 +82,13 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
             if m.kind == NodeKind::Item {
                 heading = is_heading(&p).then(|| p.clone());
             }
+            section = is_heading(&p).then(|| p.clone());
         }
         let hits = full_forms_with_spans(k, &p, line, city.as_deref());
         for (i, hit) in hits.iter().enumerate() {
             let mut c = hit.citation.clone();
+            // A wrapped paragraph: the line its 《 or 文号 is printed on.
+            c.line = doc.line_at(line, hit.start);
             if is_self(k, &c, own_number.as_deref(), &own_title) {
                 continue;
             }
@@ -107,10 +112,10 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
                 // 根据《A》和《B》, 根据《A》（…）及其配套文件、《B》: within one
                 // clause the previous citation's verb carries over.
                 Some(prev) if i > 0 && (matches!(before.trim(), "" | "，") || !before.contains(['，', '。', '；', '：', ',', ';'])) => {
-                    let own = relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref());
+                    let own = relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref(), section.as_deref());
                     if own == Relation::Cites { prev.relation } else { own }
                 }
-                _ => relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref()),
+                _ => relation(k, before, &p[hit.end..after_end], &p[hit.end..], heading.as_deref(), section.as_deref()),
             };
             // Inside quoted new wording (修改为：“…根据《X》…”) the citation is
             // the amended text's, not an act of the citing document on X.
@@ -136,8 +141,8 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
                 let sentence_start = p[..at].rfind(['。', '；']).map(|s| s + '。'.len_utf8()).unwrap_or(0);
                 let mut c = target.clone();
                 c.text = name.clone();
-                c.line = line;
-                c.relation = relation(k, &p[sentence_start..at], &p[name_end..sentence_end], &p[name_end..sentence_end], heading.as_deref());
+                c.line = doc.line_at(line, at);
+                c.relation = relation(k, &p[sentence_start..at], &p[name_end..sentence_end], &p[name_end..sentence_end], heading.as_deref(), section.as_deref());
                 out.push(c);
             }
         }
@@ -328,15 +333,17 @@ fn is_generic_title(k: &Knowledge, t: &str) -> bool {
 /// `after` runs to the next citation, `rest` to the end of the paragraph; a
 /// `before_needs` word is looked for in the rest of the sentence and the next
 /// one (past later citations of a run, into the sentence that enacts:
-/// 根据《A》《B》等有关规定，…决定开展…工作。现将有关事项通知如下).
-pub fn relation(k: &Knowledge, before: &str, after: &str, rest: &str, heading: Option<&str>) -> Relation {
+/// 根据《A》《B》等有关规定，…决定开展…工作。现将有关事项通知如下), or
+/// not at all under a section heading that says so (`section`: 指导思想).
+pub fn relation(k: &Knowledge, before: &str, after: &str, rest: &str, heading: Option<&str>, section: Option<&str>) -> Relation {
     let before_clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or(before);
     let after_sentence = after.split(['。', '；']).next().unwrap_or(after);
     let two_sentences = rest.match_indices('。').nth(1).map_or(rest, |(at, _)| &rest[..at]);
     let rels = &k.relations.relation;
     for r in rels {
         let kind = r.kind;
-        let before_counts = r.before_needs.is_empty() || r.before_needs.iter().any(|w| two_sentences.contains(w.as_str()));
+        let in_section = section.is_some_and(|h| r.sections.iter().any(|w| h.contains(w.as_str())));
+        let before_counts = r.before_needs.is_empty() || in_section || r.before_needs.iter().any(|w| two_sentences.contains(w.as_str()));
         if r.after.iter().any(|w| after_sentence.contains(w.as_str())) || (before_counts && r.before.iter().any(|w| before_clause.contains(w.as_str()))) {
             return kind;
         }
@@ -400,7 +407,7 @@ mod tests {
     #[test]
     fn relations_from_surrounding_words() {
         let k = &gongwen_parse::knowledge::Knowledge::builtin();
-        let rel = |before: &str, after: &str, heading: Option<&str>| relation(k, before, after, after, heading);
+        let rel = |before: &str, after: &str, heading: Option<&str>| relation(k, before, after, after, heading, None);
         assert_eq!(rel("", "（武政办〔2015〕119号）同时废止。", None), Relation::Repeals);
         assert_eq!(rel("对", "作如下修改：", None), Relation::Amends);
         assert_eq!(rel("为贯彻落实", "精神，制定本方案", None), Relation::Implements);
@@ -413,6 +420,36 @@ mod tests {
         assert_eq!(rel("第一条　根据", "，结合本市实际，制定本办法。", None), Relation::Implements);
         // A penalty clause names the law the liability comes from, not the basis of this text.
         assert_eq!(rel("违反本条例规定，构成犯罪的，依照", "的有关规定追究刑事责任。", None), Relation::Cites);
+    }
+
+    #[test]
+    fn a_wrapped_paragraphs_citation_is_on_the_line_of_its_title_and_a_guiding_section_implements() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        // Printed lines of equal width, wrapped mid-sentence (as a PDF's text is).
+        let text = "襄江省有色金属行业智能制造标准体系建设指南\n\
+一、总体要求\n\
+（一）指导思想\n\
+坚持以新发展理念为指导，全面贯彻落实省委省政府部\n\
+署要求，立足新发展阶段，构建新发展格局，深入落实\n\
+《襄江省标准化发展纲要》《襄江省智能制造发展规划\n\
+》等文件要求，加快推动行业数字化转型，为高质量发\n\
+展提供有力支撑，推动产业持续健康发展，全面提升行\n\
+业智能制造标准化水平，推动标准体系建设取得明显成\n\
+效。\n\
+（二）基本原则\n\
+坚持统筹规划，按照《襄江省数据管理办法》开展数据\n\
+治理工作，加强标准制定和实施的统筹协调，推动标准\n\
+体系建设持续优化，形成协同推进工作格局。\n";
+        let doc = gongwen_parse::parse_text(k, "x.txt", text).documents.remove(0);
+        let got: Vec<(usize, String, Relation)> = extract(k, &doc).into_iter().map(|c| (c.line, c.title.unwrap_or_default(), c.relation)).collect();
+        assert_eq!(
+            got,
+            [
+                (6, "襄江省标准化发展纲要".to_string(), Relation::Implements),
+                (6, "襄江省智能制造发展规划".to_string(), Relation::Implements),
+                (12, "襄江省数据管理办法".to_string(), Relation::Cites),
+            ]
+        );
     }
 
     #[test]

@@ -242,6 +242,29 @@ pub struct MeasureWords {
     /// name, and are the clause's predicate after a grant noun.
     #[serde(default)]
     pub self_giving: Vec<String>,
+    /// Instruments named as the means of a support verb (通过贴息、风险补偿等
+    /// 方式，支持…): the frame's opening words, its closing words and the verbs
+    /// after it that give them.
+    #[serde(default)]
+    pub means_opens: Vec<String>,
+    #[serde(default)]
+    pub means_closes: Vec<String>,
+    #[serde(default)]
+    pub means_verbs: Vec<String>,
+    /// Grant words that are verbs taking whom they fund as their object
+    /// (资助科研机构开展…): given without another verb when one follows them.
+    #[serde(default)]
+    pub funding_verbs: Vec<String>,
+    /// Who a funding verb's object names as its recipient (企业, 机构, 学生).
+    #[serde(default)]
+    pub funded_heads: Vec<String>,
+    /// Words that may stand before a funding verb heading its piece (并, 重点).
+    #[serde(default)]
+    pub funding_leads: Vec<String>,
+    /// Words of a share whose figure is left open (给予一定比例奖励): a grant
+    /// stating one is a rate.
+    #[serde(default)]
+    pub share_words: Vec<String>,
     pub verb_reach: usize,
     pub negations: Vec<String>,
     pub amount_is: Vec<String>,
@@ -469,6 +492,11 @@ pub struct RelationWords {
     /// under X; 按照《X》开展… is a plain reference).
     #[serde(default)]
     pub before_needs: Vec<String>,
+    /// Under a section heading holding one of these (（一）指导思想), a
+    /// `before` word counts without `before_needs`: the section states what
+    /// the document is made to carry out.
+    #[serde(default)]
+    pub sections: Vec<String>,
 }
 
 const DOC_TYPES: &str = include_str!("../../../data/doc_types.toml");

@@ -58,13 +58,18 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     let sig: Vec<usize> = (start.at..end).filter(|&i| !ctx.lines[i].is_blank() && !ctx.noise[i]).collect();
     let mut used = vec![false; end.saturating_sub(start.at)];
     let mut mark = |i: usize| used[i - start.at] = true;
-    for &i in sig.iter().filter(|&&i| i <= start.head_end) {
+    let layout = start.layout;
+    // A layout whose anchor is the text's first line (a lone text, a
+    // flattened line) has no head: that line is the title or the body's,
+    // unless it is a label above the title (附件2, a 版头's 文件).
+    let label = |i: usize| ctx.tags[i].any(&[Tag::HeaderWord, Tag::Attachment]);
+    let in_head = |i: usize| i <= start.head_end && !(layout.anchor.opens_text() && i >= start.anchor && !label(i));
+    for &i in sig.iter().filter(|&&i| in_head(i)) {
         mark(i);
     }
-    let after_head: Vec<usize> = sig.iter().copied().filter(|&i| i > start.head_end).collect();
+    let after_head: Vec<usize> = sig.iter().copied().filter(|&i| !in_head(i)).collect();
 
     // What the layout's head already says (版头 organs, 文号, a dated anchor).
-    let layout = start.layout;
     let mut number: Option<DocNumber> = start.number.clone();
     let mut issuers: Vec<String> = start.issuers.clone();
     let mut date_found: Option<(Date, usize)> = start.date.map(|d| (d, start.anchor));
@@ -86,7 +91,7 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     // prints no title: its first sentence stands in as the name shown, and
     // stays in the body, where its citations and statements are read.
     let stand_in = match title_lines.is_empty() && matches!(layout.title, TitlePlace::After | TitlePlace::BeforeOrAfter) {
-        true => after_head.first().filter(|&&i| !ctx.has(i, Tag::Addressee) && ends_sentence(ctx.text(i))).map(|&i| ctx.text(i).to_string()),
+        true => after_head.first().filter(|&&i| !ctx.has(i, Tag::Addressee) && !lists_recipients(ctx.text(i)) && ends_sentence(ctx.text(i))).map(|&i| ctx.text(i).to_string()),
         false => None,
     };
     let title = compact(&title_lines.iter().map(|&i| ctx.text(i)).collect::<String>());
@@ -98,9 +103,10 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     };
     let stand_in = promulgated.or(stand_in);
     let title = stand_in.map(|t| compact(&t)).filter(|_| title.is_empty()).unwrap_or(title);
-    // A title printed in guillemets (《…实施意见》) is the title inside them.
-    let title = match title.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
-        Some(inner) if !inner.contains(['《', '》']) => inner.to_string(),
+    // A title printed in guillemets (《…实施意见》, 《…办法》（征求意见稿）)
+    // is the title inside them, with the qualifier after them.
+    let title = match title.strip_prefix('《').and_then(|t| t.split_once('》')) {
+        Some((inner, after)) if !inner.contains(['《', '》']) && (after.is_empty() || is_qualifier(after)) => format!("{inner}{after}"),
         _ => title,
     };
 
@@ -387,7 +393,7 @@ fn title_after(k: &Knowledge, ctx: &FileContext, after: &[usize]) -> Vec<usize> 
         }
         // A title never goes on into the body's outline (第一章 总则, 一、…),
         // nor past the title type into body type.
-        if ctx.has(i, Tag::Addressee) || (!picked.is_empty() && ctx.has(i, Tag::BodyType)) || ends_sentence(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
+        if ctx.has(i, Tag::Addressee) || (!picked.is_empty() && ctx.has(i, Tag::BodyType)) || ends_sentence(t) || opens_list(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
             break;
         }
         picked.push(i);
@@ -406,10 +412,26 @@ fn title_after(k: &Knowledge, ctx: &FileContext, after: &[usize]) -> Vec<usize> 
     if picked.is_empty() {
         // Nothing title-like: the first line stands in, unless it is the 主送
         // or a sentence of the body (see `stand_in_title`).
-        after.first().copied().filter(|&i| !ctx.has(i, Tag::Addressee) && !ends_sentence(ctx.text(i))).into_iter().collect()
+        after.first().copied().filter(|&i| !ctx.has(i, Tag::Addressee) && !ends_sentence(ctx.text(i)) && !opens_list(ctx.text(i))).into_iter().collect()
     } else {
         picked
     }
+}
+
+/// A line ending in a colon (a 主送 the lexicon does not know, `特此通知如下：`)
+/// introduces what follows: no title does.
+fn opens_list(text: &str) -> bool {
+    text.trim_end().ends_with(['：', ':'])
+}
+
+/// Longest piece of a recipients line (between ，、；) the lexicon does not
+/// know as a 主送 (`各煤矿安全监察分局，各市煤矿安全监管部门，各煤矿：`).
+const MAX_RECIPIENT_CHARS: usize = 20;
+
+/// A colon-ended line of short pieces: recipients, not the body's opening
+/// sentence (`为…，现就…提出如下意见：`), so it stands in for no title.
+fn lists_recipients(text: &str) -> bool {
+    opens_list(text) && text.trim_end().trim_end_matches(['：', ':']).split(['，', '、', '；', ',']).all(|p| p.chars().count() <= MAX_RECIPIENT_CHARS)
 }
 
 /// Widest bracketed qualifier printed under a title (`（2021—2025年）`).
@@ -552,4 +574,20 @@ mod tests {
         assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市医保局 市财政局关于废止《武汉市欺诈"), ["市医保局", "市财政局"]);
         assert_eq!(issuers_from_title(&crate::knowledge::Knowledge::builtin(), "市发改委关于印发武汉市固定资产投资 项目节能审查实施办法的通知"), ["市发改委"]);
     }
+}
+
+/// A bracketed qualifier printed after a title (（试行）, （征求意见稿）): one
+/// or more parenthesised pieces of at most
+/// [`crate::reflow::MAX_TITLE_QUALIFIER_CHARS`] characters each.
+fn is_qualifier(s: &str) -> bool {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix(['（', '(']) else { return false };
+        let Some(close) = inner.find(['）', ')']) else { return false };
+        if inner[..close].chars().count() > crate::reflow::MAX_TITLE_QUALIFIER_CHARS || inner[..close].contains(['。', '，', '《']) {
+            return false;
+        }
+        rest = &inner[close + inner[close..].chars().next().map_or(0, char::len_utf8)..];
+    }
+    true
 }

@@ -286,10 +286,14 @@ fn is_flat_addressee(text: &str, k: &Knowledge) -> bool {
 /// Where the title at the head of `s` ends: after the first 文种 (with its
 /// bracketed qualifier) outside 《》 that the body's opening follows.
 fn title_end(s: &str, k: &Knowledge) -> Option<usize> {
-    // A title printed in 《》: 《关于…的实施意见》为贯彻…
+    // A title printed in 《》: 《关于…的实施意见》为贯彻…;
+    // (修订征求意见稿)-like qualifiers may follow the 》.
     if let Some(inner) = s.strip_prefix('《') {
         let close = inner.find('》')?;
-        let end = '《'.len_utf8() + close + '》'.len_utf8();
+        let mut end = '《'.len_utf8() + close + '》'.len_utf8();
+        while let Some(q) = Some(qualifier_len(&s[end..])).filter(|&q| q > 0) {
+            end += q;
+        }
         return (k.ends_like_title(&inner[..close]) && opens_body(&s[end..], k)).then_some(end);
     }
     let words: Vec<&str> = k.doc_types.types.iter().chain(k.doc_types.enclosed.iter()).map(String::as_str).collect();

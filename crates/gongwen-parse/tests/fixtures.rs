@@ -463,3 +463,33 @@ fn letter_format_heads_without_the_word_file() {
     let k = &gongwen_parse::knowledge::Knowledge::builtin();
     assert!(!k.is_org_name("发文机构北京市发展和改革委员会") && k.is_org_name("北京市发展和改革委员会"));
 }
+
+/// A text that opens straight with its body keeps its first line: the
+/// sentence stands in as its name and stays in its text (a lone file, and a
+/// flattened one whose title is printed in 《》 with a qualifier after it).
+#[test]
+fn a_text_opening_with_its_body_keeps_its_first_line() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let pf = gongwen_parse::parse_text(&k, "lone.txt", "为加强襄江市数据管理，制定本办法。\n第二条 本办法适用于本市。\n第三条 本办法自2024年1月1日起施行。\n");
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "为加强襄江市数据管理，制定本办法。");
+    assert!(d.text.starts_with("为加强襄江市数据管理，制定本办法。\n第二条"), "{}", d.text);
+    assert_eq!(d.para_lines.first(), Some(&1));
+
+    let body = "示范区应当建立健全管理制度，加强日常监督检查。".repeat(12);
+    let text = format!("《襄江示范区管理办法》(修订征求意见稿)第一章总则第一条为规范示范区管理，根据《襄江省示范区条例》，制定本办法。{body}第二条本办法适用于全省示范区。{body}第三条本办法自发布之日起施行。\n");
+    let pf = gongwen_parse::parse_text(&k, "flat-draft.txt", &text);
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "襄江示范区管理办法（修订征求意见稿）");
+    assert!(d.text.contains("第一条为规范示范区管理"), "{}", d.text);
+}
+
+/// A colon-ended line is no title: recipients the lexicon does not know
+/// (`各煤矿安全监察分局，…：`) are not taken for one.
+#[test]
+fn recipients_are_no_title() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let pf = gongwen_parse::parse_text(&k, "to.txt", "各矿山安全监察分站，各县矿山监管部门，各矿业公司，各矿山：\n为加强矿山安全管理，现就有关事项通知如下。\n一、落实主体责任。\n");
+    let d = &pf.documents[0];
+    assert!(!d.title.ends_with('：'), "{}", d.title);
+}
