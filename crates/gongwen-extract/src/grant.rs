@@ -128,6 +128,12 @@ fn kind_of(k: &Knowledge, text: &str) -> Option<(usize, MeasureKind)> {
         }
     }
     let first = *all.first()?;
+    // A means named before its support verb (`通过贴息等措施，鼓励金融机构…
+    // 提供贷款`) is what the clause gives.
+    let lead = text.split_inclusive(['，', ',']).next().unwrap_or(text);
+    if is_means(k, lead, text, &k.measures) && first.0 < lead.len() {
+        return Some(first);
+    }
     if let Some(give) = GIVE.iter().chain(&["提供", "申请"]).filter_map(|g| text.find(g)).min() {
         if let Some(&given) = all.iter().find(|(at, _)| *at > give) {
             // `提供有财政贴息的优惠贷款`: an instrument qualifying the one given,
@@ -270,6 +276,13 @@ pub fn grants(k: &Knowledge, sentence: &str) -> Vec<Grant> {
                 let so_far = &sentence[ps[g.0].0..ps[g.1].1];
                 let rate_only = crate::amount::has_rate(so_far) && !crate::amount::has_money(k, so_far);
                 if rate_only && pending.is_none() && crate::amount::has_money(k, piece) && any_in(piece, &w.cap_words) {
+                    g.1 = i;
+                    continue;
+                }
+                // The support verb after a means (`通过贴息等措施，鼓励金融机构
+                // …提供贷款`) is the means' own clause, not a measure of its own.
+                let last = &sentence[ps[g.1].0..ps[g.1].1];
+                if pending.is_none() && is_means(k, last, sentence, w) && any_in(piece, &w.means_verbs) {
                     g.1 = i;
                     continue;
                 }

@@ -291,6 +291,9 @@ mod tests {
         let m = one(k, "县级以上人民政府可以通过风险补偿、贷款贴息等方式，鼓励和支持银行开展知识产权质押贷款。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other], "{m:?}");
         assert_eq!(one(k, "通过保险费补贴等方式，支持保险机构开发首台套保险产品。").len(), 1);
+        // The support verb's own clause stays with its means, which gives the kind.
+        let m = one(k, "国家通过贴息等措施，鼓励金融机构向农户提供贷款。");
+        assert_eq!(m.iter().map(|m| (m.kind, m.text.as_str())).collect::<Vec<_>>(), vec![(MeasureKind::Interest, "国家通过贴息等措施，鼓励金融机构向农户提供贷款")]);
         // A means with no support verb after it, or denied, gives nothing.
         assert!(one(k, "通过贷款贴息等方式筹集的资金应当专款专用。").is_empty());
         assert!(one(k, "不得通过财政补贴等方式，支持未经批准的项目。").is_empty());
