@@ -75,9 +75,11 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<LifecycleClause> {
     // Only a real title: a body sentence standing in for a missing one may
     // name another text's （试行）.
     if (doc.title.contains("试行") || doc.title.contains("暂行")) && k.names_a_document(&doc.title) {
-        // The title's own line when the body prints it (a promulgated text), else the document's first.
+        // The title's own line when the body prints it (a promulgated text),
+        // else the printed title's line holding 试行/暂行, else the document's first.
         let own = compact(&doc.title);
-        let line = doc.paragraphs().find(|(_, p)| compact(p) == own).map_or(doc.line_start, |(l, _)| l);
+        let printed = doc.title.find("试行").or_else(|| doc.title.find("暂行")).and_then(|at| doc.title_line_at(at));
+        let line = doc.paragraphs().find(|(_, p)| compact(p) == own).map(|(l, _)| l).or(printed).unwrap_or(doc.line_start);
         out.push(LifecycleClause { clause: Clause::Trial, text: doc.title.clone(), line });
     }
     out
@@ -150,6 +152,17 @@ mod tests {
         );
         assert_eq!(clauses("本扶持政策自2022年7月31日开始施行，有效期2年。")[0], Clause::EffectiveOn { date: d(2022, 7, 31) });
         assert_eq!(clauses("本办法自公布之日起试行。"), [Clause::EffectiveOnPublication { delay_days: 0 }, Clause::Trial]);
+    }
+
+    #[test]
+    fn a_wrapped_titles_trial_is_on_the_line_that_prints_it() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let text = "襄江市智能网联汽车道路测试与示范应用\n管理办法（试行）\n第一条 为规范道路测试，制定本办法。\n第二条 本办法自2025年3月1日起施行。\n";
+        let d = gongwen_parse::parse_text(k, "x.txt", text).documents.remove(0);
+        assert_eq!(d.title, "襄江市智能网联汽车道路测试与示范应用管理办法（试行）");
+        assert_eq!(d.title_lines.iter().map(|t| t[1]).collect::<Vec<_>>(), [1, 2]);
+        let trial = extract(k, &d).into_iter().find(|c| c.clause == Clause::Trial).expect("试行 from the title");
+        assert_eq!(trial.line, 2);
     }
 
     #[test]

@@ -433,6 +433,12 @@ pub struct Document {
     /// printed on: see [`Document::line_at`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wraps: Vec<[usize; 3]>,
+    /// Where the title was printed, one entry per printed line:
+    /// `[byte offset in the title, line]` (empty when no printed line is the
+    /// title, as when a first sentence stands in): see
+    /// [`Document::title_line_at`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_lines: Vec<[usize; 2]>,
     /// Tables recovered from the flattened layout (tab, pipe or space separated rows).
     #[serde(default)]
     pub tables: Vec<Table>,
@@ -447,6 +453,13 @@ impl Document {
             return None;
         }
         Some(self.page_breaks.iter().take_while(|b| b.line <= line).last().map_or(first, |b| b.page))
+    }
+
+    /// The source line byte `offset` of the title was printed on, when the
+    /// title was printed (a title wrapped over two lines: the second line for
+    /// what stands on it).
+    pub fn title_line_at(&self, offset: usize) -> Option<usize> {
+        self.title_lines.iter().take_while(|t| t[0] <= offset).last().or(self.title_lines.first()).map(|t| t[1])
     }
 
     /// The source line of byte `offset` in the paragraph that starts on

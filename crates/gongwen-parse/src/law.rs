@@ -60,6 +60,7 @@ pub fn parse(source: &str, input: &str) -> ParsedFile {
         page_end: None,
         page_breaks: Vec::new(),
         wraps: Vec::new(),
+        title_lines: Vec::new(),
         doc_number: None,
         doc_number_parts: None,
         order: None,

@@ -325,6 +325,7 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
         doc_number: number.as_ref().map(|n| n.to_string()),
         doc_number_parts: number,
         order,
+        title_lines: printed_at(ctx, &title_lines, &title),
         title: match (&layout.doc_type, layout.title) {
             (Some(kind), TitlePlace::Anchor) if title.is_empty() => kind.clone(),
             _ => title,
@@ -416,6 +417,22 @@ fn title_after(k: &Knowledge, ctx: &FileContext, after: &[usize]) -> Vec<usize> 
     } else {
         picked
     }
+}
+
+/// Where each printed line of the title stands in the title as read:
+/// `[byte offset, line]`, for the lines found there in order (a title read
+/// from elsewhere — a stand-in, a promulgated text's name — has none).
+fn printed_at(ctx: &FileContext, lines: &[usize], title: &str) -> Vec<[usize; 2]> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &i in lines {
+        let piece = compact(ctx.text(i));
+        let piece = piece.trim_start_matches('《');
+        let Some(at) = title.get(from..).and_then(|rest| rest.find(piece)).filter(|_| !piece.is_empty()) else { continue };
+        out.push([from + at, ctx.lines[i].no]);
+        from += at + piece.len();
+    }
+    out
 }
 
 /// A line ending in a colon (a 主送 the lexicon does not know, `特此通知如下：`)
