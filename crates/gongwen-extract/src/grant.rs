@@ -233,10 +233,30 @@ fn piece_role(k: &Knowledge, piece: &str, sentence: &str, w: &MeasureWords, afte
         }
     }
     let sum = sum(0);
-    if sum && GIVE.iter().any(|g| piece.contains(g)) {
+    if sum && GIVE.iter().any(|g| piece.contains(g)) || gives_money_aspect(piece, w) {
         return Piece::Opens;
     }
     Piece::Plain
+}
+
+/// How far after 方面 the support an aspect frame gives is looked for
+/// (给予重点帮助和扶持).
+const ASPECT_VERB_REACH: usize = 10;
+
+/// `在技术、资金等方面给予扶持`, `在规划、用地、财政等方面支持…`: support in
+/// aspects that name money (`aspect_money`) gives money, though no
+/// instrument word is printed; support in other aspects gives none.
+fn gives_money_aspect(piece: &str, w: &MeasureWords) -> bool {
+    let Some(aspect) = piece.find("方面") else { return false };
+    let Some(open) = piece[..aspect].rfind('在') else { return false };
+    let after = &piece[aspect + "方面".len()..];
+    let aspects = &piece[open..aspect];
+    // What the aspects' support is comes soon after 方面 (给予扶持, 予以重点支持).
+    let verb = after.get(..after.char_indices().nth(ASPECT_VERB_REACH).map_or(after.len(), |(i, _)| i)).unwrap_or(after);
+    any_in(aspects, &w.aspect_money)
+        && !any_in(aspects, &w.aspect_money_not)
+        && any_in(verb, &w.aspect_support)
+        && !any_in(&piece[..open], &w.negations)
 }
 
 /// Comma pieces of `sentence` as byte ranges.
@@ -343,7 +363,7 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
         if relief_at(piece, text, w).is_some() || any_in(piece, &w.self_giving) || includes(k, piece, w) {
             return true;
         }
-        if is_means(k, piece, text, w) || funds_someone(piece, w) {
+        if is_means(k, piece, text, w) || funds_someone(piece, w) || gives_money_aspect(piece, w) {
             return true;
         }
         instruments(k, piece).into_iter().any(|(at, _)| {
@@ -373,8 +393,9 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
 
 /// Whether `piece` names instruments as the means of a support verb that
 /// follows in `clause` (`通过风险补偿、贷款贴息等方式，鼓励和支持银行…`,
-/// `运用保险补偿等政策，推动…`), not negated. A means after a support verb
-/// is the supported party's own (`鼓励公民通过捐赠、资助等方式参与…`).
+/// `运用保险补偿等政策，推动…`), not negated. A means after a verb that
+/// sets a party acting (`means_party_verbs`) is that party's own
+/// (`鼓励公民通过捐赠、资助等方式参与…`).
 fn is_means(k: &Knowledge, piece: &str, clause: &str, w: &MeasureWords) -> bool {
     let Some(open) = w.means_opens.iter().filter_map(|o| piece.find(o.as_str()).map(|at| at + o.len())).min() else {
         return false;
@@ -385,7 +406,7 @@ fn is_means(k: &Knowledge, piece: &str, clause: &str, w: &MeasureWords) -> bool 
     let Some(start) = clause.find(piece) else { return false };
     instruments(k, &piece[open..close]).first().is_some()
         && any_in(&clause[start + close..], &w.means_verbs)
-        && !any_in(&clause[..start + open], &w.means_verbs)
+        && !any_in(&clause[..start + open], &w.means_party_verbs)
         && !any_in(&piece[..open], &w.negations)
 }
 
@@ -510,7 +531,9 @@ fn judge(k: &Knowledge, sentence: &str, start: usize, end: usize, w: &MeasureWor
     // `政银企对接` names no one.
     let marked = w.not_dui.iter().fold(text.to_string(), |t, d| t.replace(d.as_str(), "　"));
     let beneficiary_named = marked.contains('对') || text.contains("给予");
-    if !beneficiary_named && is_statistic(k, text, w) {
+    // A means (`通过参股创业投资企业、…提供融资担保等方式`) is no statistic.
+    let lead = text.split_inclusive(['，', ',']).next().unwrap_or(text);
+    if !beneficiary_named && !is_means(k, lead, text, w) && is_statistic(k, text, w) {
         return None;
     }
     let sum = crate::amount::has_money(k, text);

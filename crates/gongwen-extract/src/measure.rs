@@ -176,7 +176,8 @@ pub fn measures(k: &Knowledge, doc: &Document) -> Vec<Measure> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
-        if crate::grant::first_instrument(k, paragraph).is_none() && !crate::amount::has_money(k, paragraph) {
+        let money_aspect = k.measures.aspect_money.iter().any(|w| paragraph.contains(w.as_str())) && paragraph.contains("方面");
+        if crate::grant::first_instrument(k, paragraph).is_none() && !crate::amount::has_money(k, paragraph) && !money_aspect {
             continue;
         }
         let place = nodes.at(line);
@@ -314,5 +315,24 @@ mod tests {
         let m = one(k, "鼓励高等院校承接企业研发项目，可以根据项目实际到位资金给予一定比例奖励。");
         assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Rate]);
         assert!(one(k, "对完成、转化职务科技成果做出重要贡献的人员给予奖励和报酬。").is_empty());
+    }
+
+    #[test]
+    fn support_in_aspects_that_name_money_is_a_grant() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(one(k, "有关部门应当在技术、资金等方面给予扶持。").len(), 1);
+        assert_eq!(one(k, "县级以上人民政府应当在发展规划、用地、财政等方面支持科技企业孵化器建设。").len(), 1);
+        // No money named, convenience or guarantees, or money as an administrative matter: none.
+        assert!(one(k, "有关部门应当在技术、人才等方面给予支持。").is_empty());
+        assert!(one(k, "在政策、资金、人才等方面提供便利。").is_empty());
+        assert!(one(k, "按照有关规定在企业资金管理、出入境等方面给予支持。").is_empty());
+    }
+
+    #[test]
+    fn a_means_is_the_grantors_unless_a_party_is_set_acting() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert_eq!(one(k, "发挥财政性科技资金的引导作用，通过贴息等方式，引导社会资金投向科技创新。").len(), 1);
+        assert_eq!(one(k, "探索通过“创新券”等形式支持大模型产品研发推广。").iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MeasureKind::Other]);
+        assert!(one(k, "国家鼓励公民通过捐赠、资助等方式参与保护活动，支持保护公益事业。").is_empty());
     }
 }

@@ -251,6 +251,19 @@ pub struct MeasureWords {
     pub means_closes: Vec<String>,
     #[serde(default)]
     pub means_verbs: Vec<String>,
+    /// Verbs before a means that make it the party's own (鼓励公民通过…).
+    #[serde(default)]
+    pub means_party_verbs: Vec<String>,
+    /// Money words that an aspect frame (在…资金等方面给予支持) gives as a grant.
+    #[serde(default)]
+    pub aspect_money: Vec<String>,
+    /// Money words that name an administrative matter, not aid (资金管理).
+    #[serde(default)]
+    pub aspect_money_not: Vec<String>,
+    /// What the aspects' support must be to give money (支持, 扶持), not
+    /// convenience or guarantees (便利, 保障).
+    #[serde(default)]
+    pub aspect_support: Vec<String>,
     /// Grant words that are verbs taking whom they fund as their object
     /// (资助科研机构开展…): given without another verb when one follows them.
     #[serde(default)]
