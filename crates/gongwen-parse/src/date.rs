@@ -24,7 +24,9 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(matches!(c, '零' | '○' | 'O' | 'Ｏ').then_some(0));
+    // A zero among Chinese numerals may be printed as ○, a letter O, or a
+    // digit 0 (二0二四, also from a full-width ０ once lines are normalised).
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(matches!(c, '零' | '○' | 'O' | 'Ｏ' | '0' | '０').then_some(0));
     if !s.contains('十') && !s.contains('百') {
         return s.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)? as u32));
     }
@@ -95,6 +97,7 @@ mod tests {
         assert_eq!(parse_exact("2024 年 7 月 11 日").unwrap().to_string(), "2024-07-11");
         assert_eq!(parse_exact("二〇二四年十二月二十一日").unwrap().to_string(), "2024-12-21");
         assert_eq!(parse_exact("二○二四年十二月二十一日").unwrap().to_string(), "2024-12-21");
+        assert_eq!(parse_exact("二0二四年十二月二十一日").unwrap().to_string(), "2024-12-21");
         assert_eq!(parse_exact("二O二四年一月五日").unwrap().to_string(), "2024-01-05");
         assert_eq!(parse_exact("2024年2月30日"), None);
         assert_eq!(parse_exact("于2024年7月11日"), None);
