@@ -493,3 +493,28 @@ fn recipients_are_no_title() {
     let d = &pf.documents[0];
     assert!(!d.title.ends_with('：'), "{}", d.title);
 }
+
+/// Replies to NPC deputies' suggestions and CPPCC members' proposals: the
+/// title names what they answer (…第123号建议的答复, with or without the
+/// replying organ and 关于/对), the salutation (李四代表：) is the addressee,
+/// and the 文号 under the title is theirs, not part of the title.
+#[test]
+fn replies_to_suggestions_and_proposals() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let text = "关于市十五届人大三次会议第0123号建议的答复\n襄规资函〔2024〕45号\n张三代表：\n您提出的《关于加快城东片区规划建设的建议》收悉。现答复如下：\n一、关于规划编制。我局已组织编制城东片区控制性详细规划。\n襄江市自然资源和规划局\n2024年6月1日\n\n襄江市教育局对市十五届人大三次会议第123号建议的答复\n襄教函〔2024〕30号\n李四代表：\n您提出的关于加强中小学课后服务的建议收悉。现答复如下：\n一、关于课后服务时间。我局已出台相关文件。\n襄江市教育局\n2024年6月10日\n\n襄江市农业农村局关于市政协十四届三次会议第0456号提案的答复\n襄农函〔2024〕18号\n王五委员：\n您提出的关于发展都市农业的提案收悉。现答复如下：\n襄江市农业农村局\n2024年7月2日\n";
+    let pf = gongwen_parse::parse_text(&k, "replies.txt", text);
+    let got: Vec<(usize, Option<&str>, &str, Vec<&str>, Option<&str>)> = pf
+        .documents
+        .iter()
+        .map(|d| (d.line_start, d.doc_number.as_deref(), d.title.as_str(), d.addressees.iter().map(String::as_str).collect(), d.doc_type.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, Some("襄规资函〔2024〕45号"), "关于市十五届人大三次会议第0123号建议的答复", vec!["张三代表"], Some("答复")),
+            (9, Some("襄教函〔2024〕30号"), "襄江市教育局对市十五届人大三次会议第123号建议的答复", vec!["李四代表"], Some("答复")),
+            (17, Some("襄农函〔2024〕18号"), "襄江市农业农村局关于市政协十四届三次会议第0456号提案的答复", vec!["王五委员"], Some("答复")),
+        ]
+    );
+    assert!(pf.warnings.is_empty(), "{:?}", pf.warnings);
+}
