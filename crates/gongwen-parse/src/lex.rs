@@ -18,6 +18,10 @@ use serde::Deserialize;
 /// Widest line that may be part of a title (a title wraps long before this).
 pub const MAX_TITLE_LINE_CHARS: usize = 60;
 
+/// Widest title printed on one line whose issuers (up to ten bodies) open
+/// it (`A局 B局 … J局关于…的通知`), as portals and extractors print it.
+pub const MAX_JOINT_TITLE_CHARS: usize = 240;
+
 /// What a line can be. The names are the words of `data/layouts.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -179,6 +183,22 @@ fn organ_like(name: &str, k: &Knowledge) -> bool {
 const MIN_ORGAN_LIKE_CHARS: usize = 2;
 const MAX_ORGAN_LIKE_CHARS: usize = 40;
 
+/// A whole title on one line opened by its issuers (`A局 B局关于…的通知`,
+/// `A局、B局关于…`, or the names glued together): what stands before 关于
+/// (or a carrier verb) is two or more organ names, and the line ends like a
+/// title.
+fn is_joint_title(line: &Line, k: &Knowledge) -> bool {
+    let spaced = line.spaced.as_str();
+    let opens = std::iter::once("关于").chain(k.doc_types.carrier_verbs.iter().map(String::as_str)).filter_map(|v| spaced.find(v)).min();
+    let Some(cut) = opens.filter(|&c| c > 0) else { return false };
+    let parts: Vec<&str> = spaced[..cut].split([' ', '\u{3000}', '、']).filter(|p| !p.is_empty()).collect();
+    let organs: Vec<String> = match parts.as_slice() {
+        [one] => k.split_glued_organs(one),
+        many => many.iter().map(|p| p.to_string()).collect(),
+    };
+    organs.len() >= 2 && organs.iter().all(|o| k.is_org_name(o)) && k.ends_like_title(&line.text)
+}
+
 /// The tags of one line.
 pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     let mut tags = Tags::default();
@@ -218,7 +238,8 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::AttachmentNote, t.starts_with("附件：") && t.chars().count() > 3);
     // A table row (`13 CE供应链管理 …`) is not a line of a title.
     let row = line.spaced.split_once(' ').is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
-    tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && width <= MAX_TITLE_LINE_CHARS && !section && !row);
+    let fits = width <= MAX_TITLE_LINE_CHARS || (width <= MAX_JOINT_TITLE_CHARS && is_joint_title(line, k));
+    tags.set(Tag::TitleLine, !ends_sentence(t) && !t.ends_with('，') && fits && !section && !row);
     tags.set(Tag::ReportSubtitle, is_report_subtitle(t));
     tags.set(Tag::TitleNote, date::parse_exact(unbracketed(t)).is_some() && t != unbracketed(t));
     tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));

@@ -518,3 +518,21 @@ fn replies_to_suggestions_and_proposals() {
     );
     assert!(pf.warnings.is_empty(), "{:?}", pf.warnings);
 }
+
+/// A joint title of many bodies printed on one line (separated by spaces,
+/// by 、 or by nothing) is the title, however long.
+#[test]
+fn joint_titles_of_many_bodies_on_one_line() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let organs = ["襄江市发展和改革委员会", "襄江市财政局", "襄江市科学技术局", "襄江市经济和信息化局", "襄江市商务局", "襄江市自然资源和规划局", "襄江市生态环境局"];
+    for sep in ["　", "、", ""] {
+        let title = format!("{}关于印发襄江市绿色低碳产业发展若干措施的通知", organs.join(sep));
+        let text = format!("{title}\n襄发改规〔2024〕5号\n各区人民政府，市直各有关单位：\n现将《襄江市绿色低碳产业发展若干措施》印发给你们，请认真贯彻执行。\n{}\n2024年5月6日\n", organs.join("　"));
+        let pf = gongwen_parse::parse_text(&k, "joint.txt", &text);
+        assert_eq!(pf.documents.len(), 1, "{sep:?}");
+        let d = &pf.documents[0];
+        assert_eq!((d.line_start, d.title.as_str()), (1, title.replace('　', "").as_str()), "{sep:?}");
+        assert_eq!(d.issuers.len(), 7, "{sep:?}: {:?}", d.issuers);
+        assert!(pf.warnings.is_empty() && d.warnings.is_empty(), "{sep:?}: {:?} {:?}", pf.warnings, d.warnings);
+    }
+}
