@@ -42,18 +42,27 @@ pub struct Field<'a> {
 /// Longest value a field may hold before the line reads as prose.
 pub const MAX_FIELD_VALUE_CHARS: usize = 80;
 
-/// The label at the head of `text` followed by a colon: (kind, label, where the value begins).
-/// A label may be spaced out to the width of the others (`标　　题：`, `索 引 号：`).
+/// The label at the head of `text` followed by a colon, or in brackets as
+/// a legal database prints it (`【发布部门】…`, `[时效性]…`): (kind, label,
+/// where the value begins). A label may be spaced out to the width of the
+/// others (`标　　题：`, `索 引 号：`).
 pub(crate) fn label_at<'a>(text: &'a str, k: &Knowledge) -> Option<(FieldKind, &'a str, usize)> {
+    let open = ['【', '[', '［'].into_iter().find(|&o| text.starts_with(o)).map_or(0, char::len_utf8);
+    let inner = &text[open..];
     k.fields
         .labels
         .iter()
-        .filter_map(|(label, kind)| spaced_prefix(text, label).map(|end| (end, label, kind)))
+        .filter_map(|(label, kind)| spaced_prefix(inner, label).map(|end| (open + end, label, kind)))
         .max_by_key(|(_, label, _)| label.len())
         .and_then(|(end, _, kind)| {
             let after = text[end..].trim_start();
-            let colon = after.strip_prefix('：').or_else(|| after.strip_prefix(':'))?;
-            Some((*kind, &text[..end], text.len() - colon.len()))
+            let after = if open > 0 { after.strip_prefix(['】', ']', '］'])?.trim_start() } else { after };
+            let value = match after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
+                Some(v) => v,
+                None if open > 0 => after,
+                None => return None,
+            };
+            Some((*kind, &text[open..end], text.len() - value.len()))
         })
 }
 
@@ -114,8 +123,14 @@ pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
         return true;
     }
     // The data's lines are stored without whitespace (see `knowledge`).
-    let mut t = text.chars().filter(|c| !c.is_whitespace()).peekable();
-    t.peek().is_some() && k.fields.furniture_lines.iter().any(|f| t.clone().eq(f.chars()))
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let known = |t: &str| k.fields.furniture_lines.iter().any(|f| f == t);
+    if bare.is_empty() {
+        return false;
+    }
+    // Buttons in brackets, several on one line (【打印本页】【关闭窗口】).
+    let buttons: Vec<&str> = bare.split(['【', '】', '[', ']', '［', '］']).filter(|b| !b.is_empty()).collect();
+    known(&bare) || (bare.starts_with(['【', '[', '［']) && !buttons.is_empty() && buttons.iter().all(|b| known(b)))
 }
 
 /// Longest breadcrumb trail (a title after `>` may be long).

@@ -536,3 +536,22 @@ fn joint_titles_of_many_bodies_on_one_line() {
         assert!(pf.warnings.is_empty() && d.warnings.is_empty(), "{sep:?}: {:?} {:?}", pf.warnings, d.warnings);
     }
 }
+
+/// A legal database's export header with its labels in brackets
+/// (【发布部门】…, no colon) and a portal's buttons in brackets on one line
+/// (【打印本页】【关闭窗口】) are furniture: the title above the header heads
+/// the document, the header's 文号 fills in what the text does not print.
+#[test]
+fn bracketed_export_labels_and_buttons_are_furniture() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let text = "襄江市人民政府关于印发襄江市优化营商环境行动方案的通知\n【法宝引证码】CLI.12.345678\n【发布部门】襄江市人民政府\n【发文字号】襄政发〔2024〕3号\n【发布日期】2024.02.01\n【时效性】现行有效\n【效力级别】地方规范性文件\n各区人民政府，市人民政府各部门：\n现将《襄江市优化营商环境行动方案》印发给你们，请认真贯彻执行。\n襄江市人民政府\n2024年2月1日\n【打印本页】【关闭窗口】\n";
+    let pf = gongwen_parse::parse_text(&k, "export.txt", text);
+    assert_eq!(pf.documents.len(), 1, "{:?}", pf.documents.iter().map(|d| &d.title).collect::<Vec<_>>());
+    let d = &pf.documents[0];
+    assert_eq!(d.line_start, 1);
+    assert_eq!(d.title, "襄江市人民政府关于印发襄江市优化营商环境行动方案的通知");
+    assert_eq!(d.doc_number.as_deref(), Some("襄政发〔2024〕3号"));
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-02-01"));
+    assert!(d.warnings.iter().any(|w| w.code == "metadata_from_fields"), "{:?}", d.warnings);
+    assert!(!d.text.contains("打印本页") && !d.text.contains("发布部门"), "{}", d.text);
+}
