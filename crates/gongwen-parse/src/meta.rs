@@ -394,7 +394,7 @@ fn title_after(k: &Knowledge, ctx: &FileContext, after: &[usize]) -> Vec<usize> 
         }
         // A title never goes on into the body's outline (第一章 总则, 一、…),
         // nor past the title type into body type.
-        if ctx.has(i, Tag::Addressee) || (!picked.is_empty() && ctx.has(i, Tag::BodyType)) || ends_sentence(t) || opens_list(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
+        if ctx.has(i, Tag::Addressee) || (!picked.is_empty() && ctx.tags[i].any(&[Tag::BodyType, Tag::TitleNote])) || ends_sentence(t) || opens_list(t) || t.contains('\t') || (!picked.is_empty() && (t.chars().count() > MAX_TITLE_LINE_CHARS || ctx.has(i, Tag::Marker))) {
             break;
         }
         picked.push(i);

@@ -555,3 +555,14 @@ fn bracketed_export_labels_and_buttons_are_furniture() {
     assert!(d.warnings.iter().any(|w| w.code == "metadata_from_fields"), "{:?}", d.warnings);
     assert!(!d.text.contains("打印本页") && !d.text.contains("发布部门"), "{}", d.text);
 }
+
+/// A speech: its title ends at 讲话, and neither the speaker's line nor the
+/// 题注 date under it runs into the title.
+#[test]
+fn a_speech_title_ends_at_its_kind() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let pf = gongwen_parse::parse_text(&k, "speech.txt", "在全市经济工作会议上的讲话\n张　三\n（2024年1月5日）\n同志们：\n这次会议的主要任务是总结2023年经济工作，部署2024年工作。\n一、2023年经济运行总体平稳。\n");
+    let d = &pf.documents[0];
+    assert_eq!(d.title, "在全市经济工作会议上的讲话");
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-01-05"));
+}
