@@ -507,6 +507,14 @@ fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: 
             head_from = j;
             continue;
         }
+        // A speaker's bare name (张　三) between a speech's title and its
+        // 题注 date is no line of the title.
+        let above_ends_title = q > 0 && k.ends_like_title(&input.lines[input.sig[q - 1]].text);
+        let below_is_note = input.sig.get(q + 1).is_some_and(|&b| input.tags[b].has(Tag::TitleNote));
+        if picked.is_empty() && below_is_note && is_bare_name(&input.lines[j].text) && above_ends_title {
+            head_from = j;
+            continue;
+        }
         if !input.tags[j].has(Tag::TitleLine) || input.tags[j].any(NEVER_TITLE) {
             break;
         }
@@ -530,6 +538,15 @@ fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: 
         }
     }
     (picked, head_from)
+}
+
+/// Longest personal name printed alone on a line.
+const MAX_NAME_CHARS: usize = 4;
+
+/// A line that is only a short name (张　三, 李小明).
+fn is_bare_name(text: &str) -> bool {
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (2..=MAX_NAME_CHARS).contains(&bare.chars().count()) && bare.chars().all(crate::text::is_cjk)
 }
 
 /// A title opens with its issuer and `关于`, or a carrier verb, or is a bare
