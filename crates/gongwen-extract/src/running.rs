@@ -109,7 +109,9 @@ pub fn stated_for_all(k: &Knowledge, paragraph: &str) -> Option<Vec<Unit>> {
 pub fn tasks_in(k: &Knowledge, paragraph: &str, issued: Option<Date>) -> Vec<(String, Vec<Unit>, Option<Deadline>)> {
     sentences(paragraph)
         .filter_map(|s| {
-            let units = asked(k, s).or_else(|| led(k, s))?;
+            // An item's marker (四、请…, （二）由…) opens the sentence, not the clause.
+            let body = gongwen_parse::outline::marker(s).map_or(s, |m| &s[m.rest..]);
+            let units = asked(k, body).or_else(|| led(k, body))?;
             Some((s.to_string(), units, deadline_near(k, s, issued)))
         })
         .collect()
@@ -130,6 +132,9 @@ mod tests {
         assert_eq!(lead_names(k, "现将有关事项通知如下，请各县（市、区）农业部门每月7日前报送进度。"), [["各县（市、区）农业部门"]]);
         assert_eq!(lead_names(k, "（一）健全机制。甲市政务局牵头组织全市相关工作。"), [["甲市政务局"]]);
         assert_eq!(lead_names(k, "由甲市财政局负责资金保障。"), [["甲市财政局"]]);
+        // After an item's marker.
+        assert_eq!(lead_names(k, "四、请各区人民政府于2030年6月30日前报送工作进展。"), [["各区人民政府"]]);
+        assert_eq!(lead_names(k, "（五）由甲市财政局负责保障建设资金。"), [["甲市财政局"]]);
         // Not tasks: no unit, the interpretation clause, a 牵头单位 mention.
         assert!(lead_names(k, "请结合实际认真贯彻落实。").is_empty());
         assert!(lead_names(k, "本办法由甲市司法局负责解释。").is_empty());
