@@ -2,7 +2,7 @@
 
 use gongwen_parse::knowledge::Knowledge;
 use std::sync::Arc;
-use gongwen_model::Date;
+use gongwen_model::{Date, Relation};
 use gongwen_store::query::{LinkRow, ListFilter};
 use gongwen_store::{FileOutcome, Store, StatusReport, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -104,7 +104,10 @@ fn print_status(r: &StatusReport) {
     say!("效力时间线：");
     for s in &r.timeline.segments {
         let ev: Vec<String> = s.evidence.iter().map(|e| format!("{} @{}:{}", e.by, short(&e.source), e.line)).collect();
-        let label = if s.amended { format!("{}（修改后）", s.status.label_zh()) } else { s.status.label_zh().to_string() };
+        let mut label = if s.amended { format!("{}（修改后）", s.status.label_zh()) } else { s.status.label_zh().to_string() };
+        if s.suspended {
+            label.push_str("（部分条款暂停实施）");
+        }
         say!("  {} {} {}", pad(&range(s.from, s.until), 25), pad(&label, 18), ev.join("；"));
     }
     for c in &r.timeline.conflicts {
@@ -149,10 +152,12 @@ pub fn status(k: &Arc<Knowledge>, db: &Path, doc: &str, on: Option<Date>, json: 
 fn print_links(rows: &[LinkRow], arrow: &str) {
     for l in rows {
         let other = l.other.as_ref().map(|d| format!("{}{}", d.label(), if d.stub { "（仅见于引用）" } else { "" })).unwrap_or_default();
+        // A suspension's end is when the provisions apply again, not a term.
+        let until = |u: &String| if l.relation == Relation::Suspends { format!("暂停至{u}") } else { format!("有效期至{u}") };
         let extra = match (&l.class, &l.until) {
-            (Some(c), Some(u)) => format!("［{c}；有效期至{u}］"),
+            (Some(c), Some(u)) => format!("［{c}；{}］", until(u)),
             (Some(c), None) => format!("［{c}］"),
-            (None, Some(u)) => format!("［有效期至{u}］"),
+            (None, Some(u)) => format!("［{}］", until(u)),
             _ => String::new(),
         };
         say!("  {} {arrow} {other}{extra}  @{}:{}", pad(l.relation.label_zh(), 10), short(&l.source), l.line);

@@ -7,7 +7,7 @@
 
 use gongwen_model::{Citation, Document, NodeKind, Relation};
 use gongwen_parse::knowledge::Knowledge;
-use gongwen_parse::{docnum, outline, text::compact};
+use gongwen_parse::{date, docnum, outline, text::compact};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -121,6 +121,11 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
             // the amended text's, not an act of the citing document on X.
             if in_quotation(&p[..hit.start]) {
                 c.relation = Relation::Cites;
+            }
+            // A suspension's end, when its sentence states one (…暂停实施至2026年12月31日).
+            if c.relation == Relation::Suspends {
+                let sentence = p[hit.end..].split(['。', '；']).next().unwrap_or_default();
+                c.until = date::find_all(sentence).into_iter().find(|f| ["至", "到"].iter().any(|w| sentence[..f.start].ends_with(w))).map(|f| f.date);
             }
             // A short name that is only a 文种 (以下简称《通知》) would match every 通知.
             if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && k.doc_type_of(n).is_none_or(|t| t != n.as_str())) {

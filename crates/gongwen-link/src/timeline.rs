@@ -6,7 +6,8 @@
 //! from its effective date until the earliest of its repeal, a declared expiry,
 //! or the day after its expiry date; amendments split the in-force period
 //! (each period after one is marked `amended`: the text changed, the status
-//! did not — 现行有效 either way). Of
+//! did not — 现行有效 either way), and so do suspensions of its provisions by
+//! another text (the period they cover is marked `suspended`). Of
 //! several expiry statements the one made last wins (a later catalog row beats
 //! the term the document computed for itself); statements made on the same day
 //! that disagree are reported as a conflict, never silently dropped.
@@ -33,6 +34,9 @@ pub enum Fact {
     Repealed(Date),
     DeclaredExpired(Date),
     Amended(Date),
+    /// Provisions suspended from `from` (暂时调整实施, 暂停实施), through
+    /// `until` when the suspending text says (else until further notice).
+    Suspended { from: Date, until: Option<Date> },
     /// Listed as still valid (a catalog row) on the statement's date.
     KeptValid,
 }
@@ -65,6 +69,8 @@ pub struct Segment {
     /// In force as amended: the stretch opens with an amendment, or follows
     /// one (the text read is a later version than the first).
     pub amended: bool,
+    /// In force with provisions suspended by another text (暂时调整实施).
+    pub suspended: bool,
     pub evidence: Vec<Evidence>,
 }
 
@@ -187,12 +193,22 @@ pub fn build(statements: &[Statement]) -> Timeline {
             .min_by_key(|(d, _)| *d),
     };
 
-    let mut amendments: Vec<&Statement> = statements.iter().filter(|s| matches!(s.fact, Fact::Amended(_))).collect();
-    amendments.sort_by_key(|s| match s.fact {
-        Fact::Amended(d) => d,
-        _ => unreachable!(),
-    });
-    amendments.dedup_by_key(|s| s.fact);
+    let mut amendments: Vec<(Date, &Evidence)> = statements
+        .iter()
+        .filter_map(|s| match s.fact {
+            Fact::Amended(d) => Some((d, &s.evidence)),
+            _ => None,
+        })
+        .collect();
+    amendments.sort_by_key(|(d, _)| *d);
+    amendments.dedup_by_key(|(d, _)| *d);
+    let suspensions: Vec<(Date, Option<Date>, &Evidence)> = statements
+        .iter()
+        .filter_map(|s| match s.fact {
+            Fact::Suspended { from, until } => Some((from, until, &s.evidence)),
+            _ => None,
+        })
+        .collect();
 
     let mut segments = Vec::new();
     let before_status = if effective.is_some() { Status::NotYetInForce } else { Status::Unknown };
@@ -208,37 +224,42 @@ pub fn build(statements: &[Statement]) -> Timeline {
         from: None,
         until: first_boundary.map(|d| d.add_days(-1)),
         amended: false,
+        suspended: false,
         evidence: anchor.iter().map(|(_, e)| e.clone()).collect(),
     });
     if let Some((s, ev)) = &anchor {
         let stop = end.as_ref().map(|(e, _, _)| *e);
         if stop.is_none_or(|e| *s < e) {
-            let mut cur = Segment { status: Status::InForce, from: Some(*s), until: None, amended: false, evidence: vec![ev.clone()] };
-            if let Some(x) = expiry {
-                cur.evidence.push(x.evidence.clone());
-            }
-            for a in &amendments {
-                let Fact::Amended(d) = a.fact else { continue };
-                if d <= *s || stop.is_some_and(|e| d >= e) {
-                    if d <= *s && stop.is_none_or(|e| d < e) {
-                        cur.amended = true;
-                        cur.evidence.push(a.evidence.clone());
-                    }
-                    continue;
-                }
-                cur.until = Some(d.add_days(-1));
-                let mut next = Segment { status: Status::InForce, from: Some(d), until: None, amended: true, evidence: vec![a.evidence.clone()] };
+            // The in-force stretch is cut where the text is amended and where
+            // a suspension begins or ends; each piece says which hold on it.
+            let inside = |d: Date| *s < d && stop.is_none_or(|e| d < e);
+            let mut cuts: Vec<Date> = amendments.iter().map(|(d, _)| *d).chain(suspensions.iter().flat_map(|(f, u, _)| std::iter::once(*f).chain(u.map(|u| u.add_days(1))))).filter(|&d| inside(d)).collect();
+            cuts.sort();
+            cuts.dedup();
+            let amended_on = |d: Date| amendments.iter().any(|(a, _)| *a <= d);
+            let suspended_by = |d: Date| suspensions.iter().filter(move |(f, u, _)| *f <= d && u.is_none_or(|u| d <= u)).map(|(_, _, e)| (*e).clone());
+            let starts: Vec<Date> = std::iter::once(*s).chain(cuts.iter().copied()).collect();
+            for (n, &from) in starts.iter().enumerate() {
+                let until = starts.get(n + 1).map(|d| d.add_days(-1)).or(stop.map(|e| e.add_days(-1)));
+                let mut evidence: Vec<Evidence> = if n == 0 {
+                    // What made it in force, and amendments made before.
+                    std::iter::once(ev.clone()).chain(amendments.iter().filter(|(a, _)| *a <= from).map(|(_, e)| (*e).clone())).collect()
+                } else {
+                    amendments.iter().filter(|(a, _)| *a == from).map(|(_, e)| (*e).clone()).collect()
+                };
                 if let Some(x) = expiry {
-                    next.evidence.push(x.evidence.clone());
+                    evidence.push(x.evidence.clone());
                 }
-                segments.push(std::mem::replace(&mut cur, next));
+                // A suspension's evidence shows on every piece it covers, and on the one its end opens.
+                evidence.extend(suspended_by(from));
+                evidence.extend(suspensions.iter().filter(|(_, u, _)| u.is_some_and(|u| u.add_days(1) == from)).map(|(_, _, e)| (*e).clone()));
+                let suspended = suspended_by(from).next().is_some();
+                segments.push(Segment { status: Status::InForce, from: Some(from), until, amended: amended_on(from), suspended, evidence });
             }
-            cur.until = stop.map(|e| e.add_days(-1));
-            segments.push(cur);
         }
     }
     if let Some((e, status, ev)) = end {
-        segments.push(Segment { status, from: Some(e), until: None, amended: false, evidence: vec![ev] });
+        segments.push(Segment { status, from: Some(e), until: None, amended: false, suspended: false, evidence: vec![ev] });
     }
     // One sentence may state two facts (施行 and 有效期至): it is shown once.
     for seg in &mut segments {
@@ -322,6 +343,23 @@ mod tests {
         let now = t.on(d("2025-01-01"));
         assert_eq!((now.status, now.amended, now.until), (Status::InForce, true, Some(d("2029-03-21"))));
         assert_eq!(t.on(d("2029-03-22")).status, Status::Expired);
+    }
+
+    #[test]
+    fn a_suspension_marks_the_stretch_it_covers() {
+        let t = build(&[
+            st(Fact::Effective(d("2020-01-01")), "2019-12-01", "self"),
+            st(Fact::Suspended { from: d("2024-05-01"), until: Some(d("2026-04-30")) }, "2024-05-01", "decision"),
+        ]);
+        assert_eq!((t.on(d("2023-01-01")).status, t.on(d("2023-01-01")).suspended), (Status::InForce, false));
+        let during = t.on(d("2025-01-01"));
+        assert_eq!((during.status, during.suspended, during.from, during.until), (Status::InForce, true, Some(d("2024-05-01")), Some(d("2026-04-30"))));
+        assert!(during.evidence.iter().any(|e| e.by == "decision"));
+        let after = t.on(d("2026-05-01"));
+        assert_eq!((after.status, after.suspended, after.until), (Status::InForce, false, None));
+        // Until further notice.
+        let t = build(&[st(Fact::Effective(d("2020-01-01")), "2019-12-01", "self"), st(Fact::Suspended { from: d("2024-05-01"), until: None }, "2024-05-01", "decision")]);
+        assert!(t.on(d("2030-01-01")).suspended);
     }
 
     #[test]

@@ -119,6 +119,9 @@ pub enum Relation {
     Extends,
     /// 宣布失效: the citing document declares the cited one expired.
     DeclaresExpired,
+    /// 暂时调整实施 / 暂停实施: the citing document suspends the cited one's
+    /// provisions (named or all) for a time; the cited one stays in force.
+    Suspends,
 }
 
 vocabulary!(Relation, "relation", [
@@ -130,6 +133,7 @@ vocabulary!(Relation, "relation", [
     (KeepsValid, "keeps_valid"),
     (Extends, "extends"),
     (DeclaresExpired, "declares_expired"),
+    (Suspends, "suspends"),
 ]);
 
 impl Relation {
@@ -149,6 +153,7 @@ impl Relation {
             Relation::KeepsValid => "继续有效",
             Relation::Extends => "延长有效期",
             Relation::DeclaresExpired => "宣布失效",
+            Relation::Suspends => "暂停实施",
         }
     }
 }
@@ -305,7 +310,7 @@ mod tests {
         let s: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(s, ["in_force", "not_yet_in_force", "expired", "repealed", "unknown"]);
         let r: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
-        assert_eq!(r, ["cites", "implements", "amends", "repeals", "republishes", "keeps_valid", "extends", "declares_expired"]);
+        assert_eq!(r, ["cites", "implements", "amends", "repeals", "republishes", "keeps_valid", "extends", "declares_expired", "suspends"]);
         let k: Vec<&str> = FactKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(k, ["measure", "task", "target", "appointment", "member"]);
     }

@@ -17,6 +17,8 @@ pub fn fact(f: &Fact) -> String {
         Fact::Repealed(d) => format!("自{d}起废止"),
         Fact::DeclaredExpired(d) => format!("自{d}起宣布失效"),
         Fact::Amended(d) => format!("自{d}起修改"),
+        Fact::Suspended { from, until: Some(u) } => format!("{from}至{u}部分条款暂停实施"),
+        Fact::Suspended { from, until: None } => format!("自{from}起部分条款暂停实施"),
         Fact::KeptValid => "继续有效".into(),
     }
 }

@@ -216,7 +216,7 @@ fn doc_view(v: &DocView, on: Date) -> Markup {
                 ol {
                     @for s in &st.timeline.segments {
                         li {
-                            (badge(s.status)) @if s.amended { span.amended { "（修改后）" } } " "
+                            (badge(s.status)) @if s.amended { span.amended { "（修改后）" } } @if s.suspended { span.suspended { "（部分条款暂停实施）" } } " "
                             (s.from.map(|d| d.to_string()).unwrap_or("…".into())) " — " (s.until.map(|d| d.to_string()).unwrap_or("…".into()))
                             @if !s.evidence.is_empty() {
                                 ul.evidence { @for e in unique_evidence(&s.evidence) { li { "依据 " span translate="no" { (e.by) "：" (e.text) } " " span.src { "（" span translate="no" { (crate::source_page::file_name(&e.source)) } "，第 " (e.line) " 行）" } } } }

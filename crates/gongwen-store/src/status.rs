@@ -120,6 +120,7 @@ impl Store {
                     }
                 }
                 Relation::Extends => date(&until).into_iter().for_each(|u| push(Fact::Until(u))),
+                Relation::Suspends => made_on.into_iter().for_each(|d| push(Fact::Suspended { from: d, until: date(&until) })),
                 Relation::Cites | Relation::Implements | Relation::Republishes => {}
             }
         }

@@ -351,3 +351,31 @@ fn a_damaged_stored_text_is_an_error_not_nothing() {
     let msg = e.to_string();
     assert!(msg.contains("gongwen.sqlite3") && msg.contains("襄政规〔2025〕4号") && msg.contains("无法读回"), "{msg}");
 }
+
+/// A suspension (暂时调整实施…暂停实施至…) is a link of its own: the cited text
+/// stays in force, with the stretch it covers marked suspended and the
+/// suspending text as evidence; before and after, it is in force as before.
+#[test]
+fn a_suspension_marks_the_stretch_it_covers_and_ends_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("suspend.txt");
+    std::fs::write(
+        &file,
+        "襄江市人民政府关于在城东片区暂时调整实施有关规定的决定\n襄政发〔2024〕8号\n各区人民政府，市人民政府各部门：\n为支持城东片区改革试点，市人民政府决定，在城东片区暂时调整实施《襄江市城市管理办法》（襄政规〔2019〕7号）第十二条的规定，暂停实施至2026年4月30日。\n本决定自2024年5月1日起施行。\n襄江市人民政府\n2024年4月20日\n\n襄江市人民政府关于印发襄江市城市管理办法的通知\n襄政规〔2019〕7号\n各区人民政府，市人民政府各部门：\n现将《襄江市城市管理办法》印发给你们，请认真贯彻执行。本办法自2019年6月1日起施行。\n襄江市人民政府\n2019年5月6日\n",
+    )
+    .unwrap();
+    let mut store = Store::open(std::sync::Arc::new(gongwen_parse::knowledge::Knowledge::builtin()), &tmp.path().join("store")).unwrap();
+    ingest(&mut store, &[file]);
+    let decision = doc(&store, "襄政发〔2024〕8号");
+    let links = store.cites(&decision).unwrap();
+    assert_eq!(targets(&links, Relation::Suspends), ["襄政规〔2019〕7号"]);
+    assert_eq!(links.iter().find(|l| l.relation == Relation::Suspends).and_then(|l| l.until.clone()).as_deref(), Some("2026-04-30"));
+    let suspended = |on: &str| {
+        let r = doc(&store, "襄政规〔2019〕7号");
+        let report = store.status(&r, d(on)).unwrap();
+        (report.status, report.timeline.on(d(on)).suspended)
+    };
+    assert_eq!(suspended("2023-01-01"), (Status::InForce, false));
+    assert_eq!(suspended("2025-01-01"), (Status::InForce, true));
+    assert_eq!(suspended("2026-05-01"), (Status::InForce, false));
+}
