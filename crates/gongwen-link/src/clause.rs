@@ -29,7 +29,8 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| Patterns {
         effective_on: Regex::new(&format!(r"自?({DATE})(?:起|开始|起开始)(?:施行|实施|执行|生效|试行)")).unwrap(),
         on_publication: Regex::new(&format!(r"自(?:公布|印发|发布|发文|下发|颁布)之日起(?:({NUM})日后)?(?:施行|实施|执行|生效|试行)")).unwrap(),
-        term: Regex::new(&format!(r"有效期(?:为|是)?({NUM})年")).unwrap(),
+        // 有效期5年, 有效期限为三年, 试行2年, 试行期为一年: a term counted from the effective date.
+        term: Regex::new(&format!(r"(?:有效期限?|试行期?)(?:为|是)?({NUM})年")).unwrap(),
         until: Regex::new(&format!(r"有效期(?:至|到|延长至)({DATE})")).unwrap(),
         // 2022年12月2日武政规[2022]22号施行 (a history note's first event)
         note_effective: Regex::new(&format!(r"({DATE})\p{{Han}}{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]\d+号(?:公布)?施行")).unwrap(),
@@ -110,7 +111,8 @@ fn sentence_clauses(s: &str, line: usize, out: &mut Vec<LifecycleClause>) {
         push_date(out, &c, line, |date| Clause::ValidUntil { date });
     }
     // 本办法自公布之日起试行, 试行期一年: provisional.
-    if p.on_publication.find(s).or_else(|| p.effective_on.find(s)).is_some_and(|m| m.as_str().ends_with("试行")) || s.contains("试行期") {
+    let trial_term = p.term.captures_iter(s).any(|c| c[0].starts_with("试行"));
+    if p.on_publication.find(s).or_else(|| p.effective_on.find(s)).is_some_and(|m| m.as_str().ends_with("试行")) || s.contains("试行期") || trial_term {
         out.push(LifecycleClause { clause: Clause::Trial, text: "试行".into(), line });
     }
     if s.contains("长期有效") {
@@ -152,6 +154,9 @@ mod tests {
         );
         assert_eq!(clauses("本扶持政策自2022年7月31日开始施行，有效期2年。")[0], Clause::EffectiveOn { date: d(2022, 7, 31) });
         assert_eq!(clauses("本办法自公布之日起试行。"), [Clause::EffectiveOnPublication { delay_days: 0 }, Clause::Trial]);
+        // A trial period is a term, and says the text is provisional.
+        assert_eq!(clauses("本办法自发布之日起30日后施行，试行2年。"), [Clause::EffectiveOnPublication { delay_days: 30 }, Clause::TermYears { years: 2 }, Clause::Trial]);
+        assert_eq!(clauses("本办法有效期限为三年。"), [Clause::TermYears { years: 3 }]);
     }
 
     #[test]
