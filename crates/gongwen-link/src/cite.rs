@@ -58,6 +58,9 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
     let city = doc.issuers_full.iter().find_map(|o| o.find('市').map(|i| o[..i + '市'.len_utf8()].to_string()));
     let mut out = Vec::new();
     let mut shorts: Vec<(String, Citation)> = Vec::new();
+    // Short names that are only a 文种 (以下简称《条例》): they stand for their
+    // document where printed in 《》, never as a bare word.
+    let mut kind_shorts: Vec<(String, Citation)> = Vec::new();
     let mut heading: Option<String> = None;
     // The heading of the section a paragraph stands in, at any rank.
     let mut section: Option<String> = None;
@@ -87,6 +90,12 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
         let hits = full_forms_with_spans(k, &p, line, city.as_deref());
         for (i, hit) in hits.iter().enumerate() {
             let mut c = hit.citation.clone();
+            // 《条例》 after 以下简称《条例》: the document the name was given to.
+            if c.doc_number.is_none() && c.order.is_none() && c.short_name.is_none() {
+                if let Some((name, target)) = shorts.iter().chain(&kind_shorts).find(|(n, _)| c.title.as_deref() == Some(n.as_str())) {
+                    c = Citation { text: format!("《{name}》"), ..target.clone() };
+                }
+            }
             // A wrapped paragraph: the line its 《 or 文号 is printed on.
             c.line = doc.line_at(line, hit.start);
             if is_self(k, &c, own_number.as_deref(), &own_title) {
@@ -128,8 +137,9 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
                 c.until = date::find_all(sentence).into_iter().find(|f| ["至", "到"].iter().any(|w| sentence[..f.start].ends_with(w))).map(|f| f.date);
             }
             // A short name that is only a 文种 (以下简称《通知》) would match every 通知.
-            if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2 && k.doc_type_of(n).is_none_or(|t| t != n.as_str())) {
-                shorts.push((name.clone(), c.clone()));
+            if let Some(name) = c.short_name.as_ref().filter(|n| n.chars().count() >= 2) {
+                let kind_only = k.doc_type_of(name).is_some_and(|t| t == name.as_str());
+                (if kind_only { &mut kind_shorts } else { &mut shorts }).push((name.clone(), Citation { short_name: None, ..c.clone() }));
             }
             out.push(c);
         }
@@ -173,9 +183,12 @@ fn is_self(k: &Knowledge, c: &Citation, own_number: Option<&str>, own_title: &st
     if c.doc_number.is_some() || c.order.is_some() {
         return false;
     }
-    // 现将《武汉市碳达峰实施方案》印发给你们: the enclosed text is this document.
+    // 现将《武汉市碳达峰实施方案》印发给你们: the enclosed text is this document,
+    // named after the carrier verb of its title (关于印发X的通知); what a title
+    // names otherwise (关于贯彻落实X的实施意见) is another document.
     // A body sentence standing in for a missing title names no document.
-    k.names_a_document(own_title) && c.title.as_deref().is_some_and(|t| own_title.contains(t))
+    let enclosed = k.carrier_verb_end(own_title).map_or("", |end| &own_title[end..]);
+    k.names_a_document(own_title) && c.title.as_deref().is_some_and(|t| own_title == t || enclosed.contains(t))
 }
 
 fn full_forms(k: &Knowledge, p: &str, line: usize, city: Option<&str>) -> Vec<Citation> {
@@ -454,6 +467,18 @@ mod tests {
                 (6, "襄江省智能制造发展规划".to_string(), Relation::Implements),
                 (12, "襄江省数据管理办法".to_string(), Relation::Cites),
             ]
+        );
+    }
+
+    #[test]
+    fn what_a_title_implements_is_cited_and_a_short_name_in_guillemets_stands_for_its_document() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let text = "襄江市人民政府关于贯彻落实襄江省数据条例的实施意见\n襄政发〔2024〕11号\n各区人民政府，市人民政府各部门：\n为贯彻落实《襄江省数据条例》（以下简称《条例》），结合我市实际，提出如下意见。\n一、按照《条例》第十二条的规定，建立数据目录。\n襄江市人民政府\n2024年7月1日\n";
+        let doc = gongwen_parse::parse_text(k, "x.txt", text).documents.remove(0);
+        let got: Vec<(Option<String>, Relation, usize)> = extract(k, &doc).into_iter().map(|c| (c.title, c.relation, c.line)).collect();
+        assert_eq!(
+            got,
+            [(Some("襄江省数据条例".to_string()), Relation::Implements, 4), (Some("襄江省数据条例".to_string()), Relation::Cites, 5)]
         );
     }
 
