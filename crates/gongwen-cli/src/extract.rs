@@ -155,7 +155,7 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
             vec![
                 r.doc_number.clone().unwrap_or_default(),
                 r.title.clone(),
-                r.status.as_str().to_string(),
+                r.status.label_zh().to_string(),
                 m.node.join("/"),
                 m.heading.clone().unwrap_or_default(),
                 m.amount.to_string(),
@@ -176,10 +176,10 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
             let m = &r.measure;
             let _ = writeln!(
                 out,
-                "{} {} [{}] {}{}: {}{}{}\n    条件：{}{}",
+                "{} {} ［{}］{}{}：{}{}{}\n    条件：{}{}",
                 r.doc_number.as_deref().unwrap_or(&r.title),
                 m.node.join(""),
-                r.status,
+                r.status.label_zh(),
                 m.heading.as_deref().unwrap_or(""),
                 if m.per_year { "（每年）" } else { "" },
                 m.amount,

@@ -553,13 +553,18 @@ fn judge(k: &Knowledge, sentence: &str, start: usize, end: usize, w: &MeasureWor
     if !sum && !crate::amount::has_rate(text) && !given_by_verb(k, text, w) && !item_naming_instrument(k, text) && !shared_verb {
         return None;
     }
-    // The grant is the first 给予/予以, else the first instrument named as
-    // one, else the first grant verb (`申请落户奖励的企业` is a condition).
+    // The grant is the first 给予/予以, else the instrument named as one —
+    // from the grant verb before it in its comma piece (`可申请最高…的贴息贷款`),
+    // else the first grant verb (`申请落户奖励的企业` is a condition).
+    let verb_before = |at: usize| {
+        let piece_from = text[..at].rfind(['，', ',']).map_or(0, |c| c + '，'.len_utf8().min(text[c..].chars().next().map_or(1, char::len_utf8)));
+        w.grant_verbs.iter().filter_map(|v| text[piece_from..at].find(v.as_str()).map(|i| piece_from + i)).min().unwrap_or(at)
+    };
     let grant_at = GIVE
         .iter()
         .filter_map(|g| text.find(g))
         .min()
-        .or(instrument.map(|(at, _)| at))
+        .or(instrument.map(|(at, _)| verb_before(at)))
         .or_else(|| first_of(text, &w.grant_verbs))
         .unwrap_or(0);
     Some(Grant { start, end, kind, grant_at })
