@@ -160,8 +160,8 @@ pub fn run(k: &Arc<Knowledge>, db: &Path, args: &MeasureArgs) -> ExitCode {
                 m.heading.clone().unwrap_or_default(),
                 m.amount.to_string(),
                 r.max_yuan.map(|y| format!("{y}")).unwrap_or_default(),
-                m.per_year.to_string(),
-                m.one_off.to_string(),
+                yes_no(m.per_year),
+                yes_no(m.one_off),
                 m.installments.as_ref().and_then(|i| i.years).map(|y| format!("{y}年")).unwrap_or_default(),
                 m.condition.clone(),
                 m.stacking.clone().unwrap_or_default(),
@@ -270,4 +270,9 @@ pub fn people(k: &Arc<Knowledge>, db: &Path, args: &PeopleArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// A yes/no cell of a CSV meant for people: 是 or 否.
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
 }
