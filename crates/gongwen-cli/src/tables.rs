@@ -141,7 +141,7 @@ pub fn targets(k: &Arc<Knowledge>, db: &Path, args: &TargetArgs) -> ExitCode {
                 t.year.map(|y| y.to_string()).unwrap_or_default(),
                 if t.aspirational { "力争/预期" } else { "约束" }.to_string(),
                 unit_names(&t.units),
-                t.from.clone(),
+                gongwen_extract::from_label(&t.from).to_string(),
                 format!("{}:{}", f.source, t.line),
             ]
         });

@@ -54,3 +54,13 @@ pub const FACT_STEPS: [FactStep; 5] = [
 pub fn facts(k: &Knowledge, doc: &Document) -> Vec<Fact> {
     FACT_STEPS.iter().flat_map(|(_, step)| step(k, doc)).collect()
 }
+
+/// Where a task or target was read, for people: the machine value `inline`
+/// (the running text) is 正文; a table's caption is shown as it is.
+pub fn from_label(from: &str) -> &str {
+    if from == "inline" {
+        "正文"
+    } else {
+        from
+    }
+}

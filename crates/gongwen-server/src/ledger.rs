@@ -117,7 +117,7 @@ pub fn csv_cells(r: &TaskRow) -> Vec<String> {
         if r.overdue { "逾期" } else { "" }.to_string(),
         r.status.label_zh().to_string(),
         t.phase.clone().unwrap_or_default(),
-        t.from.clone(),
+        gongwen_extract::from_label(&t.from).to_string(),
         locator(&f.source, f.page, t.line),
     ]
 }
