@@ -54,7 +54,9 @@ pub fn is_front_noise(k: &Knowledge, text: &str) -> bool {
     if is_noise(k, text) {
         return true;
     }
-    let short_cjk = text.chars().count() <= 4 && text.chars().all(crate::text::is_cjk);
+    // A short word of the cover (主办, 目录) — not an attachment's label
+    // (附件), which may head a text.
+    let short_cjk = text.chars().count() <= 4 && text.chars().all(crate::text::is_cjk) && !text.starts_with("附件");
     short_cjk
         || re(&ISSUE, r"^(?:\d{4}年?)?(?:第[\d、，,]+期)?(?:（总第\d+期）)?$").is_match(text)
         || re(&FIELD, r"^(?:主办|主管|编辑出版|编辑|出版|发行|电话|传真|电子邮箱|地址|邮政编码|邮编|印刷|准印证号|网址|刊号)[：:]").is_match(text)
