@@ -243,10 +243,29 @@ fn piece_role(k: &Knowledge, piece: &str, sentence: &str, w: &MeasureWords, afte
 /// (给予重点帮助和扶持).
 const ASPECT_VERB_REACH: usize = 10;
 
-/// `在技术、资金等方面给予扶持`, `在规划、用地、财政等方面支持…`: support in
-/// aspects that name money (`aspect_money`) gives money, though no
-/// instrument word is printed; support in other aspects gives none.
+/// `在技术、资金等方面给予扶持`, `在规划、用地、财政等方面支持…`, `给予资金、
+/// 用地等支持`: support in aspects that name money (`aspect_money`) gives
+/// money, though no instrument word is printed; support in other aspects
+/// gives none.
 fn gives_money_aspect(piece: &str, w: &MeasureWords) -> bool {
+    // `给予资金、用地等支持`: the money is in what the verb gives.
+    let gives_money = GIVE.iter().chain(&["提供"]).any(|g| {
+        piece.match_indices(g).any(|(at, _)| {
+            let after = &piece[at + g.len()..];
+            let head = after.get(..after.char_indices().nth(ASPECT_VERB_REACH).map_or(after.len(), |(i, _)| i)).unwrap_or(after);
+            // The support word after the money (not 予以资助 alone), the whole not a
+            // modifier (给予经费补助的单位), not what a party is urged to give
+            // (鼓励社会力量…提供资金支持).
+            w.aspect_money.iter().find(|m| head.starts_with(m.as_str())).is_some_and(|m| {
+                let rest = &head[m.len()..];
+                w.aspect_support.iter().any(|sup| rest.find(sup.as_str()).is_some_and(|i| !rest[i + sup.len()..].starts_with('的')))
+            }) && !any_in(&piece[..at], &w.negations)
+                && !any_in(&piece[..at], &w.means_party_verbs)
+        })
+    });
+    if gives_money {
+        return true;
+    }
     let Some(aspect) = piece.find("方面") else { return false };
     let Some(open) = piece[..aspect].rfind('在') else { return false };
     let after = &piece[aspect + "方面".len()..];

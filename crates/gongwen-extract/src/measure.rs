@@ -176,7 +176,7 @@ pub fn measures(k: &Knowledge, doc: &Document) -> Vec<Measure> {
     let nodes = NodeIndex::new(doc);
     let mut out = Vec::new();
     for (line, paragraph) in doc.paragraphs() {
-        let money_aspect = k.measures.aspect_money.iter().any(|w| paragraph.contains(w.as_str())) && paragraph.contains("方面");
+        let money_aspect = k.measures.aspect_money.iter().any(|w| paragraph.contains(w.as_str())) && k.measures.aspect_support.iter().any(|w| paragraph.contains(w.as_str()));
         if crate::grant::first_instrument(k, paragraph).is_none() && !crate::amount::has_money(k, paragraph) && !money_aspect {
             continue;
         }
@@ -326,6 +326,10 @@ mod tests {
         assert!(one(k, "有关部门应当在技术、人才等方面给予支持。").is_empty());
         assert!(one(k, "在政策、资金、人才等方面提供便利。").is_empty());
         assert!(one(k, "按照有关规定在企业资金管理、出入境等方面给予支持。").is_empty());
+        // Money in what the verb gives; not a modifier, not what a party is urged to give.
+        assert_eq!(one(k, "对高层次人才及其团队，按照有关规定给予资金、用地等支持。").len(), 1);
+        assert!(one(k, "财政给予经费补助的事业单位的管理办法，由财政部门制定。").is_empty());
+        assert!(one(k, "鼓励社会力量对文明行为促进工作提供资金与物质支持。").is_empty());
     }
 
     #[test]
