@@ -130,8 +130,7 @@ fn kind_of(k: &Knowledge, text: &str) -> Option<(usize, MeasureKind)> {
     let first = *all.first()?;
     // A means named before its support verb (`通过贴息等措施，鼓励金融机构…
     // 提供贷款`) is what the clause gives.
-    let lead = text.split_inclusive(['，', ',']).next().unwrap_or(text);
-    if is_means(k, lead, text, &k.measures) && first.0 < lead.len() {
+    if leading_means(k, text, &k.measures).is_some_and(|lead| first.0 < lead) {
         return Some(first);
     }
     if let Some(give) = GIVE.iter().chain(&["提供", "申请"]).filter_map(|g| text.find(g)).min() {
@@ -243,6 +242,11 @@ fn piece_role(k: &Knowledge, piece: &str, sentence: &str, w: &MeasureWords, afte
 /// (给予重点帮助和扶持).
 const ASPECT_VERB_REACH: usize = 10;
 
+/// The first `n` characters of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
 /// `在技术、资金等方面给予扶持`, `在规划、用地、财政等方面支持…`, `给予资金、
 /// 用地等支持`: support in aspects that name money (`aspect_money`) gives
 /// money, though no instrument word is printed; support in other aspects
@@ -252,7 +256,7 @@ fn gives_money_aspect(piece: &str, w: &MeasureWords) -> bool {
     let gives_money = GIVE.iter().chain(&["提供"]).any(|g| {
         piece.match_indices(g).any(|(at, _)| {
             let after = &piece[at + g.len()..];
-            let head = after.get(..after.char_indices().nth(ASPECT_VERB_REACH).map_or(after.len(), |(i, _)| i)).unwrap_or(after);
+            let head = first_chars(after, ASPECT_VERB_REACH);
             // The support word after the money (not 予以资助 alone), the whole not a
             // modifier (给予经费补助的单位), not what a party is urged to give
             // (鼓励社会力量…提供资金支持).
@@ -271,7 +275,7 @@ fn gives_money_aspect(piece: &str, w: &MeasureWords) -> bool {
     let after = &piece[aspect + "方面".len()..];
     let aspects = &piece[open..aspect];
     // What the aspects' support is comes soon after 方面 (给予扶持, 予以重点支持).
-    let verb = after.get(..after.char_indices().nth(ASPECT_VERB_REACH).map_or(after.len(), |(i, _)| i)).unwrap_or(after);
+    let verb = first_chars(after, ASPECT_VERB_REACH);
     any_in(aspects, &w.aspect_money)
         && !any_in(aspects, &w.aspect_money_not)
         && any_in(verb, &w.aspect_support)
@@ -429,6 +433,13 @@ fn is_means(k: &Knowledge, piece: &str, clause: &str, w: &MeasureWords) -> bool 
         && !any_in(&piece[..open], &w.negations)
 }
 
+/// The length of the first comma piece of `clause` when it names a means
+/// (see [`is_means`]): the clause gives what that piece names.
+fn leading_means(k: &Knowledge, clause: &str, w: &MeasureWords) -> Option<usize> {
+    let lead = clause.split_inclusive(['，', ',']).next().unwrap_or(clause);
+    is_means(k, lead, clause, w).then_some(lead.len())
+}
+
 /// Whether a funding verb heads `piece` and takes whom it funds as its
 /// object (`资助中小企业开展技术创新`, `（四）资助青年人才…`): only an item
 /// marker or one of `funding_leads` (并, 重点 …) stands before it, and what
@@ -436,8 +447,8 @@ fn is_means(k: &Knowledge, piece: &str, clause: &str, w: &MeasureWords) -> bool 
 /// `资助专利申请`) and is no name (`资助强度`, `资助的项目`).
 fn funds_someone(piece: &str, w: &MeasureWords) -> bool {
     let bare = piece.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
-    let bare = match bare.strip_prefix(['（', '(']).and_then(|r| r.split_once(['）', ')'])) {
-        Some((label, rest)) if label.chars().count() <= 3 => rest,
+    let bare = match gongwen_parse::outline::marker(bare) {
+        Some(m) if bare.starts_with(['（', '(']) => &bare[m.rest..],
         _ => bare,
     };
     w.funding_verbs.iter().any(|v| {
@@ -551,8 +562,7 @@ fn judge(k: &Knowledge, sentence: &str, start: usize, end: usize, w: &MeasureWor
     let marked = w.not_dui.iter().fold(text.to_string(), |t, d| t.replace(d.as_str(), "　"));
     let beneficiary_named = marked.contains('对') || text.contains("给予");
     // A means (`通过参股创业投资企业、…提供融资担保等方式`) is no statistic.
-    let lead = text.split_inclusive(['，', ',']).next().unwrap_or(text);
-    if !beneficiary_named && !is_means(k, lead, text, w) && is_statistic(k, text, w) {
+    if !beneficiary_named && leading_means(k, text, w).is_none() && is_statistic(k, text, w) {
         return None;
     }
     let sum = crate::amount::has_money(k, text);
@@ -576,7 +586,7 @@ fn judge(k: &Knowledge, sentence: &str, start: usize, end: usize, w: &MeasureWor
     // from the grant verb before it in its comma piece (`可申请最高…的贴息贷款`),
     // else the first grant verb (`申请落户奖励的企业` is a condition).
     let verb_before = |at: usize| {
-        let piece_from = text[..at].rfind(['，', ',']).map_or(0, |c| c + '，'.len_utf8().min(text[c..].chars().next().map_or(1, char::len_utf8)));
+        let piece_from = text[..at].rfind(['，', ',']).map_or(0, |c| c + text[c..].chars().next().map_or(0, char::len_utf8));
         w.grant_verbs.iter().filter_map(|v| text[piece_from..at].find(v.as_str()).map(|i| piece_from + i)).min().unwrap_or(at)
     };
     let grant_at = GIVE

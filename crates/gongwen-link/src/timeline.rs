@@ -251,9 +251,10 @@ pub fn build(statements: &[Statement]) -> Timeline {
                     evidence.push(x.evidence.clone());
                 }
                 // A suspension's evidence shows on every piece it covers, and on the one its end opens.
-                evidence.extend(suspended_by(from));
+                let covering: Vec<Evidence> = suspended_by(from).collect();
+                let suspended = !covering.is_empty();
+                evidence.extend(covering);
                 evidence.extend(suspensions.iter().filter(|(_, u, _)| u.is_some_and(|u| u.add_days(1) == from)).map(|(_, _, e)| (*e).clone()));
-                let suspended = suspended_by(from).next().is_some();
                 segments.push(Segment { status: Status::InForce, from: Some(from), until, amended: amended_on(from), suspended, evidence });
             }
         }

@@ -748,6 +748,12 @@ impl Knowledge {
     }
 
     /// The gazette section a line opens, if it is a section marker.
+    /// Where a title's subject begins: its first 关于 or carrier verb (印发,
+    /// 转发 …); what stands before names its issuers (市发改委 市财政局关于…).
+    pub fn subject_start(&self, title: &str) -> Option<usize> {
+        std::iter::once("关于").chain(self.doc_types.carrier_verbs.iter().map(String::as_str)).filter_map(|v| title.find(v)).min()
+    }
+
     /// Where the first carrier verb (印发, 转发 …) of `title` ends: the
     /// enclosed text's name follows it.
     pub fn carrier_verb_end(&self, title: &str) -> Option<usize> {

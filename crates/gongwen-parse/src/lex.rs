@@ -189,8 +189,7 @@ const MAX_ORGAN_LIKE_CHARS: usize = 40;
 /// title.
 fn is_joint_title(line: &Line, k: &Knowledge) -> bool {
     let spaced = line.spaced.as_str();
-    let opens = std::iter::once("关于").chain(k.doc_types.carrier_verbs.iter().map(String::as_str)).filter_map(|v| spaced.find(v)).min();
-    let Some(cut) = opens.filter(|&c| c > 0) else { return false };
+    let Some(cut) = k.subject_start(spaced).filter(|&c| c > 0) else { return false };
     let parts: Vec<&str> = spaced[..cut].split([' ', '\u{3000}', '、']).filter(|p| !p.is_empty()).collect();
     let organs: Vec<String> = match parts.as_slice() {
         [one] => k.split_glued_organs(one),

@@ -462,10 +462,7 @@ fn is_title_qualifier(text: &str) -> bool {
 
 /// 市医保局 市财政局关于废止… → [市医保局, 市财政局].
 fn issuers_from_title(k: &Knowledge, first_line_spaced: &str) -> Vec<String> {
-    let cut = ["关于"].iter().chain(k.doc_types.carrier_verbs.iter().map(|s| s as &str).collect::<Vec<_>>().iter())
-        .filter_map(|v| first_line_spaced.find(v))
-        .min();
-    let Some(cut) = cut else { return vec![] };
+    let Some(cut) = k.subject_start(first_line_spaced) else { return vec![] };
     let prefix = first_line_spaced[..cut].trim();
     if prefix.is_empty() {
         return vec![];
@@ -594,17 +591,8 @@ mod tests {
 }
 
 /// A bracketed qualifier printed after a title (（试行）, （征求意见稿）): one
-/// or more parenthesised pieces of at most
-/// [`crate::reflow::MAX_TITLE_QUALIFIER_CHARS`] characters each.
+/// or more of what reflow reads as one (`reflow::qualifiers_len`), naming
+/// no document.
 fn is_qualifier(s: &str) -> bool {
-    let mut rest = s;
-    while !rest.is_empty() {
-        let Some(inner) = rest.strip_prefix(['（', '(']) else { return false };
-        let Some(close) = inner.find(['）', ')']) else { return false };
-        if inner[..close].chars().count() > crate::reflow::MAX_TITLE_QUALIFIER_CHARS || inner[..close].contains(['。', '，', '《']) {
-            return false;
-        }
-        rest = &inner[close + inner[close..].chars().next().map_or(0, char::len_utf8)..];
-    }
-    true
+    !s.contains('《') && crate::reflow::qualifiers_len(s) == s.len()
 }

@@ -290,10 +290,8 @@ fn title_end(s: &str, k: &Knowledge) -> Option<usize> {
     // (修订征求意见稿)-like qualifiers may follow the 》.
     if let Some(inner) = s.strip_prefix('《') {
         let close = inner.find('》')?;
-        let mut end = '《'.len_utf8() + close + '》'.len_utf8();
-        while let Some(q) = Some(qualifier_len(&s[end..])).filter(|&q| q > 0) {
-            end += q;
-        }
+        let end = '《'.len_utf8() + close + '》'.len_utf8();
+        let end = end + qualifiers_len(&s[end..]);
         return (k.ends_like_title(&inner[..close]) && opens_body(&s[end..], k)).then_some(end);
     }
     let words: Vec<&str> = k.doc_types.types.iter().chain(k.doc_types.enclosed.iter()).map(String::as_str).collect();
@@ -316,11 +314,7 @@ fn title_end(s: &str, k: &Knowledge) -> Option<usize> {
         if !words.iter().any(|w| head.ends_with(w)) || head.chars().count() < 4 {
             continue;
         }
-        // （暂行）（征求意见稿）: qualifiers may follow one another.
-        let mut end = end;
-        while let Some(q) = Some(qualifier_len(&s[end..])).filter(|&q| q > 0) {
-            end += q;
-        }
+        let end = end + qualifiers_len(&s[end..]);
         let rest = &s[end..];
         if rest.is_empty() {
             return None;
@@ -342,6 +336,16 @@ fn opens_body(rest: &str, k: &Knowledge) -> bool {
         || k.doc_types.body_openers.iter().any(|w| rest.starts_with(w.as_str()))
         || fields::label_at(rest, k).is_some()
         || rest.find('：').is_some_and(|c| rest[..c].chars().count() <= MAX_FLAT_ADDRESSEE_CHARS && is_flat_addressee(&rest[..c], k))
+}
+
+/// Length of the title qualifiers at the head of `s`: （暂行）（征求意见稿）
+/// may follow one another.
+pub(crate) fn qualifiers_len(s: &str) -> usize {
+    let mut end = 0;
+    while let Some(q) = Some(qualifier_len(&s[end..])).filter(|&q| q > 0) {
+        end += q;
+    }
+    end
 }
 
 /// Length of a title qualifier such as （试行） or （2021-2025年） at the head of `s`.
