@@ -58,6 +58,10 @@ fn instruments(k: &Knowledge, text: &str) -> Vec<(usize, MeasureKind)> {
                 if included(before, after, w) {
                     return false;
                 }
+                // `采取加速折旧的办法`: the instrument is the means itself.
+                if w.means_closes.iter().any(|c| c.starts_with('的') && after.starts_with(c.as_str())) {
+                    return false;
+                }
                 let to_de = after.find('的').map(|d| &after[..d]);
                 after.starts_with('的')
                     || after.starts_with("资金") && !after.starts_with("资金支持") && !w.self_giving.contains(word)
@@ -391,7 +395,9 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
         }
         instruments(k, piece).into_iter().any(|(at, _)| {
             // `在A、B补贴等方面给予支持`: the verb after applies to it.
-            if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
+            // Not a tilt in those aspects (`…等方面给予倾斜`): a preference, no grant.
+            let gives = |a: &String| piece[at..].find(a.as_str()).is_some_and(|i| !any_in(first_chars(&piece[at + i + a.len()..], ASPECT_VERB_REACH), &w.aspect_tilts));
+            if w.aspect_gives.iter().any(gives) && !any_in(piece, &w.negations) {
                 return true;
             }
             let before: Vec<char> = piece[..at].chars().collect();
@@ -482,7 +488,13 @@ fn relief_at(piece: &str, clause: &str, w: &MeasureWords) -> Option<usize> {
         .iter()
         .flat_map(|v| piece.match_indices(v.as_str()).filter(|(at, v)| gives(*at, v)).map(|(at, _)| at))
         .min()?;
-    (!any_in(&piece[..at], &w.negations)).then_some(at)
+    (!negated(&piece[..at], w)).then_some(at)
+}
+
+/// Whether a negation in `before` governs what follows it: not when it
+/// belongs to a condition closed by 的 (`未从事道路运输经营的拖拉机免征…`).
+fn negated(before: &str, w: &MeasureWords) -> bool {
+    w.negations.iter().filter_map(|n| before.rfind(n.as_str()).map(|at| at + n.len())).max().is_some_and(|end| !before[end..].contains('的'))
 }
 
 /// Whether a word that rejects a clause (`not_measures`) is there other

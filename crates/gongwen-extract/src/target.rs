@@ -193,6 +193,10 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标") && !technical) {
                 continue;
             }
+            // `落实…30条措施`, `13件民生实事`: items of a text, not a goal.
+            if w.text_items.iter().any(|k| after.starts_with(k.as_str())) {
+                continue;
+            }
             // `达到30%~40%额定容量`: the range's end is no second number.
             let after = p.number.find(after).filter(|n| n.start() > 0 && after[..n.start()].trim().chars().all(|ch| matches!(ch, '~' | '～' | '－' | '-' | '—' | '至'))).map_or(after, |n| &after[n.end()..]);
             let counted: String = after.chars().take_while(|ch| !matches!(ch, '，' | '、' | '；' | '。' | '：' | '（' | '(')).collect();
@@ -429,7 +433,14 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
     let mut carried: Option<(Vec<String>, Goal)> = None;
     let mut seen_goal_years: Vec<u16> = Vec::new();
     let mut heading_year: Option<(Vec<String>, u16)> = None;
+    // The goal of the last paragraph that set one for a year, for the
+    // bulleted items right after it.
+    let mut bullet_lead: Option<Goal> = None;
     for (line, paragraph) in doc.paragraphs() {
+        let bulleted = words.bullets.iter().any(|b| paragraph.trim_start().starts_with(b.as_str()));
+        if !bulleted {
+            bullet_lead = None;
+        }
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
         if carried.as_ref().is_some_and(|(path, _)| !node.starts_with(path)) {
@@ -459,7 +470,8 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         let under_goal_heading = place
             .as_ref()
             .is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().chain(&words.goal_headings).any(|g| h.contains(g.as_str()))));
-        let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).unwrap_or_default();
+        let lead = if bulleted { bullet_lead.clone() } else { None };
+        let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).or(lead).unwrap_or_default();
         ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
         // The goal year stated first under a goals heading (到2025年，…) is the
@@ -482,6 +494,9 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         }
         out.extend(found);
         seen_goal_years = std::mem::take(&mut ctx.goal_years);
+        if !bulleted && ctx.goal && ctx.year.is_some() {
+            bullet_lead = Some(Goal { goal_years: Vec::new(), ..ctx.clone() });
+        }
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
         }

@@ -107,7 +107,14 @@ pub fn extract(k: &Knowledge, doc: &Document) -> Vec<Citation> {
             let rel = &k.relations;
             // A form or court paper in 《》 is no document; the text a notice
             // issues (现将《X》印发给你们) is this document.
-            let after_sentence = p[hit.end..after_end].split(['。', '；']).next().unwrap_or_default();
+            // Titles joined with nothing or a conjunction (制定了《A》《B》，现印发)
+            // share the words after the last of them.
+            let mut last = i;
+            while hits.get(last + 1).is_some_and(|next| p.get(hits[last].end..next.start).is_some_and(|between| JOINERS.contains(&between.trim()))) {
+                last += 1;
+            }
+            let after_end_of_last = hits.get(last + 1).map_or(p.len(), |h| h.start.max(hits[last].end));
+            let after_sentence = p[hits[last].end..after_end_of_last].split(['。', '；']).next().unwrap_or_default();
             let bare_title = c.doc_number.is_none() && c.order.is_none();
             if c.title.as_deref().is_some_and(|t| bare_title && (rel.not_documents.iter().any(|e| t.ends_with(e.as_str())) || !k.names_a_document(t)))
                 || (c.doc_number.is_none()
@@ -175,6 +182,9 @@ fn in_quotation(before: &str) -> bool {
 fn is_heading(p: &str) -> bool {
     p.chars().count() <= 80 && !p.trim_end().ends_with('。')
 }
+
+/// What may stand between titles that one verb governs together.
+const JOINERS: [&str; 6] = ["", "、", "和", "及", "与", "以及"];
 
 fn is_self(k: &Knowledge, c: &Citation, own_number: Option<&str>, own_title: &str) -> bool {
     if let (Some(n), Some(own)) = (&c.doc_number, own_number) {

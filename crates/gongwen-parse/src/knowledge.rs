@@ -176,6 +176,13 @@ pub struct TargetWords {
     /// paragraph under it sets goals.
     #[serde(default)]
     pub goal_headings: Vec<String>,
+    /// What a count of items of a text counts (30条措施, 13件民生实事).
+    #[serde(default)]
+    pub text_items: Vec<String>,
+    /// Marks of a list item printed without a number (——, ●): such items
+    /// under a paragraph that sets goals for a year set goals for it too.
+    #[serde(default)]
+    pub bullets: Vec<String>,
     pub past_words: Vec<String>,
     pub past_year_before: Vec<String>,
     pub hedges: Vec<String>,
@@ -222,6 +229,8 @@ pub struct MeasureWords {
     /// After an instrument, a grant verb applying to it (方面给予, 中给予).
     #[serde(default)]
     pub aspect_gives: Vec<String>,
+    #[serde(default)]
+    pub aspect_tilts: Vec<String>,
     /// Words whose 对 names no beneficiary (对接, 对标).
     #[serde(default)]
     pub not_dui: Vec<String>,

@@ -521,9 +521,10 @@ fn title_before(input: &Input, anchor: usize, floor_line: usize, max: usize, k: 
         picked.insert(0, j);
         let title: String = picked.iter().map(|&j| input.lines[j].text.as_str()).collect();
         if opens_title(&title, k) {
-            // `山东省人民政府` / `关于…的批复`: the organs that open the title
-            // (发文机关 + 关于 + 事由 + 文种) may stand on the lines above.
-            if title.starts_with("关于") {
+            // `山东省人民政府` / `关于…的批复` (or `印发…的通知`): the organs
+            // that open the title (发文机关 + 关于 + 事由 + 文种) may stand on
+            // the lines above.
+            if k.subject_start(&title) == Some(0) {
                 while q > 0 && picked.len() < max {
                     let above = input.sig[q - 1];
                     let organ = input.tags[above].has(Tag::Organ) && input.tags[above].has(Tag::TitleLine);

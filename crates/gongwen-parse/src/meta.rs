@@ -247,6 +247,12 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
         }
     }
 
+    // The 附注 under the date (（此件公开发布）) is the document's, not its body's.
+    if let Some((_, at)) = date_found {
+        for &i in rest.iter().filter(|&&i| i > at && ctx.has(i, Tag::EndNote)) {
+            mark(i);
+        }
+    }
     let (copy_to, printing) = imprint(ctx, &rest, &mut mark);
     let attachments = attachment_list(ctx, &rest, &mut mark);
 

@@ -55,7 +55,14 @@ const WRAP_MIN_LINES: usize = 8;
 const UNWRAPPED_LONG: usize = 80;
 
 fn is_continuation(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
-    if prev.text.contains('\t') || next.text.contains('\t') || ends_sentence(&prev.text) {
+    if prev.text.contains('\t') || next.text.contains('\t') {
+        return false;
+    }
+    // A line that closes a bracket it never opened goes on from the line above.
+    if closes_unopened(&next.text) && !ends_paragraph_plainly(&prev.text) {
+        return true;
+    }
+    if ends_sentence(&prev.text) {
         return false;
     }
     if marker(&next.text).is_some() {
@@ -71,6 +78,17 @@ fn is_continuation(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
         Some(wrap) => w + 8 >= wrap,
         None => w >= UNWRAPPED_LONG,
     }
+}
+
+/// The first bracket of `text` closes (`局、市公安局）`).
+fn closes_unopened(text: &str) -> bool {
+    text.find(['）', '（']).is_some_and(|i| text[i..].starts_with('）'))
+}
+
+/// A line ending with a full stop (not with a closing note, which a wrapped
+/// note may seem to end with).
+fn ends_paragraph_plainly(text: &str) -> bool {
+    text.ends_with(['。', '！', '？', '；', '：'])
 }
 
 /// Joins the given lines (indices into `lines`, in order) into paragraphs.

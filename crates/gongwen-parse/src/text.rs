@@ -241,11 +241,33 @@ pub fn ends_sentence(s: &str) -> bool {
         || s.ends_with("。”")
         || s.ends_with("。）")
         || s.ends_with("！”")
+        || ends_with_closing_note(s)
+}
+
+/// Longest note in brackets that closes a sentence (`…负责。（省工信厅牵头）`).
+const MAX_CLOSING_NOTE_CHARS: usize = 80;
+
+/// A sentence closed by a note in brackets: `…。（省财政厅、省工信厅按职责分工负责）`.
+fn ends_with_closing_note(s: &str) -> bool {
+    let Some(inner) = s.strip_suffix('）') else { return false };
+    let Some(open) = inner.rfind('（') else { return false };
+    let note = &inner[open + '（'.len_utf8()..];
+    !note.is_empty()
+        && note.chars().count() <= MAX_CLOSING_NOTE_CHARS
+        && !note.contains(['（', '）'])
+        && inner[..open].ends_with(['。', '；', '！', '？'])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_in_brackets_after_a_full_stop_ends_a_sentence() {
+        assert!(ends_sentence("给予贴息。（省地方金融监管局牵头，省财政厅配合）"));
+        assert!(!ends_sentence("按照《意见》（襄政发〔2024〕3号）"));
+        assert!(!ends_sentence("给予贴息（最高"));
+    }
 
     #[test]
     fn letter_spacing_and_bold_glyphs() {

@@ -566,3 +566,21 @@ fn a_speech_title_ends_at_its_kind() {
     assert_eq!(d.title, "在全市经济工作会议上的讲话");
     assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2024-01-05"));
 }
+
+/// A joint 印发 title whose issuers stand on a line of their own above it
+/// keeps them (发文机关 + 事由 + 文种); a 附注 under the date (（此件公开发布）)
+/// is no part of the last paragraph; a responsibility note closing a sentence
+/// ends its paragraph even where each paragraph is one long line.
+#[test]
+fn issuers_above_a_carrier_title_and_notes_that_end_paragraphs() {
+    let k = gongwen_parse::knowledge::Knowledge::builtin();
+    let text = "中共襄江市委办公室　襄江市人民政府办公室\n印发《关于推进乡村全面振兴的实施方案》的通知\n襄办发〔2025〕3号\n各区委、区人民政府，市委各部委：\n　　《关于推进乡村全面振兴的实施方案》已经市委、市政府同意，现印发给你们，请认真贯彻落实。对首次认定为国家级专精特新“小巨人”的企业，给予一次性奖励50万元，并支持其申报省级以上各类专项资金项目。（市工业和信息化局、市财政局按职责分工负责）\n　　本方案自印发之日起施行。\n中共襄江市委办公室\n襄江市人民政府办公室\n2025年2月14日\n（此件公开发布）\n";
+    let pf = gongwen_parse::parse_text(&k, "carrier.txt", text);
+    assert!(pf.warnings.is_empty(), "{:?}", pf.warnings);
+    let [d] = &pf.documents[..] else { panic!("{:?}", pf.documents.len()) };
+    assert_eq!(d.line_start, 1);
+    assert_eq!(d.title, "中共襄江市委办公室襄江市人民政府办公室印发《关于推进乡村全面振兴的实施方案》的通知");
+    assert_eq!(d.issuers, ["中共襄江市委办公室", "襄江市人民政府办公室"]);
+    assert_eq!(d.para_lines, [5, 6]);
+    assert!(d.text.ends_with("本方案自印发之日起施行。"), "{}", d.text);
+}
