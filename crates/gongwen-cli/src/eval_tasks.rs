@@ -47,7 +47,8 @@ pub fn deadline_label(d: &Deadline) -> String {
 
 fn score(k: &Arc<Knowledge>, doc: &LabelDoc<TaskLabel>, documents: &[gongwen_model::Document], verbose: bool) -> Tally {
     let predicted: Vec<Task> = documents.iter().flat_map(|d| tasks(k, d)).collect();
-    let want = |l: &TaskLabel| -> BTreeSet<String> { l.lead.iter().map(|x| compact(x)).collect() };
+    // Labels copy names as printed (各有关省(区、市)); the parser's punctuation is normalised.
+    let want = |l: &TaskLabel| -> BTreeSet<String> { l.lead.iter().map(|x| compact(&gongwen_parse::text::normalize_line(0, x).text)).collect() };
     score_doc(
         &doc.items,
         &predicted,

@@ -395,9 +395,7 @@ fn given_by_verb(k: &Knowledge, text: &str, w: &MeasureWords) -> bool {
         }
         instruments(k, piece).into_iter().any(|(at, _)| {
             // `在A、B补贴等方面给予支持`: the verb after applies to it.
-            // Not a tilt in those aspects (`…等方面给予倾斜`): a preference, no grant.
-            let gives = |a: &String| piece[at..].find(a.as_str()).is_some_and(|i| !any_in(first_chars(&piece[at + i + a.len()..], ASPECT_VERB_REACH), &w.aspect_tilts));
-            if w.aspect_gives.iter().any(gives) && !any_in(piece, &w.negations) {
+            if w.aspect_gives.iter().any(|a| piece[at..].contains(a.as_str())) && !any_in(piece, &w.negations) {
                 return true;
             }
             let before: Vec<char> = piece[..at].chars().collect();
@@ -670,6 +668,22 @@ mod tests {
         // Listed after a grant noun, a relief word does not give the kind.
         assert_eq!(texts(k, "符合条件的，享受研发费用补助和加计扣除等优惠政策")[0].1, MeasureKind::Grant);
         assert!(texts(k, "自备电厂应承担交叉补贴").is_empty());
+        // A negation inside a condition closed by 的 is the condition's.
+        assert_eq!(texts(k, "未从事道路运输经营的拖拉机免征养路费")[0].1, MeasureKind::TaxRelief);
+        assert!(texts(k, "未经批准不得免征养路费").is_empty());
+        // Deferred payment, waived charges, accelerated depreciation as a means.
+        assert_eq!(texts(k, "可以在规定期限内分期缴纳个人所得税")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "凭作业证免交车辆通行费")[0].1, MeasureKind::TaxRelief);
+        assert_eq!(texts(k, "企业用于研究开发的仪器、设备，可以采取加速折旧的办法")[0].1, MeasureKind::TaxRelief);
+    }
+
+    #[test]
+    fn preference_and_paperwork_are_no_grant() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        assert!(texts(k, "并在项目安排、资金支持、土地供应等方面给予倾斜").is_empty());
+        assert!(texts(k, "若买方申请享受税收减免优惠，可提交户口本等申请材料").is_empty());
+        assert_eq!(texts(k, "在技术、资金等方面给予扶持").len(), 1);
+        assert_eq!(texts(k, "对农民购买农业机械，提供信贷扶持")[0].1, MeasureKind::Loan);
     }
 
     #[test]

@@ -117,7 +117,8 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
         if n > 0 {
             role = None;
         }
-        for clause in clauses(sentence) {
+        let parts = clauses(sentence);
+        for (i, clause) in parts.iter().copied().enumerate() {
             let c = compact(clause);
             if a.ignore.contains(&c) {
                 continue;
@@ -146,9 +147,31 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
                 out.units.extend(units);
                 continue;
             }
+            // `…配合，各市政府落实`: units that only carry it out are responsible.
+            if n == 0 && !out.units.is_empty() {
+                if let Some(f) = a.fillers.iter().find(|f| c.ends_with(f.as_str())) {
+                    let names = split_plain(k, &c[..c.len() - f.len()]);
+                    if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
+                        role = None;
+                        out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Responsible, name)));
+                        continue;
+                    }
+                }
+            }
             if let Some(d) = deadline_near(k, &c, rules.issued) {
                 out.deadline.get_or_insert(d);
                 continue;
+            }
+            // `A、B，各区政府负责落实`: units alone share the role of the units after them.
+            if role.is_none() {
+                let next = parts.get(i + 1).and_then(|next| after_units(k, &compact(next), a));
+                if let Some(r) = next.and_then(|units| units.first().map(|u| u.role)) {
+                    let names = split_plain(k, &c);
+                    if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
+                        out.units.extend(names.into_iter().map(|name| Unit::new(k, r, name)));
+                        continue;
+                    }
+                }
             }
             match role {
                 // A part without a label continues the role before it (`牵头单位：A；B`).
@@ -180,6 +203,21 @@ mod tests {
 
     fn names(v: &[(Role, String)], role: Role) -> Vec<&str> {
         v.iter().filter(|(r, _)| *r == role).map(|(_, n)| n.as_str()).collect()
+    }
+
+    #[test]
+    fn units_that_share_the_role_after_them_or_only_carry_it_out() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let mut r = Rules::default();
+        let u = read(k, "甲市发展改革委、甲市商务局，各区政府负责落实，完成时限：2030年12月", &mut r);
+        assert_eq!(names(&u, Role::Responsible), ["甲市发展改革委", "甲市商务局", "各区政府"]);
+        let u = read(k, "甲省大数据局牵头，甲省住房城乡建设厅等有关部门配合，各市政府落实", &mut r);
+        assert_eq!(names(&u, Role::Lead), ["甲省大数据局"]);
+        assert_eq!(names(&u, Role::Responsible), ["各市政府"]);
+        let u = read(k, "甲省政府办公厅牵头，甲省大数据局配合，各有关部门、各市政府分工负责", &mut r);
+        assert_eq!(names(&u, Role::Responsible), ["各有关部门", "各市政府"]);
+        let u = read(k, "甲省大数据局牵头，各有关部门分头落实", &mut r);
+        assert_eq!(names(&u, Role::Responsible), ["各有关部门"]);
     }
 
     #[test]

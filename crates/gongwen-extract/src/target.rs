@@ -123,7 +123,9 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             }
         }
         let goal_word = has(sentence, &w.goal_words);
-        let own_goal = !goal_years.is_empty() || goal_word;
+        // `关于…平均降低10%的要求`: a goal set elsewhere, named as one.
+        let named_goal = p.number.find_iter(sentence).any(|m| w.goal_after.iter().any(|g| sentence[m.end()..].starts_with(g.as_str())));
+        let own_goal = !goal_years.is_empty() || goal_word || named_goal;
         // A year of the past named without a goal marker: statistics.
         let past_year = p.any_year.captures_iter(sentence).any(|c| {
             let at = c.get(0).map_or(0, |m| m.start());
@@ -190,7 +192,7 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             };
             let after = &sentence[m.end()..];
             // `超过95%的区域` is a class; `分别达到15%、20%的目标` a target.
-            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !after.starts_with("的目标") && !technical) {
+            if w.class_marks.iter().any(|k| after.starts_with(k.as_str())) || (after.starts_with('的') && !w.goal_after.iter().any(|g| after.starts_with(g.as_str())) && !technical) {
                 continue;
             }
             // `落实…30条措施`, `13件民生实事`: items of a text, not a goal.
@@ -234,6 +236,10 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             }
             if let Some(l) = &leading {
                 metric = l.clone();
+            }
+            // `为贯彻落实《报告》关于电价再降低10%的要求`: what the goal is about.
+            if let Some(i) = metric.rfind("关于") {
+                metric = metric[i + "关于".len()..].to_string();
             }
             if let Some(y) = p.goal_year.find(&metric).filter(|y| y.start() == 0) {
                 metric = metric[y.end()..].to_string();
@@ -573,6 +579,14 @@ mod tests {
         let t = one(k, "到2020年，甘肃、新疆弃风率降至30%左右，服务业比重提高至55%，增速由30%至40%。");
         let got: Vec<(&str, f64)> = t.iter().map(|t| (t.metric.as_str(), t.value)).collect();
         assert_eq!(got, [("甘肃、新疆弃风率", 30.0), ("服务业比重", 55.0)], "40% ends the range 30%至40%");
+    }
+
+    #[test]
+    fn a_goal_named_as_one_needs_no_year() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let t = one(k, "为贯彻落实《政府工作报告》关于一般工商业平均电价再降低10%的要求，现就有关事项通知如下。");
+        assert_eq!(t.iter().map(|t| (t.metric.as_str(), t.value)).collect::<Vec<_>>(), [("一般工商业平均电价再", 10.0)]);
+        assert!(one(k, "到2025年，落实支持个体工商户发展30条措施，遴选提出13件民生实事。").is_empty(), "items of a text");
     }
 
     #[test]

@@ -274,7 +274,14 @@ pub fn tasks(k: &Knowledge, doc: &Document) -> Vec<Task> {
         }
         let found = if note::mentions_role(k, paragraph) { notes(k, paragraph, &mut rules) } else { Vec::new() };
         if found.is_empty() {
-            let running = crate::running::tasks_in(k, paragraph, rules.issued);
+            let mut running = crate::running::tasks_in(k, paragraph, rules.issued);
+            // A paragraph that is a note without brackets (`X牵头，Y、Z配合。`,
+            // under a heading such as 指导单位): the task of its item.
+            if running.is_empty() && !paragraph.trim_start().starts_with(['[', '［', '（', '(', '【']) {
+                if let Some(read) = note::parse(k, paragraph.trim().trim_end_matches('。'), &mut rules).filter(|n| !n.units.is_empty()) {
+                    running.push((paragraph.to_string(), read.units, read.deadline));
+                }
+            }
             // An item under `以下各项均由…落实` that names no unit of its own.
             let item = place.as_ref().is_some_and(|p| p.starts && nodes.is_leaf(p.path));
             match &rules.for_all {
@@ -362,6 +369,19 @@ mod tests {
         // An unlabelled part continues the role before it.
         let u = note::parse(k, "牵头单位：市卫健委；市民政局", &mut rules).unwrap().units;
         assert!(u.iter().all(|u| u.role == Role::Lead) && u.len() == 2);
+    }
+
+    /// A paragraph that is a note without brackets, under a heading naming
+    /// who guides the work, is the task of its item.
+    #[test]
+    fn a_note_printed_as_a_paragraph() {
+        let k = gongwen_parse::knowledge::Knowledge::builtin();
+        let pf = gongwen_parse::parse_text(&k, "t.txt", "甲市交通运输局关于开展试点工作的通知\n　　一、试点单位。\n　　甲市大学。\n　　二、试点指导单位。\n　　市交通运输局运输服务处牵头，科技处、人事教育处配合。\n　　三、试点内容。\n　　开展智慧交通试点。\n");
+        let t = tasks(&k, &pf.documents[0]);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].line, 5);
+        let lead: Vec<&str> = t[0].units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.as_str()).collect();
+        assert_eq!(lead, ["市交通运输局运输服务处"]);
     }
 
     #[test]

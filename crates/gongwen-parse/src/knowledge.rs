@@ -176,6 +176,9 @@ pub struct TargetWords {
     /// paragraph under it sets goals.
     #[serde(default)]
     pub goal_headings: Vec<String>,
+    /// What, right after a number, names it a goal (10%的要求, 15%的目标).
+    #[serde(default)]
+    pub goal_after: Vec<String>,
     /// What a count of items of a text counts (30条措施, 13件民生实事).
     #[serde(default)]
     pub text_items: Vec<String>,
@@ -229,8 +232,6 @@ pub struct MeasureWords {
     /// After an instrument, a grant verb applying to it (方面给予, 中给予).
     #[serde(default)]
     pub aspect_gives: Vec<String>,
-    #[serde(default)]
-    pub aspect_tilts: Vec<String>,
     /// Words whose 对 names no beneficiary (对接, 对标).
     #[serde(default)]
     pub not_dui: Vec<String>,
