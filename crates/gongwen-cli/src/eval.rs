@@ -249,15 +249,25 @@ struct DocScore {
 
 const FIELDS: [&str; 4] = ["文号", "标题", "日期", "发文机关"];
 
-/// Titles: whitespace dropped, half-width parentheses as full-width (the
-/// parser prints （试行） where a source typed (试行)).
-fn norm_title(s: &str) -> String {
-    compact(s).chars().map(|c| match c { '(' => '（', ')' => '）', c => c }).collect()
+/// Full-width digits as ASCII (the parser prints 〔2025〕12号 where a source
+/// typed 〔２０２５〕１２号, as issue 14 asks; labels copy what is printed).
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    }
 }
 
-/// Trivial normalisation only: whitespace dropped, 文号 brackets unified.
+/// Titles: whitespace dropped, half-width parentheses as full-width (the
+/// parser prints （试行） where a source typed (试行)), digits as ASCII.
+fn norm_title(s: &str) -> String {
+    compact(s).chars().map(|c| match c { '(' => '（', ')' => '）', c => ascii_digit(c) }).collect()
+}
+
+/// Trivial normalisation only: whitespace dropped, 文号 brackets unified,
+/// digits as ASCII.
 fn norm(s: &str) -> String {
-    compact(s).chars().map(|c| match c { '[' | '［' | '(' | '（' | '【' | '〖' => '〔', ']' | '］' | ')' | '）' | '】' | '〗' => '〕', c => c }).collect()
+    compact(s).chars().map(|c| match c { '[' | '［' | '(' | '（' | '【' | '〖' => '〔', ']' | '］' | ')' | '）' | '】' | '〗' => '〕', c => ascii_digit(c) }).collect()
 }
 
 fn pct(n: usize, of: usize) -> String {
@@ -364,14 +374,21 @@ struct Built {
     furniture: BTreeSet<usize>,
 }
 
-/// The labelled document's printed lines: from its start line to the end of
-/// the file, trailing blank lines dropped.
-fn doc_lines(corpus: &Path, l: &DocLabel) -> Result<Vec<String>, String> {
+/// The labelled document's printed lines: from its start line to the start
+/// of the next labelled document of the same file (`end`), else to the end
+/// of the file, trailing blank lines dropped.
+fn doc_lines(corpus: &Path, l: &DocLabel, end: Option<usize>) -> Result<Vec<String>, String> {
     let path = corpus.join(&l.file);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let decoded = gongwen_parse::decode::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut lines: Vec<String> =
-        decoded.text.split('\n').skip(l.start_line.saturating_sub(1)).map(|x| x.strip_suffix('\r').unwrap_or(x).to_string()).collect();
+    let first = l.start_line.saturating_sub(1);
+    let mut lines: Vec<String> = decoded
+        .text
+        .split('\n')
+        .skip(first)
+        .take(end.map_or(usize::MAX, |e| e.saturating_sub(1).saturating_sub(first)))
+        .map(|x| x.strip_suffix('\r').unwrap_or(x).to_string())
+        .collect();
     while lines.last().is_some_and(|x| x.trim().is_empty()) {
         lines.pop();
     }
@@ -561,6 +578,11 @@ fn score_built(k: &Arc<Knowledge>, b: &Built, labels: &[DocLabel], verbose: bool
         if docs.iter().any(|d| d.line_start <= no && no <= d.line_end) || warned.iter().any(|r| r.contains(&no)) {
             continue;
         }
+        // A line the parser reads as furniture (a rule, a page number, a
+        // portal button) is accounted for.
+        if gongwen_parse::lex::tag_line(&gongwen_parse::text::normalize_line(no, line), k).has(gongwen_parse::lex::Tag::Furniture) {
+            continue;
+        }
         s.silent += 1;
         if verbose {
             println!("{}  第{no}行  不属于任何文件且无警告：{}", b.source, line.chars().take(40).collect::<String>());
@@ -576,7 +598,8 @@ fn score_built(k: &Arc<Knowledge>, b: &Built, labels: &[DocLabel], verbose: bool
 fn multi_docs(k: &Arc<Knowledge>, labels: &[DocLabel], corpus: &Path, verbose: bool, write_multi: Option<&Path>) -> Result<(), String> {
     let mut groups: std::collections::BTreeMap<(&str, &str), Vec<(usize, Vec<String>)>> = Default::default();
     for (i, l) in labels.iter().enumerate() {
-        groups.entry((l.source.as_str(), l.split.as_str())).or_default().push((i, doc_lines(corpus, l)?));
+        let next = labels.iter().filter(|o| o.file == l.file && o.start_line > l.start_line).map(|o| o.start_line).min();
+        groups.entry((l.source.as_str(), l.split.as_str())).or_default().push((i, doc_lines(corpus, l, next)?));
     }
     let mut table: std::collections::BTreeMap<(&str, &str), MultiScore> = Default::default();
     let mut by_layout: std::collections::BTreeMap<(&str, &str), MultiScore> = Default::default();

@@ -22,7 +22,17 @@ pub struct Order {
 pub fn order(k: &Knowledge, title: &str, number_line: &str) -> Option<Order> {
     let ty = k.numbered_type(title)?;
     let n = crate::docnum::order_line(number_line)?;
-    Some(Order { number: format!("{title}{n}"), issuer: title.strip_suffix(ty).filter(|o| !o.is_empty()).map(String::from) })
+    let named = title.strip_suffix(ty).filter(|o| !o.is_empty());
+    // `青川市人民政府常务会议纪要`: the organ before the meeting.
+    let meeting_of = named.and_then(|o| k.doc_types.meetings.iter().filter_map(|m| o.find(m.as_str())).min().map(|at| &o[..at])).filter(|o| k.is_org_name(o));
+    Some(Order { number: format!("{title}{n}"), issuer: meeting_of.or(named).map(String::from) })
+}
+
+/// The organ whose meeting a 纪要 records, named by its title (see [`order`]).
+pub fn meeting_organ<'t>(k: &Knowledge, title: &'t str) -> Option<&'t str> {
+    let ty = k.numbered_type(title)?;
+    let named = title.strip_suffix(ty)?;
+    k.doc_types.meetings.iter().filter_map(|m| named.find(m.as_str())).min().map(|at| &named[..at]).filter(|o| !o.is_empty() && k.is_org_name(o))
 }
 
 /// `《X》已经…通过，现予公布` opening `line`: the name X of the text it issues.

@@ -122,6 +122,11 @@ pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
     if text.contains(['>', '》', '»', '＞']) && k.fields.breadcrumb_openers.iter().any(|o| text.trim_start().starts_with(o.as_str())) && text.chars().count() <= BREADCRUMB_MAX_CHARS {
         return true;
     }
+    // `相关链接：…`, `上一篇：…`: the page's links to other articles.
+    let opens_with_link = |l: &String| text.trim_start().strip_prefix(l.as_str()).is_some_and(|r| r.starts_with(['：', ':']));
+    if k.fields.link_labels.iter().any(opens_with_link) {
+        return true;
+    }
     // The data's lines are stored without whitespace (see `knowledge`).
     let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let known = |t: &str| k.fields.furniture_lines.iter().any(|f| f == t);

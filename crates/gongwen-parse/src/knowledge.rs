@@ -20,6 +20,10 @@ pub struct DocTypes {
     /// the title makes the order number.
     #[serde(default)]
     pub numbered_types: Vec<String>,
+    /// Kinds of meeting a 纪要's title names after the organ whose meeting
+    /// it records (青川市人民政府常务会议纪要 → 青川市人民政府).
+    #[serde(default)]
+    pub meetings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +57,20 @@ pub struct Orgs {
     /// Provinces and other localities an organ's name may open with.
     #[serde(default)]
     pub localities: Vec<String>,
+    /// A party committee's 规范简称 (中共青川市委, …办公室) and its full name.
+    #[serde(default)]
+    pub party: Option<PartyNames>,
+}
+
+/// `中共X委` → `中国共产党X委员会`, and the offices named after it.
+#[derive(Debug, Deserialize)]
+pub struct PartyNames {
+    pub short: String,
+    pub full: String,
+    pub committee_short: String,
+    pub committee_full: String,
+    #[serde(default)]
+    pub offices: Vec<String>,
 }
 
 /// Shortest organ name (财政部, 商务部).
@@ -340,6 +358,9 @@ pub struct FieldWords {
     /// How a portal's breadcrumb trail opens (首页 > …).
     #[serde(default)]
     pub breadcrumb_openers: Vec<String>,
+    /// Labels of a portal's links around the article (相关链接：…, 上一篇：…).
+    #[serde(default)]
+    pub link_labels: Vec<String>,
     /// Words before a 文号's agency code in running text, not part of it.
     #[serde(default)]
     pub docnum_leading_words: Vec<String>,
@@ -362,6 +383,14 @@ pub struct Anatomy {
     #[serde(default)]
     pub form_notes: Vec<String>,
     pub end_notes: Vec<String>,
+    /// 密级 (绝密, 机密, 秘密) and 紧急程度 (特急, 加急) over a 版头.
+    #[serde(default)]
+    pub secrecy_levels: Vec<String>,
+    #[serde(default)]
+    pub urgency_levels: Vec<String>,
+    /// Digits of a 份号 (GB/T 9704: 6).
+    #[serde(default)]
+    pub copy_number_digits: usize,
     pub trailers: Vec<String>,
     pub salutations: Vec<String>,
     pub addressee_endings: Vec<String>,
@@ -655,6 +684,9 @@ impl Knowledge {
     /// A national organ's 规范简称 (国家发展改革委办公厅) in full; the longest
     /// abbreviation the name starts with wins, what follows it is kept.
     pub fn expand_national(&self, name: &str) -> String {
+        if let Some(full) = self.expand_party(name) {
+            return full;
+        }
         self.orgs
             .national
             .iter()
@@ -662,6 +694,18 @@ impl Knowledge {
             .max_by_key(|(short, _)| short.len())
             .map(|(short, full)| format!("{full}{}", &name[short.len()..]))
             .unwrap_or_else(|| name.to_string())
+    }
+
+    /// `中共青川市委` → `中国共产党青川市委员会`, `中共南湖区委办公室` →
+    /// `中国共产党南湖区委员会办公室` (a committee of a place, or its office;
+    /// other bodies keep their names: 中共北京市委机构编制委员会办公室).
+    fn expand_party(&self, name: &str) -> Option<String> {
+        let p = self.orgs.party.as_ref()?;
+        let rest = name.strip_prefix(p.short.as_str())?;
+        let office = p.offices.iter().find(|o| rest.ends_with(o.as_str())).map_or("", String::as_str);
+        let place = rest[..rest.len() - office.len()].strip_suffix(p.committee_short.as_str())?;
+        locality_prefix(place).filter(|l| *l == place)?;
+        Some(format!("{}{place}{}{office}", p.full, p.committee_full))
     }
 
     /// A signature line without the seal note printed after the organ
@@ -776,6 +820,16 @@ impl Knowledge {
         bare.len() < text.len() && self.anatomy.end_notes.iter().any(|n| bare.starts_with(n.as_str()))
     }
 
+    /// 份号 (`000123`), 密级 (`秘密★1年`, `机密`) or 紧急程度 (`特急`), the
+    /// marks GB/T 9704 prints above the organ of a 版头 (data/anatomy.toml).
+    pub fn is_head_mark(&self, text: &str) -> bool {
+        let a = &self.anatomy;
+        let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let copy_number = a.copy_number_digits > 0 && bare.len() == a.copy_number_digits && bare.chars().all(|c| c.is_ascii_digit());
+        let secrecy = a.secrecy_levels.iter().any(|l| bare.strip_prefix(l.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(['★', '☆', '*'])));
+        copy_number || secrecy || a.urgency_levels.iter().any(|u| bare == *u)
+    }
+
     /// A contact line, 抄送 or 主题词 that may follow a document's end.
     pub fn is_trailer(&self, text: &str) -> bool {
         let bare = text.trim_start_matches(['（', '(']);
@@ -864,6 +918,20 @@ fn without_qualifiers(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_marks_and_party_names() {
+        let k = Knowledge::load(None).unwrap();
+        for mark in ["000123", "秘密★1年", "机密", "特急", "加 急"] {
+            assert!(k.is_head_mark(mark), "{mark}");
+        }
+        for not in ["0001234", "秘密文件管理", "特急通知", "2025"] {
+            assert!(!k.is_head_mark(not), "{not}");
+        }
+        assert_eq!(k.expand_org("中共青川市委", None, None), "中国共产党青川市委员会");
+        assert_eq!(k.expand_org("中共南湖区委办公室", None, None), "中国共产党南湖区委员会办公室");
+        assert_eq!(k.expand_org("中共北京市委机构编制委员会办公室", None, None), "中共北京市委机构编制委员会办公室");
+    }
 
     #[test]
     fn levels_from_the_record_then_the_kind_then_the_number() {

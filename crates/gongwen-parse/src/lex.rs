@@ -85,6 +85,8 @@ pub enum Tag {
     /// `第345号`, `〔十五届〕第62号`: the number of a 令 or 公告 in its own
     /// series, on the line under its title.
     OrderNumber,
+    /// 份号 (000123), 密级 (秘密★1年) or 紧急程度 (特急) printed above a 版头.
+    HeadMark,
 }
 
 /// The tags of one line, as a set.
@@ -243,6 +245,7 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     tags.set(Tag::TitleNote, date::parse_exact(unbracketed(t)).is_some() && t != unbracketed(t));
     tags.set(Tag::Speaker, width <= MAX_TITLE_LINE_CHARS && k.is_speaker(&line.spaced));
     tags.set(Tag::EndNote, k.is_end_note(t));
+    tags.set(Tag::HeadMark, k.is_head_mark(t));
     tags.set(Tag::Trailer, k.is_trailer(t) || (width <= MAX_TITLE_LINE_CHARS && has_phone_number(t)));
     tags.set(Tag::HistoryNote, is_history_note(k, t));
     tags.set(Tag::OrderNumber, docnum::order_line(t).is_some());

@@ -169,7 +169,8 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
         if let Some((p, organ, d)) = issued {
             date_found = Some((d, rest[p]));
             if issuers.is_empty() {
-                issuers.push(organ);
+                // A 纪要 is issued by the organ whose meeting it records.
+                issuers.push(decree::meeting_organ(k, &title).map_or(organ, String::from));
             }
             mark(rest[p]);
             next = next.max(p + 1);

@@ -41,8 +41,8 @@ pub fn is_noise(k: &Knowledge, text: &str) -> bool {
     gazette_name(text).is_some()
         || running_header(k, text).is_some()
         || re(&PINYIN, r"^[A-Z]{2,}(?: [A-Z]{2,})+$").is_match(text)
-        || re(&RULE, r"^[-—_=─━\t\s]{3,}$").is_match(text)
-        || re(&PAGE, r"^[-—－]\s*\d{1,4}\s*[-—－]$").is_match(text)
+        || re(&RULE, r"^[-—_=─━═★☆\t\s]{3,}$").is_match(text)
+        || re(&PAGE, r"^(?:[-—－]\s*\d{1,4}\s*[-—－]|[·•]\s*\d{1,4}\s*[·•])$").is_match(text)
 }
 
 /// Noise of the cover and masthead, which only appears in front matter: issue

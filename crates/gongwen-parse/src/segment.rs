@@ -137,7 +137,13 @@ pub fn find<'k>(k: &'k Knowledge, lines: &[Line], tags: &[Tags], sig: &[usize], 
             }
         });
         match found {
-            Some(s) => {
+            Some(mut s) => {
+                // 份号, 密级 and 紧急程度 printed above a head are its own.
+                let mut q = sig.partition_point(|&j| j < s.at);
+                while q > 0 && sig[q - 1] >= floor_line && tags[sig[q - 1]].has(Tag::HeadMark) {
+                    q -= 1;
+                    s.at = sig[q];
+                }
                 floor_line = s.head_end + 1;
                 p = past(sig, p, s.head_end);
                 cur = Current::at(&s, &input, k);

@@ -131,7 +131,8 @@ fn fold_whitespace(raw: &str) -> String {
 fn strip_bullet(s: &str) -> &str {
     for prefix in ["- ", "• ", "· ", "● "] {
         if let Some(rest) = s.strip_prefix(prefix) {
-            if !rest.is_empty() && !rest.ends_with('●') {
+            // Not a page number framed by the same mark (`- 3 -`, `· 2 ·`).
+            if !rest.is_empty() && !rest.trim_end().ends_with(prefix.trim()) {
                 return rest;
             }
         }
