@@ -361,6 +361,15 @@ pub fn grants(k: &Knowledge, sentence: &str) -> Vec<Grant> {
                 }
                 Some(g) if pending.is_none() => g.1 = i,
                 _ => {
+                    // `鼓励企业…，对…的，给予…`: the exhortation before a
+                    // condition is not part of the grant.
+                    let exhorts = pending.is_some_and(|p| {
+                        let lead = sentence[ps[p].0..ps[p].1].trim_start();
+                        w.means_verbs.iter().any(|v| lead.starts_with(v.as_str())) && !is_condition(k, lead)
+                    });
+                    if exhorts && is_condition(k, piece) {
+                        pending = Some(i);
+                    }
                     pending.get_or_insert(i);
                 }
             },

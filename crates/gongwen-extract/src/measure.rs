@@ -134,6 +134,8 @@ fn paragraph_measures(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) ->
                 (MeasureKind::Grant, Amount::Unstated) if crate::amount::has_rate(clause) => MeasureKind::Rate,
                 // A share whose figure is left open (`给予一定比例奖励`).
                 (MeasureKind::Grant, Amount::Unstated) if k.measures.share_words.iter().any(|w| clause.contains(w.as_str())) => MeasureKind::Rate,
+                // A sum in proportion to a base (`按照其上年度技术合同成交额给予一定奖励`).
+                (MeasureKind::Grant, Amount::Unstated) if scales_with_base(k, clause) => MeasureKind::Rate,
                 // A subsidy per unit by its name (`给予度电补贴`).
                 (MeasureKind::Grant, Amount::Unstated) if per_unit_by_name(k, clause) => MeasureKind::PerUnit,
                 (k, _) => k,
@@ -186,6 +188,18 @@ pub fn measures(k: &Knowledge, doc: &Document) -> Vec<Measure> {
         out.extend(paragraph_measures(k, paragraph, &|at| doc.line_at(line, at), &path, heading));
     }
     out
+}
+
+/// `按(照)…成交额给予…`: what the clause gives is measured on a base (a word
+/// of `share_bases` ends what stands between 按 and the grant verb).
+fn scales_with_base(k: &Knowledge, clause: &str) -> bool {
+    let w = &k.measures;
+    let Some(by) = clause.find('按') else { return false };
+    let after = &clause[by..];
+    ["给予", "予以"].iter().filter_map(|g| after.find(g)).min().is_some_and(|give| {
+        let base = after[..give].trim_end_matches(['，', ',']).trim_end_matches("的");
+        !base.contains(['，', ',', '。']) && w.share_bases.iter().any(|b| base.ends_with(b.as_str()))
+    })
 }
 
 #[cfg(test)]
@@ -298,6 +312,16 @@ mod tests {
         // A means with no support verb after it, or denied, gives nothing.
         assert!(one(k, "通过贷款贴息等方式筹集的资金应当专款专用。").is_empty());
         assert!(one(k, "不得通过财政补贴等方式，支持未经批准的项目。").is_empty());
+    }
+
+    #[test]
+    fn a_grant_on_a_base_is_a_rate_and_an_exhortation_is_no_condition() {
+        let k = &gongwen_parse::knowledge::Knowledge::builtin();
+        let m = one(k, "鼓励企业转移转化先进技术成果，对省内企业购买先进技术成果并在省内实施转化的，可以按照其上年度技术合同成交额给予一定奖励。");
+        assert_eq!(m.iter().map(|m| (m.kind, m.text.as_str())).collect::<Vec<_>>(), vec![(MeasureKind::Rate, "对省内企业购买先进技术成果并在省内实施转化的，可以按照其上年度技术合同成交额给予一定奖励")]);
+        // A condition stays, however it opens.
+        let m = one(k, "经认定的高新技术企业新建生产性用房，对其应当缴纳的城市建设配套费可以给予减免。");
+        assert!(m[0].text.starts_with("经认定的高新技术企业"), "{m:?}");
     }
 
     #[test]

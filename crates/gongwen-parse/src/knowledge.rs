@@ -306,6 +306,9 @@ pub struct MeasureWords {
     /// stating one is a rate.
     #[serde(default)]
     pub share_words: Vec<String>,
+    /// What ends a base a sum is measured on (按照…成交额给予): the grant is a share of it.
+    #[serde(default)]
+    pub share_bases: Vec<String>,
     pub verb_reach: usize,
     pub negations: Vec<String>,
     pub amount_is: Vec<String>,
