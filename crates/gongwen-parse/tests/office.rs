@@ -389,3 +389,22 @@ fn word_files_an_office_suite_wrote_read_as_their_source() {
     checked += 1;
     assert_eq!(checked, 16, "documents compared");
 }
+
+/// An outline numbered by the office suite itself (`一、` `（一）` `1.` `（1）`
+/// as Chinese counting with prefixes in numbering.xml, written by LibreOffice
+/// from office/numbered-outline.fodt), as Word and as the PDF the suite
+/// exported: both read as one document with every number rendered, the
+/// nesting kept, and the same text.
+#[test]
+fn an_outline_numbered_by_an_office_suite_reads_as_word_and_as_pdf() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office");
+    let want_text = "为加快推进数字政府建设，经市人民政府同意，现就有关事项通知如下：\n一、总体要求\n（一）指导思想。坚持以人民为中心。\n（二）工作目标。到2027年，政务服务事项网上可办率达到98%以上。\n二、重点任务\n（一）建设一体化平台。\n1.整合政务系统。（市政务和数据局牵头，各区人民政府负责）\n（1）完成市级系统迁移。\n（2）完成区级系统迁移。\n2.对首次通过评估的企业，给予一次性奖励20万元。\n本通知自印发之日起施行。";
+    for name in ["numbered-outline.docx", "numbered-outline.pdf"] {
+        let (docs, warnings) = anatomy(name, &std::fs::read(dir.join(name)).unwrap());
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        let [(d, _)] = &docs[..] else { panic!("{name}: {} documents", docs.len()) };
+        assert_eq!(d.meta, (Some("襄政办发〔2025〕21号".into()), "襄江市人民政府办公厅关于推进数字政府建设的通知".into(), Some("2025-03-06".into()), vec!["襄江市人民政府办公厅".to_string()]), "{name}");
+        assert_eq!(d.text, want_text, "{name}");
+        assert_eq!(d.outline, ["Item 一", "SubItem （一）", "SubItem （二）", "Item 二", "SubItem （一）", "Point 1", "SubPoint （1）", "SubPoint （2）", "Point 2"], "{name}");
+    }
+}
