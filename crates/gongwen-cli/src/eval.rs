@@ -579,8 +579,10 @@ fn score_built(k: &Arc<Knowledge>, b: &Built, labels: &[DocLabel], verbose: bool
             continue;
         }
         // A line the parser reads as furniture (a rule, a page number, a
-        // portal button) is accounted for.
-        if gongwen_parse::lex::tag_line(&gongwen_parse::text::normalize_line(no, line), k).has(gongwen_parse::lex::Tag::Furniture) {
+        // portal button) or as a section marker (【部门文件】, which files the
+        // documents after it) is accounted for.
+        let tags = gongwen_parse::lex::tag_line(&gongwen_parse::text::normalize_line(no, line), k);
+        if tags.any(&[gongwen_parse::lex::Tag::Furniture, gongwen_parse::lex::Tag::Section]) {
             continue;
         }
         s.silent += 1;

@@ -63,9 +63,20 @@ fn docs_eval_reports_multi_document_files() {
 /// measured, never looked at field by field).
 #[test]
 fn synthetic_layouts_are_read() {
+    synthetic_set_is_read("docs-synthetic.toml", "synthetic", [0, 0]);
+}
+
+/// The second set: held-out documents laid end to end as measured (two 文号 and
+/// two dates are missed there; never looked at line by line).
+#[test]
+fn second_synthetic_layouts_are_read() {
+    synthetic_set_is_read("docs-synthetic2.toml", "synthetic2", [0, 0]);
+}
+
+fn synthetic_set_is_read(labels: &str, folder: &str, silent_ceilings: [usize; 2]) {
     let root = format!("{}/../../eval", env!("CARGO_MANIFEST_DIR"));
     let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(["eval", "--docs", &format!("{root}/docs-synthetic.toml"), "--corpus", &format!("{root}/synthetic")])
+        .args(["eval", "--docs", &format!("{root}/{labels}"), "--corpus", &format!("{root}/{folder}")])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -84,7 +95,7 @@ fn synthetic_layouts_are_read() {
         }
     }
     let table = out.split_once("\n多文档文件").map(|(_, t)| t).unwrap();
-    for (split, silent_ceiling) in [("dev", 0), ("heldout", 0)] {
+    for (split, silent_ceiling) in [("dev", silent_ceilings[0]), ("heldout", silent_ceilings[1])] {
         let row = table.lines().find(|l| l.starts_with(&format!("| 合计 | {split} |"))).unwrap();
         let c = cells(row);
         let (found, of) = hits(&c[5]);

@@ -122,6 +122,11 @@ pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
     if text.contains(['>', '》', '»', '＞']) && k.fields.breadcrumb_openers.iter().any(|o| text.trim_start().starts_with(o.as_str())) && text.chars().count() <= BREADCRUMB_MAX_CHARS {
         return true;
     }
+    // `首页 | 政务公开 | 政务服务`: the page's navigation bar.
+    let items: Vec<&str> = text.split(['|', '｜']).map(str::trim).collect();
+    if k.fields.nav_bar_items > 0 && items.len() >= k.fields.nav_bar_items && items.iter().all(|i| !i.is_empty() && i.chars().count() <= NAV_ITEM_MAX_CHARS) {
+        return true;
+    }
     // `相关链接：…`, `上一篇：…`: the page's links to other articles.
     let opens_with_link = |l: &String| text.trim_start().strip_prefix(l.as_str()).is_some_and(|r| r.starts_with(['：', ':']));
     if k.fields.link_labels.iter().any(opens_with_link) {
@@ -137,6 +142,9 @@ pub fn is_page_furniture(text: &str, k: &Knowledge) -> bool {
     let buttons: Vec<&str> = bare.split(['【', '】', '[', ']', '［', '］']).filter(|b| !b.is_empty()).collect();
     known(&bare) || (bare.starts_with(['【', '[', '［']) && !buttons.is_empty() && buttons.iter().all(|b| known(b)))
 }
+
+/// Longest item of a navigation bar.
+const NAV_ITEM_MAX_CHARS: usize = 8;
 
 /// Longest breadcrumb trail (a title after `>` may be long).
 const BREADCRUMB_MAX_CHARS: usize = 120;

@@ -57,6 +57,10 @@ pub struct Orgs {
     /// Provinces and other localities an organ's name may open with.
     #[serde(default)]
     pub localities: Vec<String>,
+    /// The state's name that opens a national organ's full name
+    /// (中华人民共和国海洋资源部), left out when it signs.
+    #[serde(default)]
+    pub state_prefix: String,
     /// A party committee's 规范简称 (中共青川市委, …办公室) and its full name.
     #[serde(default)]
     pub party: Option<PartyNames>,
@@ -361,6 +365,9 @@ pub struct FieldWords {
     /// How a portal's breadcrumb trail opens (首页 > …).
     #[serde(default)]
     pub breadcrumb_openers: Vec<String>,
+    /// Fewest items of a navigation bar (首页 | 政务公开 | …).
+    #[serde(default)]
+    pub nav_bar_items: usize,
     /// Labels of a portal's links around the article (相关链接：…, 上一篇：…).
     #[serde(default)]
     pub link_labels: Vec<String>,
@@ -394,6 +401,12 @@ pub struct Anatomy {
     /// Digits of a 份号 (GB/T 9704: 6).
     #[serde(default)]
     pub copy_number_digits: usize,
+    /// Heads of a telegram (明传电报) and the labels of its fields
+    /// (发电单位：…　签批盘号：…), printed above its 文号 line.
+    #[serde(default)]
+    pub head_words: Vec<String>,
+    #[serde(default)]
+    pub head_fields: Vec<String>,
     pub trailers: Vec<String>,
     pub salutations: Vec<String>,
     pub addressee_endings: Vec<String>,
@@ -830,7 +843,9 @@ impl Knowledge {
         let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let copy_number = a.copy_number_digits > 0 && bare.len() == a.copy_number_digits && bare.chars().all(|c| c.is_ascii_digit());
         let secrecy = a.secrecy_levels.iter().any(|l| bare.strip_prefix(l.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(['★', '☆', '*'])));
-        copy_number || secrecy || a.urgency_levels.iter().any(|u| bare == *u)
+        let fields = !text.trim().is_empty()
+            && text.split_whitespace().all(|w| w.split_once(['：', ':']).is_some_and(|(label, _)| a.head_fields.iter().any(|f| f == label)));
+        copy_number || secrecy || fields || a.urgency_levels.iter().chain(&a.head_words).any(|u| bare == *u)
     }
 
     /// A contact line, 抄送 or 主题词 that may follow a document's end.

@@ -12,7 +12,7 @@ use crate::knowledge::Knowledge;
 use crate::lex::{Tag, Tags};
 use crate::segment::split_organs;
 use crate::text::{ends_sentence, Line};
-use crate::{date, docnum};
+use crate::date;
 use gongwen_model::{Date, DocNumber};
 use serde::Deserialize;
 
@@ -296,7 +296,7 @@ impl Layout {
         }
         let text = input.text(p);
         let number = match self.number {
-            NumberFrom::Anchor => docnum::find_all(k, text).into_iter().next().map(|f| f.number),
+            NumberFrom::Anchor => crate::lex::line_number(k, &input.lines[input.sig[p]]),
             NumberFrom::None => None,
         };
         let date = match self.date {
@@ -428,7 +428,7 @@ impl Layout {
         let mut head_end = sig[q - 1];
         let mut number = None;
         if q < sig.len() && input.tags(q).has(Tag::DocNumber) {
-            number = docnum::find_all(k, input.text(q)).into_iter().next().map(|f| f.number);
+            number = crate::lex::line_number(k, &input.lines[sig[q]]);
             head_end = sig[q];
         }
         // A 版头 with no 文号 (纪要, some 函) still counts if a 主送 follows.

@@ -223,8 +223,15 @@ pub fn tag_line(line: &Line, k: &Knowledge) -> Tags {
     }
     // A 文号 printed in brackets under the title: （襄政发〔2012〕3号）.
     if let Some((_, rest)) = docnum::parse_leading(k, unbracketed(t)) {
-        tags.set(Tag::DocNumber, rest.is_empty() || rest.starts_with("签发人"));
+        // Two issuers' 文号 side by side (白发改〔2025〕5号　白财〔2025〕9号).
+        tags.set(Tag::DocNumber, rest.is_empty() || rest.starts_with("签发人") || is_doc_number(k, rest));
         tags.set(Tag::DocNumberDate, date::parse_exact(rest).is_some());
+    }
+    // The 文号 at the end of a line of the head's fields or of the organ
+    // (信函格式: `白沙市卫生健康委员会　白卫函〔2025〕42号`; a 明电's
+    // `等级：特急　明电　江政办明电〔2025〕5号`).
+    if !tags.has(Tag::DocNumber) {
+        tags.set(Tag::DocNumber, field_line_number(k, &line.spaced).is_some());
     }
     tags.set(Tag::Date, date::parse_exact(t).is_some());
     let marker = outline::marker(t);
@@ -275,6 +282,38 @@ fn has_phone_number(t: &str) -> bool {
 }
 
 /// `text` without one pair of brackets around the whole of it.
+/// `text` is one 文号 and nothing else.
+fn is_doc_number(k: &Knowledge, text: &str) -> bool {
+    docnum::parse_leading(k, unbracketed(text.trim())).is_some_and(|(_, rest)| rest.is_empty())
+}
+
+/// Longest word of a head's field line that is neither a field (`等级：特急`)
+/// nor an organ (`明电`, `特急`).
+const MAX_HEAD_WORD_CHARS: usize = 4;
+
+/// The 文号 ending a line whose other words are the head's fields, short
+/// words or organ names, and where it starts in `spaced`.
+pub fn field_line_number(k: &Knowledge, spaced: &str) -> Option<usize> {
+    let words: Vec<&str> = spaced.split(' ').filter(|w| !w.is_empty()).collect();
+    let (last, before) = words.split_last()?;
+    let head_word = |w: &&str| w.contains('：') || w.chars().count() <= MAX_HEAD_WORD_CHARS || k.is_org_name(w) || is_doc_number(k, w);
+    (!before.is_empty() && is_doc_number(k, last) && before.iter().all(head_word)).then(|| spaced.rfind(last).unwrap_or(0))
+}
+
+/// The 文号 a line tagged [`Tag::DocNumber`] prints: the one ending a line
+/// of fields or of the organ, else the first.
+pub fn line_number(k: &Knowledge, line: &Line) -> Option<gongwen_model::DocNumber> {
+    // Two 文号 side by side: the first issuer's.
+    let first_word = line.spaced.split(' ').next().unwrap_or_default();
+    if is_doc_number(k, first_word) {
+        return docnum::parse_leading(k, unbracketed(first_word)).map(|(n, _)| n);
+    }
+    if let Some(at) = field_line_number(k, &line.spaced) {
+        return docnum::parse_leading(k, unbracketed(line.spaced[at..].trim())).map(|(n, _)| n);
+    }
+    docnum::find_all(k, &line.text).into_iter().next().map(|f| f.number)
+}
+
 fn unbracketed(text: &str) -> &str {
     for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('［', '］')] {
         if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close)) {

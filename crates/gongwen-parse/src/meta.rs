@@ -128,7 +128,7 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
         let under_title = rest.first().filter(|&&i| ctx.has(i, Tag::DocNumber));
         let opening = sig.first().filter(|&&i| ctx.has(i, Tag::DocNumber) && !title_lines.contains(&i));
         if let Some(&i) = under_title.or(opening) {
-            number = crate::docnum::find_all(k, ctx.text(i)).into_iter().next().map(|f| f.number);
+            number = crate::lex::line_number(k, &ctx.lines[i]);
             mark(i);
             next = usize::from(under_title.is_some());
         }
@@ -261,6 +261,17 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     // (市发改委关于…) is the last resort.
     // A report's signature is its speaker, not an issuing organ.
     if issuers.is_empty() && !layout.speech {
+        issuers = signers.clone();
+    }
+    // A unit of the organ in the 版头 signs for itself (a 司's 复函 on its
+    // ministry's letterhead): the signature names the issuer.
+    let national = |o: &str| k.expand_national(o);
+    let unit_of = |s: &String| issuers.iter().any(|o| {
+        let base = k.orgs.national.iter().find(|(_, full)| **full == national(o)).map_or(o.as_str(), |(short, _)| short.as_str());
+        let bare = o.strip_prefix(k.orgs.state_prefix.as_str()).filter(|b| !b.is_empty()).unwrap_or(o);
+        [base, bare, o.as_str()].iter().any(|b| s.len() > b.len() && s.starts_with(b)) && k.is_org_name(s)
+    });
+    if !layout.speech && !signers.is_empty() && !issuers.is_empty() && signers.iter().all(unit_of) {
         issuers = signers.clone();
     }
     // A 令 signed by a person (省长 周乃翔) is issued by the organ it names.

@@ -120,7 +120,7 @@ pub fn find<'k>(k: &'k Knowledge, lines: &[Line], tags: &[Tags], sig: &[usize], 
                 return None;
             }
             match after_end_line(&input, p, &mut cur, k) {
-                AfterEnd::Trailer => None,
+                AfterEnd::Trailer | AfterEnd::Waits => None,
                 AfterEnd::Reopens => {
                     cur.ended = false;
                     None
@@ -174,6 +174,8 @@ enum AfterEnd {
     Trailer,
     /// An attachment of it (附件1) or the text it encloses: it goes on.
     Reopens,
+    /// A mark of the next head (份号, 密级): the head below takes it.
+    Waits,
     /// Another document.
     Starts,
 }
@@ -227,6 +229,10 @@ fn after_end_line(input: &Input, p: usize, cur: &mut Current, k: &Knowledge) -> 
     }
     if t.has(Tag::Attachment) || opens_enclosed(input, p, &cur.encloses, k) {
         return AfterEnd::Reopens;
+    }
+    // 份号, 密级, a telegram's head: the next head takes them.
+    if t.has(Tag::HeadMark) {
+        return AfterEnd::Waits;
     }
     AfterEnd::Starts
 }

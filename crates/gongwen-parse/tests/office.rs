@@ -392,7 +392,7 @@ fn word_files_an_office_suite_wrote_read_as_their_source() {
 
 /// An outline numbered by the office suite itself (`一、` `（一）` `1.` `（1）`
 /// as Chinese counting with prefixes in numbering.xml, written by LibreOffice
-/// from office/numbered-outline.fodt), as Word and as the PDF the suite
+/// from scripts/office-sources/numbered-outline.fodt), as Word and as the PDF the suite
 /// exported: both read as one document with every number rendered, the
 /// nesting kept, and the same text.
 #[test]
