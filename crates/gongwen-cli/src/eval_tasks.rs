@@ -21,16 +21,12 @@ struct TaskLabel {
     deadline: Option<String>,
 }
 
-/// The units a task is led by: its 牵头 units, else its responsible units
-/// (units included through an expansion are not named by the note itself).
+/// The units a task is led by: its 牵头 units, else its responsible units,
+/// else those that guide it (`X指导，Y落实`) (units included through an
+/// expansion are not named by the note itself).
 pub fn lead_set(t: &Task) -> BTreeSet<String> {
     let named = |role: Role| -> BTreeSet<String> { t.units.iter().filter(|u| u.role == role && u.via.is_none()).map(|u| compact(&u.name)).collect() };
-    let lead = named(Role::Lead);
-    if lead.is_empty() {
-        named(Role::Responsible)
-    } else {
-        lead
-    }
+    [Role::Lead, Role::Responsible, Role::Guiding].into_iter().map(named).find(|s| !s.is_empty()).unwrap_or_default()
 }
 
 /// The label spelling of a deadline.

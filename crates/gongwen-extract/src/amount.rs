@@ -145,7 +145,9 @@ pub fn amount(k: &Knowledge, clause: &str, grant_at: usize) -> Amount {
         let m = c.get(0).map_or("", |m| m.as_str());
         // `对每个车型给予…`, `每家补助10万元`: a sum to each beneficiary.
         let by_count = m.starts_with('按') || !m.starts_with("每") || m.chars().nth(1).is_some_and(|c| !c.is_ascii_digit() && "认新引培获".contains(c));
-        !counts.contains(&c[1].to_string()) || by_count
+        // `每人每月给予3000元`: a sum per period scales with it.
+        let by_period = k.measures.per_periods.iter().any(|t| m[m.char_indices().nth(1).map_or(0, |(i, _)| i)..].contains(t.as_str()));
+        !counts.contains(&c[1].to_string()) || by_count || by_period
     });
     if let Some(c) = per_unit {
         return Amount::PerUnit { yuan: yuan(&c[2], c.get(3).map(|u| u.as_str())), unit: c[1].to_string(), cap };

@@ -112,7 +112,9 @@ fn paragraph_measures(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) ->
     let stacking = sentence_with(paragraph, &words.stacking).map(str::to_string);
     let clawback = sentence_with(paragraph, &words.clawback).map(str::to_string);
     let mut out = Vec::new();
-    // The heading (（一）落户奖励。) is not a clause of its own.
+    // The heading (（一）落户奖励。) is not a clause of its own — unless it
+    // grants a sum itself (（四）个人创业可申请最高30万元创业担保贷款。（…负责）).
+    let heading = heading.filter(|h| !(crate::amount::has_money(k, h) && !crate::grant::grants(k, h).is_empty()));
     let body = match heading {
         Some(h) => paragraph.find(h).map(|at| &paragraph[at + h.len()..]).unwrap_or(paragraph).trim_start_matches('。'),
         None => paragraph,

@@ -147,13 +147,14 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
                 out.units.extend(units);
                 continue;
             }
-            // `…配合，各市政府落实`: units that only carry it out are responsible.
+            // `…配合，各市政府落实`: units that only carry it out (not named to
+            // lead or be responsible) take part.
             if n == 0 && !out.units.is_empty() {
                 if let Some(f) = a.fillers.iter().find(|f| c.ends_with(f.as_str())) {
                     let names = split_plain(k, &c[..c.len() - f.len()]);
                     if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
                         role = None;
-                        out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Responsible, name)));
+                        out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Cooperating, name)));
                         continue;
                     }
                 }
@@ -171,6 +172,15 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
                         out.units.extend(names.into_iter().map(|name| Unit::new(k, r, name)));
                         continue;
                     }
+                }
+            }
+            // `（A、B）` after `列第一位者为牵头单位，下同`: units alone, the
+            // first of which leads (below).
+            if role.is_none() && rules.first_leads && parts.len() == 1 && sentences.len() == 1 {
+                let names = split_plain(k, &c);
+                if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
+                    out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Responsible, name)));
+                    continue;
                 }
             }
             match role {
@@ -213,7 +223,7 @@ mod tests {
         assert_eq!(names(&u, Role::Responsible), ["甲市发展改革委", "甲市商务局", "各区政府"]);
         let u = read(k, "甲省大数据局牵头，甲省住房城乡建设厅等有关部门配合，各市政府落实", &mut r);
         assert_eq!(names(&u, Role::Lead), ["甲省大数据局"]);
-        assert_eq!(names(&u, Role::Responsible), ["各市政府"]);
+        assert_eq!(names(&u, Role::Cooperating), ["甲省住房城乡建设厅", "各市政府"]);
         let u = read(k, "甲省政府办公厅牵头，甲省大数据局配合，各有关部门、各市政府分工负责", &mut r);
         assert_eq!(names(&u, Role::Responsible), ["各有关部门", "各市政府"]);
         let u = read(k, "甲省大数据局牵头，各有关部门分头落实", &mut r);

@@ -114,6 +114,14 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             // past year, a goal only where it lies after the document's year.
             .filter(|&(at, y)| doc_year.is_some_and(|d| y >= d) || !span_from_year(k, &sentence[..at]))
             .collect();
+        // A milestone: `2026年：新能源汽车产量40万辆` opening a sentence,
+        // not before the document's year.
+        if goal_years.is_empty() {
+            let lead = sentence.len() - sentence.trim_start().len();
+            if let Some(c) = p.any_year.captures(&sentence[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() == 0 && sentence[lead + m.end()..].starts_with(['：', ':']))) {
+                goal_years.extend(c[1].parse::<u16>().ok().filter(|&y| doc_year.is_none_or(|d| y >= d)).map(|y| (lead, y)));
+            }
+        }
         // An undated plan's step: `2017年，…开展…` opening a sentence of a
         // paragraph that sets goals.
         if doc_year.is_none() && goal_years.is_empty() {
@@ -180,7 +188,7 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             // `确保生猪出栏210万头、水果产量19万吨`: in a sentence that sets goals,
             // a list piece that is only a metric and its number needs no verb.
             let verbless = (goal && verb_found.is_none() && leading.is_none())
-                .then(|| verbless_piece(clause, &sentence[m.end()..]))
+                .then(|| verbless_piece(clause, &sentence[m.end()..]).or_else(|| labelled_value(sentence, clause_start, clause)))
                 .flatten()
                 .filter(|piece| !w.verbless_not.iter().any(|n| piece.contains(n.as_str())));
             let Some((v_at, v_len, verb)) = verb_found
@@ -442,10 +450,17 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
     // The goal of the last paragraph that set one for a year, for the
     // bulleted items right after it.
     let mut bullet_lead: Option<Goal> = None;
+    // The goal of a heading over a list of indicators (专栏1 主要指标（到2027年）),
+    // for the numbered items right after it.
+    let mut heading_lead: Option<Goal> = None;
     for (line, paragraph) in doc.paragraphs() {
         let bulleted = words.bullets.iter().any(|b| paragraph.trim_start().starts_with(b.as_str()));
+        let item = gongwen_parse::outline::marker(paragraph.trim_start()).is_some();
         if !bulleted {
             bullet_lead = None;
+        }
+        if !item && !bulleted {
+            heading_lead = None;
         }
         let place = nodes.at(line);
         let node = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
@@ -476,7 +491,7 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
         let under_goal_heading = place
             .as_ref()
             .is_some_and(|p| p.headings.iter().flatten().any(|h| goal_words.iter().chain(&words.goal_headings).any(|g| h.contains(g.as_str()))));
-        let lead = if bulleted { bullet_lead.clone() } else { None };
+        let lead = if bulleted { bullet_lead.clone() } else { None }.or_else(|| heading_lead.clone());
         let mut ctx = carried.as_ref().map(|(_, g)| g.clone()).or(lead).unwrap_or_default();
         ctx.goal_years = std::mem::take(&mut seen_goal_years);
         ctx.goal |= under_goal_heading;
@@ -498,10 +513,14 @@ pub fn targets(k: &Knowledge, doc: &Document) -> Vec<Target> {
             let stated = patterns(k).goal_year.captures(paragraph).and_then(|c| c.name("y").or(c.name("z"))?.as_str().parse().ok());
             heading_year = stated.map(|y| (node.clone(), y));
         }
+        let none_found = found.is_empty();
         out.extend(found);
         seen_goal_years = std::mem::take(&mut ctx.goal_years);
         if !bulleted && ctx.goal && ctx.year.is_some() {
             bullet_lead = Some(Goal { goal_years: Vec::new(), ..ctx.clone() });
+            if !item && none_found && !gongwen_parse::text::ends_sentence(paragraph.trim_end()) && paragraph.chars().count() <= MAX_INDICATOR_HEADING_CHARS {
+                heading_lead = bullet_lead.clone();
+            }
         }
         if paragraph.trim_end().ends_with('：') && ctx.goal {
             carried = Some((node, ctx));
@@ -545,6 +564,24 @@ fn verbless_piece(clause: &str, after_number: &str) -> Option<String> {
     let tail: String = after_number.chars().take_while(|c| !matches!(c, '、' | '，' | '；' | '。')).collect();
     (!rest.is_empty() && tail.chars().count() <= 6 && !tail.contains(|c: char| c.is_ascii_digit())).then(|| piece.to_string())
 }
+
+/// `（1）上云企业数量：8万家以上`: an indicator and its value, as a list of
+/// indicators prints them; the metric is what stands before the colon.
+fn labelled_value(sentence: &str, clause_start: usize, clause: &str) -> Option<String> {
+    let head = sentence[..clause_start].strip_suffix(['：', ':'])?;
+    if !clause.trim().is_empty() {
+        return None;
+    }
+    let head = head.rsplit(['，', '；', '。']).next()?.trim();
+    let head = gongwen_parse::outline::marker(head).map_or(head, |m| head[m.rest..].trim());
+    (head.chars().count() >= 2 && head.chars().count() <= MAX_INDICATOR_CHARS && !head.contains(|c: char| c.is_ascii_digit())).then(|| head.to_string())
+}
+
+/// Longest heading over a list of indicators.
+const MAX_INDICATOR_HEADING_CHARS: usize = 40;
+
+/// Longest name of an indicator before its value.
+const MAX_INDICATOR_CHARS: usize = 30;
 
 /// `3.指标` → `指标`; `70岁以下…` unchanged.
 fn strip_row_number(cell: &str) -> &str {

@@ -219,7 +219,10 @@ fn notes(k: &Knowledge, paragraph: &str, rules: &mut Rules) -> Vec<(String, note
         // An unclosed bracket runs to the end of the paragraph.
         let j = closing.get(&i).copied().unwrap_or(chars.len());
         let inner: String = chars[i + 1..j].iter().collect();
-        let read = if note::mentions_role(k, &inner) { note::parse(k, &inner, rules) } else { None };
+        // Units alone in brackets are a note only where a note stands: after
+        // the task's sentence, ending it (not `理事会（董事会）`).
+        let closes_sentence = i > 0 && matches!(chars[i - 1], '。' | '；') || chars.get(j + 1).is_none_or(|c| matches!(c, '。' | '；'));
+        let read = if note::mentions_role(k, &inner) || (rules.first_leads && closes_sentence) { note::parse(k, &inner, rules) } else { None };
         let Some(read) = read else {
             i += 1;
             continue;
@@ -272,7 +275,7 @@ pub fn tasks(k: &Knowledge, doc: &Document) -> Vec<Task> {
             rules.for_all = Some((path, units));
             continue;
         }
-        let found = if note::mentions_role(k, paragraph) { notes(k, paragraph, &mut rules) } else { Vec::new() };
+        let found = if note::mentions_role(k, paragraph) || rules.first_leads { notes(k, paragraph, &mut rules) } else { Vec::new() };
         if found.is_empty() {
             let mut running = crate::running::tasks_in(k, paragraph, rules.issued);
             // A paragraph that is a note without brackets (`X牵头，Y、Z配合。`,

@@ -310,6 +310,9 @@ pub struct MeasureWords {
     /// stating one is a rate.
     #[serde(default)]
     pub share_words: Vec<String>,
+    /// Periods a sum per head scales with (每人每月3000元 is per unit).
+    #[serde(default)]
+    pub per_periods: Vec<String>,
     /// What ends a base a sum is measured on (按照…成交额给予): the grant is a share of it.
     #[serde(default)]
     pub share_bases: Vec<String>,
