@@ -84,7 +84,7 @@ fn patterns(k: &Knowledge) -> std::sync::Arc<Patterns> {
             cap: re(r"(?:最高|最多|不超过|上限为?)\s*(?:不超过|给予|奖励|补贴|补助|资助|支持)?\s*NUM((?:\s*[、和或]\s*NUM)*)"),
             // 按每证50万元, 每认定1家…奖励10万元, 每平方米1000元 (a unit of
             // quantity needs nothing before it).
-            per_unit: re(&format!(r"(?:按照?\s*每|每(?:认定|新认定|新增|引进|新获得|培养|获得)\s*\d*\s*|每)({units})[^\d；。]{{0,20}}?NUM")),
+            per_unit: re(&format!(r"(?:按照?\s*每|每(?:认定|新认定|新增|引进|新获得|培养|获得|招用|招收|吸纳|聘用)\s*\d*\s*|每)({units})[^\d；。]{{0,20}}?NUM")),
             // 80万元/项
             per_unit_after: re(&format!(r"NUM\s*/\s*({units})")),
             list: re(r"分别给予\s*(?:最高)?\s*NUM((?:\s*[、和或]\s*NUM)+)"),
@@ -144,7 +144,7 @@ pub fn amount(k: &Knowledge, clause: &str, grant_at: usize) -> Amount {
     let per_unit = p.per_unit.captures_iter(clause).find(|c| {
         let m = c.get(0).map_or("", |m| m.as_str());
         // `对每个车型给予…`, `每家补助10万元`: a sum to each beneficiary.
-        let by_count = m.starts_with('按') || !m.starts_with("每") || m.chars().nth(1).is_some_and(|c| !c.is_ascii_digit() && "认新引培获".contains(c));
+        let by_count = m.starts_with('按') || !m.starts_with("每") || m.chars().nth(1).is_some_and(|c| !c.is_ascii_digit() && "认新引培获招吸聘".contains(c));
         // `每人每月给予3000元`: a sum per period scales with it.
         let by_period = k.measures.per_periods.iter().any(|t| m[m.char_indices().nth(1).map_or(0, |(i, _)| i)..].contains(t.as_str()));
         !counts.contains(&c[1].to_string()) || by_count || by_period

@@ -213,6 +213,8 @@ fn is_cap(k: &Knowledge, piece: &str, w: &MeasureWords) -> bool {
         && !piece.contains('的')
         && !piece.trim_start().starts_with('对')
         && !GIVE.iter().any(|g| piece.contains(g))
+        // `小微企业可申请最高400万元创业担保贷款`: a grant of its own.
+        && !(first_instrument(k, piece).is_some() && any_in(piece, &w.grant_verbs))
 }
 
 /// What a piece does; `after_grant` says whether a measure is open before

@@ -114,7 +114,7 @@ fn paragraph_measures(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) ->
     let mut out = Vec::new();
     // The heading (（一）落户奖励。) is not a clause of its own — unless it
     // grants a sum itself (（四）个人创业可申请最高30万元创业担保贷款。（…负责）).
-    let heading = heading.filter(|h| !(crate::amount::has_money(k, h) && !crate::grant::grants(k, h).is_empty()));
+    let heading = heading.filter(|h| !((crate::amount::has_money(k, h) || crate::amount::has_rate(h)) && !crate::grant::grants(k, h).is_empty()));
     let body = match heading {
         Some(h) => paragraph.find(h).map(|at| &paragraph[at + h.len()..]).unwrap_or(paragraph).trim_start_matches('。'),
         None => paragraph,
