@@ -103,3 +103,33 @@ fn synthetic_set_is_read(labels: &str, folder: &str, silent_ceilings: [usize; 2]
         assert!(c[8].parse::<usize>().unwrap() <= silent_ceiling, "{row}");
     }
 }
+
+/// The third set (自治区/旗, 军地联合, 群团, 法院, 税务/海关公告, 转发 twice,
+/// 更正/废止/延长 notices, line-numbered and OCR'd texts, a 政策解读): floors as
+/// measured (dev after its dev part was read; held-out as is).
+#[test]
+fn third_synthetic_layouts_have_floors() {
+    let root = format!("{}/../../eval", env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["eval", "--docs", &format!("{root}/docs-synthetic3.toml"), "--corpus", &format!("{root}/synthetic3")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let first = |cell: &str| -> usize { cell.trim().split('/').next().unwrap().parse().unwrap() };
+    // 找到, 文号, 标题, 日期, 发文机关 of single documents.
+    for (split, floors) in [("dev", [23, 20, 22, 22, 21]), ("heldout", [12, 10, 8, 10, 11])] {
+        let row = out.lines().find(|l| l.starts_with(&format!("| 合计 | {split} |"))).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
+        let cells: Vec<&str> = row.split('|').collect();
+        for (cell, floor) in cells[4..9].iter().zip(floors) {
+            assert!(first(cell) >= floor, "{split}: {row}");
+        }
+    }
+    let table = out.split_once("\n多文档文件").map(|(_, t)| t).unwrap();
+    for (split, found_floor) in [("dev", 44), ("heldout", 22)] {
+        let row = table.lines().find(|l| l.starts_with(&format!("| 合计 | {split} |"))).unwrap();
+        let cells: Vec<&str> = row.split('|').collect();
+        assert!(first(cells[5]) >= found_floor, "{row}");
+        assert_eq!(cells[8].trim(), "0", "{row}");
+    }
+}

@@ -176,7 +176,7 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
             }
             // `（A、B）` after `列第一位者为牵头单位，下同`: units alone, the
             // first of which leads (below).
-            if role.is_none() && rules.first_leads && parts.len() == 1 && sentences.len() == 1 {
+            if role.is_none() && rules.first_leads && i == 0 && n == 0 {
                 let names = split_plain(k, &c);
                 if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
                     out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Responsible, name)));

@@ -29,6 +29,12 @@ fn head(s: &str, max: usize) -> &str {
 
 /// The units of a list when every item is a unit.
 fn units(k: &Knowledge, list: &str, role: Role) -> Option<Vec<Unit>> {
+    // `请X会同Y于…`: X leads, Y takes part.
+    if let Some((left, right)) = k.tasks.after_units.joiners.iter().find_map(|j| list.split_once(j.as_str())) {
+        let mut out = units(k, left, Role::Lead)?;
+        out.extend(units(k, right, Role::Cooperating)?);
+        return Some(out);
+    }
     let names = split_plain(k, list);
     (!names.is_empty() && names.iter().all(|n| unit_like(k, n))).then(|| names.into_iter().map(|n| Unit::new(k, role, n)).collect())
 }

@@ -121,6 +121,11 @@ fn inline(k: &Knowledge, paragraph: &str, line_at: &dyn Fn(usize) -> usize, node
             if let Some(c) = p.any_year.captures(&sentence[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() == 0 && sentence[lead + m.end()..].starts_with(['：', ':']))) {
                 goal_years.extend(c[1].parse::<u16>().ok().filter(|&y| doc_year.is_none_or(|d| y >= d)).map(|y| (lead, y)));
             }
+            // `第二季度：举办推介会2场`: a milestone of the document's own year.
+            let opens_period = w.period_openers.iter().any(|o| sentence[lead..].strip_prefix(o.as_str()).is_some_and(|r| r.starts_with(['：', ':'])));
+            if let (true, Some(d)) = (opens_period, doc_year) {
+                goal_years.push((lead, d));
+            }
         }
         // An undated plan's step: `2017年，…开展…` opening a sentence of a
         // paragraph that sets goals.

@@ -271,6 +271,10 @@ pub fn tasks(k: &Knowledge, doc: &Document) -> Vec<Task> {
             from: "inline".into(),
         };
         let path = place.as_ref().map(|p| p.path.to_vec()).unwrap_or_default();
+        // `各项任务中列第一位者为牵头单位` said in the text, not in a note.
+        if k.tasks.after_units.first_leads.iter().any(|w| compact(paragraph).contains(w.as_str())) {
+            rules.first_leads = true;
+        }
         if let Some(units) = crate::running::stated_for_all(k, paragraph) {
             rules.for_all = Some((path, units));
             continue;
@@ -310,7 +314,9 @@ pub fn tasks(k: &Knowledge, doc: &Document) -> Vec<Task> {
 
 fn table_tasks(k: &Knowledge, table: &Table, nodes: &NodeIndex, memo: &mut Expansions) -> Vec<Task> {
     let names: Vec<String> = table.columns.iter().map(|c| compact(&c.name)).collect();
-    let role_cols: Vec<(usize, Role)> = names.iter().enumerate().filter_map(|(i, n)| role_of(n, &k.tasks.roles).map(|r| (i, r))).collect();
+    // A column of people (牵头领导, 责任人) names no unit.
+    let people = |n: &str| k.tasks.person_columns.iter().any(|p| n.contains(p.as_str()));
+    let role_cols: Vec<(usize, Role)> = names.iter().enumerate().filter(|(_, n)| !people(n)).filter_map(|(i, n)| role_of(n, &k.tasks.roles).map(|r| (i, r))).collect();
     if role_cols.is_empty() {
         return Vec::new();
     }

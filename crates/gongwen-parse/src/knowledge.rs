@@ -111,6 +111,9 @@ pub struct Tables {
 pub struct TaskWords {
     pub roles: Roles,
     pub task_columns: Vec<String>,
+    /// Columns of people, not units (牵头领导, 责任人).
+    #[serde(default)]
+    pub person_columns: Vec<String>,
     pub deadline_columns: Vec<String>,
     pub ongoing: Vec<String>,
     /// Events a deadline may count from (印发, 发布 …之日起).
@@ -198,6 +201,9 @@ pub struct TargetWords {
     /// paragraph under it sets goals.
     #[serde(default)]
     pub goal_headings: Vec<String>,
+    /// Periods of the document's year that open a milestone (第二季度：…).
+    #[serde(default)]
+    pub period_openers: Vec<String>,
     /// What, right after a number, names it a goal (10%的要求, 15%的目标).
     #[serde(default)]
     pub goal_after: Vec<String>,
@@ -404,6 +410,10 @@ pub struct Anatomy {
     /// Digits of a 份号 (GB/T 9704: 6).
     #[serde(default)]
     pub copy_number_digits: usize,
+    /// Endings of the title of a reading of a text (《X》政策解读): never the
+    /// text a notice encloses.
+    #[serde(default)]
+    pub readings: Vec<String>,
     /// Heads of a telegram (明传电报) and the labels of its fields
     /// (发电单位：…　签批盘号：…), printed above its 文号 line.
     #[serde(default)]

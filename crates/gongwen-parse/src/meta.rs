@@ -163,6 +163,27 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
             title = compact(&name);
         }
     }
+    // A 公告 in its series (X税务局公告 / 2025年第3号) that prints its own
+    // title under its number (X税务局关于…的公告): that is its title.
+    if order.is_some() && title == form_title {
+        let mut own = String::new();
+        let mut lines = Vec::new();
+        for &i in rest.iter().skip(next).take(MAX_OWN_TITLE_LINES) {
+            if !ctx.has(i, Tag::TitleLine) || ctx.has(i, Tag::Marker) {
+                break;
+            }
+            own.push_str(ctx.text(i));
+            lines.push(i);
+            if k.ends_like_title(&own) {
+                break;
+            }
+        }
+        if !lines.is_empty() && k.ends_like_title(&own) && k.subject_start(&own).is_some() {
+            lines.iter().for_each(|&i| mark(i));
+            next += lines.len();
+            title = own;
+        }
+    }
     // A 纪要 or 简报 prints who issued it and when on one line under its head.
     if date_found.is_none() {
         let issued = rest.iter().take(decree::ISSUED_LINE_WITHIN).enumerate().find_map(|(p, &i)| decree::issued_line(k, &ctx.lines[i].spaced).map(|(o, d)| (p, o, d)));
@@ -569,6 +590,9 @@ pub fn enclosed_type(k: &Knowledge, title: &str) -> Option<String> {
     }
     k.doc_types.enclosed.iter().find(|e| inner.ends_with(e.as_str())).cloned()
 }
+
+/// Most lines of a 公告's own title under its number.
+const MAX_OWN_TITLE_LINES: usize = 3;
 
 /// Hash of the content characters only, so layout and punctuation do not matter.
 pub fn fingerprint(text: &str) -> String {

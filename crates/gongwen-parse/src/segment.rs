@@ -316,6 +316,10 @@ fn opens_enclosed(input: &Input, p: usize, names: &[String], k: &Knowledge) -> b
         let c: Vec<char> = content_chars(s).chars().collect();
         c.windows(2).map(|w| (w[0], w[1])).collect()
     };
+    // `《X》政策解读`: a reading of the text, a document of its own.
+    if k.anatomy.readings.iter().any(|r| title.trim_end().ends_with(r.as_str())) {
+        return false;
+    }
     let title = pairs(&title);
     if title.len() < 3 {
         return false;

@@ -84,7 +84,38 @@ pub fn floor_char_boundary(s: &str, max: usize) -> usize {
 
 /// Normalises every line of `text`, numbering from 1.
 pub fn lines(text: &str) -> Vec<Line> {
-    text.split('\n').enumerate().map(|(i, l)| normalize_line(i + 1, l)).collect()
+    let raw: Vec<&str> = text.split('\n').collect();
+    let numbered = numbered_lines(&raw);
+    raw.iter()
+        .enumerate()
+        .map(|(i, l)| normalize_line(i + 1, if numbered { strip_line_number(l, i + 1) } else { l }))
+        .collect()
+}
+
+/// Share of non-blank lines that must print their own line number for the
+/// numbers to be a listing's, not the text's.
+const LINE_NUMBERED_SHARE: f64 = 0.9;
+/// Fewest numbered lines for a listing.
+const MIN_NUMBERED_LINES: usize = 5;
+
+/// A copy whose every line opens with its own line number (`  3  白沙市…`),
+/// as listings and some viewers print text.
+fn numbered_lines(raw: &[&str]) -> bool {
+    let non_blank = raw.iter().filter(|l| !l.trim().is_empty()).count();
+    let numbered = raw.iter().enumerate().filter(|(i, l)| !l.trim().is_empty() && strip_line_number(l, i + 1).len() < l.len()).count();
+    non_blank >= MIN_NUMBERED_LINES && numbered as f64 >= LINE_NUMBERED_SHARE * non_blank as f64
+}
+
+/// `line` without its own number `no` and the whitespace after it.
+fn strip_line_number(line: &str, no: usize) -> &str {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    if digits > 0 && t[..digits].parse() == Ok(no) && (rest.is_empty() || rest.starts_with([' ', '\t', '\u{3000}'])) {
+        rest.trim_start_matches([' ', '\t'])
+    } else {
+        line
+    }
 }
 
 pub fn normalize_line(no: usize, raw: &str) -> Line {
@@ -262,6 +293,17 @@ fn ends_with_closing_note(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listing_with_line_numbers_loses_them() {
+        let text = "  1  白沙市卫生健康委员会文件\n  2  白卫发〔2025〕13号\n  3  关于开展检查的通知\n  4  各县卫生健康局：\n  5  　　现将有关事项通知如下。\n  6  \n  7  白沙市卫生健康委员会";
+        let got: Vec<String> = lines(text).into_iter().map(|l| l.text).collect();
+        assert_eq!(got[0], "白沙市卫生健康委员会文件");
+        assert_eq!(got[4], "现将有关事项通知如下。");
+        // Numbers that are not the lines' own stay.
+        let items = "1 总则\n2 范围\n3 职责\n5 附则\n6 其他\n7 施行";
+        assert_eq!(lines(items)[0].text, "1总则");
+    }
 
     #[test]
     fn a_note_in_brackets_after_a_full_stop_ends_a_sentence() {
