@@ -359,7 +359,10 @@ impl Layout {
         }
         let structure = k.is_structure_heading(input.text(next))
             || (next..(next + CHAPTER_REACH).min(input.sig.len())).any(|q| k.opens_first_chapter(input.text(q)));
-        if !edition && !structure {
+        // A reading of a text (《X》政策解读) heads a text of its own whatever
+        // stands under it.
+        let reading = k.anatomy.readings.iter().any(|r| title.ends_with(r.as_str()));
+        if !edition && !structure && !reading {
             return None;
         }
         // Where the text above stops mid-sentence (a copy cut short), only a
