@@ -118,7 +118,7 @@ fn third_synthetic_layouts_have_floors() {
     let out = String::from_utf8(o.stdout).unwrap();
     let first = |cell: &str| -> usize { cell.trim().split('/').next().unwrap().parse().unwrap() };
     // 找到, 文号, 标题, 日期, 发文机关 of single documents.
-    for (split, floors) in [("dev", [23, 20, 23, 22, 21]), ("heldout", [12, 10, 8, 10, 11])] {
+    for (split, floors) in [("dev", [23, 20, 23, 22, 22]), ("heldout", [12, 10, 8, 10, 11])] {
         let row = out.lines().find(|l| l.starts_with(&format!("| 合计 | {split} |"))).unwrap_or_else(|| panic!("no total for {split}:\n{out}"));
         let cells: Vec<&str> = row.split('|').collect();
         for (cell, floor) in cells[4..9].iter().zip(floors) {

@@ -295,7 +295,15 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     if !layout.speech && !signers.is_empty() && !issuers.is_empty() && signers.iter().all(unit_of) {
         issuers = signers.clone();
     }
-    // A 令 signed by a person (省长 周乃翔) is issued by the organ it names.
+    // A 令 signed by a person (省长 周乃翔) is issued by the organ it names;
+    // one that signs without the state's name (海屿海关 under 中华人民共和国海屿海关
+    // 公告) is that organ, named in full.
+    if let Some(full) = &order_issuer {
+        let bare = full.strip_prefix(k.orgs.state_prefix.as_str()).filter(|b| !b.is_empty() && !k.orgs.state_prefix.is_empty());
+        for issuer in issuers.iter_mut().filter(|i| bare == Some(i.as_str())) {
+            *issuer = full.clone();
+        }
+    }
     if issuers.is_empty() {
         issuers.extend(order_issuer);
     }
