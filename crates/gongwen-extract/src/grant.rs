@@ -23,7 +23,7 @@ pub struct Grant {
 
 /// The verbs that give a sum directly (给予100万元): a piece with one of them
 /// and a sum opens a measure even without an instrument word.
-const GIVE: [&str; 2] = ["给予", "予以"];
+pub(crate) const GIVE: [&str; 2] = ["给予", "予以"];
 
 fn kinds(w: &MeasureWords) -> [(MeasureKind, &Vec<String>); 6] {
     let i = &w.instruments;

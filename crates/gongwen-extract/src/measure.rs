@@ -198,7 +198,7 @@ fn scales_with_base(k: &Knowledge, clause: &str) -> bool {
     let w = &k.measures;
     let Some(by) = clause.find('按') else { return false };
     let after = &clause[by..];
-    ["给予", "予以"].iter().filter_map(|g| after.find(g)).min().is_some_and(|give| {
+    crate::grant::GIVE.iter().filter_map(|g| after.find(g)).min().is_some_and(|give| {
         let base = after[..give].trim_end_matches(['，', ',']).trim_end_matches("的");
         !base.contains(['，', ',', '。']) && w.share_bases.iter().any(|b| base.ends_with(b.as_str()))
     })

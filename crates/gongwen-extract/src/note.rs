@@ -8,7 +8,7 @@
 
 use crate::deadline::{deadline_cell, deadline_near, Deadline};
 use crate::task::{role_of, split_units, Expansions, Role, Unit};
-use crate::units::{split_plain, split_top, unit_like};
+use crate::units::{split_top, unit_list};
 use gongwen_model::Date;
 use gongwen_parse::knowledge::{Knowledge, AfterUnits};
 use gongwen_parse::text::compact;
@@ -84,11 +84,7 @@ fn after_units(k: &Knowledge, clause: &str, a: &AfterUnits) -> Option<Vec<Unit>>
     let joined = a.joiners.iter().find_map(|j| list.find(j.as_str()).map(|at| (&list[..at], &list[at + j.len()..])));
     let mut out = Vec::new();
     let mut push = |list: &str, role: Role| -> Option<()> {
-        let names = split_plain(k, list);
-        if names.is_empty() || !names.iter().all(|n| unit_like(k, n)) {
-            return None;
-        }
-        out.extend(names.into_iter().map(|name| Unit::new(k, role, name)));
+        out.extend(unit_list(k, list, role)?);
         Some(())
     };
     match joined {
@@ -150,13 +146,10 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
             // `…配合，各市政府落实`: units that only carry it out (not named to
             // lead or be responsible) take part.
             if n == 0 && !out.units.is_empty() {
-                if let Some(f) = a.fillers.iter().find(|f| c.ends_with(f.as_str())) {
-                    let names = split_plain(k, &c[..c.len() - f.len()]);
-                    if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
-                        role = None;
-                        out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Cooperating, name)));
-                        continue;
-                    }
+                if let Some(units) = a.fillers.iter().find(|f| c.ends_with(f.as_str())).and_then(|f| unit_list(k, &c[..c.len() - f.len()], Role::Cooperating)) {
+                    role = None;
+                    out.units.extend(units);
+                    continue;
                 }
             }
             if let Some(d) = deadline_near(k, &c, rules.issued) {
@@ -166,20 +159,16 @@ pub fn parse(k: &Knowledge, note: &str, rules: &mut Rules) -> Option<Note> {
             // `A、B，各区政府负责落实`: units alone share the role of the units after them.
             if role.is_none() {
                 let next = parts.get(i + 1).and_then(|next| after_units(k, &compact(next), a));
-                if let Some(r) = next.and_then(|units| units.first().map(|u| u.role)) {
-                    let names = split_plain(k, &c);
-                    if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
-                        out.units.extend(names.into_iter().map(|name| Unit::new(k, r, name)));
-                        continue;
-                    }
+                if let Some(units) = next.and_then(|units| units.first().map(|u| u.role)).and_then(|r| unit_list(k, &c, r)) {
+                    out.units.extend(units);
+                    continue;
                 }
             }
             // `（A、B）` after `列第一位者为牵头单位，下同`: units alone, the
             // first of which leads (below).
             if role.is_none() && rules.first_leads && i == 0 && n == 0 {
-                let names = split_plain(k, &c);
-                if !names.is_empty() && names.iter().all(|n| unit_like(k, n)) {
-                    out.units.extend(names.into_iter().map(|name| Unit::new(k, Role::Responsible, name)));
+                if let Some(units) = unit_list(k, &c, Role::Responsible) {
+                    out.units.extend(units);
                     continue;
                 }
             }

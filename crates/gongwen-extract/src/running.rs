@@ -6,7 +6,7 @@
 use crate::deadline::{deadline_near, Deadline};
 use crate::note::role_after;
 use crate::task::{Role, Unit};
-use crate::units::{split_plain, unit_like};
+use crate::units::unit_list;
 use gongwen_model::Date;
 use gongwen_parse::knowledge::Knowledge;
 
@@ -35,8 +35,7 @@ fn units(k: &Knowledge, list: &str, role: Role) -> Option<Vec<Unit>> {
         out.extend(units(k, right, Role::Cooperating)?);
         return Some(out);
     }
-    let names = split_plain(k, list);
-    (!names.is_empty() && names.iter().all(|n| unit_like(k, n))).then(|| names.into_iter().map(|n| Unit::new(k, role, n)).collect())
+    unit_list(k, list, role)
 }
 
 /// `请X于…`: the units between the ask word (at a clause start) and the first

@@ -115,6 +115,13 @@ pub fn split_top<'a>(text: &'a str, separators: &[char]) -> Vec<&'a str> {
 /// The separators of a unit list.
 pub const LIST_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
 
+/// The units of a list, all in one role, when every item of it is a unit
+/// (`甲市发改委、各区政府`); `None` when one is not (running text).
+pub fn unit_list(k: &Knowledge, list: &str, role: crate::task::Role) -> Option<Vec<crate::task::Unit>> {
+    let names = split_plain(k, list);
+    (!names.is_empty() && names.iter().all(|n| unit_like(k, n))).then(|| names.into_iter().map(|name| crate::task::Unit::new(k, role, name)).collect())
+}
+
 /// Items of a unit list (top-level `、，；` and `及`), each without `等…`,
 /// bare names given their shared suffix.
 pub fn split_plain(k: &Knowledge, list: &str) -> Vec<String> {

@@ -24,8 +24,7 @@ pub fn order(k: &Knowledge, title: &str, number_line: &str) -> Option<Order> {
     let n = crate::docnum::order_line(number_line)?;
     let named = title.strip_suffix(ty).filter(|o| !o.is_empty());
     // `青川市人民政府常务会议纪要`: the organ before the meeting.
-    let meeting_of = named.and_then(|o| k.doc_types.meetings.iter().filter_map(|m| o.find(m.as_str())).min().map(|at| &o[..at])).filter(|o| k.is_org_name(o));
-    Some(Order { number: format!("{title}{n}"), issuer: meeting_of.or(named).map(String::from) })
+    Some(Order { number: format!("{title}{n}"), issuer: meeting_organ(k, title).or(named).map(String::from) })
 }
 
 /// The organ whose meeting a 纪要 records, named by its title (see [`order`]).

@@ -830,7 +830,6 @@ impl Knowledge {
         out
     }
 
-    /// The gazette section a line opens, if it is a section marker.
     /// Where a title's subject begins: its first 关于 or carrier verb (印发,
     /// 转发 …); what stands before names its issuers (市发改委 市财政局关于…).
     pub fn subject_start(&self, title: &str) -> Option<usize> {
@@ -861,6 +860,19 @@ impl Knowledge {
         copy_number || secrecy || fields || a.urgency_levels.iter().chain(&a.head_words).any(|u| bare == *u)
     }
 
+    /// `《X》政策解读`: the title of a reading of a text (data/anatomy.toml
+    /// `readings`), a document of its own.
+    pub fn is_reading(&self, title: &str) -> bool {
+        let title = title.trim_end();
+        self.anatomy.readings.iter().any(|r| title.ends_with(r.as_str()))
+    }
+
+    /// A national organ's name without the state's name it opens with
+    /// (中华人民共和国海屿海关 → 海屿海关), as it signs; the name itself otherwise.
+    pub fn without_state_prefix<'a>(&self, name: &'a str) -> &'a str {
+        name.strip_prefix(self.orgs.state_prefix.as_str()).filter(|bare| !bare.is_empty()).unwrap_or(name)
+    }
+
     /// A contact line, 抄送 or 主题词 that may follow a document's end.
     pub fn is_trailer(&self, text: &str) -> bool {
         let bare = text.trim_start_matches(['（', '(']);
@@ -883,6 +895,7 @@ impl Knowledge {
             && self.positions.titles.iter().any(|t| post.ends_with(t.as_str()))
     }
 
+    /// The gazette section a line opens, if it is a section marker.
     pub fn section_marker(&self, text: &str) -> Option<String> {
         let ornaments = &self.sections.ornaments;
         // `● 市级文件选登 ●`: ornaments around the name, not between words

@@ -361,8 +361,7 @@ impl Layout {
             || (next..(next + CHAPTER_REACH).min(input.sig.len())).any(|q| k.opens_first_chapter(input.text(q)));
         // A reading of a text (《X》政策解读) heads a text of its own whatever
         // stands under it.
-        let reading = k.anatomy.readings.iter().any(|r| title.ends_with(r.as_str()));
-        if !edition && !structure && !reading {
+        if !edition && !structure && !k.is_reading(&title) {
             return None;
         }
         // Where the text above stops mid-sentence (a copy cut short), only a

@@ -289,8 +289,7 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     let national = |o: &str| k.expand_national(o);
     let unit_of = |s: &String| issuers.iter().any(|o| {
         let base = k.orgs.national.iter().find(|(_, full)| **full == national(o)).map_or(o.as_str(), |(short, _)| short.as_str());
-        let bare = o.strip_prefix(k.orgs.state_prefix.as_str()).filter(|b| !b.is_empty()).unwrap_or(o);
-        [base, bare, o.as_str()].iter().any(|b| s.len() > b.len() && s.starts_with(b)) && k.is_org_name(s)
+        [base, k.without_state_prefix(o), o.as_str()].iter().any(|b| s.len() > b.len() && s.starts_with(b)) && k.is_org_name(s)
     });
     if !layout.speech && !signers.is_empty() && !issuers.is_empty() && signers.iter().all(unit_of) {
         issuers = signers.clone();
@@ -299,8 +298,8 @@ pub fn build(k: &Knowledge, ctx: &FileContext, start: &Start, end: usize, sectio
     // one that signs without the state's name (海屿海关 under 中华人民共和国海屿海关
     // 公告) is that organ, named in full.
     if let Some(full) = &order_issuer {
-        let bare = full.strip_prefix(k.orgs.state_prefix.as_str()).filter(|b| !b.is_empty() && !k.orgs.state_prefix.is_empty());
-        for issuer in issuers.iter_mut().filter(|i| bare == Some(i.as_str())) {
+        let bare = k.without_state_prefix(full);
+        for issuer in issuers.iter_mut().filter(|i| bare != full && i.as_str() == bare) {
             *issuer = full.clone();
         }
     }

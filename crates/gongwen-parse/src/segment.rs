@@ -317,7 +317,7 @@ fn opens_enclosed(input: &Input, p: usize, names: &[String], k: &Knowledge) -> b
         c.windows(2).map(|w| (w[0], w[1])).collect()
     };
     // `《X》政策解读`: a reading of the text, a document of its own.
-    if k.anatomy.readings.iter().any(|r| title.trim_end().ends_with(r.as_str())) {
+    if k.is_reading(&title) {
         return false;
     }
     let title = pairs(&title);
